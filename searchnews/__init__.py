@@ -1,0 +1,3 @@
+"""searchnews: full-text search over noisy policy-news articles."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,207 @@
+"""The click commands: thin wrappers that parse options, call the library, and render.
+
+Exit codes follow grep: 0 when something matched, 1 when nothing did, 2 on any error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from searchnews.errors import UserError
+
+DEFAULT_INDEX = Path(os.environ.get("SEARCHNEWS_INDEX", "index"))
+DEFAULT_CORPUS = Path(os.environ.get("SEARCHNEWS_CORPUS", "corpus"))
+EXIT_NO_HITS, EXIT_ERROR = 1, 2
+
+
+def fail(message: str) -> None:
+    click.echo(f"searchnews: {message}", err=True)
+    raise click.exceptions.Exit(EXIT_ERROR)
+
+
+class SearchnewsGroup(click.Group):
+    """Turns expected problems into one line on stderr and exit 2: users never see a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            fail(str(error))
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("searchnews: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise click.exceptions.Exit(0) from None
+        except Exception as error:  # noqa: BLE001 - a bug still deserves one readable line
+            fail(f"internal error: {type(error).__name__}: {error}")
+
+
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_INDEX,
+    show_default=True, help="Index folder (or set SEARCHNEWS_INDEX).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="One JSON object per line, for scripts.")
+
+
+@click.group(cls=SearchnewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="searchnews")
+def cli() -> None:
+    """Search policy news: ingest raw articles, then ask ranked, filtered queries."""
+
+
+def progress_printer(label: str):
+    """A Rich progress bar on a terminal (stderr), nothing when output is captured."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        transient=True, console=__import__("searchnews.render", fromlist=["console"]).console(stderr=True))
+    task = progress.add_task(label, total=None)
+
+    def update(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    return progress, update
+
+
+def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
+               entities: str | None, verbose: bool, quiet: bool = False):
+    from searchnews.ingest import ingest
+    from searchnews.pipeline import ExtractOptions
+
+    roots = list(paths) or [DEFAULT_CORPUS]
+    for root in roots:
+        if not root.exists():
+            raise UserError(f"{root}: no such file or directory")
+        if not os.access(root, os.R_OK):
+            raise UserError(f"{root}: permission denied")
+    options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
+    progress, update = progress_printer("Indexing")
+    if progress:
+        with progress:
+            report = ingest(roots, index_dir, options, keep_deleted=keep_deleted, on_progress=update)
+    else:
+        report = ingest(roots, index_dir, options, keep_deleted=keep_deleted)
+    if not quiet:
+        summary = (
+            f"{report.new_files} new, {report.changed_files} changed, {report.removed_files} removed "
+            f"({report.files_seen} files seen; articles: {report.added} added, {report.updated} updated, "
+            f"{report.removed} removed, {report.skipped} skipped; {len(report.errors)} problems; "
+            f"{report.elapsed_s:.1f}s)"
+        )
+        click.echo(summary, err=True)
+        shown = report.errors if verbose else report.errors[:5]
+        for problem in shown:
+            click.echo(f"  skipped {problem}", err=True)
+        if len(report.errors) > len(shown):
+            click.echo(f"  ... and {len(report.errors) - len(shown)} more (--verbose shows all)", err=True)
+    return report
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--keep-deleted", is_flag=True, help="Keep articles whose files were deleted from the corpus.")
+@click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
+@click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
+@click.option("-v", "--verbose", is_flag=True, help="List every skipped file and record.")
+def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
+           entities: str | None, verbose: bool) -> None:
+    """Sync the index with PATHS (default: corpus/): add new, re-index changed, drop deleted articles."""
+    run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose)
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY")
+@click.option("--company", multiple=True, help="Only articles naming this company (repeat for any of several).")
+@click.option("--person", multiple=True, help="Only articles naming this person.")
+@click.option("--source", multiple=True, help="Only articles from this outlet.")
+@click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@json_option
+@index_option
+def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
+          since: str | None, until: str | None, limit: int, sort: str, as_json: bool, index_dir: Path) -> None:
+    """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022])."""
+    from searchnews.render import render_hits
+    from searchnews.search import SearchRequest, search
+    from searchnews.store import index_exists
+
+    if not index_exists(index_dir) and index_dir == DEFAULT_INDEX and DEFAULT_CORPUS.is_dir():
+        click.echo(f"searchnews: no index yet; building {index_dir}/ from {DEFAULT_CORPUS}/", err=True)
+        run_ingest((), index_dir, False, None, None, False)
+    request = SearchRequest(query_text, company, person, source, since, until, limit, sort)
+    result = search(index_dir, request)
+    render_hits(result.hits, result.total, as_json)
+    if not result.hits:
+        if not as_json:
+            click.echo("no matching articles", err=True)
+        raise click.exceptions.Exit(EXIT_NO_HITS)
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@json_option
+@index_option
+def show(article_id: str, as_json: bool, index_dir: Path) -> None:
+    """One article, cleaned, with its metadata."""
+    from searchnews.render import render_article
+    from searchnews.search import get_article
+
+    render_article(get_article(index_dir, article_id), as_json)
+
+
+@cli.command()
+@json_option
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
+@index_option
+def stats(as_json: bool, top: int, index_dir: Path) -> None:
+    """Articles, date range, top outlets / companies / persons, index size."""
+    from searchnews.render import render_stats
+    from searchnews.stats import index_stats
+
+    render_stats(index_stats(index_dir, top), as_json)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@json_option
+@click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
+@click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
+def clean(file: Path, as_json: bool, boilerplate: str | None, entities: str | None) -> None:
+    """What ingest would index from FILE, and what it removed."""
+    from searchnews.pipeline import ExtractOptions, explain_cleaning, extract_article
+    from searchnews.read import CorpusFile, ReadError, read_file
+    from searchnews.render import print_json_lines, render_cleaning
+
+    if not file.exists():
+        raise UserError(f"{file}: no such file")
+    try:
+        documents, problems = read_file(CorpusFile(file, file.name))
+    except ReadError as error:
+        raise UserError(f"{file}: {error}") from None
+    options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
+    articles = [extract_article(raw, options) for raw in documents]
+    if as_json:
+        print_json_lines(article.to_clean_json() for article in articles)
+    else:
+        for raw, article in zip(documents, articles, strict=True):
+            render_cleaning(article, explain_cleaning(raw, options))
+    for problem in problems:
+        click.echo(f"searchnews: skipped {problem}", err=True)
+    if not articles:
+        raise UserError(f"{file}: no article text found")
+
+
+def main() -> None:
+    cli(prog_name="searchnews")

@@ -1,0 +1,122 @@
+"""An HTML page -> its main article text (one paragraph per line) and its metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+
+NOISE_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+              "button", "template", "figure", "figcaption", "select", "input"]
+NOISE_ATTR = re.compile(
+    r"(^|[\s_-])(share|sharing|social|comment|comments|related|recommend|cookie|consent|newsletter|subscribe|"
+    r"promo|advert|ad-|ads|sidebar|breadcrumb|byline|author-bio|tags|paywall|popup|modal|footer|nav|menu)"
+    r"([\s_-]|$)",
+    re.I,
+)
+BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"]
+
+
+@dataclass
+class HtmlPage:
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def parse_html(markup: str) -> HtmlPage:
+    try:
+        soup = BeautifulSoup(markup, "lxml")
+    except Exception:  # lxml missing or choking on the page: the stdlib parser is slower but forgiving
+        soup = BeautifulSoup(markup, "html.parser")
+    meta = page_metadata(soup)
+    return HtmlPage(text=main_text(soup), meta=meta)
+
+
+def meta_content(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if isinstance(tag, Tag):
+            content = tag.get("content")
+            if isinstance(content, str) and content.strip():
+                return content.strip()
+    return None
+
+
+def json_ld_objects(soup: BeautifulSoup) -> list[dict[str, object]]:
+    objects: list[dict[str, object]] = []
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.string or "")
+        except (json.JSONDecodeError, TypeError):
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return objects
+
+
+def page_metadata(soup: BeautifulSoup) -> dict[str, str]:
+    ld = json_ld_objects(soup)
+
+    def ld_value(key: str) -> str | None:
+        for item in ld:
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+            if isinstance(value, dict) and isinstance(value.get("name"), str):
+                return str(value["name"]).strip()
+            if isinstance(value, list) and value and isinstance(value[0], dict) and isinstance(value[0].get("name"), str):
+                return str(value[0]["name"]).strip()
+        return None
+
+    title_tag = soup.find("title")
+    h1 = soup.find("h1")
+    candidates = {
+        "title": meta_content(soup, "og:title", "twitter:title") or ld_value("headline")
+        or (h1.get_text(" ", strip=True) if isinstance(h1, Tag) else None)
+        or (title_tag.get_text(" ", strip=True) if isinstance(title_tag, Tag) else None),
+        "published": meta_content(soup, "article:published_time", "datePublished", "pubdate", "date",
+                                  "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date")
+        or ld_value("datePublished"),
+        "source": meta_content(soup, "og:site_name", "application-name") or ld_value("publisher"),
+        "author": meta_content(soup, "author", "article:author") or ld_value("author"),
+        "url": meta_content(soup, "og:url"),
+    }
+    canonical = soup.find("link", attrs={"rel": "canonical"})
+    if not candidates["url"] and isinstance(canonical, Tag) and isinstance(canonical.get("href"), str):
+        candidates["url"] = str(canonical["href"])
+    if not candidates["published"]:
+        time_tag = soup.find("time", attrs={"datetime": True})
+        if isinstance(time_tag, Tag):
+            candidates["published"] = str(time_tag["datetime"])
+    return {key: " ".join(value.split()) for key, value in candidates.items() if value}
+
+
+def main_text(soup: BeautifulSoup) -> str:
+    """The article's paragraphs, one per line: chrome removed, the densest container kept."""
+    for tag in soup.find_all(NOISE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is None or tag.name in {"html", "body", "article", "main"}:
+            continue
+        marker = " ".join([tag.get("id") or "", *(tag.get("class") or [])]) if tag.attrs else ""
+        if marker and NOISE_ATTR.search(marker):
+            tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.find(attrs={"itemprop": "articleBody"}) or soup.body or soup
+    lines = []
+    for block in root.find_all(BLOCK_TAGS):
+        if block.find_parent(BLOCK_TAGS) is not None:
+            continue  # a <p> inside an <li> or <blockquote> is read with its parent
+        text = block.get_text(" ", strip=True)
+        if text:
+            lines.append(text)
+    if not lines:
+        lines = [line for line in root.get_text("\n", strip=True).splitlines() if line.strip()]
+    return "\n".join(lines)

@@ -1,0 +1,178 @@
+"""Find article files, decode their bytes, and split each file into raw documents by format."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from searchnews.article import RawDocument
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "article" is a dump or a mistake: report it, don't index it
+
+# Scrapers name the same thing many ways; the first key present wins.
+JSON_TEXT_KEYS = ("text", "content", "body", "article", "articleBody", "article_body", "full_text", "maintext")
+JSON_TITLE_KEYS = ("title", "headline", "name")
+JSON_DATE_KEYS = ("published", "date", "published_at", "publishedAt", "datePublished", "pubDate",
+                  "publish_date", "date_publish", "published_date", "time", "timestamp")
+JSON_URL_KEYS = ("url", "link", "href", "source_url", "canonical_url")
+JSON_SOURCE_KEYS = ("source", "outlet", "site_name", "site", "publisher", "source_domain")
+
+
+class ReadError(Exception):
+    """A file that cannot be turned into documents; the message is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    path: Path
+    rel_id: str  # stable id: the path relative to the corpus root, with forward slashes
+
+
+def find_files(root: Path) -> Iterator[CorpusFile]:
+    """Supported files under root (or root itself), sorted, skipping hidden and editor-temporary files."""
+    if root.is_file():
+        yield CorpusFile(root, root.name)
+        return
+    if not root.is_dir():
+        raise ReadError(f"{root}: no such file or directory")
+    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if is_ignored_name(name):
+                continue
+            path = Path(dirpath) / name
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                yield CorpusFile(path, path.relative_to(root).as_posix())
+
+
+def is_ignored_name(name: str) -> bool:
+    """Hidden files and the temporary files editors and downloaders leave behind."""
+    return (
+        name.startswith((".", "~", "#"))
+        or name.endswith(("~", ".swp", ".swx", ".tmp", ".part", ".crdownload"))
+    )
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode with BOMs honoured, UTF-8 first, then detection; never a silent Latin-1 guess."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096] and not looks_like_utf16(data):
+        raise ReadError("binary file (contains NUL bytes)")
+    if looks_like_utf16(data):
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "gb18030", "big5", "shift_jis", "euc_kr",
+                                          "cp1251", "iso8859_2", "utf_16"]).best()
+    if best is None:
+        raise ReadError("undecodable text (not UTF-8, UTF-16 or a known legacy encoding)")
+    return str(best)
+
+
+def looks_like_utf16(data: bytes) -> bool:
+    """BOM-less UTF-16 of mostly-ASCII text has a NUL in every other byte."""
+    sample = data[:2000]
+    if len(sample) < 4:
+        return False
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) / 2
+    return max(even_nuls, odd_nuls) > 0.4 * half and min(even_nuls, odd_nuls) < 0.05 * half
+
+
+def read_file(corpus_file: CorpusFile, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[RawDocument], list[str]]:
+    """All documents in one file, plus per-record problems (a JSON line with no text, say)."""
+    path = corpus_file.path
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB cap)")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReadError(error.strerror or str(error)) from None
+    if not data.strip():
+        raise ReadError("empty file")
+    return split_documents(corpus_file, decode_bytes(data))
+
+
+def split_documents(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], list[str]]:
+    suffix = corpus_file.path.suffix.lower()
+    path_text = corpus_file.rel_id  # the key the index knows the file by
+    if suffix in HTML_SUFFIXES:
+        return [RawDocument(corpus_file.rel_id, path_text, text, "html")], []
+    if suffix in JSON_SUFFIXES:
+        return split_json(corpus_file, text)
+    return [RawDocument(corpus_file.rel_id, path_text, text, "text")], []
+
+
+def split_json(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], list[str]]:
+    """JSON lines (or one JSON array/object): one document per record that carries text."""
+    records: list[tuple[int, object]] = []
+    problems: list[str] = []
+    stripped = text.lstrip()
+    if corpus_file.path.suffix.lower() == ".json" and stripped[:1] in "[{":
+        try:
+            loaded = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            raise ReadError(f"invalid JSON: {error.msg} at line {error.lineno}") from None
+        items = loaded if isinstance(loaded, list) else [loaded]
+        records = list(enumerate(items, start=1))
+    else:
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append((line_number, json.loads(line)))
+            except json.JSONDecodeError as error:
+                problems.append(f"{corpus_file.rel_id}#{line_number}: invalid JSON ({error.msg})")
+    documents = []
+    for number, record in records:
+        doc_id = f"{corpus_file.rel_id}#{number}"
+        if not isinstance(record, dict):
+            problems.append(f"{doc_id}: record is not a JSON object")
+            continue
+        body = first_string(record, JSON_TEXT_KEYS)
+        if not body or not body.strip():
+            problems.append(f"{doc_id}: record has no text (looked for {', '.join(JSON_TEXT_KEYS[:4])}, ...)")
+            continue
+        meta = {
+            key: value
+            for key, value in (
+                ("title", first_string(record, JSON_TITLE_KEYS)),
+                ("published", first_string(record, JSON_DATE_KEYS)),
+                ("url", first_string(record, JSON_URL_KEYS)),
+                ("source", first_string(record, JSON_SOURCE_KEYS)),
+            )
+            if value
+        }
+        fmt = "html" if body.lstrip().startswith("<") and "</" in body else "text"
+        documents.append(RawDocument(doc_id, corpus_file.rel_id, body, fmt, meta))
+    return documents, problems
+
+
+def first_string(record: dict[str, object], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key in JSON_DATE_KEYS:
+            return str(value)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, dict):  # {"source": {"name": "Reuters"}} as news APIs send it
+            inner = value.get("name") or value.get("title")
+            if isinstance(inner, str) and inner.strip():
+                return inner.strip()
+    return None

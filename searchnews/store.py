@@ -1,0 +1,160 @@
+"""The Whoosh index: schema, opening, and syncing it with the corpus.
+
+The index is its own manifest: every document stores the file it came from and that file's
+size/mtime/content hash, so an ingest compares the corpus with what the index already holds.
+Only this module and search.py import Whoosh.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from searchnews.article import Article
+from searchnews.errors import UserError
+
+INDEX_NAME = "searchnews"
+SCHEMA_VERSION = "1"
+
+
+def build_schema():  # -> whoosh.fields.Schema (imported lazily: start-up pays only for what it uses)
+    from whoosh import fields
+    from whoosh.analysis import CharsetFilter, StemmingAnalyzer
+    from whoosh.support.charset import accent_map
+
+    text_analyzer = StemmingAnalyzer() | CharsetFilter(accent_map)
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(stored=True, sortable=True),
+        file_state=fields.ID(sortable=True),  # "size:mtime_ns:hash" of the file the article came from
+        title=fields.TEXT(stored=True, analyzer=text_analyzer, field_boost=2.0),
+        body=fields.TEXT(stored=True, analyzer=text_analyzer, chars=True),
+        company=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        person=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        source=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+        date=fields.DATETIME(sortable=True),
+        date_text=fields.STORED(),  # the date at its precision: "2021", "2021-09" or "2021-09-26"
+        url=fields.STORED(),
+        content_hash=fields.STORED(),
+    )
+
+
+def index_exists(index_dir: Path) -> bool:
+    from whoosh import index
+
+    return index_dir.is_dir() and index.exists_in(str(index_dir), indexname=INDEX_NAME)
+
+
+def open_index(index_dir: Path, create: bool = False):
+    """Open the index; create it when asked. A missing index is the user's problem to hear about."""
+    from whoosh import index
+    from whoosh.index import EmptyIndexError
+
+    if index_exists(index_dir):
+        try:
+            return index.open_dir(str(index_dir), indexname=INDEX_NAME)
+        except (EmptyIndexError, OSError, ValueError) as error:
+            raise UserError(f"{index_dir}: index is unreadable ({error}); run 'searchnews ingest' to rebuild") from None
+    if not create:
+        raise UserError(f"{index_dir}: no index here; run 'searchnews ingest' first")
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        return index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+    except OSError as error:
+        raise UserError(f"{index_dir}: cannot create index ({error.strerror})") from None
+
+
+def date_value(partial: str | None) -> datetime | None:
+    if not partial:
+        return None
+    parts = [int(part) for part in partial.split("-")] + [1, 1]
+    return datetime(parts[0], parts[1], parts[2])
+
+
+def article_fields(article: Article, file_state: str) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "id": article.id,
+        "path": article.path,
+        "file_state": file_state,
+        "title": article.title,
+        "body": article.body,
+        "company": ",".join(name.replace(",", " ") for name in article.companies),
+        "person": ",".join(name.replace(",", " ") for name in article.persons),
+        "content_hash": article.content_hash,
+    }
+    if article.source:
+        fields["source"] = article.source.replace(",", " ")
+    if article.date:
+        fields["date"] = date_value(article.date)
+        fields["date_text"] = article.date
+    if article.url:
+        fields["url"] = article.url
+    return fields
+
+
+@dataclass(frozen=True)
+class FileState:
+    size: int
+    mtime_ns: int
+    digest: str
+
+    def encode(self) -> str:
+        return f"{self.size}:{self.mtime_ns}:{self.digest}"
+
+    @classmethod
+    def decode(cls, text: str) -> FileState:
+        size, mtime_ns, digest = text.split(":", 2)
+        return cls(int(size), int(mtime_ns), digest)
+
+
+def indexed_files(ix) -> dict[str, FileState]:
+    """path -> state of every file the index holds, read from columns (no stored bodies loaded)."""
+    states: dict[str, FileState] = {}
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return states
+        paths = reader.column_reader("path")
+        file_states = reader.column_reader("file_state")
+        for docnum in reader.all_doc_ids():
+            path = paths[docnum]
+            if isinstance(path, bytes):
+                path = path.decode("utf-8")
+            state = file_states[docnum]
+            if isinstance(state, bytes):
+                state = state.decode("utf-8")
+            if path and state:
+                states[path] = FileState.decode(state)
+    return states
+
+
+def file_digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stat_state(path: Path) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
+
+
+def iter_stored(ix, limit: int | None = None) -> Iterator[dict[str, object]]:
+    with ix.searcher() as searcher:
+        for count, fields in enumerate(searcher.all_stored_fields()):
+            if limit is not None and count >= limit:
+                return
+            yield fields
+
+
+def write_batch(writer, removed_paths: Iterable[str], articles: Iterable[tuple[Article, str]]) -> int:
+    """Delete the old versions of changed/deleted files and add the new articles; returns docs added."""
+    for path in removed_paths:
+        writer.delete_by_term("path", path)
+    added = 0
+    for article, state in articles:
+        writer.add_document(**article_fields(article, state))
+        added += 1
+    return added
