@@ -74,24 +74,23 @@ def render_hits_plain(hits: list[Hit], total: int, out: IO[str] | None = None) -
 
 
 def render_hits_rich(hits: list[Hit], total: int) -> None:
+    from rich.padding import Padding
     from rich.text import Text
 
     con = console()
     for hit in hits:
         title = Text(f"{hit.rank:>2}. ", style="bold")
         title.append(hit.title, style="bold cyan")
-        con.print(title)
-        meta = Text("    ")
-        meta.append(metadata_line(hit), style="green")
-        meta.append(f"  {hit.id}", style="dim")
-        con.print(meta)
+        con.print(Padding(title, (0, 0, 0, 0)))
+        block = Text()
+        block.append(metadata_line(hit), style="green")
+        block.append(f"  {hit.id}", style="dim")
         entities = entity_line(hit)
         if entities:
-            con.print(Text("    " + entities, style="magenta"))
-        snippet = Text("    ")
-        snippet.append_text(highlighted_text(hit.snippet))
-        con.print(snippet)
-        con.print()
+            block.append("\n" + entities, style="magenta")
+        block.append("\n")
+        block.append_text(highlighted_text(hit.snippet))
+        con.print(Padding(block, (0, 0, 1, 4)))
     con.print(Text(f"{len(hits)} of {total} matching articles", style="dim"))
 
 
@@ -163,7 +162,8 @@ def render_stats(stats, as_json: bool) -> None:
         con = console()
         for line in lines:
             key, _, value = line.partition(": ")
-            text = Text(f"{key}: ", style="bold")
+            text = Text()
+            text.append(f"{key}: ", style="bold")
             text.append(value)
             con.print(text)
     else:

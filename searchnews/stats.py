@@ -63,11 +63,13 @@ def index_stats(index_dir: Path, top: int = 10) -> IndexStats:
         reader = searcher.reader()
         dates = []
         undated = 0
-        stored_dates = reader.column_reader("date") if reader.has_column("date") else None
+        date_texts = reader.column_reader("date_text") if reader.has_column("date_text") else None
         for docnum in reader.all_doc_ids():
-            value = stored_dates[docnum] if stored_dates is not None else None
+            value = date_texts[docnum] if date_texts is not None else None
+            if isinstance(value, bytes):
+                value = value.decode("utf-8")
             if value:
-                dates.append(searcher.stored_fields(docnum).get("date_text") or value.date().isoformat())
+                dates.append(value)
             else:
                 undated += 1
         stats = IndexStats(

@@ -36,7 +36,7 @@ def build_schema():  # -> whoosh.fields.Schema (imported lazily: start-up pays o
         person=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         source=fields.KEYWORD(stored=True, commas=True, lowercase=True),
         date=fields.DATETIME(sortable=True),
-        date_text=fields.STORED(),  # the date at its precision: "2021", "2021-09" or "2021-09-26"
+        date_text=fields.ID(stored=True, sortable=True),  # the date at its precision: "2021", "2021-09" or "2021-09-26"
         url=fields.STORED(),
         content_hash=fields.STORED(),
     )
