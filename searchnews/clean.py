@@ -1,8 +1,11 @@
 """Remove boilerplate lines from article text, keeping every real paragraph.
 
-Three kinds of evidence, cheapest first: line patterns from a data file users can extend,
-structural rules (tag lines, duplicated headlines, date headers, captions), and lines that
-recur verbatim across many documents of one outlet (supplied by the caller, who has seen the corpus).
+Evidence, cheapest first: line patterns from a data file users can extend; structural rules
+(tag lines, date headers, captions, contact lines, markdown chrome, link lists under a "Most read" or
+"Related" heading, the short labels and bylines around the headline, the short chrome after the last
+paragraph); and lines that recur verbatim across many documents of one outlet (counted by ingest).
+A line that reads like prose is never removed by a structural rule: keeping the story matters more
+than removing every scrap.
 """
 
 from __future__ import annotations
@@ -14,11 +17,29 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from searchnews.dates import parse_date_line
+from searchnews.dates import find_date_in_line, parse_date_line
 from searchnews.errors import UserError
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
-SENTENCE_END = re.compile(r"[.!?\"'”’)]$")
+SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
+PROSE_END = re.compile(r"[.!?。！？](?:[\"”’'」)]{0,2})$")
+ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Plc|LLC|Bhd|Mr|Ms|Dr|St)\.$")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)\s]+)\)")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+URL_ONLY = re.compile(r"(?:https?://|www\.)\S+")
+BREADCRUMB = re.compile(r"^[^.!?。]{1,30}(?:\s*[>»›/]\s*[^.!?。]{1,30}){2,}$")
+# A heading that introduces a list of links to other stories: the short lines after it are links too.
+LINK_LIST_HEADING = re.compile(
+    r"(most (read|popular|viewed|shared)\b.*|related( stories| articles| coverage| content| news| reading)?|"
+    r"read (more|next|also)|more (on this( story)?|from [\w .&'’-]{1,40}|stories|coverage)|also read|see also|"
+    r"recommended( for you| stories| reading)?|trending( now| stories)?|top stories|you (may|might) also like|"
+    r"in this article|editor'?s picks|latest (news|stories)|more in [\w .&'’-]{1,30}|further reading|相关(新闻|阅读|报道))\s*:?",
+    re.I,
+)
+HEADER_SCAN_LINES = 14  # the headline and its labels sit in the first lines of a page
+FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]{0,30})\s*:\s*(?P<value>.*)$")
 
 
 @dataclass(frozen=True)
@@ -29,17 +50,30 @@ class RemovedLine:
 
 @dataclass
 class CleanText:
-    """The kept paragraphs in order, what was removed and why, and date lines seen on the way."""
+    """The kept paragraphs in order, what was removed and why, and what the page header said."""
 
     paragraphs: list[str]
     removed: list[RemovedLine] = field(default_factory=list)
     date_lines: list[str] = field(default_factory=list)
     lines: list[tuple[str, str | None]] = field(default_factory=list)  # every line in order, with its removal reason
+    title: str = ""
+    front_matter: dict[str, str] = field(default_factory=dict)
 
 
 def normalize_line(line: str) -> str:
     line = unicodedata.normalize("NFC", CONTROL_CHARS.sub("", line))
     return " ".join(line.split())
+
+
+def strip_markdown(line: str) -> str:
+    """'## Title', '*5 min read*', '**Bold:** text', '[text](url)' -> the words a reader sees."""
+    line = MARKDOWN_LINK.sub(lambda m: m.group(1), line) if "](" in line else line
+    line = re.sub(r"^#{1,6}\s+", "", line)
+    line = re.sub(r"^>\s*", "", line)
+    line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+    if len(line) > 2 and line[0] in "*_" and line[-1] == line[0] and line[1] not in " *_":
+        line = line[1:-1]
+    return line.strip()
 
 
 def load_patterns(text: str, origin: str) -> list[re.Pattern[str]]:
@@ -69,6 +103,24 @@ def boilerplate_patterns(extra_file: str | None = None) -> tuple[re.Pattern[str]
     return tuple(patterns)
 
 
+@lru_cache(maxsize=8)
+def combined_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One alternation of all patterns: one regex call per line instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+def word_count(line: str) -> int:
+    """Words, counting two CJK characters as one word so Chinese lines are measured fairly."""
+    cjk = len(CJK.findall(line))
+    return len(line.split()) + cjk // 2 if cjk else len(line.split())
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph a reader would call story text: a sentence of some length."""
+    words = word_count(line)
+    return words >= 25 or (words >= 9 and bool(PROSE_END.search(line)))
+
+
 def is_tag_line(line: str) -> bool:
     """'Accountants, accounting, digital, news' or 'Tags: China, tech': a keyword list, not prose."""
     if len(line) > 250 or (SENTENCE_END.search(line) and not line.endswith(")")):
@@ -91,62 +143,195 @@ def is_caption_line(line: str) -> bool:
     )
 
 
-def clean_text(
-    text: str,
-    patterns: tuple[re.Pattern[str], ...],
-    recurring_lines: frozenset[str] = frozenset(),
-) -> CleanText:
-    """Split text into lines and keep only the story's paragraphs."""
-    result = CleanText(paragraphs=[])
-    seen: set[str] = set()
-    for raw_line in text.splitlines():
-        line = normalize_line(raw_line)
-        if not line:
-            continue
-        reason = removal_reason(line, patterns, recurring_lines, seen)
-        if reason == "date line":
-            result.date_lines.append(line)
-        if reason:
-            result.removed.append(RemovedLine(line, reason))
-        else:
-            result.paragraphs.append(line)
-        result.lines.append((line, reason))
-        seen.add(line.casefold())
-    return result
+def is_headline_like(line: str) -> bool:
+    words = word_count(line)
+    return (
+        2 <= words <= 30
+        and not line.endswith((":", ";", ",", "|"))
+        and not line.startswith(("(", "By ", "by "))
+        and not EMAIL.search(line)
+        and not BREADCRUMB.match(line)
+    )
 
 
-def removal_reason(
-    line: str,
-    patterns: tuple[re.Pattern[str], ...],
-    recurring_lines: frozenset[str],
-    seen: set[str],
-) -> str | None:
-    folded = line.casefold()
-    if folded in seen:
-        return "duplicate line"
-    glued = split_glued_boilerplate(line, patterns)
-    if glued is not None:
-        return glued
-    for pattern in patterns:
-        if pattern.fullmatch(line):
-            return "boilerplate pattern"
-    if line in recurring_lines:
-        return "recurs across this outlet's articles"
+def structural_reason(line: str, raw_line: str) -> str | None:
+    """Rules that need no pattern file: what the line IS, judged from its shape."""
+    if MARKDOWN_IMAGE.fullmatch(raw_line.strip()):
+        return "image"
+    if URL_ONLY.fullmatch(line) or (raw_line.strip().startswith("[") and "](" in raw_line and word_count(line) <= 6):
+        return "link"
+    if EMAIL.search(line) and word_count(line) <= 30 and not is_prose(EMAIL.sub("", line)):
+        return "contact line"
+    if EMAIL.search(line) and re.match(r"(contact|email|e-mail|write to|reach)\b", line, re.I):
+        return "contact line"
     if is_tag_line(line):
         return "tag line"
     if parse_date_line(line) is not None:
         return "date line"
     if is_caption_line(line):
         return "photo caption"
-    if not any(ch.isalnum() for ch in line):
+    if BREADCRUMB.match(line) and word_count(line) <= 12:
+        return "breadcrumb"
+    if not any(ch.isalnum() for ch in line) or (len(line) <= 2 and not line.isdigit()):
         return "no words"
     return None
 
 
-def split_glued_boilerplate(line: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+def split_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """A Markdown file's '---' YAML header: its fields, and how many lines it spans."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    fields: dict[str, str] = {}
+    for number, line in enumerate(lines[1:40], start=1):
+        if line.strip() == "---":
+            return fields, number + 1
+        match = FRONT_MATTER_KEY.match(line.strip())
+        if match:
+            fields[match["key"].lower()] = match["value"].strip().strip("\"'")
+    return {}, 0
+
+
+def clean_text(
+    text: str,
+    patterns: tuple[re.Pattern[str], ...],
+    recurring_lines: frozenset[str] = frozenset(),
+    meta_title: str | None = None,
+) -> CleanText:
+    """Split text into lines, drop the boilerplate, find the headline, and keep the story's paragraphs."""
+    raw_lines = text.splitlines()
+    front_matter, skip = split_front_matter(raw_lines)
+    matcher = combined_pattern(patterns) if patterns else None
+    entries: list[list] = []  # [line, reason]
+    for raw_line in raw_lines[:skip]:
+        line = normalize_line(raw_line)
+        if line:
+            entries.append([line, "front matter"])
+    seen: set[str] = set()
+    previous_reason: str | None = None
+    for raw_line in raw_lines[skip:]:
+        line = normalize_line(raw_line)
+        if not line:
+            continue
+        if "*" in line or "#" in line or "[" in line or line.startswith(">") or "_" in line:
+            line = strip_markdown(line) or line
+        reason = line_reason(line, raw_line, matcher, recurring_lines, seen)
+        if reason is None and previous_reason == "link list" and is_headline_like(line) and not PROSE_END.search(line):
+            reason = "link list"
+        if reason == "boilerplate pattern" and LINK_LIST_HEADING.fullmatch(line):
+            reason = "link list"
+        entries.append([line, reason])
+        seen.add(line.casefold())
+        previous_reason = reason if reason != "duplicate line" else previous_reason
+    title = mark_header_and_tail(entries, meta_title)
+    result = CleanText(paragraphs=[], title=title, front_matter=front_matter)
+    for line, reason in entries:
+        if reason in ("date line",) or (reason and find_date_in_line(line)):
+            result.date_lines.append(line)
+        if reason:
+            result.removed.append(RemovedLine(line, reason))
+        else:
+            result.paragraphs.append(line)
+        result.lines.append((line, reason))
+    return result
+
+
+def line_reason(
+    line: str,
+    raw_line: str,
+    matcher: re.Pattern[str] | None,
+    recurring_lines: frozenset[str],
+    seen: set[str],
+) -> str | None:
+    if line.casefold() in seen:
+        return "duplicate line"
+    if matcher is not None and matcher.fullmatch(line):
+        return "boilerplate pattern"
+    if matcher is not None and re.search(r"[a-z][A-Z]", line):
+        glued = split_glued_boilerplate(line, matcher)
+        if glued:
+            return glued
+    if line in recurring_lines and word_count(line) <= 60:
+        return "recurs across this outlet's articles"
+    return structural_reason(line, raw_line)
+
+
+def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
+    """Choose the headline; drop the short labels, bylines and chrome around the story (not prose)."""
+    kept = [index for index, (_, reason) in enumerate(entries) if reason is None]
+    prose = [index for index in kept if is_prose(entries[index][0])]
+    first_prose = prose[0] if prose else (kept[0] if kept else len(entries))
+    last_prose = prose[-1] if prose else len(entries)
+    header = [index for index in kept if index < first_prose][:HEADER_SCAN_LINES]
+    title = clean_title(meta_title) if meta_title else ""
+    title_index = None
+    if not title:
+        candidates = [index for index in header if is_headline_like(entries[index][0])]
+        long_ones = [index for index in candidates if word_count(entries[index][0]) >= 5]
+        title_index = (long_ones or candidates or [None])[0]
+        if title_index is not None:
+            title = clean_title(entries[title_index][0])
+    title_key = title.casefold()
+    for index in header:
+        line = entries[index][0]
+        if index == title_index or clean_title(line).casefold() == title_key:
+            entries[index][1] = "headline"
+        elif word_count(line) <= 8:
+            entries[index][1] = "label or byline above the story"
+    for index in kept:
+        line = entries[index][0]
+        if index > first_prose and title_key and clean_title(line).casefold() == title_key:
+            entries[index][1] = "duplicate headline"
+        elif index > last_prose and word_count(line) <= 6 and (not PROSE_END.search(line) or ABBREVIATION_END.search(line)):
+            entries[index][1] = "chrome below the story"
+    if not title:
+        first = next((entries[index][0] for index in kept if entries[index][1] is None), "")
+        title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "..."
+    return title
+
+
+TITLE_PREFIX = re.compile(
+    r"^(?:UPDATE\s*\d*|REFILE|RPT|CORRECTED|EXCLUSIVE|BREAKINGVIEWS|ANALYSIS|FACTBOX|INSIGHT|WRAPUP\s*\d*)\s*[-:–]\s*"
+)
+TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+
+
+def clean_title(title: str) -> str:
+    """'UPDATE 2-Big news | Reuters' -> 'Big news': no wire slugs, no site name, no markdown."""
+    title = strip_markdown(normalize_line(title))
+    title = TITLE_PREFIX.sub("", title)
+    return strip_site_name(title)
+
+
+def strip_site_name(title: str) -> str:
+    """'Big tech pledges support | Reuters' -> 'Big tech pledges support'."""
+    from searchnews.outlets import load_outlets
+
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        outlets = load_outlets()
+        kept = [part for part in parts if not outlets.canonical(part)]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept)
+    return title
+
+
+def site_name_in_title(title: str) -> str | None:
+    """The outlet a page title names after a separator ('... – Rest of World'), if it is a known outlet."""
+    from searchnews.outlets import load_outlets
+
+    parts = TITLE_SEPARATORS.split(normalize_line(title))
+    outlets = load_outlets()
+    for part in parts[1:] if len(parts) > 1 else []:
+        name = outlets.canonical(part)
+        if name:
+            return name
+    return None
+
+
+def split_glued_boilerplate(line: str, matcher: re.Pattern[str]) -> str | None:
     """'Leave A ReplyAccountants, accounting, news': boilerplate glued to a tag line by a bad copy."""
     for cut in re.finditer(r"(?<=[a-z])(?=[A-Z])", line):
         head, tail = line[: cut.start()], line[cut.start():]
-        if any(p.fullmatch(head) for p in patterns) and (is_tag_line(tail) or any(p.fullmatch(tail) for p in patterns)):
+        if matcher.fullmatch(head) and (is_tag_line(tail) or matcher.fullmatch(tail)):
             return "boilerplate glued to tag line"
     return None

@@ -81,26 +81,69 @@ def parse_date_text(text: str) -> str | None:
     return None
 
 
-def parse_date_line(line: str) -> str | None:
-    """A header line that is only a date, such as 'Published: 15 March 2022' or 'Updated Oct 7, 2022 10:01 am ET'."""
-    if len(line) > 90:
-        return None
-    rest = DATE_LINE_PREFIX.sub("", line, count=1).strip()
-    for pattern in DATE_PATTERNS[:5]:
-        match = pattern.fullmatch(rest)
+# Words a date header may carry besides the date itself: 'Updated on', '4:31 PM GMT+8', 'Fri,'.
+HEADER_FILLER = re.compile(
+    r"\b(?:first|last|originally|published|updated|posted|modified|created|date|dated|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?|"
+    r"gmt|utc|et|est|edt|pt|pst|pdt|bst|cet|cest|jst|hkt|sgt|cst|ist|kst|z)\b\.?"
+    r"|\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|(?:gmt|utc)?[+-]\d{1,2}(?::?\d\d)?|发布时间|更新时间|时间",
+    re.I,
+)
+HEADER_NAMED = re.compile(r"(?:\bby|\bsource|\beditor|\bauthor|来源|作者|编辑)\s*[:：]?\s*[^|,•·]{1,40}", re.I)
+
+
+def find_date_in_line(line: str) -> str | None:
+    """The first day- or month-precise date written anywhere in a line (no bare years)."""
+    for pattern in DATE_PATTERNS[:7]:
+        match = pattern.search(line)
         if match:
-            return match_to_date(match)
+            parsed = match_to_date(match)
+            if parsed:
+                return parsed
     return None
+
+
+def parse_date_line(line: str) -> str | None:
+    """A header line that is a date and nothing else of substance: 'Published: 7:30pm, 26 Aug, 2021',
+    'Updated 4:31 PM GMT+8, May 15, 2024', 'Posted on August 9, 2022 by techdesk', 'Fri, Sep 8, 2023, 3:12 AM'.
+
+    A sentence that merely contains a date ('The deal closed on March 3, 2021.') is not a date line."""
+    if len(line) > 100 or (line.endswith(".") and not re.search(r"\b[ap]\.m\.$", line, re.I)):
+        return None
+    for pattern in DATE_PATTERNS[:5]:
+        match = pattern.search(line)
+        if not match:
+            continue
+        parsed = match_to_date(match)
+        if not parsed:
+            return None
+        rest = line[: match.start()] + " " + line[match.end():]
+        rest = HEADER_NAMED.sub(" ", rest)
+        rest = HEADER_FILLER.sub(" ", rest)
+        if not re.search(r"\w{2,}", rest):
+            return parsed
+        return None
+    return None
+
+
+COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
+# Wire datelines that carry a full date: 'SHANGHAI, March 1, 2024 /PRNewswire/ --'
+FULL_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s+{MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}\b")
+CJK_DATELINE = re.compile(r"^\S{0,12}?(?P<month>[01]?\d)月(?P<day>[0-3]?\d)日电")
+EVENT_YEAR = re.compile(rf"\bthe\s+{YEAR_RE}\s+(?:[A-Z][\w'’-]+\s+){{1,5}}(?:Conference|Summit|Forum|Expo|Congress|Games|Olympics|Cup|Fair|Show)\b")
 
 
 def dateline_month_day(paragraphs: list[str]) -> tuple[int, int] | None:
     """'BEIJING, March 3 (Reuters) -': month and day, to be combined with a year from elsewhere."""
-    for paragraph in paragraphs[:3]:
+    for paragraph in paragraphs[:6]:
         match = DATELINE.search(paragraph)
         if match:
             month = MONTHS.get(match["month"].lower().rstrip("."))
             if month:
                 return month, int(match["day"])
+        match = CJK_DATELINE.search(paragraph)
+        if match:
+            return int(match["month"]), int(match["day"])
     return None
 
 
@@ -112,12 +155,21 @@ def find_date(
 ) -> str | None:
     """The best-supported publication date, most trustworthy evidence first."""
     if metadata_date:
-        parsed = parse_date_text(metadata_date)
+        compact = COMPACT_DATE.fullmatch(metadata_date.strip())
+        parsed = match_to_date(compact) if compact else parse_date_text(metadata_date)
         if parsed:
             return parsed
-    header_dates = [parsed for line in date_lines if (parsed := parse_date_line(line))]
+    header_dates = [(line, parsed) for line in date_lines if (parsed := parse_date_line(line) or find_date_in_line(line))]
     if header_dates:
-        return max(header_dates, key=len)  # 'Published: 3 March 2021' beats a bare 'March 2021'
+        # 'Published ...' beats 'Updated ...'; a day beats a bare month; then the first one wins
+        published = [d for line, d in header_dates if not re.match(r"\W*(updated|modified|last)", line, re.I)]
+        candidates = published or [d for _, d in header_dates]
+        best = max(len(d) for d in candidates)
+        return next(d for d in candidates if len(d) == best)
+    for paragraph in paragraphs[:6]:
+        match = FULL_DATELINE.search(paragraph)
+        if match and (parsed := match_to_date(match)):
+            return parsed
     copyright_years = [int(m["year"]) for line in removed_lines for m in COPYRIGHT_YEAR.finditer(line)]
     year = max(copyright_years) if copyright_years else None
     month_day = dateline_month_day(paragraphs)
@@ -133,4 +185,8 @@ def find_date(
             month = months.most_common(1)[0][0]
             return format_partial(year, month)
         return format_partial(year)
+    for paragraph in paragraphs[:3]:  # 'at the 2021 World Internet Conference': the year the story is about
+        match = EVENT_YEAR.search(paragraph)
+        if match:
+            return format_partial(int(match["year"]))
     return None

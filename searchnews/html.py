@@ -88,6 +88,7 @@ def page_metadata(soup: BeautifulSoup) -> dict[str, str]:
         "source": meta_content(soup, "og:site_name", "application-name") or ld_value("publisher"),
         "author": meta_content(soup, "author", "article:author") or ld_value("author"),
         "url": meta_content(soup, "og:url"),
+        "page_title": title_tag.get_text(" ", strip=True) if isinstance(title_tag, Tag) else None,
     }
     canonical = soup.find("link", attrs={"rel": "canonical"})
     if not candidates["url"] and isinstance(canonical, Tag) and isinstance(canonical.get("href"), str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,9 +62,10 @@ def is_ignored_name(name: str) -> bool:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode with BOMs honoured, UTF-8 first, then detection; never a silent Latin-1 guess."""
+    """Decode with BOMs honoured, UTF-8 first, then Windows-1252 or GB18030 judged from the byte shape,
+    then detection; never a silent Latin-1 guess. Text that is UTF-8 mis-decoded once ('â€™') is repaired."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return repair_mojibake(data[3:].decode("utf-8", errors="replace"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096] and not looks_like_utf16(data):
@@ -71,9 +73,12 @@ def decode_bytes(data: bytes) -> str:
     if looks_like_utf16(data):
         return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
     try:
-        return data.decode("utf-8")
+        return repair_mojibake(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    legacy = decode_legacy(data)
+    if legacy is not None:
+        return legacy
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["cp1252", "gb18030", "big5", "shift_jis", "euc_kr",
@@ -81,6 +86,49 @@ def decode_bytes(data: bytes) -> str:
     if best is None:
         raise ReadError("undecodable text (not UTF-8, UTF-16 or a known legacy encoding)")
     return str(best)
+
+
+HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
+CJK_OR_PUNCT = re.compile(r"[\u2010-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def decode_legacy(data: bytes) -> str | None:
+    """Windows-1252 or GB18030, told apart by shape: GB text has non-ASCII bytes in pairs that decode to
+    Chinese characters and CJK punctuation; Windows-1252 text has mostly lone ones (’ – é)."""
+    runs = [len(run) for run in HIGH_RUNS.findall(data)]
+    if not runs:
+        return data.decode("ascii", errors="replace")
+    odd_share = sum(1 for length in runs if length % 2) / len(runs)
+    if odd_share < 0.2:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            text = ""
+        non_ascii = [ch for ch in text if ord(ch) > 127]
+        if non_ascii and sum(1 for ch in non_ascii if CJK_OR_PUNCT.match(ch)) >= 0.9 * len(non_ascii):
+            return text
+    if odd_share >= 0.5:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+        if sum(1 for ch in text if ch.isalpha() and ord(ch) > 127) <= 0.05 * max(1, len(text)):
+            return text
+    return None
+
+
+MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]")
+
+
+def repair_mojibake(text: str) -> str:
+    """'Tencentâ€™s' -> 'Tencent’s': UTF-8 bytes that were once decoded as Windows-1252 and re-saved."""
+    if not MOJIBAKE.search(text):
+        return text
+    try:
+        repaired = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    return repaired if len(MOJIBAKE.findall(repaired)) < len(MOJIBAKE.findall(text)) else text
 
 
 def looks_like_utf16(data: bytes) -> bool:
