@@ -43,26 +43,28 @@ def build_schema():  # -> whoosh.fields.Schema (imported lazily: start-up pays o
 
 
 def index_exists(index_dir: Path) -> bool:
-    from whoosh import index
-
-    return index_dir.is_dir() and index.exists_in(str(index_dir), indexname=INDEX_NAME)
+    """A table of contents is there (what whoosh.index.exists_in checks, without opening the index)."""
+    return index_dir.is_dir() and any(index_dir.glob(f"_{INDEX_NAME}_*.toc"))
 
 
 def open_index(index_dir: Path, create: bool = False):
     """Open the index; create it when asked. A missing index is the user's problem to hear about."""
-    from whoosh import index
+    from whoosh.filedb.filestore import FileStorage
     from whoosh.index import EmptyIndexError
 
     if index_exists(index_dir):
         try:
-            return index.open_dir(str(index_dir), indexname=INDEX_NAME)
+            # No mmap: Whoosh's mmap path copies a segment's whole terms and postings files into a
+            # BytesIO every time a reader opens (~60 ms per query at 20k articles); plain file reads
+            # fetch only what a query touches (benchmarks/speed.py, BENCHMARKS.md).
+            return FileStorage(str(index_dir), supports_mmap=False).open_index(INDEX_NAME)
         except (EmptyIndexError, OSError, ValueError) as error:
             raise UserError(f"{index_dir}: index is unreadable ({error}); run 'searchnews ingest' to rebuild") from None
     if not create:
         raise UserError(f"{index_dir}: no index here; run 'searchnews ingest' first")
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        return index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+        return FileStorage(str(index_dir), supports_mmap=False).create_index(build_schema(), indexname=INDEX_NAME)
     except OSError as error:
         raise UserError(f"{index_dir}: cannot create index ({error.strerror})") from None
 
