@@ -40,6 +40,15 @@ def norm_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).translate(QUOTES).split())
 
 
+def canonical_name(name: str, kind: str) -> str:
+    """Gold and output compared by canonical name: an alias the shipped gazetteer lists counts as its entry."""
+    from searchnews.entities import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    table = gazetteer.companies if kind == "companies" else gazetteer.persons
+    return norm_name(table.get(norm_text(name).casefold(), name))
+
+
 def norm_name(name: str) -> str:
     tokens = norm_text(name).casefold().replace(",", " ").split()
     while len(tokens) > 1 and tokens[-1].rstrip(".") in LEGAL_SUFFIX_TOKENS:
@@ -125,7 +134,8 @@ def score_article(gold: dict, predicted: dict, report: Report) -> None:
         if not same:
             report.misses.append(f"{article_id}: {key} {got!r}, gold {want!r}")
     for key, entity_tally in (("companies", report.companies), ("persons", report.persons)):
-        extra, missing = entity_tally.add({norm_name(n) for n in predicted[key]}, {norm_name(n) for n in gold[key]})
+        extra, missing = entity_tally.add({canonical_name(n, key) for n in predicted[key]},
+                                          {canonical_name(n, key) for n in gold[key]})
         if extra:
             report.misses.append(f"{article_id}: {key} not in gold: {sorted(extra)}")
         if missing:

@@ -29,7 +29,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)\s]+)\)")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 URL_ONLY = re.compile(r"(?:https?://|www\.)\S+")
-BREADCRUMB = re.compile(r"^[^.!?。]{1,30}(?:\s*[>»›/]\s*[^.!?。]{1,30}){2,}$")
+BREADCRUMB = re.compile(r"^[^.!?。]{1,30}(?:\s*[>»›]\s*[^.!?。]{1,30}){2,}$|^[^.!?。/]{1,30}(?:\s+/\s+[^.!?。/]{1,30}){1,3}$")
 # A heading that introduces a list of links to other stories: the short lines after it are links too.
 LINK_LIST_HEADING = re.compile(
     r"(most (read|popular|viewed|shared)\b.*|related( stories| articles| coverage| content| news| reading)?|"
@@ -110,9 +110,11 @@ def combined_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
 
 
 def word_count(line: str) -> int:
-    """Words, counting two CJK characters as one word so Chinese lines are measured fairly."""
+    """Words (tokens with a letter or digit), counting two CJK characters as one word so Chinese lines
+    are measured fairly."""
+    words = sum(1 for token in line.split() if any(ch.isalnum() for ch in token))
     cjk = len(CJK.findall(line))
-    return len(line.split()) + cjk // 2 if cjk else len(line.split())
+    return words + cjk // 2 if cjk else words
 
 
 def is_prose(line: str) -> bool:
@@ -170,7 +172,7 @@ def structural_reason(line: str, raw_line: str) -> str | None:
         return "date line"
     if is_caption_line(line):
         return "photo caption"
-    if BREADCRUMB.match(line) and word_count(line) <= 12:
+    if BREADCRUMB.match(line) and word_count(line) <= 12 and not find_date_in_line(line):
         return "breadcrumb"
     if not any(ch.isalnum() for ch in line) or (len(line) <= 2 and not line.isdigit()):
         return "no words"
@@ -262,12 +264,24 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     first_prose = prose[0] if prose else (kept[0] if kept else len(entries))
     last_prose = prose[-1] if prose else len(entries)
     header = [index for index in kept if index < first_prose][:HEADER_SCAN_LINES]
+    from searchnews.dates import find_date_in_line
+    from searchnews.outlets import load_outlets
+
+    for index in header:  # 'Manish Rao @manishrao / 7:12 AM PDT • March 16, 2023': a byline with the date
+        line = entries[index][0]
+        if word_count(line) <= 16 and not is_prose(line) and len(find_date_in_line(line) or "") == 10:
+            entries[index][1] = "date line"
+    header = [index for index in header if entries[index][1] is None]
     title = clean_title(meta_title) if meta_title else ""
     title_index = None
     if not title:
-        candidates = [index for index in header if is_headline_like(entries[index][0])]
+        outlets = load_outlets()
+        candidates = [index for index in header
+                      if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])]
+        repeated = {line.casefold() for line, reason in entries if reason == "duplicate line"}
+        doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
         long_ones = [index for index in candidates if word_count(entries[index][0]) >= 5]
-        title_index = (long_ones or candidates or [None])[0]
+        title_index = (doubled or long_ones or candidates or [None])[0]
         if title_index is not None:
             title = clean_title(entries[title_index][0])
     title_key = title.casefold()

@@ -21,9 +21,9 @@ LEGAL_SUFFIX = (
 )
 CAPITALISED = r"(?:[A-Z][\w&'’.-]*|&)"
 COMPANY_BY_SUFFIX = re.compile(
-    rf"\b(?P<name>{CAPITALISED}(?:\s+{CAPITALISED}){{0,3}}?)\s+(?P<suffix>{LEGAL_SUFFIX}(?:\s+{LEGAL_SUFFIX})*)(?![\w])"
+    rf"\b(?P<name>{CAPITALISED}(?:[ \t]+{CAPITALISED}){{0,3}}?)[ \t]+(?P<suffix>{LEGAL_SUFFIX}(?:[ \t]+{LEGAL_SUFFIX})*)(?![\w])"
 )
-NAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2}"
+NAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2}"
 TITLE_WORDS = (
     r"(?:President|Premier|Vice Premier|Vice President|Minister|Vice Minister|Secretary|Chairman|Chairwoman|"
     r"Chair|CEO|Chief Executive|Chief Executive Officer|Founder|Co-founder|co-founder|founder|chairman|"
@@ -35,29 +35,93 @@ PERSON_BEFORE_ROLE = re.compile(
     rf"\b(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?"
     r"(?:chief|CEO|chairman|chairwoman|founder|co-founder|president|minister|partner|analyst|director|head|"
     r"spokesperson|spokesman|spokeswoman|vice|professor|economist|secretary|commissioner|executive|senior|"
-    r"managing|general|deputy|researcher|fellow|lawyer|official)"
+    r"managing|general|deputy|researcher|fellow|lawyer|official|strategist|manager|engineer|investor|adviser|"
+    r"advisor|consultant|trader|scholar|member|owner|entrepreneur|billionaire|tycoon|who (?:runs|founded|heads|leads))"
 )
 PERSON_SAID = re.compile(rf"\b(?P<name>{NAME})\s+(?:said|says|told|added|wrote|noted|argued)\b|\bsaid\s+(?P<name2>{NAME})\b")
 SURNAME_WITH_TITLE = re.compile(rf"\b{TITLE_WORDS}\s+(?P<surname>[A-Z][a-z]+)\b(?!\s+[A-Z])")
+SURNAME_SAID = re.compile(r"\b(?P<surname>[A-Z][a-z]+)\s+(?:said|says|told|added|noted|argued|wrote)\b")
+
+# Words that make a capitalised phrase an organisation's name, not a person's ('Economic Affairs Commission').
+ORG_WORDS = {
+    "ministry", "commission", "department", "council", "bureau", "administration", "agency", "office", "committee",
+    "authority", "court", "party", "congress", "parliament", "government", "university", "institute", "institution",
+    "center", "centre", "school", "college", "academy", "association", "federation", "chamber", "foundation",
+    "union", "organization", "organisation", "society", "board", "senate", "house", "police", "army", "navy",
+    "bank", "securities", "capital", "group", "holdings", "company", "corp", "inc", "ltd", "fund", "research",
+    "exchange", "index", "law", "act", "conference", "summit", "forum", "plan", "program", "programme", "initiative",
+    "street", "road", "province", "city", "district", "zone", "area", "market", "markets", "news", "daily", "times",
+    "post", "journal", "review", "weekly", "monthly", "media", "radio", "television", "tv", "network",
+    "bot", "chatbot", "app", "model", "phone", "pay", "cloud", "platform",
+}
+# Organisations whose name says "not a company": governments, schools, think tanks, courts.
+NON_COMPANY_WORDS = {
+    "ministry", "commission", "department", "council", "bureau", "administration", "agency", "office", "committee",
+    "authority", "court", "party", "congress", "parliament", "government", "university", "institute", "center",
+    "centre", "school", "college", "academy", "association", "federation", "chamber", "foundation", "union",
+    "organization", "organisation", "society", "regulator", "police", "army", "index", "exchange", "zone", "province",
+    "law", "act", "conference", "summit", "forum", "plan", "initiative",
+}
+# Head nouns that end many company names the gazetteer cannot know ('Guotai Junan Securities', 'Hillview Capital').
+ORG_HEAD = (
+    r"(?:Securities|Capital|Bank|Research|Insights|Partners|Advisors|Advisers|Associates|Consulting|Management|"
+    r"Investments|Technology|Technologies|Motors?|Mobility|Electronics|Semiconductors?|Marketing|Media|Labs|Systems|"
+    r"Networks|Ventures|Financial|Insurance|Airlines|Pharmaceuticals?|Pharma|Energy|Logistics|Telecom|"
+    r"Communications|Software|Robotics|Automotive|Entertainment|Brands|Foods|Properties|Industries|Chuxing|"
+    r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Auto)"
+)
+CAP_TOKEN = r"[A-Z0-9][\w&'’.+-]*"
+COMPANY_BY_HEAD = re.compile(
+    rf"(?<![\w&'’.+-])(?P<name>(?:(?:{CAP_TOKEN}|[&+])[ \t]+){{1,4}}{ORG_HEAD}(?:[ \t]+(?:International|Global|Group|Holdings?))?)(?![\w-])"
+)
+ROLE_AT_COMPANY = re.compile(
+    r"\b(?:analyst|economist|strategist|partner|director|researcher|head|manager|executive|founder|chairman|"
+    r"chairwoman|president|spokesperson|spokesman|spokeswoman|CEO|CFO|COO|CTO|engineer|adviser|advisor|consultant|"
+    r"trader|chief|officer|investor|vice president|general manager)s?\s+(?:at|of|with|for)\s+"
+    rf"(?P<name>{CAP_TOKEN}(?:[ \t]+(?:{CAP_TOKEN}|&))*)"
+)
+DESCRIPTOR_COMPANY = re.compile(
+    r"\b(?:firm|company|startup|start-up|maker|chipmaker|automaker|carmaker|platform|brand|subsidiary|rival|"
+    r"operator|giant|provider|developer|retailer|marketplace|lender|insurer|conglomerate|supplier|manufacturer|"
+    rf"foundry|app|service)\s+(?P<name>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,3}})"
+)
+COMPANY_LIST = re.compile(
+    r"\b(?:companies|firms|rivals|competitors|players|makers|chipmakers|automakers|carmakers|brands|peers|lenders|"
+    r"suppliers|customers|investors|backers|shareholders)\s+(?:such as|including|like|led by)\s+"
+    rf"(?P<items>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN})*(?:(?:,[ \t]+|,?[ \t]+and[ \t]+|,?[ \t]+or[ \t]+)(?:[a-z]+-(?:backed|owned|based)[ \t]+)?"
+    rf"{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN})*)*)"
+)
+LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|At|By|For|And|But|Of|Rival|Rivals|Chinese|US|U\.S\.)\s+|\S+-(?:based|backed|owned|listed|controlled)\s+)+")
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass
 class Gazetteer:
-    """Canonical names by lower-cased surface form, and the names that are neither company nor person."""
+    """Canonical names by lower-cased surface form, and the names that are neither company nor person.
+
+    `ambiguous` surface forms are also ordinary words ('Arm', 'Apple', 'Zoom'): they count only when
+    written capitalised in the middle of a sentence of the body, never from a headline or a sentence start.
+    """
 
     companies: dict[str, str] = field(default_factory=dict)
     persons: dict[str, str] = field(default_factory=dict)
     ignored: set[str] = field(default_factory=set)
+    ambiguous: set[str] = field(default_factory=set)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     _matcher: re.Pattern[str] | None = None
     _surnames: dict[str, str] | None = None
 
     def add_line(self, line: str, origin: str) -> None:
         parts = line.rstrip("\n").split("\t")
-        if len(parts) < 2 or parts[0] not in {"company", "person", "ignore"}:
-            raise UserError(f"{origin}: expected 'company|person|ignore<TAB>Name<TAB>alias|alias'")
+        if len(parts) < 2 or parts[0] not in {"company", "person", "ignore", "ambiguous"}:
+            raise UserError(f"{origin}: expected 'company|person|ignore|ambiguous<TAB>Name<TAB>alias|alias'")
         kind, canonical = parts[0], parts[1].strip()
         aliases = [a.strip() for a in (parts[2] if len(parts) > 2 else "").split("|") if a.strip()]
+        self._matcher = None
+        self._surnames = None
+        if kind == "ambiguous":
+            self.ambiguous.update(name.casefold() for name in [*canonical.split("|"), *aliases] if name.strip())
+            return
         if kind == "ignore":
             self.ignored.update(name.casefold() for name in [canonical, *aliases])
             return
@@ -65,15 +129,19 @@ class Gazetteer:
         for surface in [canonical, *aliases]:
             table[surface.casefold()] = canonical
         self.aliases.setdefault(canonical, []).extend(aliases)
-        self._matcher = None
-        self._surnames = None
 
     def matcher(self) -> re.Pattern[str]:
-        """One alternation of every surface form, longest first, so 'Alibaba Health' beats 'Alibaba'."""
+        """One alternation of every surface form (ignored ones too, so they shield their words from the
+        rules), longest first, so 'Alibaba Health' beats 'Alibaba'. Compiled once per gazetteer."""
         if self._matcher is None:
-            forms = sorted({*self.companies, *self.persons}, key=len, reverse=True)
-            alternation = "|".join(re.escape(form) for form in forms)
-            self._matcher = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+            forms = sorted({*self.companies, *self.persons, *self.ignored}, key=len, reverse=True)
+            latin = "|".join(re.escape(form) for form in forms if not CJK_CHAR.search(form))
+            cjk = "|".join(re.escape(form) for form in forms if CJK_CHAR.search(form))
+            # Chinese has no spaces between words, so Chinese forms need no word boundary; a hyphen
+            # after a name is fine when a lower-case word follows ('Geely-backed', 'Tencent-owned').
+            self._matcher = re.compile(
+                rf"(?<![\w-])(?:{latin})(?![\w]|-(?-i:[A-Z0-9]))" + (f"|(?:{cjk})" if cjk else ""), re.IGNORECASE
+            )
         return self._matcher
 
 
@@ -103,47 +171,134 @@ class Entities:
     persons: list[str]
 
 
-def is_case_plausible(surface: str, found: str) -> bool:
-    """Gazetteer matching ignores case, but 'ant' in prose is not Ant Group: demand a capital letter."""
-    return found[:1].isupper() or found[:1].isdigit() or not surface[:1].isalpha() or found == surface
+def is_sentence_start(text: str, position: int) -> bool:
+    before = text[max(0, position - 3):position]
+    return position == 0 or before.endswith(("\n", ". ", "? ", "! ", "\" ", "“", "\n\n")) or not before.strip()
+
+
+def in_headline_case_line(text: str, position: int) -> bool:
+    """Title Case lines ('Ant Group Gets Nod to Raise Capital for Consumer Finance Arm') capitalise every word."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = [w for w in text[start:end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words) and len(words) < 30
+
+
+def tidy_company(name: str) -> str:
+    """'Rival Ele.me,' -> 'Ele.me'; "Baidu's Intelligent Driving Group" -> 'Baidu'; trailing punctuation off."""
+    name = LEADING_NOISE.sub("", name.strip())
+    name = re.split(r"['’]s\b", name, maxsplit=1)[0]
+    name = re.sub(r"\s+(?:in|on|at|said|says)$", "", name)
+    return name.strip(" ,.;:'’\"”)(")
 
 
 def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
     """Canonical companies and persons in order of first mention."""
     companies: dict[str, int] = {}
     persons: dict[str, int] = {}
-    covered: list[tuple[int, int]] = []
+    covered: list[tuple[int, int]] = []  # spans already taken by a known company or person
+    shields: list[tuple[int, int]] = []  # spans of ignored names: a rule may not report exactly these
     for match in gazetteer.matcher().finditer(text):
         found = match.group(0)
         key = found.casefold()
-        if not found[:1].isupper() and found[:1].isalpha():
+        if not found[:1].isupper() and found[:1].isascii() and found[:1].isalpha():
+            continue
+        if key in gazetteer.ignored and key not in gazetteer.companies and key not in gazetteer.persons:
+            shields.append(match.span())
+            continue
+        covered.append(match.span())
+        if key in gazetteer.ambiguous and (
+            is_sentence_start(text, match.start()) or in_headline_case_line(text, match.start())
+            or (found.isupper() and len(found) > 3)
+        ):
             continue
         if key in gazetteer.companies:
             companies.setdefault(gazetteer.companies[key], match.start())
         elif key in gazetteer.persons:
             persons.setdefault(gazetteer.persons[key], match.start())
-        covered.append(match.span())
 
     def overlaps(span: tuple[int, int]) -> bool:
-        return any(start < span[1] and span[0] < end for start, end in covered)
-
-    def unknown(name: str) -> bool:
-        tokens = name.casefold().split()
-        return (
-            name.casefold() not in gazetteer.ignored
-            and not any(token in gazetteer.ignored for token in tokens[:1])
-            and name.casefold() not in gazetteer.companies
-            and name.casefold() not in gazetteer.persons
+        return any(start < span[1] and span[0] < end for start, end in covered) or any(
+            start <= span[0] and span[1] <= end for start, end in shields
         )
+
+    def contains_known_with_more(span: tuple[int, int]) -> bool:
+        """'Chongqing Ant Consumer Finance Co.' holds 'Ant' but is a company of its own."""
+        inner = [(start, end) for start, end in covered if span[0] <= start and end <= span[1]]
+        partial = [(start, end) for start, end in covered if start < span[1] and span[0] < end and (start, end) not in inner]
+        return bool(inner) and not partial and len(text[span[0]:span[1]].split()) >= 3 + sum(
+            len(text[start:end].split()) for start, end in inner) - 1
+
+    def known(name: str) -> bool:
+        folded = name.casefold()
+        return folded in gazetteer.ignored or folded in gazetteer.companies or folded in gazetteer.persons
+
+    def add_company(raw_name: str, position: int, span: tuple[int, int] | None = None, needs_suffix: bool = False) -> None:
+        name = tidy_company(raw_name)
+        tokens = name.split()
+        if span and name:
+            inside = text.find(name, span[0], span[1] + 1)
+            if inside >= 0:
+                span = (inside, inside + len(name))
+        if not name or len(name) < 2 or (span and overlaps(span)):
+            if name.casefold() in gazetteer.companies:
+                companies.setdefault(gazetteer.companies[name.casefold()], position)
+            return
+        folded = name.casefold()
+        if folded in gazetteer.companies:
+            companies.setdefault(gazetteer.companies[folded], position)
+            return
+        if known(name) or folded in gazetteer.persons:
+            return
+        if any(token.casefold().strip(".,") in NON_COMPANY_WORDS for token in tokens):
+            return
+        if len(tokens) == 1 and tokens[0].casefold() in gazetteer.ignored:
+            return
+        if all(token.casefold() in gazetteer.ignored for token in tokens):
+            return
+        if not needs_suffix and tokens[0].casefold() in gazetteer.ignored and len(tokens) < 2:
+            return
+        if name in persons:
+            return
+        companies.setdefault(name, position)
+        if span:
+            covered.append(span)
 
     for match in COMPANY_BY_SUFFIX.finditer(text):
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", match["name"]).strip(" ,.'’")
-        if match["suffix"].startswith("Group") and match["suffix"] == "Group":
+        if match["suffix"] == "Group":
             name = f"{name} Group"
-        if not name or overlaps(match.span("name")) or not unknown(name) or name.split()[0].casefold() in gazetteer.ignored:
+        first = name.split()[0].casefold() if name.split() else ""
+        if first in gazetteer.ignored and len(name.split()) == 1:
             continue
-        companies.setdefault(name, match.start())
-        covered.append(match.span())
+        span = match.span("name")
+        if overlaps(span) and contains_known_with_more(span):
+            span = None
+        add_company(name, match.start(), span, needs_suffix=True)
+    for match in COMPANY_BY_HEAD.finditer(text):
+        name = match["name"]
+        if in_headline_case_line(text, match.start()):
+            continue
+        tokens = LEADING_NOISE.sub("", name).split()
+        # 'Chinese Securities' or 'Central Bank' is a description, not a name: one specific word is needed
+        if len([t for t in tokens[:-1] if t.casefold() not in gazetteer.ignored]) < 1:
+            continue
+        add_company(name, match.start(), match.span("name"))
+    for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY):
+        for match in pattern.finditer(text):
+            name = tidy_company(match["name"])
+            if in_headline_case_line(text, match.start()):
+                continue
+            if name and not overlaps(match.span("name")) and not looks_like_person_name(name, gazetteer):
+                add_company(name, match.start(), match.span("name"))
+    for match in COMPANY_LIST.finditer(text):
+        offset = match.start("items")
+        for item in re.split(r",\s+|,?\s+and\s+|,?\s+or\s+", match["items"]):
+            position = offset + match["items"].find(item)
+            span = (position, position + len(item))
+            if item and not overlaps(span):
+                add_company(item, position, span)
 
     for pattern, group_names in ((PERSON_AFTER_TITLE, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2"))):
         for match in pattern.finditer(text):
@@ -152,21 +307,34 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                 if not name:
                     continue
                 span = match.span(group)
-                if overlaps(span) or not unknown(name):
+                if overlaps(span) or known(name):
                     continue
-                if any(token.casefold() in gazetteer.ignored for token in name.split()):
+                tokens = [token.casefold() for token in name.split()]
+                if any(token in gazetteer.ignored or token in ORG_WORDS for token in tokens):
+                    continue
+                if name in companies:
                     continue
                 persons.setdefault(name, span[0])
 
     surnames = surname_index(gazetteer)
-    for match in SURNAME_WITH_TITLE.finditer(text):
-        canonical = surnames.get(match["surname"])
-        if canonical and canonical not in persons and not overlaps(match.span("surname")):
-            persons.setdefault(canonical, match.start())
+    in_article = {token: person for person in persons for token in person.split()[:1] + person.split()[-1:]}
+    for pattern in (SURNAME_WITH_TITLE, SURNAME_SAID):
+        for match in pattern.finditer(text):
+            surname = match["surname"]
+            if surname in in_article or overlaps(match.span("surname")):
+                continue  # 'Zhang said' after 'Daniel Zhang': the same person, already listed
+            canonical = surnames.get(surname)
+            if canonical and canonical not in persons and (pattern is SURNAME_WITH_TITLE):
+                persons.setdefault(canonical, match.start())
     return Entities(
         companies=sorted(companies, key=companies.__getitem__),
         persons=sorted(persons, key=persons.__getitem__),
     )
+
+
+def looks_like_person_name(name: str, gazetteer: Gazetteer) -> bool:
+    """'Wang Xing' or 'Tim Cook' after 'founder of' is a person, not a company."""
+    return name.casefold() in gazetteer.persons or (bool(re.fullmatch(NAME, name)) and not re.search(ORG_HEAD, name))
 
 
 def surname_index(gazetteer: Gazetteer) -> dict[str, str]:
