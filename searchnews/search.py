@@ -180,7 +180,9 @@ def make_highlighter():
             return f"{HIGHLIGHT_START}{highlight.get_text(text, token, replace)}{HIGHLIGHT_END}"
 
     return highlight.Highlighter(
-        fragmenter=highlight.ContextFragmenter(maxchars=220, surround=60),
+        # Pinpoint reads match offsets from the postings (body is indexed with chars=True) instead
+        # of re-analysing each shown body: half the highlighting time, same snippets (issue 7).
+        fragmenter=highlight.PinpointFragmenter(maxchars=220, surround=60, autotrim=True),
         formatter=MarkerFormatter(),
         order=highlight.SCORE,
     )

@@ -49,6 +49,9 @@ def index_exists(index_dir: Path) -> bool:
 
 def open_index(index_dir: Path, create: bool = False):
     """Open the index; create it when asked. A missing index is the user's problem to hear about."""
+    from searchnews.whoosh_import import prepare_whoosh
+
+    prepare_whoosh()  # before any other Whoosh import: start-up is most of a query's time
     from whoosh.filedb.filestore import FileStorage
     from whoosh.index import EmptyIndexError
 
