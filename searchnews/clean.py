@@ -150,6 +150,7 @@ def is_headline_like(line: str) -> bool:
     return (
         2 <= words <= 30
         and not line.endswith((":", ";", ",", "|"))
+        and not (line.endswith(".") and not line.endswith("..."))
         and not line.startswith(("(", "By ", "by "))
         and not EMAIL.search(line)
         and not BREADCRUMB.match(line)
@@ -269,7 +270,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
 
     for index in header:  # 'Manish Rao @manishrao / 7:12 AM PDT • March 16, 2023': a byline with the date
         line = entries[index][0]
-        if word_count(line) <= 16 and not is_prose(line) and len(find_date_in_line(line) or "") == 10:
+        if word_count(line) <= 16 and not PROSE_END.search(line) and len(find_date_in_line(line) or "") == 10:
             entries[index][1] = "date line"
     header = [index for index in header if entries[index][1] is None]
     title = clean_title(meta_title) if meta_title else ""
@@ -289,7 +290,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
         line = entries[index][0]
         if index == title_index or clean_title(line).casefold() == title_key:
             entries[index][1] = "headline"
-        elif word_count(line) <= 8:
+        elif word_count(line) <= 8 and (not PROSE_END.search(line) or ABBREVIATION_END.search(line)):
             entries[index][1] = "label or byline above the story"
     for index in kept:
         line = entries[index][0]

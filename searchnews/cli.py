@@ -203,5 +203,21 @@ def clean(file: Path, as_json: bool, boilerplate: str | None, entities: str | No
         raise UserError(f"{file}: no article text found")
 
 
+@cli.command()
+@click.option("--type", "kind", type=click.Choice(["company", "person"]), help="Only companies or only persons.")
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer, for its aliases.")
+@json_option
+@index_option
+def entities(kind: str | None, limit: int, entities: str | None, as_json: bool, index_dir: Path) -> None:
+    """The index's top companies and persons, with article counts and known aliases."""
+    from searchnews.entity_list import render_entities, top_entities
+
+    rows = top_entities(index_dir, kind, limit, entities)
+    render_entities(rows, as_json)
+    if not rows:
+        raise click.exceptions.Exit(EXIT_NO_HITS)
+
+
 def main() -> None:
     cli(prog_name="searchnews")

@@ -267,7 +267,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
 
     for match in COMPANY_BY_SUFFIX.finditer(text):
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", match["name"]).strip(" ,.'’")
-        if match["suffix"] == "Group":
+        if match["suffix"].startswith("Group"):  # 'Shenzhen Metro Group Co.': Group is part of the name
             name = f"{name} Group"
         first = name.split()[0].casefold() if name.split() else ""
         if first in gazetteer.ignored and len(name.split()) == 1:

@@ -117,18 +117,31 @@ def decode_legacy(data: bytes) -> str | None:
     return None
 
 
-MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]")
+MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]{1,3}")
+
+
+def cp1252_bytes(segment: str) -> bytes:
+    """Windows-1252 bytes of a segment, passing through the C1 controls browsers map 0x81/0x8D/0x8F/0x90/0x9D to."""
+    return b"".join(ch.encode("cp1252") if ord(ch) > 255 or not 0x80 <= ord(ch) <= 0x9F else bytes([ord(ch)])
+                    for ch in segment)
 
 
 def repair_mojibake(text: str) -> str:
-    """'Tencentâ€™s' -> 'Tencent’s': UTF-8 bytes that were once decoded as Windows-1252 and re-saved."""
+    """'Tencentâ€™s' -> 'Tencent’s': UTF-8 bytes that were once decoded as Windows-1252 and re-saved.
+    Each garbled sequence is repaired on its own, so one unrepairable spot does not block the rest."""
     if not MOJIBAKE.search(text):
         return text
-    try:
-        repaired = text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
-    return repaired if len(MOJIBAKE.findall(repaired)) < len(MOJIBAKE.findall(text)) else text
+
+    def repair(match: re.Match[str]) -> str:
+        segment = match.group(0)
+        for length in range(len(segment), 1, -1):
+            try:
+                return cp1252_bytes(segment[:length]).decode("utf-8") + segment[length:]
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+        return segment
+
+    return MOJIBAKE.sub(repair, text)
 
 
 def looks_like_utf16(data: bytes) -> bool:

@@ -12,12 +12,17 @@ which is how people file scraped news; files at the top level form one group.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from searchnews.pipeline import ExtractOptions
 
 COUNTS_FILE = "line-counts.json"
 MIN_FILES = 3  # a line must appear in at least this many files of an outlet
@@ -138,3 +143,29 @@ class LineCounts:
             if lines:
                 result[group] = frozenset(lines)
         return result
+
+
+def update_line_counts(index_dir: Path, changed_paths: Iterable[tuple[str, str]], deleted: Iterable[str],
+                       options: ExtractOptions) -> ExtractOptions:
+    """Ingest's hook, called before extraction: count the lines of new and changed files (given as
+    (relative id, file path) pairs), forget deleted files, save, and return options that carry
+    the recurring lines per outlet. Only plain-text and JSON-lines documents are counted: an HTML
+    page's chrome is removed by its structure. A file that cannot be read is simply not counted."""
+    from dataclasses import replace
+
+    from searchnews.read import CorpusFile, ReadError, decode_bytes, split_documents
+
+    counts = LineCounts.load(index_dir)
+    for rel_path in deleted:
+        counts.forget(rel_path)
+    for rel_path, file_path in changed_paths:
+        try:
+            data = Path(file_path).read_bytes()
+            documents, _ = split_documents(CorpusFile(Path(file_path), rel_path), decode_bytes(data))
+        except (OSError, ReadError, ValueError):
+            counts.forget(rel_path)
+            continue
+        counts.observe(rel_path, [doc.text for doc in documents if doc.fmt == "text"])
+    with contextlib.suppress(OSError):  # derived data: without it ingest still works, with older statistics
+        counts.save(index_dir)
+    return replace(options, recurring_by_group=counts.recurring_by_group())
