@@ -186,6 +186,7 @@ class Run:
     peak_rss_mb: float
     returncode: int
     stdout: str = ""
+    cpu_s: float = 0.0  # user + system, of the process and its waited-for children
 
 
 def run_measured(cmd: Sequence[str], capture: bool = False, env: dict[str, str] | None = None) -> Run:
@@ -197,7 +198,7 @@ def run_measured(cmd: Sequence[str], capture: bool = False, env: dict[str, str] 
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(wall, usage.ru_maxrss / 1024, process.returncode, output)
+    return Run(wall, usage.ru_maxrss / 1024, process.returncode, output, usage.ru_utime + usage.ru_stime)
 
 
 def searchnews_cmd() -> list[str]:
@@ -221,6 +222,7 @@ class Results:
     add100_s: list[float] = field(default_factory=list)
     query_ms: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     command_s: dict[str, list[float]] = field(default_factory=dict)
+    command_cpu_s: dict[str, list[float]] = field(default_factory=dict)
     command_hits: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -310,7 +312,8 @@ def measure_queries(work: Path, repeat: int, results: Results, log) -> None:
             results.notes.append(f"in-process queries for {name} failed (exit {run.returncode})")
             continue
         results.query_ms[name] = json.loads(run.stdout.strip().splitlines()[-1])
-        summary = ", ".join(f"{cat} p50 {fmt(statistics.median(ms))} ms" for cat, ms in results.query_ms[name].items())
+        summary = ", ".join(f"{cat} p50 {fmt(statistics.median(ms))} ms" for cat, ms in results.query_ms[name].items()
+                            if not cat.endswith(" cpu"))
         log(f"in-process {name}: {summary}")
 
 
@@ -349,7 +352,9 @@ def measure_commands(corpus: Corpus, work: Path, repeat: int, results: Results, 
     for round_number in range(repeat):
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
-            results.command_s.setdefault(name, []).append(run_measured(commands[name]).wall_s)
+            run = run_measured(commands[name])
+            results.command_s.setdefault(name, []).append(run.wall_s)
+            results.command_cpu_s.setdefault(name, []).append(run.cpu_s)
     log("whole commands: " + ", ".join(f"{n} {fmt(statistics.median(v))}s" for n, v in results.command_s.items()))
 
 
@@ -377,9 +382,11 @@ def query_worker(engine: str, target: str, repeat: int) -> None:
         for query in queries:
             run(query)  # the first run pays for imports and cold caches; users pay that in start-up
             for _ in range(repeat):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 run(query)
                 timings.setdefault(category, []).append((time.perf_counter() - started) * 1000)
+                # CPU time is what a quiet machine would take; it moves less with other users' load
+                timings.setdefault(f"{category} cpu", []).append((time.process_time() - cpu_started) * 1000)
     print(json.dumps(timings))
 
 
@@ -401,10 +408,12 @@ def searchnews_query_function(index_dir: Path):
 
 
 def facet_options(known: set[str]) -> dict[str, object]:
-    """Ask for facet counts in whatever form search.py offers them (issue 5 is adding them)."""
-    if "facets" in known:
-        return {"facets": ("source", "company", "person", "date")}
-    return {}
+    """Ask for every facet count, as `searchnews query --facets` does."""
+    if "facets" not in known:
+        return {}
+    from searchnews.facets import FACETS
+
+    return {"facets": tuple(FACETS)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -447,21 +456,29 @@ def markdown(results: Results, command_line: str) -> str:
                 f"| (naive Whoosh has no sync: it rebuilds) | {fmt(rebuild)} |", ""]
     if results.query_ms:
         out += ["### Query latency in-process (index opened per query by searchnews, once by the others)", "",
-                "| engine | query kind | p50 ms | p95 ms | max ms | n |", "|---|---|---|---|---|---|"]
+                "| engine | query kind | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms | n |",
+                "|---|---|---|---|---|---|---|---|"]
         for name, categories in results.query_ms.items():
             for category, ms in categories.items():
+                if category.endswith(" cpu"):
+                    continue
+                cpu = categories.get(f"{category} cpu", [0.0])
                 out.append(f"| {name} | {category} | {fmt(statistics.median(ms))} | {fmt(percentile(ms, 0.95))} | "
-                           f"{fmt(max(ms))} | {len(ms)} |")
+                           f"{fmt(max(ms))} | {fmt(statistics.median(cpu))} | {fmt(percentile(cpu, 0.95))} | "
+                           f"{len(ms)} |")
         out.append("")
     if results.command_s:
         base = {kind: statistics.median(results.command_s.get(f"searchnews query ({kind})", [0]))
                 for kind in (*COMMAND_QUERIES, "filtered")}
         out += ["### Whole command, Python start-up included, stdout piped", "",
-                "| command | seconds | ÷ searchnews | output |", "|---|---|---|---|"]
+                "| command | wall seconds | its time ÷ searchnews' | CPU seconds (user+sys) | output |",
+                "|---|---|---|---|---|"]
         for name, seconds in results.command_s.items():
             kind = name.rsplit("(", 1)[-1].rstrip(")") if "(" in name else None
             versus = ratio(base[kind], statistics.median(seconds)) if kind in base else "-"
-            out.append(f"| `{name}` | {spread(seconds)} | {versus} | {results.command_hits.get(name, '')} |")
+            cpu = results.command_cpu_s.get(name) or [0.0]
+            out.append(f"| `{name}` | {spread(seconds)} | {versus} | {spread(cpu)} | "
+                       f"{results.command_hits.get(name, '')} |")
         out += ["", f"Queries: term `{COMMAND_QUERIES['term']}`, phrase `\"{COMMAND_QUERIES['phrase']}\"` "
                 "(grep/rg: fixed string, case-insensitive; they miss phrases broken across lines)."]
     for note in results.notes:
