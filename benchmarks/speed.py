@@ -337,6 +337,8 @@ def command_set(corpus: Corpus, work: Path, results: Results) -> dict[str, list[
         results.notes.append("ripgrep (rg) not installed: skipped (apt-get install ripgrep)")
     commands["searchnews query (filtered)"] = [*searchnews_cmd(), "query", "oil", "--since", "1987-03",
                                                "--until", "1987-04", "--index", str(work / "sn-index")]
+    commands["searchnews query (faceted)"] = [*searchnews_cmd(), "query", "trade", "--facets",
+                                              "--index", str(work / "sn-index")]
     return commands
 
 
@@ -469,7 +471,7 @@ def markdown(results: Results, command_line: str) -> str:
         out.append("")
     if results.command_s:
         base = {kind: statistics.median(results.command_s.get(f"searchnews query ({kind})", [0]))
-                for kind in (*COMMAND_QUERIES, "filtered")}
+                for kind in (*COMMAND_QUERIES, "filtered", "faceted")}
         out += ["### Whole command, Python start-up included, stdout piped", "",
                 "| command | wall seconds | its time ÷ searchnews' | CPU seconds (user+sys) | output |",
                 "|---|---|---|---|---|"]
