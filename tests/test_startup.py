@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 NOT_NEEDED_FOR_A_PIPED_QUERY = ("rich", "bs4", "lxml", "charset_normalizer", "asyncio", "urllib.request",
-                                "whoosh.lang.morph_en", "searchnews.ingest", "searchnews.pipeline")
+                                "whoosh.lang.morph_en", "searchnews.ingest", "searchnews.pipeline",
+                                "searchnews.entities")  # the gazetteer loads only for --company/--person
 
 QUERY_AND_REPORT_MODULES = """
 import json, sys
