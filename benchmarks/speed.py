@@ -282,6 +282,8 @@ def measure_ingest(corpus: Corpus, work: Path, repeat: int, results: Results, lo
             log(f"ingest {round_number + 1}/{repeat} {name}: {run.wall_s:.1f}s, {run.peak_rss_mb:.0f} MB")
     for name, (_, target) in commands.items():
         results.index_bytes[name] = folder_bytes(target)
+    segments = len(list((work / "sn-index").glob("*.seg")))
+    results.notes.append(f"searchnews index after a full ingest: {segments} segment(s); every query opens each one")
 
 
 def measure_updates(corpus: Corpus, work: Path, repeat: int, results: Results, log) -> None:
