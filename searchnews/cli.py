@@ -119,46 +119,151 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerp
     run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose)
 
 
-@cli.command()
-@click.argument("query_text", metavar="QUERY")
-@click.option("--company", multiple=True, help="Only articles naming this company (repeat for any of several).")
-@click.option("--person", multiple=True, help="Only articles naming this person.")
-@click.option("--source", multiple=True, help="Only articles from this outlet.")
-@click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True)
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@json_option
-@index_option
-def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
-          since: str | None, until: str | None, limit: int, sort: str, as_json: bool, index_dir: Path) -> None:
-    """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022])."""
-    from searchnews.render import render_hits
-    from searchnews.search import SearchRequest, search
+def filter_options(command):
+    """--company/--person/--source/--since/--until: the same filters on every command that searches."""
+    options = [
+        click.option("--company", multiple=True, help="Only articles naming this company (repeat for any of several)."),
+        click.option("--person", multiple=True, help="Only articles naming this person."),
+        click.option("--source", multiple=True, help="Only articles from this outlet."),
+        click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD."),
+        click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV with the same columns as --json.")
+
+
+def output_format(as_json: bool, as_csv: bool) -> str | None:
+    if as_json and as_csv:
+        raise UserError("--json and --csv cannot be combined; pick one")
+    return "json" if as_json else "csv" if as_csv else None
+
+
+def build_index_on_first_use(index_dir: Path) -> None:
     from searchnews.store import index_exists
 
     if not index_exists(index_dir) and index_dir == DEFAULT_INDEX and DEFAULT_CORPUS.is_dir():
         click.echo(f"searchnews: no index yet; building {index_dir}/ from {DEFAULT_CORPUS}/", err=True)
         run_ingest((), index_dir, False, None, None, False)
-    request = SearchRequest(query_text, company, person, source, since, until, limit, sort)
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY")
+@filter_options
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Results per page.")
+@click.option("--page", type=click.IntRange(1, 100_000), default=1, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Show every copy of a reposted story, not one result per story.")
+@click.option("--facets", is_flag=True, help="Top companies, persons and outlets among ALL matches, with counts.")
+@click.option("--facet", "facet_names", multiple=True, metavar="NAME",
+              help="List one facet in full (company, person or outlet) instead of the hits.")
+@json_option
+@csv_option
+@index_option
+def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
+          since: str | None, until: str | None, limit: int, page: int, sort: str, show_all: bool, facets: bool,
+          facet_names: tuple[str, ...], as_json: bool, as_csv: bool, index_dir: Path) -> None:
+    """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022]).
+
+    Reposts of one story are one result ("also in: ..."); a misspelled query with no hits is
+    answered for its correction, with a note on stderr.
+    """
+    from searchnews.facets import FACETS, facet_name
+    from searchnews.render import render_facets, render_hits, result_summary
+    from searchnews.search import SearchRequest, search
+
+    output = output_format(as_json, as_csv)
+    wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
+    build_index_on_first_use(index_dir)
+    request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
+                            fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10)
     result = search(index_dir, request)
-    render_hits(result.hits, result.total, as_json)
-    if not result.hits:
-        if not as_json:
+    if result.corrected_from is not None:
+        click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
+                   err=True)
+    if facet_names or (wanted_facets and output):  # for scripts, and for --facet, the counts replace the hits
+        render_facets(result.facets, output)
+    else:
+        render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+        if result.facets and result.total:
+            click.echo()
+            render_facets(result.facets)
+    if not result.total:
+        if output is None:
             click.echo("no matching articles", err=True)
+        raise click.exceptions.Exit(EXIT_NO_HITS)
+    if not result.hits and not facet_names and output is None:
+        click.echo(f"searchnews: page {page} is past the last result ({result.total} matching articles)", err=True)
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY")
+@filter_options
+@click.option("--by", type=click.Choice(["year", "month", "week"]), default="month", show_default=True)
+@json_option
+@csv_option
+@index_option
+def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
+             since: str | None, until: str | None, by: str, as_json: bool, as_csv: bool, index_dir: Path) -> None:
+    """Matching articles per year, month or week, as a bar chart: when did a topic surge?
+
+    Dates known only to the year (or month) get their own "(month unknown)" ("(day unknown)")
+    bucket instead of being counted in January; undated articles are counted as "undated".
+    """
+    from searchnews.render import render_timeline
+    from searchnews.search import SearchRequest
+    from searchnews.timeline import query_timeline
+
+    output = output_format(as_json, as_csv)
+    build_index_on_first_use(index_dir)
+    request = SearchRequest(query_text, company, person, source, since, until)
+    buckets = query_timeline(index_dir, request, by)
+    if not any(bucket.count for bucket in buckets):
+        if output is None:
+            click.echo("no matching articles", err=True)
+        raise click.exceptions.Exit(EXIT_NO_HITS)
+    render_timeline(buckets, output)
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Show every copy of a reposted story, not one result per story.")
+@json_option
+@csv_option
+@index_option
+def similar(article_id: str, limit: int, show_all: bool, as_json: bool, as_csv: bool, index_dir: Path) -> None:
+    """Articles most like ID (by the distinctive words of its body); never ID itself or its reposts."""
+    from searchnews.render import render_hits, result_summary
+    from searchnews.search import similar_articles
+
+    output = output_format(as_json, as_csv)
+    result = similar_articles(index_dir, article_id, limit, fold=not show_all)
+    render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+    if not result.hits:
+        if output is None:
+            click.echo("no similar articles", err=True)
         raise click.exceptions.Exit(EXIT_NO_HITS)
 
 
 @cli.command()
 @click.argument("article_id", metavar="ID")
+@click.option("-q", "--query", "query_text", help="Highlight this query's words in the article.")
 @json_option
 @index_option
-def show(article_id: str, as_json: bool, index_dir: Path) -> None:
-    """One article, cleaned, with its metadata."""
+def show(article_id: str, query_text: str | None, as_json: bool, index_dir: Path) -> None:
+    """One article, cleaned, with its metadata (paged on a terminal when long)."""
     from searchnews.render import render_article
-    from searchnews.search import get_article
+    from searchnews.search import get_article, highlight_article
 
-    render_article(get_article(index_dir, article_id), as_json)
+    if query_text is not None and not as_json:
+        fields, title, body = highlight_article(index_dir, article_id, query_text)
+        render_article(fields, as_json, title, body)
+    else:
+        render_article(get_article(index_dir, article_id), as_json)
 
 
 @cli.command()

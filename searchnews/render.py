@@ -61,7 +61,13 @@ def entity_line(hit: Hit) -> str:
     return "; ".join(parts)
 
 
-def render_hits_plain(hits: list[Hit], total: int, out: IO[str] | None = None) -> None:
+def also_in_line(hit: Hit) -> str:
+    """'also in: Bloomberg (blogs/x.txt), ...': the outlet and the id of every folded copy."""
+    copies = [f"{source} ({copy_id})" for source, copy_id in zip(hit.also_in, hit.duplicates, strict=False)]
+    return "also in: " + ", ".join(copies) if copies else ""
+
+
+def render_hits_plain(hits: list[Hit], total: int, out: IO[str] | None = None, footer: str | None = None) -> None:
     out = out or sys.stdout
     for hit in hits:
         out.write(f"{hit.rank}. {hit.title}\n")
@@ -69,11 +75,13 @@ def render_hits_plain(hits: list[Hit], total: int, out: IO[str] | None = None) -
         entities = entity_line(hit)
         if entities:
             out.write(f"   {entities}\n")
+        if hit.also_in:
+            out.write(f"   {also_in_line(hit)}\n")
         out.write(f"   {plain_snippet(hit.snippet)}\n\n")
-    out.write(f"{len(hits)} of {total} matching articles\n")
+    out.write((footer or f"{len(hits)} of {total} matching articles") + "\n")
 
 
-def render_hits_rich(hits: list[Hit], total: int) -> None:
+def render_hits_rich(hits: list[Hit], total: int, footer: str | None = None) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
@@ -88,24 +96,32 @@ def render_hits_rich(hits: list[Hit], total: int) -> None:
         entities = entity_line(hit)
         if entities:
             block.append("\n" + entities, style="magenta")
+        if hit.also_in:
+            block.append("\n" + also_in_line(hit), style="yellow")
         block.append("\n")
         block.append_text(highlighted_text(hit.snippet))
         con.print(Padding(block, (0, 0, 1, 4)))
-    con.print(Text(f"{len(hits)} of {total} matching articles", style="dim"))
+    con.print(Text(footer or f"{len(hits)} of {total} matching articles", style="dim"))
 
 
-def render_hits(hits: list[Hit], total: int, as_json: bool) -> None:
-    if as_json:
+def render_hits(hits: list[Hit], total: int, as_json: bool, output: str | None = None, footer: str | None = None) -> None:
+    """output: "json" or "csv" for scripts; otherwise Rich on a terminal, plain text in a pipe."""
+    if as_json or output == "json":
         print_json_lines(hit.to_json() for hit in hits)
+    elif output == "csv":
+        print_csv([hit.to_json() for hit in hits], HIT_COLUMNS)
     elif not hits:
         return
     elif use_rich():
-        render_hits_rich(hits, total)
+        render_hits_rich(hits, total, footer)
     else:
-        render_hits_plain(hits, total)
+        render_hits_plain(hits, total, footer=footer)
 
 
-def render_article(fields: dict[str, object], as_json: bool) -> None:
+def render_article(fields: dict[str, object], as_json: bool, title_marked: str | None = None,
+                   body_marked: str | None = None) -> None:
+    """One article; with title_marked/body_marked (from highlight_article) the query's words are
+    highlighted on a terminal. Taller than the screen: paged on a terminal, printed in a pipe."""
     from searchnews.search import split_names
 
     record = {
@@ -132,17 +148,17 @@ def render_article(fields: dict[str, object], as_json: bool) -> None:
         header.append("companies: " + ", ".join(record["companies"]))  # type: ignore[arg-type]
     if record["persons"]:
         header.append("persons: " + ", ".join(record["persons"]))  # type: ignore[arg-type]
+    body = str(record["body"] or "")
+    plain = "\n".join(header) + "\n\n" + body + "\n"
+    renderables: list = []
     if use_rich():
         from rich.text import Text
 
-        con = console()
-        con.print(Text(header[0], style="bold cyan"))
-        for line in header[1:]:
-            con.print(Text(line, style="green"))
-        con.print()
-        con.print(Text(str(record["body"] or "")))
-    else:
-        sys.stdout.write("\n".join(header) + "\n\n" + str(record["body"] or "") + "\n")
+        title = highlighted_text(title_marked) if title_marked else Text(header[0])
+        title.stylize("bold cyan")
+        renderables = [title, *(Text(line, style="green") for line in header[1:]), Text(""),
+                       highlighted_text(body_marked) if body_marked else Text(body)]
+    print_long_text(renderables, plain)
 
 
 def render_stats(stats, as_json: bool) -> None:
@@ -201,3 +217,116 @@ def render_cleaning(article, lines: list[tuple[str, str | None]]) -> None:
         for line, reason in lines:
             out.append(f"- {line}    [removed: {reason}]" if reason else f"  {line}")
         sys.stdout.write("\n".join(out) + "\n\n")
+
+
+# --- analyst views (issue 5): CSV export, result summary, facets, timeline, highlighted article ---
+
+HIT_COLUMNS = ["id", "path", "title", "date", "source", "companies", "persons", "score", "snippet", "also_in", "duplicates"]
+FACET_COLUMNS = ["facet", "value", "count"]
+TIMELINE_COLUMNS = ["period", "start", "end", "count", "precise"]
+BAR = "█"
+
+
+def print_csv(records: Iterable[dict[str, object]], columns: list[str], out: IO[str] | None = None) -> None:
+    """The JSON records as CSV with the same columns; list values joined with '; '."""
+    import csv
+
+    writer = csv.writer(out or sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        row = []
+        for column in columns:
+            value = record.get(column)
+            row.append("; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else value)
+        writer.writerow(row)
+
+
+def result_summary(result) -> str:
+    """'11-20 of 57 matching articles · 2 copies folded in (--all shows every copy)'."""
+    if not result.hits:
+        return f"no results on page {result.page} ({result.total} matching articles)"
+    first, last = result.hits[0].rank, result.hits[-1].rank
+    text = f"{first}-{last} of {result.total} matching articles" if first > 1 else f"{last} of {result.total} matching articles"
+    if result.folded:
+        text += f" · {result.folded} {'copy' if result.folded == 1 else 'copies'} of shown stories folded in (--all shows every copy)"
+    return text
+
+
+def facet_records(facets: dict[str, list[tuple[str, int]]]) -> list[dict[str, object]]:
+    return [{"facet": name, "value": value, "count": count} for name, values in facets.items() for value, count in values]
+
+
+def render_facets(facets: dict[str, list[tuple[str, int]]], output: str | None = None) -> None:
+    from searchnews.facets import FACET_LABELS
+
+    if output == "json":
+        print_json_lines(facet_records(facets))
+        return
+    if output == "csv":
+        print_csv(facet_records(facets), FACET_COLUMNS)
+        return
+    lines = []
+    for name, values in facets.items():
+        listed = ", ".join(f"{value} ({count})" for value, count in values) or "-"
+        lines.append((f"{FACET_LABELS[name]}: ", listed))
+    if use_rich():
+        from rich.text import Text
+
+        con = console()
+        for key, listed in lines:
+            text = Text(key, style="bold")
+            text.append(listed)
+            con.print(text)
+    else:
+        sys.stdout.write("".join(f"{key}{listed}\n" for key, listed in lines))
+
+
+def render_timeline(buckets, output: str | None = None, width: int | None = None) -> None:
+    """One bar per period, scaled to the busiest; 'month unknown' style buckets are marked."""
+    if output == "json":
+        print_json_lines(bucket.to_json() for bucket in buckets)
+        return
+    if output == "csv":
+        print_csv([bucket.to_json() for bucket in buckets], TIMELINE_COLUMNS)
+        return
+    import shutil
+
+    label_width = max((len(bucket.period) for bucket in buckets), default=0)
+    count_width = max((len(str(bucket.count)) for bucket in buckets), default=1)
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    room = max(10, width - label_width - count_width - 4)
+    busiest = max((bucket.count for bucket in buckets), default=0) or 1
+    rows = []
+    for bucket in buckets:
+        length = round(bucket.count / busiest * room)
+        bar = BAR * (length or (1 if bucket.count else 0))
+        rows.append((bucket, f"{bucket.period:<{label_width}}  {bucket.count:>{count_width}} ", bar))
+    total = sum(bucket.count for bucket in buckets)
+    if use_rich():
+        from rich.text import Text
+
+        con = console()
+        for bucket, label, bar in rows:
+            text = Text(label, style="bold" if bucket.precise else "dim")
+            text.append(bar, style="cyan" if bucket.precise else "yellow")
+            con.print(text)
+        con.print(Text(f"{total} matching articles", style="dim"))
+    else:
+        sys.stdout.write("".join(f"{label}{bar}\n" for _, label, bar in rows) + f"{total} matching articles\n")
+
+
+def print_long_text(renderables: list, plain: str) -> None:
+    """On a terminal, page anything taller than the screen (Rich's pager); in a pipe, just print."""
+    if not use_rich():
+        sys.stdout.write(plain)
+        return
+    con = console()
+    width = max(20, con.size.width)
+    lines = sum(max(1, -(-len(line) // width)) for line in plain.splitlines())
+    if lines + 2 > con.size.height:
+        with con.pager(styles=True):
+            for renderable in renderables:
+                con.print(renderable)
+    else:
+        for renderable in renderables:
+            con.print(renderable)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,6 +28,11 @@ class SearchRequest:
     until: str | None = None
     limit: int = 10
     sort: str = "relevance"
+    page: int = 1  # pages are `limit` results long
+    fold: bool = True  # False (--all): every copy of a reposted story is its own result
+    facets: tuple[str, ...] = ()  # "company", "person", "source": counted over all matches
+    facet_limit: int | None = 10  # None: every value
+    suggest: bool = True  # on no hits, try the spelling-corrected query
 
 
 @dataclass
@@ -40,6 +47,8 @@ class Hit:
     persons: list[str]
     score: float
     snippet: str  # with HIGHLIGHT_START/END around matched terms; see plain_snippet()
+    also_in: list[str] = field(default_factory=list)  # outlets of the folded copies of this story
+    duplicates: list[str] = field(default_factory=list)  # their ids
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -52,13 +61,20 @@ class Hit:
             "persons": self.persons,
             "score": round(self.score, 4),
             "snippet": plain_snippet(self.snippet),
+            "also_in": self.also_in,
+            "duplicates": self.duplicates,
         }
 
 
 @dataclass
 class SearchResult:
     hits: list[Hit] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # matching articles, copies included
+    page: int = 1
+    folded: int = 0  # copies folded into the hits shown
+    suggestion: str | None = None  # the spelling-corrected query, when one was run
+    corrected_from: str | None = None  # the query as typed, when these are the corrected query's hits
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 def plain_snippet(snippet: str) -> str:
@@ -99,23 +115,29 @@ def check_fields(text: str) -> None:
             raise UserError(f"unknown field '{name}' in query (fields: {fields})")
 
 
-def make_parser(schema):
+def make_parser(schema, ranking=None):
     from whoosh import qparser
 
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup)
+    from searchnews.ranking import SHIPPED, field_boosts
+
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup,
+                                      fieldboosts=field_boosts(ranking or SHIPPED))
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
 
 
-def parse_query(text: str, schema):
+def parse_query(text: str, schema, ranking=None):
     from whoosh import query as wq
 
+    from searchnews.querytext import clean_query_text
+
+    text = clean_query_text(text)
     check_fields(text)
     check_dates(text)
     stripped = text.strip()
     if not stripped:
         return wq.Every()
-    parser = make_parser(schema)
+    parser = make_parser(schema, ranking)
     try:
         parsed = parser.parse(stripped)
     except Exception as error:  # noqa: BLE001 - Whoosh raises many types for bad syntax
@@ -188,43 +210,109 @@ def make_highlighter():
     )
 
 
-def search(index_dir: Path, request: SearchRequest) -> SearchResult:
+def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool = True) -> SearchResult:
+    """`ranking` (searchnews.ranking.Ranking) defaults to the shipped settings; the relevance
+    benchmark passes its variants, and turns snippets off to rank deep without highlighting.
+    When nothing matches and the query has a word the index does not know, the spelling-corrected
+    query is run instead (result.corrected_from says so)."""
+    from searchnews.ranking import SHIPPED, weighting
     from searchnews.store import open_index
 
+    ranking = ranking or SHIPPED
     ix = open_index(index_dir)
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=weighting(ranking)) as searcher:
         if searcher.doc_count() == 0:
             raise UserError(f"{index_dir}: the index is empty; run 'searchnews ingest' first")
-        parsed = parse_query(request.text, ix.schema)
-        kwargs: dict[str, object] = {"limit": max(1, request.limit), "filter": filter_query(request), "terms": True}
-        if request.sort == "date":
-            kwargs["sortedby"] = "date"
-            kwargs["reverse"] = True
-        results = searcher.search(parsed, **kwargs)
-        results.fragmenter = make_highlighter().fragmenter
-        highlighter = make_highlighter()
-        hits = []
-        for rank, hit in enumerate(results, start=1):
-            stored = hit.fields()
-            snippet = highlighter.highlight_hit(hit, "body", top=2, minscore=1) or ""
-            if not snippet:
-                body = str(stored.get("body", ""))
-                snippet = body[:200].rsplit(" ", 1)[0] + ("…" if len(body) > 200 else "")
-            hits.append(
-                Hit(
-                    rank=rank,
-                    id=str(stored["id"]),
-                    path=str(stored.get("path", "")),
-                    title=str(stored.get("title", "")),
-                    date=stored.get("date_text"),
-                    source=stored.get("source"),
-                    companies=split_names(stored.get("company")),
-                    persons=split_names(stored.get("person")),
-                    score=float(hit.score or 0.0),
-                    snippet=" ".join(snippet.split()),
-                )
-            )
-        return SearchResult(hits=hits, total=results.estimated_length() if results.has_exact_length() is False else len(results))
+        result = search_with(searcher, request, request.text, ranking, snippets)
+        if result.total == 0 and request.suggest:
+            from searchnews.querytext import clean_query_text
+            from searchnews.suggest import suggest_query
+
+            suggestion = suggest_query(searcher, clean_query_text(request.text))
+            if suggestion:
+                corrected = search_with(searcher, request, suggestion, ranking, snippets)
+                if corrected.total:
+                    corrected.suggestion, corrected.corrected_from = suggestion, request.text
+                    result = corrected
+        return result
+
+
+def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: bool) -> SearchResult:
+    """One page of stories for `text` with the request's filters, sort, folding and facets."""
+    from searchnews.dedupe import Story, fold
+    from searchnews.querytext import check_expansions
+    from searchnews.ranking import plan_query, run_plan
+
+    parsed = parse_query(text, searcher.schema, ranking)
+    check_expansions(parsed, searcher.reader())
+    filtering = filter_query(request)
+    plan = plan_query(parsed, text, ranking)
+    kwargs: dict[str, object] = {"filter": filtering, "terms": True}
+    if request.sort == "date":
+        kwargs["sortedby"] = "date"
+        kwargs["reverse"] = True
+    limit, page = max(1, request.limit), max(1, request.page)
+    wanted = page * limit
+    window = wanted + max(10, wanted // 2) if request.fold else wanted  # folded copies free places: fetch a few more
+    while True:
+        ranked, total = run_plan(searcher, plan, limit=window, ranking=ranking, **kwargs)
+        if request.fold:
+            stories = fold(searcher.reader(), ranked, wanted,
+                           lambda docnums: matching_docnums(searcher, plan.primary, filtering, docnums))
+        else:
+            stories = [Story(hit) for hit in ranked[:wanted]]
+        if len(stories) >= wanted or len(ranked) < window:
+            break
+        window *= 4
+    highlighter = make_highlighter()
+    shown = stories[(page - 1) * limit:wanted]
+    hits = [make_hit(rank, story, searcher, highlighter, snippets)
+            for rank, story in enumerate(shown, start=(page - 1) * limit + 1)]
+    result = SearchResult(hits=hits, total=total, page=page, folded=sum(len(story.copies) for story in shown))
+    if request.facets:
+        from searchnews.facets import FACETS, count_facets
+
+        names = FACETS if request.facets is True else request.facets  # True: all three
+        result.facets = count_facets(searcher.reader(), sorted(matching_docnums(searcher, plan.primary, filtering)),
+                                     names, request.facet_limit)
+    return result
+
+
+def make_hit(rank: int, story, searcher, highlighter, snippets: bool) -> Hit:
+    hit = story.leader
+    stored = hit.fields()
+    snippet = (highlighter.highlight_hit(hit, "body", top=2, minscore=1) or "") if snippets else ""
+    if not snippet:
+        body = str(stored.get("body", ""))
+        snippet = body[:200].rsplit(" ", 1)[0] + ("…" if len(body) > 200 else "")
+    copies = [searcher.stored_fields(docnum) for docnum in story.copies]
+    return Hit(
+        rank=rank,
+        id=str(stored["id"]),
+        path=str(stored.get("path", "")),
+        title=str(stored.get("title", "")),
+        date=stored.get("date_text"),
+        source=stored.get("source"),
+        companies=split_names(stored.get("company")),
+        persons=split_names(stored.get("person")),
+        score=float(hit.score or 0.0),
+        snippet=" ".join(snippet.split()),
+        also_in=[str(copy.get("source") or copy.get("id")) for copy in copies],
+        duplicates=[str(copy.get("id")) for copy in copies],
+    )
+
+
+def matching_docnums(searcher, query, filtering, among: set[int] | None = None) -> set[int]:
+    """Every document matching the query and the filters (optionally: which of `among` do)."""
+    from whoosh import query as wq
+
+    combined = query if filtering is None else wq.And([query, filtering])
+    if among is not None:
+        if not among:
+            return set()
+        ids = [str(searcher.stored_fields(docnum)["id"]) for docnum in among]
+        combined = wq.And([combined, wq.Or([wq.Term("id", article_id) for article_id in ids])])
+    return set(searcher.docs_for_query(combined))
 
 
 def get_article(index_dir: Path, article_id: str) -> dict[str, object]:
@@ -236,3 +324,85 @@ def get_article(index_dir: Path, article_id: str) -> dict[str, object]:
     if stored is None:
         raise UserError(f"no article with id '{article_id}' in {index_dir}")
     return stored
+
+
+def highlight_article(index_dir: Path, article_id: str, query_text: str) -> tuple[dict[str, object], str, str]:
+    """An article's stored fields, and its title and whole body with the query's words marked
+    (HIGHLIGHT_START/END), for `searchnews show ID --query Q`."""
+    from searchnews.querytext import check_expansions
+    from searchnews.store import open_index
+
+    ix = open_index(index_dir)
+    with ix.searcher() as searcher:
+        stored = searcher.document(id=article_id)
+        if stored is None:
+            raise UserError(f"no article with id '{article_id}' in {index_dir}")
+        parsed = parse_query(query_text, ix.schema)
+        reader = searcher.reader()
+        check_expansions(parsed, reader)
+        words: set[str] = set()
+        for leaf in parsed.leaves():
+            for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+                if fieldname in SEARCH_FIELDS:
+                    words.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+        analyzer = ix.schema["body"].analyzer
+        title = mark_words(str(stored.get("title") or ""), words, analyzer)
+        body = mark_words(str(stored.get("body") or ""), words, analyzer)
+    return stored, title, body
+
+
+def mark_words(text: str, words: set[str], analyzer) -> str:
+    """`text` whole, with every token whose analyzed form is one of `words` between markers."""
+    from whoosh import highlight
+
+    if not text or not words:
+        return text
+    marked = highlight.highlight(text, words, analyzer, highlight.WholeFragmenter(charlimit=None),
+                                 make_highlighter().formatter, top=1, minscore=1)
+    return marked or text
+
+
+@contextmanager
+def matching_articles(index_dir: Path, request: SearchRequest) -> Iterator[tuple[object, set[int]]]:
+    """(reader, docnums) of every article matching the request's query and filters, for counting."""
+    from searchnews.querytext import check_expansions
+    from searchnews.store import open_index
+
+    ix = open_index(index_dir)
+    with ix.searcher() as searcher:
+        if searcher.doc_count() == 0:
+            raise UserError(f"{index_dir}: the index is empty; run 'searchnews ingest' first")
+        parsed = parse_query(request.text, ix.schema)
+        check_expansions(parsed, searcher.reader())
+        yield searcher.reader(), matching_docnums(searcher, parsed, filter_query(request))
+
+
+def similar_articles(index_dir: Path, article_id: str, limit: int = 10, fold: bool = True) -> SearchResult:
+    """Articles like `article_id`, best first: never the article itself or any copy of it."""
+    from searchnews.dedupe import Story
+    from searchnews.dedupe import fold as fold_stories
+    from searchnews.similar import article_docnum, excluded, similar_query
+    from searchnews.store import open_index
+
+    ix = open_index(index_dir)
+    with ix.searcher() as searcher:
+        docnum = article_docnum(searcher, article_id)
+        query = similar_query(searcher, docnum)
+        if query is None:
+            return SearchResult()
+        mask = excluded(searcher, docnum)
+        window = limit * 2 + 10
+        while True:
+            results = searcher.search(query, limit=window, mask=mask, terms=True)
+            ranked = list(results)
+            if fold:
+                stories = fold_stories(searcher.reader(), ranked, limit,
+                                       lambda docnums: matching_docnums(searcher, query, None, docnums) - mask)
+            else:
+                stories = [Story(hit) for hit in ranked[:limit]]
+            if len(stories) >= limit or len(ranked) < window:
+                break
+            window *= 4
+        highlighter = make_highlighter()
+        hits = [make_hit(rank, story, searcher, highlighter, True) for rank, story in enumerate(stories, start=1)]
+        return SearchResult(hits=hits, total=len(results), folded=sum(len(story.copies) for story in stories))

@@ -17,7 +17,7 @@ from searchnews.article import Article
 from searchnews.errors import UserError
 
 INDEX_NAME = "searchnews"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5)
 
 
 def build_schema():  # -> whoosh.fields.Schema (imported lazily: start-up pays only for what it uses)
@@ -31,7 +31,7 @@ def build_schema():  # -> whoosh.fields.Schema (imported lazily: start-up pays o
         path=fields.ID(stored=True, sortable=True),
         file_state=fields.ID(sortable=True),  # "size:mtime_ns:hash" of the file the article came from
         title=fields.TEXT(stored=True, analyzer=text_analyzer, field_boost=2.0),
-        body=fields.TEXT(stored=True, analyzer=text_analyzer, chars=True),
+        body=fields.TEXT(stored=True, analyzer=text_analyzer, chars=True, spelling=True),  # spell_body: unstemmed words for "did you mean"
         company=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         person=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         source=fields.KEYWORD(stored=True, commas=True, lowercase=True),
@@ -39,6 +39,9 @@ def build_schema():  # -> whoosh.fields.Schema (imported lazily: start-up pays o
         date_text=fields.ID(stored=True, sortable=True),  # the date at its precision: "2021", "2021-09" or "2021-09-26"
         url=fields.STORED(),
         content_hash=fields.STORED(),
+        fingerprint=fields.COLUMN(),  # MinHash signature of the body (fingerprint.py), read per hit to fold reposts
+        dupkeys=fields.KEYWORD(),  # its LSH band keys: articles sharing one are candidate copies of one story
+        facet_values=fields.COLUMN(),  # "source\tcompanies\tpersons" for counting facets without loading bodies
     )
 
 
@@ -97,7 +100,17 @@ def article_fields(article: Article, file_state: str) -> dict[str, object]:
         fields["date_text"] = article.date
     if article.url:
         fields["url"] = article.url
+    fields.update(duplicate_fields(article, fields))
     return fields
+
+
+def duplicate_fields(article: Article, fields: dict[str, object]) -> dict[str, object]:
+    """Per-article values for near-duplicate folding and facets (no other article is consulted)."""
+    from searchnews.fingerprint import band_keys, signature
+
+    packed = signature(article.body or article.title)
+    facets = "\t".join(str(fields.get(name, "")) for name in ("source", "company", "person"))
+    return {"fingerprint": packed, "dupkeys": " ".join(band_keys(packed)), "facet_values": facets.encode("utf-8")}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,121 @@
+"""Timeline: how many matching articles appeared per year, month or ISO week.
+
+Dates carry their precision ("2021", "2021-09", "2021-09-26"). An article known only to the
+year is never put in January: it goes into its own "2021 (month unknown)" bucket, placed after
+that year's months; by week, a month-only date goes into "2021-09 (day unknown)". Undated
+articles are one "undated" bucket at the end, so the buckets always add up to the hit count.
+Empty periods between the first and last article are listed with 0, so gaps show in the chart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+PERIODS = ("year", "month", "week")
+
+
+@dataclass(frozen=True)
+class Bucket:
+    period: str  # "2021", "2021-09", "2021-W38", "2021 (month unknown)", "undated"
+    start: str | None  # first day the bucket covers (ISO), None for undated
+    end: str | None  # last day it covers
+    count: int
+    precise: bool  # False for the "(month unknown)" / "(day unknown)" / "undated" buckets
+
+    def to_json(self) -> dict[str, object]:
+        return {"period": self.period, "start": self.start, "end": self.end, "count": self.count, "precise": self.precise}
+
+
+def date_texts(reader, docnums: Iterable[int]) -> Iterable[str]:
+    """Each article's date at its precision ("" when undated), from the date_text column."""
+    if reader.has_column("date_text"):
+        column = reader.column_reader("date_text")
+        for docnum in docnums:
+            value = column[docnum]
+            yield value.decode("utf-8") if isinstance(value, bytes) else (value or "")
+    else:
+        for docnum in docnums:
+            yield str(reader.stored_fields(docnum).get("date_text") or "")
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def bucket_of(text: str, by: str) -> tuple[tuple, str, date, date, bool] | None:
+    """(sort key, label, first day, last day, precise) of the bucket a date falls in; None if undated."""
+    parts = [int(part) for part in text.split("-")] if text else []
+    if not parts:
+        return None
+    year = parts[0]
+    if by == "year":
+        return (date(year, 1, 1), 0), f"{year}", date(year, 1, 1), date(year, 12, 31), True
+    if len(parts) == 1:  # known to the year only: after that year's months/weeks, never in January
+        return (date(year, 12, 31), 1), f"{year} (month unknown)", date(year, 1, 1), date(year, 12, 31), False
+    month = parts[1]
+    if by == "month":
+        return (date(year, month, 1), 0), f"{year}-{month:02d}", date(year, month, 1), month_end(year, month), True
+    if len(parts) == 2:
+        last = month_end(year, month)
+        return (last, 1), f"{year}-{month:02d} (day unknown)", date(year, month, 1), last, False
+    start = week_start(date(year, month, parts[2]))
+    iso_year, iso_week, _ = start.isocalendar()
+    return (start, 0), f"{iso_year}-W{iso_week:02d}", start, start + timedelta(days=6), True
+
+
+def next_period(start: date, by: str) -> date:
+    if by == "year":
+        return date(start.year + 1, 1, 1)
+    if by == "month":
+        return date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return start + timedelta(days=7)
+
+
+def build_timeline(texts: Iterable[str], by: str = "month") -> list[Bucket]:
+    """Buckets in time order (gaps filled with zero), then "undated" if any article has no date."""
+    if by not in PERIODS:
+        from searchnews.errors import UserError
+
+        raise UserError(f"--by {by}: use year, month or week")
+    counts: Counter = Counter()
+    info: dict[tuple, tuple[str, date, date, bool]] = {}
+    undated = 0
+    for text in texts:
+        found = bucket_of(text, by)
+        if found is None:
+            undated += 1
+            continue
+        key, label, first, last, precise = found
+        counts[key] += 1
+        info[key] = (label, first, last, precise)
+    precise_starts = [info[key][1] for key in info if info[key][3]]
+    if precise_starts:  # fill empty periods between the first and the last dated article
+        cursor, latest = min(precise_starts), max(precise_starts)
+        while cursor <= latest:
+            found = bucket_of(cursor.isoformat(), by)
+            assert found is not None
+            key, label, first, last, precise = found
+            info.setdefault(key, (label, first, last, precise))
+            cursor = next_period(cursor, by)
+    buckets = [
+        Bucket(label, first.isoformat(), last.isoformat(), counts.get(key, 0), precise)
+        for key, (label, first, last, precise) in sorted(info.items())
+    ]
+    if undated:
+        buckets.append(Bucket("undated", None, None, undated, False))
+    return buckets
+
+
+def query_timeline(index_dir, request, by: str = "month") -> list[Bucket]:
+    """The timeline of every article matching the request's query and filters (copies included)."""
+    from searchnews.search import matching_articles
+
+    with matching_articles(index_dir, request) as (reader, docnums):
+        return build_timeline(date_texts(reader, sorted(docnums)), by)
