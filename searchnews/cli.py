@@ -47,6 +47,10 @@ index_option = click.option(
     "--index", "index_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_INDEX,
     show_default=True, help="Index folder (or set SEARCHNEWS_INDEX).",
 )
+wait_option = click.option("--wait", "wait_s", type=click.FloatRange(0), default=30.0, show_default=True,
+                           help="Seconds to wait for another ingest/watch writing the same index.")
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+                           help="Worker processes for cleaning (default: one per CPU core).")
 json_option = click.option("--json", "as_json", is_flag=True, help="One JSON object per line, for scripts.")
 
 
@@ -73,37 +77,39 @@ def progress_printer(label: str):
 
 
 def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
-               entities: str | None, verbose: bool, quiet: bool = False):
-    from searchnews.ingest import ingest
+               entities: str | None, verbose: bool, quiet: bool = False, wait_s: float | None = None,
+               workers: int | None = None):
+    from searchnews.ingest import DEFAULT_WAIT_S, ingest, summary_lines
     from searchnews.pipeline import ExtractOptions
 
+    roots = check_roots(paths)
+    options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
+    settings = {"keep_deleted": keep_deleted, "wait_s": DEFAULT_WAIT_S if wait_s is None else wait_s,
+                "workers": workers, "on_wait": None if quiet else say_waiting}
+    progress, update = progress_printer("Indexing")
+    if progress:
+        with progress:
+            report = ingest(roots, index_dir, options, on_progress=update, **settings)
+    else:
+        report = ingest(roots, index_dir, options, **settings)
+    if not quiet:
+        for line in summary_lines(report, verbose):
+            click.echo(line, err=True)
+    return report
+
+
+def check_roots(paths: tuple[Path, ...]) -> list[Path]:
     roots = list(paths) or [DEFAULT_CORPUS]
     for root in roots:
         if not root.exists():
             raise UserError(f"{root}: no such file or directory")
         if not os.access(root, os.R_OK):
             raise UserError(f"{root}: permission denied")
-    options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
-    progress, update = progress_printer("Indexing")
-    if progress:
-        with progress:
-            report = ingest(roots, index_dir, options, keep_deleted=keep_deleted, on_progress=update)
-    else:
-        report = ingest(roots, index_dir, options, keep_deleted=keep_deleted)
-    if not quiet:
-        summary = (
-            f"{report.new_files} new, {report.changed_files} changed, {report.removed_files} removed "
-            f"({report.files_seen} files seen; articles: {report.added} added, {report.updated} updated, "
-            f"{report.removed} removed, {report.skipped} skipped; {len(report.errors)} problems; "
-            f"{report.elapsed_s:.1f}s)"
-        )
-        click.echo(summary, err=True)
-        shown = report.errors if verbose else report.errors[:5]
-        for problem in shown:
-            click.echo(f"  skipped {problem}", err=True)
-        if len(report.errors) > len(shown):
-            click.echo(f"  ... and {len(report.errors) - len(shown)} more (--verbose shows all)", err=True)
-    return report
+    return roots
+
+
+def say_waiting(holder: str) -> None:
+    click.echo(f"searchnews: another ingest or watch is writing the index{holder}; waiting for it", err=True)
 
 
 @cli.command()
@@ -113,10 +119,12 @@ def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boi
 @click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
 @click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file and record.")
+@wait_option
+@jobs_option
 def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
-           entities: str | None, verbose: bool) -> None:
+           entities: str | None, verbose: bool, wait_s: float, jobs: int | None) -> None:
     """Sync the index with PATHS (default: corpus/): add new, re-index changed, drop deleted articles."""
-    run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose)
+    run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, wait_s=wait_s, workers=jobs)
 
 
 def filter_options(command):

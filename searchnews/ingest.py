@@ -1,35 +1,60 @@
 """Sync the index with the corpus: add new files, re-index changed ones, drop deleted ones.
 
 Files are judged by content: a size/mtime match skips a file without reading it; otherwise its
-hash decides. Work is committed in batches, each holding whole files, so a killed ingest leaves
-an index that answers queries and the next run finishes the job with nothing lost or doubled.
+hash decides. Reading, cleaning and extraction run in worker processes (a bounded window of small
+chunks, results streamed back in order) and feed the single Whoosh writer in this process. Work is
+committed in batches of whole files, and each commit is atomic (Whoosh renames a new TOC into
+place, fsynced by index_writer), so a killed ingest leaves an index that answers queries and the
+next run finishes the job with nothing lost or doubled: the index is its own manifest.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchnews.article import Article
-from searchnews.pipeline import ExtractOptions, extract_article
-from searchnews.read import CorpusFile, ReadError, decode_bytes, find_files, split_documents
-from searchnews.store import FileState, file_digest, indexed_files, open_index, stat_state, write_batch
+from searchnews.pipeline import ExtractOptions
+from searchnews.read import SUPPORTED_SUFFIXES, CorpusFile, ReadError, is_ignored_name
+from searchnews.store import INDEX_NAME, SCHEMA_VERSION, FileState
 
-COMMIT_EVERY_FILES = 2000
-WRITER_LOCK_TIMEOUT_S = 30.0
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "article" is a dump or a mistake: report it, don't index it
+COMMIT_EVERY_FILES = int(os.environ.get("SEARCHNEWS_COMMIT_EVERY_FILES", "5000"))
+COMMIT_EVERY_S = 60.0  # also commit at least this often, so a long ingest that is killed keeps most of its work
+DEFAULT_WAIT_S = 30.0  # how long to wait for another writer before saying so
+RACY_MTIME_NS = 1_000_000_000  # a file modified this recently may change again within the same mtime tick
+PARALLEL_MIN_FILES = 64  # fewer files than this: process start-up costs more than it saves
+CHUNK_FILES = 16  # files per task sent to a worker
+WINDOW_PER_WORKER = 4  # chunks in flight per worker: bounds memory whatever the corpus size
+SHOWN_PROBLEMS = 5
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file the index may be out of date about: new, or its size/mtime differ from what was indexed."""
+
+    path: str
+    rel_id: str
+    previous: FileState | None
 
 
 @dataclass
 class FileResult:
-    """What processing one file produced: its state, its articles, and any problems."""
+    """What processing one file produced: its new state and documents, or why it was skipped."""
 
-    rel_path: str
-    state: FileState | None
-    articles: list[Article] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    error: str | None = None
+    rel_id: str
+    state: FileState | None = None
+    unchanged: bool = False  # touched, same content: nothing to write
+    deferred: bool = False  # changed while being read: left for the next sync
+    documents: list[dict[str, object]] = field(default_factory=list)  # Whoosh fields, ready to add
+    problems: list[str] = field(default_factory=list)  # records skipped inside the file
+    error: str | None = None  # the whole file skipped
 
 
 @dataclass
@@ -43,7 +68,10 @@ class IngestReport:
     changed_files: int = 0
     removed_files: int = 0
     errors: list[str] = field(default_factory=list)
+    removed_paths: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # repairs, a dead writer's lock, schema upgrades
     elapsed_s: float = 0.0
+    wrote_index: bool = False
 
     @property
     def changed_nothing(self) -> bool:
@@ -53,29 +81,287 @@ class IngestReport:
 ProgressCallback = Callable[[int, int], None]
 
 
-def process_file(corpus_file: CorpusFile, data: bytes, state: FileState, options: ExtractOptions) -> FileResult:
-    """Decode, split, clean and extract one file; one bad record never sinks the others."""
-    result = FileResult(corpus_file.rel_id, state)
+# --- finding files --------------------------------------------------------------------------------
+
+
+def display_rel_id(relative: str) -> str:
+    """A path usable as an index key: names that are not valid UTF-8 keep their bytes as \\xNN escapes."""
+    try:
+        relative.encode("utf-8")
+        return relative
+    except UnicodeEncodeError:
+        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def walk_corpus(root: Path, errors: list[str], blind_spots: list[str]) -> Iterator[tuple[CorpusFile, os.stat_result]]:
+    """Supported regular files under root, sorted, following symlinked folders but never in a loop.
+
+    Problems (a symlink loop, a dangling link, an unreadable folder, a FIFO) go to `errors`; paths
+    that exist but could not be looked at go to `blind_spots` (a folder as "dir/", a file by its id),
+    so a sync never mistakes "could not see it" for "deleted".
+    """
+    if not root.is_dir():
+        try:
+            yield CorpusFile(root, display_rel_id(root.name)), os.stat(root)
+        except OSError as error:
+            errors.append(f"{root}: {error.strerror or error}")
+        return
+    visited: set[tuple[int, int]] = set()
+
+    def visit(folder: Path) -> Iterator[tuple[CorpusFile, os.stat_result]]:
+        try:
+            folder_stat = os.stat(folder)
+            key = (folder_stat.st_dev, folder_stat.st_ino)
+            if key in visited:
+                errors.append(f"{display_rel_id(folder.relative_to(root).as_posix())}/: symlink loop "
+                              "(this folder is already indexed under another path)")
+                return
+            visited.add(key)
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            relative = display_rel_id(folder.relative_to(root).as_posix())
+            errors.append(f"{relative or '.'}/: {error.strerror or error}")
+            blind_spots.append(f"{relative}/" if relative else "")
+            return
+        for entry in entries:
+            if is_ignored_name(entry.name):
+                continue
+            path = Path(entry.path)
+            rel_id = display_rel_id(path.relative_to(root).as_posix())
+            try:
+                entry_stat = os.stat(path)  # follows symlinks: a loop or dangling link fails here
+            except OSError as error:
+                if Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES or entry.is_symlink():
+                    errors.append(f"{rel_id}: {error.strerror or error}")
+                    blind_spots.append(rel_id)
+                continue
+            if stat.S_ISDIR(entry_stat.st_mode):
+                yield from visit(path)
+            elif Path(entry.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            elif not stat.S_ISREG(entry_stat.st_mode):
+                errors.append(f"{rel_id}: not a regular file")
+            else:
+                yield CorpusFile(path, rel_id), entry_stat
+
+    yield from visit(root)
+
+
+def same_content(path: Path, previous: FileState) -> bool:
+    """Whether a file whose size or mtime moved still has the bytes the index holds (a touch, a copy
+    that kept content, a racy mtime): hashed here, so only real changes reach cleaning and the hooks."""
+    from searchnews.store import file_digest
+
+    try:
+        if path.stat().st_size != previous.size:
+            return False
+        return file_digest(path.read_bytes()) == previous.digest
+    except OSError:
+        return False  # let processing report it
+
+
+def in_blind_spot(rel_id: str, spot: str) -> bool:
+    return rel_id == spot or ((spot == "" or spot.endswith("/")) and rel_id.startswith(spot))
+
+
+# --- processing one file (runs in a worker process) -----------------------------------------------
+
+
+def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: int) -> FileResult:
+    """Read, hash and (if the content changed) decode, split, clean and extract one file.
+
+    One bad record never sinks the others; a file that cannot be read is reported, never raised.
+    """
+    from searchnews.read import decode_bytes, split_documents
+    from searchnews.store import article_fields, file_digest
+
+    result = FileResult(candidate.rel_id)
+    try:
+        with open(candidate.path, "rb") as handle:
+            before = os.fstat(handle.fileno())
+            if not stat.S_ISREG(before.st_mode):
+                raise ReadError("not a regular file")
+            if before.st_size > max_bytes:
+                raise ReadError(f"too large ({before.st_size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB cap)")
+            data = handle.read(max_bytes + 1)
+            after = os.fstat(handle.fileno())
+        if len(data) > max_bytes:
+            raise ReadError(f"too large (> {max_bytes / 1e6:.0f} MB cap)")
+    except (OSError, ReadError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        result.error = f"{candidate.rel_id}: {reason}"
+        return result
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(data) != after.st_size:
+        result.deferred = True
+        result.error = f"{candidate.rel_id}: changed while being read; will be indexed by the next sync"
+        return result
+    # A file written within the last second could change again without its mtime moving: record
+    # mtime 0 so the next sync compares its content instead of trusting size and mtime.
+    racy = time.time_ns() - after.st_mtime_ns < RACY_MTIME_NS
+    state = FileState(after.st_size, 0 if racy else after.st_mtime_ns, file_digest(data), SCHEMA_VERSION)
+    result.state = state
+    previous = candidate.previous
+    if previous and previous.digest == state.digest and previous.schema == SCHEMA_VERSION:
+        result.unchanged = True
+        return result
     try:
         if not data.strip():
             raise ReadError("empty file")
+        corpus_file = CorpusFile(Path(candidate.path), candidate.rel_id)
         documents, result.problems = split_documents(corpus_file, decode_bytes(data))
     except ReadError as error:
-        result.error = f"{corpus_file.rel_id}: {error}"
+        result.error = f"{candidate.rel_id}: {error}"
         return result
+    except Exception as error:  # noqa: BLE001 - a decoder bug must not stop the ingest
+        result.error = f"{candidate.rel_id}: could not be read ({type(error).__name__}: {error})"
+        return result
+    encoded_state = state.encode()
+    from searchnews.pipeline import extract_article
+
     for raw in documents:
         try:
             article = extract_article(raw, options)
+            if not article.body.strip() and not article.title.strip():
+                result.problems.append(f"{raw.doc_id}: nothing left after cleaning")
+                continue
+            result.documents.append(article_fields(article, encoded_state))
         except Exception as error:  # noqa: BLE001 - report the article, index the rest
             result.problems.append(f"{raw.doc_id}: could not be cleaned ({type(error).__name__}: {error})")
-            continue
-        if not article.body.strip() and not article.title.strip():
-            result.problems.append(f"{raw.doc_id}: nothing left after cleaning")
-            continue
-        result.articles.append(article)
-    if not result.articles and not result.problems:
-        result.problems.append(f"{corpus_file.rel_id}: no article text found")
+    if not result.documents and not result.problems:
+        result.problems.append(f"{candidate.rel_id}: no article text found")
     return result
+
+
+_worker_args: tuple[ExtractOptions, int] | None = None
+
+
+def _init_worker(options: ExtractOptions, max_bytes: int) -> None:
+    import signal
+
+    global _worker_args
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it commits and stops us
+    _worker_args = (options, max_bytes)
+
+
+def _process_chunk(chunk: list[Candidate]) -> list[FileResult]:
+    assert _worker_args is not None
+    return [process_candidate(candidate, *_worker_args) for candidate in chunk]
+
+
+def default_workers() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+
+
+def iter_results(candidates: list[Candidate], options: ExtractOptions, max_bytes: int,
+                 workers: int) -> Iterator[FileResult]:
+    """Results in corpus order. Small batches run in-process; others in a process pool with a
+    bounded number of chunks in flight, so memory stays flat however big the corpus is."""
+    if workers <= 1 or len(candidates) < PARALLEL_MIN_FILES:
+        for candidate in candidates:
+            yield process_candidate(candidate, options, max_bytes)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # forkserver, not fork: a forked worker would inherit the index lock's file descriptor and keep
+    # the index locked if this process were killed while the worker lived on.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["searchnews.ingest", "searchnews.pipeline", "searchnews.store"])
+    chunks = deque(candidates[start:start + CHUNK_FILES] for start in range(0, len(candidates), CHUNK_FILES))
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(options, max_bytes))
+
+    pool = new_pool()
+    in_flight: deque[tuple[list[Candidate], object]] = deque()
+    try:
+        while chunks or in_flight:
+            while chunks and len(in_flight) < workers * WINDOW_PER_WORKER:
+                chunk = chunks.popleft()
+                in_flight.append((chunk, pool.submit(_process_chunk, chunk)))
+            chunk, future = in_flight.popleft()
+            try:
+                results = future.result()  # type: ignore[attr-defined]
+            except BrokenProcessPool:
+                # A worker died (a crash in a parser, the OOM killer). Retry everything in flight one
+                # file at a time in a fresh pool; a file that kills a worker again is reported.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                retry = [chunk] + [pending for pending, _ in in_flight]
+                in_flight.clear()
+                if len(chunk) == 1:
+                    yield FileResult(chunk[0].rel_id, error=f"{chunk[0].rel_id}: crashed the cleaner process")
+                    retry = retry[1:]
+                chunks.extendleft(reversed([[candidate] for pending in retry for candidate in pending]))
+                continue
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- the sync -------------------------------------------------------------------------------------
+
+
+def indexed_state(ix) -> tuple[dict[str, FileState], dict[str, int]]:
+    """path -> (state of the indexed file, number of its articles), read from columns only."""
+    states: dict[str, FileState] = {}
+    counts: dict[str, int] = {}
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return states, counts
+        paths = reader.column_reader("path")
+        file_states = reader.column_reader("file_state")
+        for docnum in reader.all_doc_ids():
+            path = paths[docnum]
+            state = file_states[docnum]
+            path = path.decode("utf-8") if isinstance(path, bytes) else path
+            state = state.decode("utf-8") if isinstance(state, bytes) else state
+            if path and state:
+                states[path] = FileState.decode(state)
+                counts[path] = counts.get(path, 0) + 1
+    return states, counts
+
+
+class _Writer:
+    """The single Whoosh writer, opened on first need (a no-op sync writes nothing) and committed
+    in batches of whole files."""
+
+    def __init__(self, ix, lock, report: IngestReport) -> None:
+        self.ix, self.lock, self.report = ix, lock, report
+        self.writer = None
+        self.files_in_batch = 0
+        self.batch_started = time.monotonic()
+
+    def get(self):
+        if self.writer is None:
+            from searchnews.index_writer import add_missing_fields, patch_whoosh_column_lookup
+            from searchnews.store import build_schema
+
+            patch_whoosh_column_lookup()
+            self.lock.record_owner()
+            self.writer = self.ix.writer(_lk=False, limitmb=128)  # we hold the lock ourselves
+            added = add_missing_fields(self.writer, build_schema())
+            if added:
+                self.report.notes.append(f"index schema upgraded (new fields: {', '.join(added)})")
+            self.report.wrote_index = True
+        return self.writer
+
+    def file_done(self) -> None:
+        self.files_in_batch += 1
+        if self.files_in_batch >= COMMIT_EVERY_FILES or time.monotonic() - self.batch_started >= COMMIT_EVERY_S:
+            self.commit(final=False)
+
+    def commit(self, final: bool) -> None:
+        if self.writer is None:
+            return
+        # Intermediate commits add a segment without merging (fast, and enough for crash safety);
+        # the last one lets Whoosh merge small segments so queries do not fan out over many.
+        self.writer.commit(merge=final)
+        self.writer = None
+        self.files_in_batch = 0
+        self.batch_started = time.monotonic()
 
 
 def ingest(
@@ -83,87 +369,143 @@ def ingest(
     index_dir: Path,
     options: ExtractOptions = ExtractOptions(),
     keep_deleted: bool = False,
-    max_file_bytes: int = 20 * 1024 * 1024,
+    max_file_bytes: int = MAX_FILE_BYTES,
     on_progress: ProgressCallback | None = None,
+    wait_s: float = DEFAULT_WAIT_S,
+    workers: int | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    defer: frozenset[str] = frozenset(),
 ) -> IngestReport:
+    """Make the index hold exactly the articles of the files under `roots`.
+
+    `defer` names files (relative ids) to leave as they are this time: `watch` passes files that
+    are still being written. They are neither read nor treated as deleted.
+    """
+    from searchnews.index_writer import IndexLock, check_segments, crash_point, open_for_writing
+    from searchnews.store import build_schema
+
     started = time.perf_counter()
     report = IngestReport()
-    ix = open_index(index_dir, create=True)
-    known = indexed_files(ix)
+    with IndexLock(index_dir, INDEX_NAME).acquire(wait_s, on_wait) as lock:
+        if lock.stale_owner:
+            report.notes.append(f"the previous writer ({lock.stale_owner.describe()}) died mid-write; "
+                                "its unfinished work is redone now")
+        ix, notes = open_for_writing(index_dir, INDEX_NAME, build_schema)
+        report.notes.extend(notes)
+        writer = _Writer(ix, lock, report)
+        health = check_segments(ix)
+        if not health.ok:
+            from searchnews.index_writer import drop_segments
 
-    pending: list[tuple[CorpusFile, bytes, FileState]] = []
-    seen: set[str] = set()
-    for root in roots:
-        try:
-            files = list(find_files(root))
-        except ReadError as error:
-            report.errors.append(str(error))
-            continue
-        for corpus_file in files:
-            report.files_seen += 1
-            seen.add(corpus_file.rel_id)
-            try:
-                size, mtime_ns = stat_state(corpus_file.path)
-                previous = known.get(corpus_file.rel_id)
-                if previous and (previous.size, previous.mtime_ns) == (size, mtime_ns):
+            drop_segments(writer.get(), [segment for segment, _ in health.bad_segments])
+            writer.commit(final=False)
+            report.notes.append(
+                f"dropped {len(health.bad_segments)} unreadable index segment(s) "
+                f"({health.bad_segments[0][1]}); their files are re-indexed now")
+        known, counts = indexed_state(writer.ix)
+
+        candidates: list[Candidate] = []
+        seen: set[str] = set(defer)
+        blind_spots: list[str] = []  # folders we could not list: their indexed files are not "deleted"
+        for root in roots:
+            for corpus_file, file_stat in walk_corpus(root, report.errors, blind_spots):
+                report.files_seen += 1
+                rel_id = corpus_file.rel_id
+                seen.add(rel_id)
+                if rel_id in defer:
                     continue
-                if size > max_file_bytes:
-                    raise ReadError(f"too large ({size / 1e6:.1f} MB > {max_file_bytes / 1e6:.0f} MB cap)")
-                data = corpus_file.path.read_bytes()
-            except (OSError, ReadError) as error:
-                reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-                report.errors.append(f"{corpus_file.rel_id}: {reason}")
-                continue
-            state = FileState(size, mtime_ns, file_digest(data))
-            if previous and previous.digest == state.digest:
-                continue  # touched, not changed
-            pending.append((corpus_file, data, state))
+                previous = known.get(rel_id)
+                if previous and previous.schema == SCHEMA_VERSION and (
+                        (previous.size, previous.mtime_ns) == (file_stat.st_size, file_stat.st_mtime_ns)
+                        or same_content(corpus_file.path, previous)):
+                    continue  # unchanged, or touched with the same bytes: nothing to do
+                candidates.append(Candidate(str(corpus_file.path), rel_id, previous))
+        report.skipped += len(report.errors)
 
-    deleted = [] if keep_deleted else sorted(set(known) - seen)
-    report.removed_files = len(deleted)
-    if not pending and not deleted:
-        report.elapsed_s = time.perf_counter() - started
-        return report
+        deleted = [] if keep_deleted else sorted(
+            path for path in set(known) - seen if not any(in_blind_spot(path, spot) for spot in blind_spots))
+        if candidates or deleted:  # issue 3: lines recurring across an outlet's files (line-counts.json)
+            from searchnews.recurring import update_line_counts
 
-    from whoosh.writing import LockError
-
-    try:
-        writer = ix.writer(limitmb=256, timeout=WRITER_LOCK_TIMEOUT_S)
-    except LockError:
-        from searchnews.errors import UserError
-
-        raise UserError(f"{index_dir}: another ingest is writing this index; try again when it ends") from None
-    with ix.searcher() as searcher:
-        removed_docs = sum(searcher.doc_frequency("path", path) for path in deleted)
-    report.removed = removed_docs
-    write_batch(writer, deleted, [])
-    done_in_batch = 0
-    for number, (corpus_file, data, state) in enumerate(pending, start=1):
-        result = process_file(corpus_file, data, state, options)
-        previous = known.get(corpus_file.rel_id)
-        report.errors.extend([result.error] if result.error else [])
-        report.errors.extend(result.problems)
-        report.skipped += len(result.problems) + (1 if result.error else 0)
-        if result.error:
-            continue  # keep whatever the index already holds for this file
-        if previous:
-            report.changed_files += 1
-            with ix.searcher() as searcher:
-                old_count = searcher.doc_frequency("path", corpus_file.rel_id)
-            report.updated += min(old_count, len(result.articles))
-            report.added += max(0, len(result.articles) - old_count)
-            report.removed += max(0, old_count - len(result.articles))
-        else:
-            report.new_files += 1
-            report.added += len(result.articles)
-        write_batch(writer, [corpus_file.rel_id] if previous else [], [(a, state.encode()) for a in result.articles])
-        done_in_batch += 1
-        if done_in_batch >= COMMIT_EVERY_FILES:
-            writer.commit()
-            writer = ix.writer(limitmb=256, timeout=WRITER_LOCK_TIMEOUT_S)
-            done_in_batch = 0
-        if on_progress:
-            on_progress(number, len(pending))
-    writer.commit()
+            options = update_line_counts(index_dir, [(c.rel_id, c.path) for c in candidates], deleted, options)
+        if deleted:
+            w = writer.get()
+            for path in deleted:
+                w.delete_by_term("path", path)
+            report.removed_files = len(deleted)
+            report.removed_paths = deleted
+            report.removed += sum(counts.get(path, 0) for path in deleted)
+        results = iter_results(candidates, options, max_file_bytes, workers or default_workers())
+        try:
+            for number, result in enumerate(results, start=1):
+                record_result(result, known, counts, writer, report)
+                crash_point("file")
+                if on_progress:
+                    on_progress(number, len(candidates))
+        except KeyboardInterrupt:
+            results.close()
+            writer.commit(final=False)  # keep every file finished so far; the next sync does the rest
+            raise
+        finally:
+            results.close()
+        writer.commit(final=True)
     report.elapsed_s = time.perf_counter() - started
     return report
+
+
+def record_result(result: FileResult, known: dict[str, FileState], counts: dict[str, int],
+                  writer: _Writer, report: IngestReport) -> None:
+    """Write one file's articles (replacing its old ones) and count what happened."""
+    if result.unchanged:
+        return
+    if result.error:
+        report.errors.append(result.error)
+        report.skipped += 1
+        return  # keep whatever the index already holds for this file
+    report.errors.extend(result.problems)
+    report.skipped += len(result.problems)
+    previous = known.get(result.rel_id)
+    if not result.documents and not previous:
+        return  # nothing to index and nothing to replace: reported above, looked at again next time
+    old_count = counts.get(result.rel_id, 0)
+    w = writer.get()
+    if previous:
+        report.changed_files += 1
+        report.updated += min(old_count, len(result.documents))
+        report.added += max(0, len(result.documents) - old_count)
+        report.removed += max(0, old_count - len(result.documents))
+        w.delete_by_term("path", result.rel_id)
+    else:
+        report.new_files += 1
+        report.added += len(result.documents)
+    for document in result.documents:
+        w.add_document(**document)
+    writer.file_done()
+
+
+def summary_lines(report: IngestReport, verbose: bool = False) -> list[str]:
+    """The end-of-ingest summary: counts first, then what was removed and skipped (first few)."""
+    lines = [
+        f"{report.new_files} new, {report.changed_files} changed, {report.removed_files} removed "
+        f"({report.files_seen} files seen; articles: {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {report.skipped} skipped; {len(report.errors)} problems; "
+        f"{report.elapsed_s:.1f}s)"
+    ]
+    lines += [f"  note: {printable(note)}" for note in report.notes]
+    if report.removed_paths:
+        shown_paths = report.removed_paths if verbose else report.removed_paths[:SHOWN_PROBLEMS]
+        lines.append(f"  removed the articles of {len(report.removed_paths)} deleted file(s) "
+                     "(--keep-deleted keeps them):")
+        lines += [f"    {printable(path)}" for path in shown_paths]
+        if len(report.removed_paths) > len(shown_paths):
+            lines.append(f"    ... and {len(report.removed_paths) - len(shown_paths)} more (--verbose shows all)")
+    shown = report.errors if verbose else report.errors[:SHOWN_PROBLEMS]
+    lines += [f"  skipped {printable(problem)}" for problem in shown]
+    if len(report.errors) > len(shown):
+        lines.append(f"  ... and {len(report.errors) - len(shown)} more (--verbose shows all)")
+    return lines
+
+
+def printable(text: str) -> str:
+    """A file name with a newline or escape code in it must not break the one-problem-per-line report."""
+    return CONTROL_CHARACTERS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)

@@ -156,6 +156,7 @@ def update_line_counts(index_dir: Path, changed_paths: Iterable[tuple[str, str]]
     from searchnews.read import CorpusFile, ReadError, decode_bytes, split_documents
 
     counts = LineCounts.load(index_dir)
+    before = {path: (group, frozenset(keys)) for path, (group, keys) in counts.files.items()}
     for rel_path in deleted:
         counts.forget(rel_path)
     for rel_path, file_path in changed_paths:
@@ -166,6 +167,8 @@ def update_line_counts(index_dir: Path, changed_paths: Iterable[tuple[str, str]]
             counts.forget(rel_path)
             continue
         counts.observe(rel_path, [doc.text for doc in documents if doc.fmt == "text"])
+    unchanged = before == {path: (group, frozenset(keys)) for path, (group, keys) in counts.files.items()}
     with contextlib.suppress(OSError):  # derived data: without it ingest still works, with older statistics
-        counts.save(index_dir)
+        if not unchanged:  # issue 4: a sync that changes nothing writes nothing in the index folder
+            counts.save(index_dir)
     return replace(options, recurring_by_group=counts.recurring_by_group())

@@ -8,6 +8,7 @@ Only this module and search.py import Whoosh.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,7 @@ from searchnews.article import Article
 from searchnews.errors import UserError
 
 INDEX_NAME = "searchnews"
+OPEN_RETRIES = 20  # opening races a committing writer at most this often before giving up
 SCHEMA_VERSION = "2"  # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5)
 
 
@@ -56,16 +58,21 @@ def open_index(index_dir: Path, create: bool = False):
 
     prepare_whoosh()  # before any other Whoosh import: start-up is most of a query's time
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.index import EmptyIndexError
 
     if index_exists(index_dir):
-        try:
-            # No mmap: Whoosh's mmap path copies a segment's whole terms and postings files into a
-            # BytesIO every time a reader opens (~60 ms per query at 20k articles); plain file reads
-            # fetch only what a query touches (benchmarks/speed.py, BENCHMARKS.md).
-            return FileStorage(str(index_dir), supports_mmap=False).open_index(INDEX_NAME)
-        except (EmptyIndexError, OSError, ValueError) as error:
-            raise UserError(f"{index_dir}: index is unreadable ({error}); run 'searchnews ingest' to rebuild") from None
+        for attempt in range(OPEN_RETRIES):
+            try:
+                # No mmap: Whoosh's mmap path copies a segment's whole terms and postings files into a
+                # BytesIO every time a reader opens (~60 ms per query at 20k articles); plain file reads
+                # fetch only what a query touches (benchmarks/speed.py, BENCHMARKS.md).
+                return FileStorage(str(index_dir), supports_mmap=False).open_index(INDEX_NAME)
+            except FileNotFoundError:
+                # A writer committed between listing the TOCs and opening the newest: read the new one.
+                if attempt + 1 == OPEN_RETRIES:
+                    raise UserError(f"{index_dir}: index keeps changing under us; try again") from None
+                time.sleep(0.02 * (attempt + 1))
+            except Exception as error:  # noqa: BLE001 - a damaged TOC fails in many ways (EOF, pickle, struct)
+                raise UserError(f"{index_dir}: index is unreadable ({error}); run 'searchnews ingest' to rebuild") from None
     if not create:
         raise UserError(f"{index_dir}: no index here; run 'searchnews ingest' first")
     try:
@@ -115,17 +122,21 @@ def duplicate_fields(article: Article, fields: dict[str, object]) -> dict[str, o
 
 @dataclass(frozen=True)
 class FileState:
+    """What the index remembers of a file: size and mtime (a cheap "unchanged" test), content hash
+    (the real one), and the schema version its articles were indexed with (a new schema re-indexes)."""
+
     size: int
     mtime_ns: int
     digest: str
+    schema: str = SCHEMA_VERSION
 
     def encode(self) -> str:
-        return f"{self.size}:{self.mtime_ns}:{self.digest}"
+        return f"{self.size}:{self.mtime_ns}:{self.digest}:{self.schema}"
 
     @classmethod
     def decode(cls, text: str) -> FileState:
-        size, mtime_ns, digest = text.split(":", 2)
-        return cls(int(size), int(mtime_ns), digest)
+        size, mtime_ns, digest, *schema = text.split(":", 3)
+        return cls(int(size), int(mtime_ns), digest, schema[0] if schema else "")
 
 
 def indexed_files(ix) -> dict[str, FileState]:
