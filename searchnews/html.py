@@ -1,4 +1,10 @@
-"""An HTML page -> its main article text (one paragraph per line) and its metadata."""
+"""An HTML page -> its main article text (one paragraph per line) and its metadata.
+
+The body comes from trafilatura: on the Zyte article-extraction benchmark (181 real pages) it scores
+body-token F1 0.948 against 0.787 for our own bs4 extractor, and is faster (benchmarks/html_extraction.py).
+Metadata (title, dates, site name, author, url) comes from bs4 over the few tags that carry it. The
+bs4 extractor stays as the fallback for pages trafilatura finds nothing in.
+"""
 
 from __future__ import annotations
 
@@ -25,13 +31,38 @@ class HtmlPage:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def parse_html(markup: str) -> HtmlPage:
+METADATA_TAGS = ["title", "meta", "script", "h1", "link", "time"]
+
+
+def make_soup(markup: str, only: list[str] | None = None) -> BeautifulSoup:
+    from bs4 import SoupStrainer
+
+    strainer = SoupStrainer(only) if only else None
     try:
-        soup = BeautifulSoup(markup, "lxml")
+        return BeautifulSoup(markup, "lxml", parse_only=strainer)
     except Exception:  # lxml missing or choking on the page: the stdlib parser is slower but forgiving
-        soup = BeautifulSoup(markup, "html.parser")
-    meta = page_metadata(soup)
-    return HtmlPage(text=main_text(soup), meta=meta)
+        return BeautifulSoup(markup, "html.parser", parse_only=strainer)
+
+
+def trafilatura_text(markup: str) -> str | None:
+    """The main text by trafilatura (paragraphs on their own lines), or None if it finds none."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a runtime dependency; the bs4 extractor still works without it
+        return None
+    try:
+        text = trafilatura.extract(markup, include_comments=False, include_tables=True, deduplicate=False)
+    except Exception:  # noqa: BLE001 - a page trafilatura chokes on falls back to bs4
+        return None
+    return text if text and text.strip() else None
+
+
+def parse_html(markup: str) -> HtmlPage:
+    meta = page_metadata(make_soup(markup, METADATA_TAGS))
+    text = trafilatura_text(markup)
+    if text is None:
+        text = main_text(make_soup(markup))
+    return HtmlPage(text=text, meta=meta)
 
 
 def meta_content(soup: BeautifulSoup, *names: str) -> str | None:
