@@ -7,9 +7,11 @@ Scores per page, then the mean over pages (as the benchmark's own evaluation doe
 - body-token precision / recall / F1: multiset overlap of lower-cased word tokens;
 - shingle precision / recall / F1: the benchmark's own measure, word 4-grams (TP/FP/FN counts);
 plus milliseconds per page. Extractors:
-- `searchnews`: what ingest indexes from the page (html.py main text, then the line cleaner);
-- `searchnews-bs4`: html.py's main text alone, before the line cleaner;
-- `trafilatura`: trafilatura.extract() with its defaults (needs the `bench` extra).
+- `searchnews`: what ingest indexes from the page (html.py's text, then the line cleaner);
+- `searchnews-html`: html.py's text alone (trafilatura, bs4 fallback), before the line cleaner;
+- `bs4`: our own bs4 main-text extractor (html.main_text), the fallback;
+- `bs4+cleaner`: our bs4 extractor followed by the line cleaner (what ingest did before trafilatura);
+- `trafilatura`: trafilatura.extract() with its defaults.
 """
 
 from __future__ import annotations
@@ -54,10 +56,24 @@ def searchnews_body(html: str) -> str:
     return extract_article(RawDocument("page.html", "page.html", html, "html")).body
 
 
-def searchnews_bs4(html: str) -> str:
+def searchnews_html(html: str) -> str:
     from searchnews.html import parse_html
 
     return parse_html(html).text
+
+
+def bs4_only(html: str) -> str:
+    from searchnews.html import main_text, make_soup
+
+    return main_text(make_soup(html))
+
+
+def bs4_cleaned(html: str) -> str:
+    from searchnews.clean import boilerplate_patterns, clean_text
+    from searchnews.html import make_soup, page_metadata
+
+    title = page_metadata(make_soup(html, ["title", "meta", "script", "h1"])).get("title")
+    return "\n\n".join(clean_text(bs4_only(html), boilerplate_patterns(), frozenset(), title).paragraphs)
 
 
 def trafilatura_body(html: str) -> str:
@@ -68,7 +84,9 @@ def trafilatura_body(html: str) -> str:
 
 EXTRACTORS: dict[str, Callable[[str], str]] = {
     "searchnews": searchnews_body,
-    "searchnews-bs4": searchnews_bs4,
+    "searchnews-html": searchnews_html,
+    "bs4": bs4_only,
+    "bs4+cleaner": bs4_cleaned,
     "trafilatura": trafilatura_body,
 }
 

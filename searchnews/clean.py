@@ -386,14 +386,18 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
 
 
 TITLE_PREFIX = re.compile(
-    r"^(?:UPDATE\s*\d*|REFILE|RPT|CORRECTED|EXCLUSIVE|BREAKINGVIEWS|ANALYSIS|FACTBOX|INSIGHT|WRAPUP\s*\d*)\s*[-:–]\s*"
+    r"^(?:(?:UPDATE\s*\d*|REFILE|RPT|CORRECTED|EXCLUSIVE|BREAKINGVIEWS|ANALYSIS|FACTBOX|INSIGHT|WRAPUP\s*\d*|BRIEF|"
+    r"FOCUS|EXPLAINER|COLUMN|PREVIEW|TIMELINE|BUZZ|HIGHLIGHTS|GRAPHIC|POLL|BREAKING)\s*[-:–]\s*)+"
 )
+LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[]+")  # '🔥 Meituan posts ...' -> 'Meituan posts ...'
+
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
 def clean_title(title: str) -> str:
     """'UPDATE 2-Big news | Reuters' -> 'Big news': no wire slugs, no site name, no markdown."""
     title = strip_markdown(normalize_line(title))
+    title = LEADING_SYMBOLS.sub("", title)
     title = TITLE_PREFIX.sub("", title)
     return strip_site_name(title)
 

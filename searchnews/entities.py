@@ -28,8 +28,9 @@ NAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,
 TITLE_WORDS = (
     r"(?:President|Premier|Vice Premier|Vice President|Minister|Vice Minister|Secretary|Chairman|Chairwoman|"
     r"Chair|CEO|Chief Executive|Chief Executive Officer|Founder|Co-founder|co-founder|founder|chairman|"
-    r"Commissioner|Senator|Governor|Director|Professor|Dr\.|Mr\.|Ms\.|Mrs\.|analyst|partner|spokesman|"
-    r"spokeswoman|spokesperson|executive|economist|chief)"
+    r"Commissioner|Senator|Governor|Director|Professor|Dr\.|Mr\.|Ms\.|Mrs\.|[Aa]nalyst|[Pp]artner|[Ss]pokesman|"
+    r"[Ss]pokeswoman|[Ss]pokesperson|[Ee]xecutive|[Ee]conomist|chief|Chancellor|Mayor|Ambassador|Judge|Justice|"
+    r"Sen\.|Rep\.|Lawmaker|[Ss]trategist|[Ii]nvestor|[Ee]ntrepreneur|[Bb]illionaire|[Tt]ycoon|Treasurer)"
 )
 # One pass for 'Chairman Jane Roe' (a name) and 'President Xi' (a surname to resolve); the word boundary
 # before the title is checked in code, which lets the regex engine skip ahead on the titles' first letters.
@@ -70,7 +71,7 @@ ORG_HEAD = (
     r"Investments|Technology|Technologies|Motors?|Mobility|Electronics|Semiconductors?|Marketing|Media|Labs|Systems|"
     r"Networks|Ventures|Financial|Insurance|Airlines|Pharmaceuticals?|Pharma|Energy|Logistics|Telecom|"
     r"Communications|Software|Robotics|Automotive|Entertainment|Brands|Foods|Properties|Industries|Chuxing|"
-    r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Auto)"
+    r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Auto|Supermarkets?|Stores|Retail|Airways)"
 )
 CAP_TOKEN = r"[A-Z0-9][\w&'’.+-]*"
 COMPANY_BY_HEAD = re.compile(
@@ -84,7 +85,8 @@ ROLE_AT_COMPANY = re.compile(
 )
 DESCRIPTOR_COMPANY = re.compile(
     r"\b(?:firm|company|startup|start-up|maker|chipmaker|automaker|carmaker|platform|brand|subsidiary|rival|"
-    r"operator|giant|provider|developer|retailer|marketplace|lender|insurer|conglomerate|supplier|manufacturer|"
+    r"operator|giant|provider|developer|retailer|marketplace|lender|insurer|conglomerate|supplier|manufacturer|arm|"
+    r"affiliate|division|chain|"
     rf"foundry|app|service)\s+(?P<name>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,3}})"
 )
 COMPANY_LIST = re.compile(
@@ -137,7 +139,7 @@ class Gazetteer:
         """The surface-form matcher, built once per gazetteer (a dict lookup per candidate word,
         not one regular expression with a thousand alternatives: ~50x faster on news text)."""
         if self._matcher is None:
-            self._matcher = GazetteerMatcher({*self.companies, *self.persons, *self.ignored})
+            self._matcher = GazetteerMatcher({*self.companies, *self.persons, *self.ignored}, frozenset(self.ambiguous))
         return self._matcher
 
 
@@ -178,13 +180,14 @@ class GazetteerMatcher:
     writes no spaces between words.
     """
 
-    def __init__(self, forms: set[str]) -> None:
+    def __init__(self, forms: set[str], ambiguous: frozenset[str] = frozenset()) -> None:
         self.keys: set[str] = set()
         self.lengths: dict[str, list[int]] = {}  # first token -> token counts of forms starting with it
         cjk_forms = []
         for form in forms:
             if CJK_RUN.search(form):
-                cjk_forms.append(form)
+                if form not in ambiguous:
+                    cjk_forms.append(form)
                 continue
             tokens = FORM_TOKEN.findall(form)
             if not tokens:
