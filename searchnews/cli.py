@@ -164,6 +164,8 @@ def build_index_on_first_use(index_dir: Path) -> None:
 @click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=click.IntRange(1, 100_000), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--recency", type=click.FloatRange(min=0, min_open=True), metavar="DAYS",
+              help="Favour newer articles: up to 2x weight, halving every DAYS days before the newest match.")
 @click.option("--all", "show_all", is_flag=True, help="Show every copy of a reposted story, not one result per story.")
 @click.option("--facets", is_flag=True, help="Top companies, persons and outlets among ALL matches, with counts.")
 @click.option("--facet", "facet_names", multiple=True, metavar="NAME",
@@ -172,7 +174,7 @@ def build_index_on_first_use(index_dir: Path) -> None:
 @csv_option
 @index_option
 def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
-          since: str | None, until: str | None, limit: int, page: int, sort: str, show_all: bool, facets: bool,
+          since: str | None, until: str | None, limit: int, page: int, sort: str, recency: float | None, show_all: bool, facets: bool,
           facet_names: tuple[str, ...], as_json: bool, as_csv: bool, index_dir: Path) -> None:
     """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022]).
 
@@ -187,7 +189,8 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
     build_index_on_first_use(index_dir)
     request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
-                            fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10)
+                            fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
+                            recency_days=recency)
     result = search(index_dir, request)
     if result.corrected_from is not None:
         click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",

@@ -33,6 +33,7 @@ class SearchRequest:
     facets: tuple[str, ...] = ()  # "company", "person", "source": counted over all matches
     facet_limit: int | None = 10  # None: every value
     suggest: bool = True  # on no hits, try the spelling-corrected query
+    recency_days: float | None = None  # --recency: newer articles weigh up to 2x, halving every N days
 
 
 @dataclass
@@ -118,10 +119,9 @@ def check_fields(text: str) -> None:
 def make_parser(schema, ranking=None):
     from whoosh import qparser
 
-    from searchnews.ranking import SHIPPED, field_boosts
+    from searchnews.ranking import SHIPPED, query_parser
 
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup,
-                                      fieldboosts=field_boosts(ranking or SHIPPED))
+    parser = query_parser(schema, list(SEARCH_FIELDS), ranking or SHIPPED)
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
 
@@ -219,6 +219,10 @@ def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool
     from searchnews.store import open_index
 
     ranking = ranking or SHIPPED
+    if request.recency_days:
+        from searchnews.ranking import with_changes
+
+        ranking = with_changes(ranking, recency_half_life_days=request.recency_days)
     ix = open_index(index_dir)
     with ix.searcher(weighting=weighting(ranking)) as searcher:
         if searcher.doc_count() == 0:

@@ -22,17 +22,20 @@ OPEN_RETRIES = 20  # opening races a committing writer at most this often before
 SCHEMA_VERSION = "2"  # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5)
 
 
-def build_schema():  # -> whoosh.fields.Schema (imported lazily: start-up pays only for what it uses)
+def build_schema(ranking=None):  # -> whoosh.fields.Schema (imported lazily: start-up pays only for what it uses)
+    """The index schema; the text analyzer and title boost come from searchnews.ranking (issue 6)."""
     from whoosh import fields
-    from whoosh.analysis import CharsetFilter, StemmingAnalyzer
-    from whoosh.support.charset import accent_map
 
-    text_analyzer = StemmingAnalyzer() | CharsetFilter(accent_map)
+    from searchnews.ranking import SHIPPED
+    from searchnews.ranking import text_analyzer as make_text_analyzer
+
+    ranking = ranking or SHIPPED
+    text_analyzer = make_text_analyzer(ranking)
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True, sortable=True),
         file_state=fields.ID(sortable=True),  # "size:mtime_ns:hash" of the file the article came from
-        title=fields.TEXT(stored=True, analyzer=text_analyzer, field_boost=2.0),
+        title=fields.TEXT(stored=True, analyzer=text_analyzer, field_boost=ranking.title_index_boost),
         body=fields.TEXT(stored=True, analyzer=text_analyzer, chars=True, spelling=True),  # spell_body: unstemmed words for "did you mean"
         company=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         person=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),

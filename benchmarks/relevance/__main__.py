@@ -1,0 +1,216 @@
+"""python -m benchmarks.relevance: baselines and searchnews ranking variants on the TIME collection.
+
+Every searchnews variant is indexed by `searchnews.ingest.ingest` and queried through
+`searchnews.search.search`; run files are TREC format, scored by ir-measures (trec_eval).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.relevance import collection as tc
+from benchmarks.relevance.evaluate import Scores, median_latencies, rank_all, score_run, write_run
+from benchmarks.relevance.systems import analyzer_key
+from searchnews.ranking import SHIPPED, Ranking, with_changes
+
+# The variants tried, in the order they were tried; each changes one thing from the row it names.
+V0 = Ranking(words="all", compound_words="and", idf="whoosh", k1=1.2, b=0.75, title_boost=1.0,
+             title_index_boost=2.0, fields="sum", stopwords="whoosh", stemmer="porter")
+V1 = with_changes(V0, words="any")
+V4 = with_changes(V1, compound_words="or")
+V5 = with_changes(V4, idf="bm25")
+V6 = with_changes(V5, k1=1.5)
+V11 = with_changes(V6, title_boost=0.0)
+V14 = with_changes(V6, fields="max", title_index_boost=1.0)
+VARIANTS: list[tuple[str, Ranking, str]] = [
+    ("v0 before issue 6", V0, "all words must match; title+body scores summed, title x2; Whoosh idf; k1 1.2"),
+    ("v1 any word", V1, "v0, unquoted words OR-ed"),
+    ("v2 coordination", with_changes(V0, words="coord"), "v0, OR with Whoosh's bonus per matched word (OrGroup.factory(0.9))"),
+    ("v3 tiered", with_changes(V0, words="tiered"), "v0, all-words matches first, then partial matches"),
+    ("v4 split compounds", V4, "v1, 'indo-china' matches either part (was: both)"),
+    ("v5 BM25 idf", V5, "v4, classic BM25 idf instead of Whoosh's log(N/(df+1))+1"),
+    ("v6 k1 1.5", V6, "v5, k1 1.5"),
+    ("v7 b 0.9", with_changes(V6, b=0.9), "v6, b 0.9"),
+    ("v8 no stemming", with_changes(V6, stemmer="none"), "v6, no stemmer"),
+    ("v9 Snowball", with_changes(V6, stemmer="snowball"), "v6, English Snowball instead of Porter"),
+    ("v10 more stop words", with_changes(V6, stopwords="english"), "v6, searchnews' 170 function words"),
+    ("v11 no title", V11, "v6, title matches add nothing"),
+    ("v12 proximity", with_changes(V11, proximity_boost=0.1, proximity_slop=8), "v11, adjacent query words within 8 words add 0.1"),
+    ("v13 proximity x0.5", with_changes(V6, proximity_boost=0.5, proximity_slop=3), "v6, adjacent query words within 3 add 0.5"),
+    ("v14 best field", V14, "v6, a word scores in its better field only (title x1)"),
+    ("v15 best field + 0.3", with_changes(V14, field_tiebreak=0.3), "v14, plus 0.3 x the other field"),
+    ("v16 recency", with_changes(SHIPPED, recency_half_life_days=30.0), "shipped, --recency 30"),
+]
+SHIPPED_NAME = "searchnews (shipped)"
+
+
+@dataclass
+class Row:
+    name: str
+    description: str
+    scores: Scores
+    top10: object  # callable used for latency
+    latency_s: float | None = None
+
+
+def pick_queries(collection: tc.Collection, count: int | None) -> tc.Collection:
+    if not count:
+        return collection
+    ids = sorted(collection.queries, key=int)[:count]
+    return collection.subset(ids)
+
+
+def run_baselines(collection: tc.Collection, work: Path, runs: Path) -> list[Row]:
+    from whoosh.analysis import StandardAnalyzer
+
+    from benchmarks.relevance.baselines import Bm25s, WhooshDefault
+    from searchnews.ranking import text_analyzer
+
+    systems = [
+        ("Whoosh default (AND)", "Whoosh 2.7 out of the box: StandardAnalyzer TEXT field, BM25F, QueryParser (AND)",
+         lambda: WhooshDefault(collection.docs, work / "whoosh-and", any_word=False)),
+        ("Whoosh default, OrGroup", "the same index, QueryParser(group=OrGroup)",
+         lambda: WhooshDefault(collection.docs, work / "whoosh-or", any_word=True)),
+        ("bm25s, StandardAnalyzer tokens", "bm25s 0.3 (Lucene BM25, k1 1.5, b .75), Whoosh StandardAnalyzer tokens",
+         lambda: Bm25s(collection.docs, StandardAnalyzer())),
+        ("bm25s, searchnews tokens", "bm25s on the shipped searchnews analyzer's tokens (stemmed)",
+         lambda: Bm25s(collection.docs, text_analyzer(SHIPPED))),
+    ]
+    rows = []
+    for name, description, make in systems:
+        system = make()
+        ranked = rank_all(lambda text, depth, s=system: [doc for doc, _ in s.rank(text, depth)], collection)
+        run_path = runs / f"{slug(name)}.run"
+        write_run(run_path, slug(name), ranked)
+        rows.append(Row(name, description, score_run(run_path, collection), system.top10))
+    return rows
+
+
+def run_variants(variants: list[tuple[str, Ranking, str]], collection: tc.Collection, work: Path,
+                 runs: Path) -> tuple[list[Row], dict[tuple[object, ...], Path]]:
+    from benchmarks.relevance.systems import Searchnews, analyzer_key, build_index
+
+    corpus = work / "corpus"
+    id_map = tc.write_corpus(collection, corpus)
+    indexes: dict[tuple[object, ...], Path] = {}
+    rows = []
+    for name, ranking, description in variants:
+        key = analyzer_key(ranking)
+        if key not in indexes:
+            indexes[key] = work / f"index-{len(indexes)}"
+            build_index(ranking, corpus, indexes[key])
+        system = Searchnews(ranking, indexes[key], id_map)
+        run_path = runs / f"{slug(name)}.run"
+        write_run(run_path, slug(name), rank_all(system.rank, collection))
+        rows.append(Row(name, description, score_run(run_path, collection), system.top10))
+    return rows, indexes
+
+
+def slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-").replace("--", "-")
+
+
+def markdown(rows: list[Row], reference_latency: float | None) -> str:
+    lines = ["| system | MAP | nDCG@10 | P@10 | R@100 | median ms/query | vs Whoosh default |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        m = row.scores.mean
+        latency = f"{row.latency_s * 1000:.2f}" if row.latency_s is not None else "–"
+        ratio = f"{row.latency_s / reference_latency:.2f}x" if row.latency_s and reference_latency else "–"
+        lines.append(f"| {row.name} | {m['AP']:.4f} | {m['nDCG@10']:.4f} | {m['P@10']:.4f} | {m['R@100']:.4f} "
+                     f"| {latency} | {ratio} |")
+    return "\n".join(lines)
+
+
+def compare(shipped: Row, best: Row, collection: tc.Collection) -> list[str]:
+    """Relative gain over the best baseline, on all queries and on the odd/even halves (the
+    settings were chosen on all queries, so a gain that holds on both halves is less luck)."""
+    lines = []
+    halves = {"all": list(collection.qrels), "odd ids": [q for q in collection.qrels if int(q) % 2],
+              "even ids": [q for q in collection.qrels if not int(q) % 2]}
+    for label, ids in halves.items():
+        parts = []
+        for measure in ("AP", "nDCG@10"):
+            ours = statistics.fmean(shipped.scores.per_query[q][measure] for q in ids)
+            theirs = statistics.fmean(best.scores.per_query[q][measure] for q in ids)
+            parts.append(f"{'MAP' if measure == 'AP' else measure} {ours:.4f} vs {theirs:.4f} "
+                         f"({(ours / theirs - 1) * 100:+.1f}%)" if theirs else f"{measure} n/a")
+        lines.append(f"- {label} ({len(ids)} queries): " + "; ".join(parts))
+    try:
+        from scipy.stats import ttest_rel
+
+        for measure in ("AP", "nDCG@10"):
+            ids = list(collection.qrels)
+            result = ttest_rel([shipped.scores.per_query[q][measure] for q in ids],
+                               [best.scores.per_query[q][measure] for q in ids])
+            lines.append(f"- paired t-test on {measure}, shipped vs {best.name}: p = {result.pvalue:.3f}")
+    except ImportError:
+        pass
+    return lines
+
+
+def end_to_end_latency(collection: tc.Collection, index_dir: Path) -> float:
+    """Median of search() as `searchnews query` calls it (open index, rank, 10 snippets)."""
+    from searchnews.search import SearchRequest, search
+
+    timings = []
+    for text in collection.queries.values():
+        started = time.perf_counter()
+        search(index_dir, SearchRequest(text, limit=10))
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=tc.DEFAULT_DATA, help="the converted TIME collection")
+    parser.add_argument("--runs", type=Path, help="where to write run files (default: a temporary folder)")
+    parser.add_argument("--queries", type=int, help="only the first N queries (a quick check)")
+    parser.add_argument("--shipped-only", action="store_true", help="baselines and the shipped ranking only")
+    parser.add_argument("--repeats", type=int, default=3, help="timing passes over the queries")
+    args = parser.parse_args(argv)
+    if not (args.data / "docs.jsonl").is_file():
+        print(f"no TIME collection at {args.data} (set --data or SEARCHNEWS_TIME_DATA)", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    collection = pick_queries(tc.load(args.data), args.queries)
+    with tempfile.TemporaryDirectory(prefix="searchnews-relevance-") as tmp:
+        work = Path(tmp)
+        runs = args.runs or work / "runs"
+        baselines = run_baselines(collection, work, runs)
+        variants = [] if args.shipped_only else VARIANTS
+        ours, indexes = run_variants([*variants, (SHIPPED_NAME, SHIPPED, "v14 + tiered: what `searchnews query` uses")],
+                                     collection, work, runs)
+        rows = baselines + ours
+        latencies = median_latencies({row.name: row.top10 for row in rows}, collection.queries.values(), args.repeats)
+        for row in rows:
+            row.latency_s = latencies[row.name]
+        reference = latencies[baselines[0].name]
+        shipped = ours[-1]
+        best = max(baselines, key=lambda row: (row.scores.mean["AP"], row.scores.mean["nDCG@10"]))
+        shipped_index = indexes[analyzer_key(SHIPPED)]
+        e2e = end_to_end_latency(collection, shipped_index)
+        print(f"TIME collection: {len(collection.docs)} articles, {len(collection.queries)} queries "
+              f"(lower-cased as typed), run depth 1000, measures by ir-measures\n")
+        print(markdown(rows, reference))
+        print()
+        print(f"Best baseline by MAP: {best.name}. Shipped ranking against it:")
+        print("\n".join(compare(shipped, best, collection)))
+        print(f"- ranking latency, shipped / Whoosh default (AND): {shipped.latency_s / reference:.2f}x; "
+              f"shipped / Whoosh OrGroup: {shipped.latency_s / latencies[baselines[1].name]:.2f}x")
+        print(f"- end to end, search() as `searchnews query` calls it (open index, rank, 10 snippets): "
+              f"median {e2e * 1000:.1f} ms")
+        if args.runs:
+            print(f"- run files in {runs}")
+        print(f"\n({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

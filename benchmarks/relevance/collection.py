@@ -1,0 +1,64 @@
+"""The TIME collection (shared/data/time): documents, queries and judgments, and the corpus file
+that feeds them to `searchnews ingest` exactly as a user's scraper output would."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = Path(os.environ.get("SEARCHNEWS_TIME_DATA", PROJECT_ROOT.parent / "shared" / "data" / "time"))
+CORPUS_FILE = "time.jsonl"
+
+
+@dataclass(frozen=True)
+class Collection:
+    docs: list[dict[str, str]]  # {"id", "date", "text"} in file order
+    queries: dict[str, str]  # query id -> text as an analyst would type it (see analyst_query)
+    qrels: dict[str, dict[str, int]]  # query id -> {doc id: relevance}
+
+    def subset(self, query_ids: list[str]) -> Collection:
+        return Collection(self.docs, {q: self.queries[q] for q in query_ids},
+                          {q: self.qrels.get(q, {}) for q in query_ids})
+
+
+def analyst_query(text: str) -> str:
+    """The 1963 queries are upper case; an analyst types lower case. Upper case matters to the
+    query language (AND/OR/NOT are operators), so the queries are lower-cased, nothing else."""
+    return text.lower()
+
+
+def load(data_dir: Path = DEFAULT_DATA) -> Collection:
+    docs = []
+    with open(data_dir / "docs.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            docs.append({"id": record["id"], "date": record["date"], "text": record["text"]})
+    queries = {}
+    with open(data_dir / "queries.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            queries[record["id"]] = analyst_query(record["text"])
+    qrels: dict[str, dict[str, int]] = {}
+    with open(data_dir / "qrels.tsv", encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                query_id, doc_id, relevance = line.split("\t")
+                qrels.setdefault(query_id, {})[doc_id] = int(relevance)
+    return Collection(docs, queries, qrels)
+
+
+def write_corpus(collection: Collection, folder: Path) -> dict[str, str]:
+    """One JSON-lines file, one record per article with its text and date and no title: the
+    collection has none (the section label and headline are run into the body), so the
+    pipeline's own title heuristic runs, as it would on a user's file. Returns searchnews id ->
+    collection doc id."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = {}
+    with open(folder / CORPUS_FILE, "w", encoding="utf-8") as out:
+        for line_number, doc in enumerate(collection.docs, start=1):
+            out.write(json.dumps({"id": doc["id"], "date": doc["date"], "text": doc["text"]}) + "\n")
+            ids[f"{CORPUS_FILE}#{line_number}"] = doc["id"]
+    return ids

@@ -1,0 +1,56 @@
+"""searchnews itself as a benchmarked system: ingest with a ranking variant, query through search()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from searchnews.ranking import Ranking, plan_query, run_plan, weighting
+
+
+def analyzer_key(ranking: Ranking) -> tuple[object, ...]:
+    """Settings baked into an index: variants that share them share one index."""
+    return (ranking.stemmer, ranking.stopwords, ranking.fold_accents, ranking.title_index_boost)
+
+
+def build_index(ranking: Ranking, corpus_dir: Path, index_dir: Path) -> None:
+    """Create the index with this variant's schema, then fill it with the normal ingest."""
+    from whoosh import index
+
+    from searchnews.ingest import ingest
+    from searchnews.store import INDEX_NAME, build_schema
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    index.create_in(str(index_dir), build_schema(ranking), indexname=INDEX_NAME)
+    report = ingest([corpus_dir], index_dir)
+    if report.errors:
+        raise RuntimeError(f"ingest reported problems: {report.errors[:3]}")
+
+
+class Searchnews:
+    def __init__(self, ranking: Ranking, index_dir: Path, id_map: dict[str, str]):
+        from searchnews.store import open_index
+
+        self.ranking = ranking
+        self.index_dir = index_dir
+        self.id_map = id_map
+        self.ix = open_index(index_dir)
+        self.searcher = self.ix.searcher(weighting=weighting(ranking))
+
+    def rank(self, text: str, depth: int) -> list[str]:
+        """The product's path: searchnews.search.search(), as `searchnews query TEXT --limit depth`."""
+        from searchnews.search import SearchRequest, search
+
+        result = search(self.index_dir, SearchRequest(text, limit=depth), ranking=self.ranking, snippets=False)
+        return [self.id_map[hit.id] for hit in result.hits]
+
+    def top10(self, text: str) -> list[str]:
+        """What search() does to rank (parse, plan, run) with the index held open, for timing."""
+        from searchnews.search import parse_query
+
+        parsed = parse_query(text, self.ix.schema, self.ranking)
+        plan = plan_query(parsed, text, self.ranking)
+        hits, _ = run_plan(self.searcher, plan, limit=10, ranking=self.ranking, terms=True)  # terms: as search() does
+        return [hit.docnum for hit in hits]
+
+    def close(self) -> None:
+        self.searcher.close()

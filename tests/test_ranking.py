@@ -1,0 +1,59 @@
+"""Ranking behaviour analysts rely on (settings in searchnews/ranking.py, measured in BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+from conftest import json_lines, write_corpus
+
+from searchnews.cli import cli
+
+# Four articles about one story, each holding a different share of the words of a long query.
+STORY = {
+    "all.txt": "Regulator fines platform\n\nThe market regulator fined the delivery platform over worker pay rules.\n",
+    "three.txt": "Platform pay under review\n\nThe regulator is reviewing pay rules for couriers at a delivery platform.\n",
+    "one.txt": "Weather delays harvest\n\nA cold spring delayed the harvest; the regulator said nothing.\n",
+    "none.txt": "Chip exports slow\n\nSemiconductor exports slowed in the second quarter.\n",
+}
+
+
+def query_ids(runner, index_dir, *args: str) -> list[str]:
+    result = runner.invoke(cli, ["query", *args, "--json", "--index", str(index_dir)])
+    assert result.exit_code in (0, 1), result.output
+    return [str(hit["id"]) for hit in json_lines(result.stdout)]
+
+
+def test_long_query_lists_articles_with_every_word_first_then_partial_matches(runner, tmp_path):
+    write_corpus(tmp_path / "c", STORY)
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    ids = query_ids(runner, tmp_path / "i", "regulator fined delivery platform worker pay")  # 6 words
+    assert ids[0] == "all.txt"  # the only article with every word
+    assert ids[1:] == ["three.txt", "one.txt"]  # then by how well the rest match; no match at all: not listed
+
+
+def test_hyphenated_word_in_a_long_query_matches_either_part(runner, tmp_path):
+    write_corpus(tmp_path / "c", {
+        "a.txt": "Talks on trade\n\nSino and Soviet negotiators met about trade quotas and border posts.\n",
+        "b.txt": "Border posts\n\nNegotiators met about border posts; trade was not discussed.\n",
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert query_ids(runner, tmp_path / "i", "sino-soviet trade quotas talks")[0] == "a.txt"
+
+
+def test_recency_option_lifts_the_newer_of_two_equally_relevant_articles(runner, tmp_path):
+    body = "The export licence rules for advanced chips were tightened again this week, officials said."
+    write_corpus(tmp_path / "c", {
+        "old.txt": f"Export rules tightened\n\nPublished: 3 March 2020\n\n{body}\n",
+        "new.txt": f"Export rules tightened\n\nPublished: 3 March 2023\n\n{body} More follows.\n",
+        "undated.txt": ("Licence backlog\n\nSmall exporters across the region said they waited many months for a "
+                        "licence under the old rules, and some gave up on the paperwork before the deadline.\n"),  # no date
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    plain = query_ids(runner, tmp_path / "i", "export licence rules", "--all")  # --all: no folding of the near-copies
+    assert plain.index("old.txt") < plain.index("new.txt")  # shorter: BM25 prefers it
+    recent = query_ids(runner, tmp_path / "i", "export licence rules", "--all", "--recency", "365")
+    assert recent.index("new.txt") < recent.index("old.txt")
+    assert "undated.txt" in recent  # an undated article gets no bonus, and no error
+
+
+def test_recency_must_be_a_positive_number_of_days(runner, small_index):
+    result = runner.invoke(cli, ["query", "alibaba", "--recency", "0", "--index", str(small_index)])
+    assert result.exit_code == 2
