@@ -127,6 +127,41 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerp
     run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, wait_s=wait_s, workers=jobs)
 
 
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
+@index_option
+@click.option("--keep-deleted", is_flag=True, help="Keep articles whose files were deleted from the corpus.")
+@click.option("--quiet-period", "quiet_s", type=click.FloatRange(0.05), default=1.0, show_default=True,
+              help="Seconds without changes before a burst of new files is indexed.")
+@click.option("-v", "--verbose", is_flag=True, help="List every skipped file and record.")
+@wait_option
+@jobs_option
+def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, verbose: bool, wait_s: float,
+          jobs: int | None) -> None:
+    """Keep the index in sync with PATH (default: corpus/) while running; Ctrl-C stops (what is indexed stays)."""
+    import time as clock
+
+    from searchnews.ingest import summary_lines
+    from searchnews.watch import watch as watch_folder
+
+    (root,) = check_roots((path,) if path else ())
+
+    def show(report) -> None:
+        if report.changed_nothing and not report.notes and not verbose:
+            return
+        for line in summary_lines(report, verbose):
+            click.echo(f"{clock.strftime('%H:%M:%S')} {line}" if not line.startswith(" ") else line, err=True)
+
+    def ready() -> None:
+        click.echo(f"searchnews: watching {root} (Ctrl-C stops)", err=True)
+
+    try:
+        watch_folder(root, index_dir, keep_deleted=keep_deleted, on_batch=show, on_ready=ready, quiet_s=quiet_s,
+                     wait_s=wait_s, workers=jobs)
+    except KeyboardInterrupt:
+        click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
+
+
 def filter_options(command):
     """--company/--person/--source/--since/--until: the same filters on every command that searches."""
     options = [

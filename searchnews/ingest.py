@@ -32,6 +32,7 @@ PARALLEL_MIN_FILES = 64  # fewer files than this: process start-up costs more th
 CHUNK_FILES = 16  # files per task sent to a worker
 WINDOW_PER_WORKER = 4  # chunks in flight per worker: bounds memory whatever the corpus size
 SHOWN_PROBLEMS = 5
+DELAY_ENV = "SEARCHNEWS_TEST_DELAY_S"  # test hook: sleep after each file, so a test can query mid-ingest
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -235,12 +236,39 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
 _worker_args: tuple[ExtractOptions, int] | None = None
 
 
-def _init_worker(options: ExtractOptions, max_bytes: int) -> None:
+def _init_worker(options: ExtractOptions, max_bytes: int, ingest_pid: int) -> None:
     import signal
+    import threading
 
     global _worker_args
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it commits and stops us
     _worker_args = (options, max_bytes)
+    threading.Thread(target=_exit_with, args=(ingest_pid,), daemon=True).start()
+
+
+def _exit_with(ingest_pid: int) -> None:
+    """A worker whose ingest was killed (SIGKILL, power button) would wait for work forever: leave too."""
+    while process_is_running(ingest_pid):
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def process_is_running(pid: int) -> bool:
+    """True while `pid` runs; a killed process nobody has reaped yet (a zombie) counts as gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat_file:
+            return stat_file.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):
+        pass  # no /proc (macOS): ask the kernel instead
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _process_chunk(chunk: list[Candidate]) -> list[FileResult]:
@@ -272,7 +300,7 @@ def iter_results(candidates: list[Candidate], options: ExtractOptions, max_bytes
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                   initargs=(options, max_bytes))
+                                   initargs=(options, max_bytes, os.getpid()))
 
     pool = new_pool()
     in_flight: deque[tuple[list[Candidate], object]] = deque()
@@ -436,10 +464,13 @@ def ingest(
             report.removed_paths = deleted
             report.removed += sum(counts.get(path, 0) for path in deleted)
         results = iter_results(candidates, options, max_file_bytes, workers or default_workers())
+        delay_s = float(os.environ.get(DELAY_ENV, "0") or 0)
         try:
             for number, result in enumerate(results, start=1):
                 record_result(result, known, counts, writer, report)
                 crash_point("file")
+                if delay_s:
+                    time.sleep(delay_s)
                 if on_progress:
                     on_progress(number, len(candidates))
         except KeyboardInterrupt:
