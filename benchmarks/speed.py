@@ -189,16 +189,60 @@ class Run:
     cpu_s: float = 0.0  # user + system, of the process and its waited-for children
 
 
-def run_measured(cmd: Sequence[str], capture: bool = False, env: dict[str, str] | None = None) -> Run:
-    """Wall time and peak RSS of one fresh process (the largest of it and its waited-for children)."""
+def run_measured(cmd: Sequence[str], capture: bool = False, env: dict[str, str] | None = None,
+                 tree_memory: bool = False) -> Run:
+    """Wall time and peak RSS of one fresh process (the largest of it and its waited-for children).
+
+    tree_memory: also sample, five times a second, the summed RSS of the process and all its
+    descendants (worker pools); the report shows the larger of the two peaks.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, env=env)
+    tree_peak = [0]
+    sampler = None
+    if tree_memory:
+        import threading
+
+        def sample() -> None:
+            while process.returncode is None:
+                tree_peak[0] = max(tree_peak[0], tree_rss_bytes(process.pid))
+                time.sleep(0.2)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
     output = process.stdout.read().decode("utf-8", "replace") if capture and process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(wall, usage.ru_maxrss / 1024, process.returncode, output, usage.ru_utime + usage.ru_stime)
+    if sampler:
+        sampler.join()
+    peak_mb = max(usage.ru_maxrss / 1024, tree_peak[0] / 2**20)
+    return Run(wall, peak_mb, process.returncode, output, usage.ru_utime + usage.ru_stime)
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Summed resident memory of a process and its descendants, from /proc (0 where unreadable)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
 
 
 def searchnews_cmd() -> list[str]:
@@ -274,7 +318,7 @@ def measure_ingest(corpus: Corpus, work: Path, repeat: int, results: Results, lo
     for round_number in range(repeat):
         for name, (cmd, target) in commands.items():
             remove(target)
-            run = run_measured(cmd)
+            run = run_measured(cmd, tree_memory=True)
             if run.returncode != 0:
                 raise SystemExit(f"speed.py: {name} ingest failed (exit {run.returncode}): {' '.join(cmd)}")
             results.ingest.setdefault(name, []).append(
@@ -441,7 +485,7 @@ def markdown(results: Results, command_line: str) -> str:
         sn = results.ingest["searchnews"]
         sn_rate = statistics.median([r["docs_per_s"] for r in sn])
         out += ["### Ingest (fresh process, from nothing)", "",
-                "| engine | articles/s | seconds | peak RSS MB | index size / raw size | searchnews rate ÷ this |",
+                "| engine | articles/s | seconds | peak RSS MB (all processes) | index size / raw size | searchnews rate ÷ this |",
                 "|---|---|---|---|---|---|"]
         for name, runs in results.ingest.items():
             rate = [r["docs_per_s"] for r in runs]
