@@ -189,6 +189,22 @@ class Run:
     cpu_s: float = 0.0  # user + system, of the process and its waited-for children
 
 
+CHILD_ENV: dict[str, str] = {}  # set by main(): see bytecode_env
+
+
+def bytecode_env(cache: Path) -> dict[str, str]:
+    """The environment for every measured program: Python may cache bytecode (in `cache`).
+
+    An installed program runs from bytecode that pip compiled at install time; with
+    PYTHONDONTWRITEBYTECODE set (as in some sandboxes) every start would compile the project's
+    modules from source again, ~25 ms that no user pays. A private cache prefix keeps the work
+    tree untouched.
+    """
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
 def run_measured(cmd: Sequence[str], capture: bool = False, env: dict[str, str] | None = None,
                  tree_memory: bool = False) -> Run:
     """Wall time and peak RSS of one fresh process (the largest of it and its waited-for children).
@@ -198,7 +214,7 @@ def run_measured(cmd: Sequence[str], capture: bool = False, env: dict[str, str] 
     """
     started = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env)
+                               stderr=subprocess.DEVNULL, env=env or CHILD_ENV or None)
     tree_peak = [0]
     sampler = None
     if tree_memory:
@@ -565,6 +581,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.keep:
         remove(work)
         work.mkdir(parents=True)
+    CHILD_ENV.update(bytecode_env(work / "pycache"))
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        results.notes.append("PYTHONDONTWRITEBYTECODE was set here; measured programs ran with a private bytecode "
+                             "cache instead, as an installed program does")
     try:
         corpus = write_corpus(args.corpus, work, args.limit)
         results.corpus = {"source": corpus.source, "stories": corpus.stories, "raw_bytes": corpus.raw_bytes}
