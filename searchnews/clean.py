@@ -36,7 +36,8 @@ LINK_LIST_HEADING = re.compile(
     r"(most (read|popular|viewed|shared)\b.*|related( stories| articles| coverage| content| news| reading)?|"
     r"read (more|next|also)|more (on this( story)?|from [\w .&'’-]{1,40}|stories|coverage)|also read|see also|"
     r"recommended( for you| stories| reading)?|trending( now| stories)?|top stories|you (may|might) also like|"
-    r"in this article|editor'?s picks|latest (news|stories)|more in [\w .&'’-]{1,30}|further reading|相关(新闻|阅读|报道))\s*:?",
+    r"in this article|editor'?s picks|latest (news|stories)|more in [\w .&'’-]{1,30}|further reading|"
+    r"explore more( on (these|this) topics?)?|more on (these|this) topics?|related topics|相关(新闻|阅读|报道))\s*:?",
     re.I,
 )
 HEADER_SCAN_LINES = 14  # the headline and its labels sit in the first lines of a page
@@ -141,6 +142,9 @@ def max_width(pattern: re.Pattern[str]) -> int:
 
 
 WORD = re.compile(r"\S*\w\S*")
+DATA_ROW = re.compile(r"\bvs\.?\s|\bversus\b")  # 'Qtly div six cts vs five cts': an earnings table row
+SAYS = re.compile(r"\b(?:said|says|told|announced|reported)\b")  # labels and bylines do not speak
+NUMBER = re.compile(r"\d[\d,.:–-]*\d|\d{2,}")
 
 
 def word_count(line: str) -> int:
@@ -164,10 +168,11 @@ def is_tag_line(line: str) -> bool:
     if len(line) > 250 or (SENTENCE_END.search(line) and not line.endswith(")")):
         return False
     body = re.sub(r"^(tags?|topics?|keywords?|filed under|categories|category)\s*:\s*", "", line, flags=re.I)
-    items = [item.strip() for item in re.split(r"[,|;·•]", body) if item.strip()]
+    items = [item.strip() for item in re.split(r",\s|[|;·•]", body) if item.strip()]
     if len(items) < 3:
         return False
-    return all(len(item.split()) <= 3 for item in items)
+    # 'Net 1,545,160 vs 2,188,933' is a table row, not a keyword list: keywords are words
+    return all(len(item.split()) <= 3 and not NUMBER.search(item) for item in items)
 
 
 def is_caption_line(line: str) -> bool:
@@ -238,12 +243,12 @@ def unwrap_hard_wrapped(raw_lines: list[str]) -> list[str]:
     banded = len(lengths) >= 6 and sum(1 for n in lengths if 0.75 * width <= n <= width) >= 0.5 * len(lengths)
     wrapped = banded or lowercase_next >= 2 or (lowercase_next >= 1 and mid_sentence >= 0.5 * (len(lengths) - 1))
     if not 40 <= width <= 100 or not wrapped:
-        return raw_lines
+        return join_broken_sentences(raw_lines)
     paragraphs: list[str] = []
     buffer: list[str] = []
     for line in raw_lines:
         stripped = line.strip()
-        if not stripped or (buffer and line[:1] in " \t" and len(line) - len(line.lstrip()) >= 2):
+        if not stripped or (buffer and line[:1] in " \t"):
             if buffer:
                 paragraphs.append(" ".join(buffer))
                 buffer = []
@@ -257,6 +262,27 @@ def unwrap_hard_wrapped(raw_lines: list[str]) -> list[str]:
     if buffer:
         paragraphs.append(" ".join(buffer))
     return paragraphs
+
+
+CONNECTOR_END = re.compile(
+    r"(?:,|\b(?:the|a|an|of|and|or|to|in|on|at|by|for|from|with|said|says|that|its|their|as|than|into|over|"
+    r"after|before|about|was|were|is|are|will|would|has|have|had))$"
+)
+
+
+def join_broken_sentences(raw_lines: list[str]) -> list[str]:
+    """Outside wrapped text, still rejoin a line that plainly stops mid-sentence ('...a subsidiary of') with
+    the next one, so no fragment is judged (and dropped) as a label on its own."""
+    joined: list[str] = []
+    for line in raw_lines:
+        if joined and line.strip() and not line[:1].isspace():
+            previous = joined[-1].rstrip()
+            if (len(previous) >= 25 and not previous.endswith((".", "!", "?", ":", ";"))
+                    and (line[:1].islower() or CONNECTOR_END.search(previous))):
+                joined[-1] = f"{previous} {line.strip()}"
+                continue
+        joined.append(line)
+    return joined
 
 
 def split_front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -280,33 +306,41 @@ def clean_text(
     meta_title: str | None = None,
 ) -> CleanText:
     """Split text into lines, drop the boilerplate, find the headline, and keep the story's paragraphs."""
-    raw_lines = unwrap_hard_wrapped(text.splitlines())
+    raw_lines = text.splitlines()
     front_matter, skip = split_front_matter(raw_lines)
+    raw_lines = raw_lines[:skip] + unwrap_hard_wrapped(raw_lines[skip:])
     matcher = pattern_set(patterns) if patterns else None
-    entries: list[list] = []  # [line, reason]
+    entries: list[list] = []  # [line, reason, follows the previous line with no blank line between]
     for raw_line in raw_lines[:skip]:
         line = normalize_line(raw_line)
         if line:
-            entries.append([line, "front matter"])
+            entries.append([line, "front matter", False])
     seen: set[str] = set()
     previous_reason: str | None = None
+    adjacent = False
     for raw_line in raw_lines[skip:]:
         line = normalize_line(raw_line)
         if not line:
+            adjacent = False
             continue
         if "*" in line or "#" in line or "[" in line or line.startswith(">") or "_" in line:
             line = strip_markdown(line) or line
         reason = line_reason(line, raw_line, matcher, recurring_lines, seen)
-        if reason is None and previous_reason == "link list" and is_headline_like(line) and not PROSE_END.search(line):
+        if (reason is None and previous_reason == "link list" and not PROSE_END.search(line)
+                and (is_headline_like(line) or 1 <= word_count(line) <= 3)):
             reason = "link list"
-        if reason == "boilerplate pattern" and LINK_LIST_HEADING.fullmatch(line):
+        if reason in (None, "boilerplate pattern") and len(line) < 60 and LINK_LIST_HEADING.fullmatch(line):
             reason = "link list"
-        entries.append([line, reason])
+        entries.append([line, reason, adjacent])
+        adjacent = True
         seen.add(line.casefold())
         previous_reason = reason if reason != "duplicate line" else previous_reason
     title = mark_header_and_tail(entries, meta_title)
     result = CleanText(paragraphs=[], title=title, front_matter=front_matter)
-    for line, reason in entries:
+    for line, reason, _ in entries:
+        if reason == "joined to the next line":  # its words live on in the next paragraph
+            result.lines.append((line, reason))
+            continue
         if reason in ("date line",) or (reason and find_date_in_line(line)):
             result.date_lines.append(line)
         if reason:
@@ -339,7 +373,7 @@ def line_reason(
 
 def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     """Choose the headline; drop the short labels, bylines and chrome around the story (not prose)."""
-    kept = [index for index, (_, reason) in enumerate(entries) if reason is None]
+    kept = [index for index, (_, reason, _) in enumerate(entries) if reason is None]
     prose = [index for index in kept if is_prose(entries[index][0])]
     first_prose = prose[0] if prose else (kept[0] if kept else len(entries))
     last_prose = prose[-1] if prose else len(entries)
@@ -358,7 +392,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
         outlets = load_outlets()
         candidates = [index for index in header
                       if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])]
-        repeated = {line.casefold() for line, reason in entries if reason == "duplicate line"}
+        repeated = {line.casefold() for line, reason, _ in entries if reason == "duplicate line"}
         doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
         long_ones = [index for index in candidates if word_count(entries[index][0]) >= 5]
         title_index = (doubled or long_ones or candidates or [None])[0]
@@ -369,15 +403,34 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
         line = entries[index][0]
         if index == title_index or clean_title(line).casefold() == title_key:
             entries[index][1] = "headline"
-        elif word_count(line) <= 8 and (not PROSE_END.search(line) or ABBREVIATION_END.search(line)):
+        elif (index + 1 == first_prose and entries[first_prose][2] and not PROSE_END.search(line)
+              and word_count(line) >= 4 and re.search(r"\b[a-z]{2,}\b", line) and not NUMBER.search(line)
+              and not DATA_ROW.search(line)):
+            # '...Co, a subsidiary of Newmont' directly above '...Mining Corp, said it would ...': the lead's
+            # first line, cut by the copy's line breaks
+            entries[first_prose][0] = f"{line} {entries[first_prose][0]}"
+            entries[index][1] = "joined to the next line"
+        elif (word_count(line) <= 8 and (not PROSE_END.search(line) or ABBREVIATION_END.search(line))
+              and not NUMBER.search(line) and (not line[:1].islower() or word_count(line) <= 3)
+              and not DATA_ROW.search(line) and not SAYS.search(line)):
+            # '4 min read' is a pattern's job; 'Arsenal win 4-2' is news
             entries[index][1] = "label or byline above the story"
     probe = title_key[:12]
+    # 'The winners were:' - what follows the last paragraph is the story's own list, not page chrome
+    list_follows = last_prose < len(entries) and entries[last_prose][0].endswith(":")
+    tail = []
     for index in kept:
         line = entries[index][0]
         if (index > first_prose and title_key and probe in line.casefold() and len(line) < len(title_key) + 60
                 and clean_title(line).casefold() == title_key):
             entries[index][1] = "duplicate headline"
-        elif index > last_prose and word_count(line) <= 6 and (not PROSE_END.search(line) or ABBREVIATION_END.search(line)):
+        elif (index > last_prose and word_count(line) <= 3 and not NUMBER.search(line) and "(" not in line
+              and not list_follows and (not PROSE_END.search(line) or ABBREVIATION_END.search(line))):
+            tail.append(index)
+    # a few stray words after the story are page chrome ('Reuse this content', 'Sign in'); a long run of
+    # short lines is the story's own list (fixtures, winners), so it stays
+    if len(tail) <= 4:
+        for index in tail:
             entries[index][1] = "chrome below the story"
     if not title:
         first = next((entries[index][0] for index in kept if entries[index][1] is None), "")

@@ -197,3 +197,26 @@ def test_entities_command_lists_top_entities_with_counts_and_aliases(runner, sma
     assert [row["articles"] for row in rows] == sorted((row["articles"] for row in rows), reverse=True)
     plain = runner.invoke(cli, ["entities", "--type", "person", "--limit", "1", "--index", str(small_index)])
     assert plain.exit_code == 0 and len(plain.stdout.strip().splitlines()) == 1
+
+
+def test_hard_wrapped_wire_copy_and_earnings_tables_lose_nothing_but_the_sign_off():
+    text = (
+        "Acme Pump Co, a unit of Northfield\n"
+        "Industries Inc, said it raised its list prices for industrial\n"
+        "pumps by 4 pct, effective April 1.\n"
+        "    The company said higher steel costs forced the\n"
+        "increase, its second this year.\n"
+        " Shr 41 cts vs 38 cts\n"
+        " Net 2,310,000 vs 2,004,000\n"
+        " Year\n"
+        " Qtly div six cts vs five cts\n"
+        " Reuter\n"
+    )
+    result = clean(text, title="ACME PUMP RAISES PRICES")
+    body = "\n".join(result.paragraphs)
+    assert "Acme Pump Co, a unit of Northfield Industries Inc, said it raised its list prices" in body
+    assert "The company said higher steel costs forced the increase, its second this year." in body
+    for row in ("Shr 41 cts vs 38 cts", "Net 2,310,000 vs 2,004,000", "Qtly div six cts vs five cts"):
+        assert row in result.paragraphs
+    removed = {line.text for line in result.removed}
+    assert "Reuter" in removed and removed <= {"Reuter", "Year"}  # a bare table heading may go; no text does
