@@ -292,3 +292,22 @@ def add_missing_fields(writer, schema) -> list[str]:
             writer.add_field(name, schema[name])
             added.append(name)
     return added
+
+
+def commit_with_segments(writer, segments: list[object], merge: bool) -> None:
+    """Commit the writer's own changes plus segments written by worker processes, in one new TOC.
+
+    This is what Whoosh's MpWriter does for its sub-writers. On the final commit the merge policy
+    sees the workers' segments too, so small ones are folded together.
+    """
+    if merge:
+        writer.segments = [*writer.segments, *segments]
+        final_segments = writer._merge_segments(None, False, True)
+    else:
+        final_segments = [*writer._merge_segments(None, False, False), *segments]
+    if writer._added:
+        final_segments.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final_segments)
+    writer._finish()

@@ -14,7 +14,6 @@ import os
 import re
 import stat
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +53,7 @@ class FileResult:
     unchanged: bool = False  # touched, same content: nothing to write
     deferred: bool = False  # changed while being read: left for the next sync
     documents: list[dict[str, object]] = field(default_factory=list)  # Whoosh fields, ready to add
+    doc_count: int = 0  # articles found (workers that index them themselves send no documents)
     problems: list[str] = field(default_factory=list)  # records skipped inside the file
     error: str | None = None  # the whole file skipped
 
@@ -230,27 +230,8 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
             result.problems.append(f"{raw.doc_id}: could not be cleaned ({type(error).__name__}: {error})")
     if not result.documents and not result.problems:
         result.problems.append(f"{candidate.rel_id}: no article text found")
+    result.doc_count = len(result.documents)
     return result
-
-
-_worker_args: tuple[ExtractOptions, int] | None = None
-
-
-def _init_worker(options: ExtractOptions, max_bytes: int, ingest_pid: int) -> None:
-    import signal
-    import threading
-
-    global _worker_args
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it commits and stops us
-    _worker_args = (options, max_bytes)
-    threading.Thread(target=_exit_with, args=(ingest_pid,), daemon=True).start()
-
-
-def _exit_with(ingest_pid: int) -> None:
-    """A worker whose ingest was killed (SIGKILL, power button) would wait for work forever: leave too."""
-    while process_is_running(ingest_pid):
-        time.sleep(0.5)
-    os._exit(1)
 
 
 def process_is_running(pid: int) -> bool:
@@ -271,62 +252,21 @@ def process_is_running(pid: int) -> bool:
     return True
 
 
-def _process_chunk(chunk: list[Candidate]) -> list[FileResult]:
-    assert _worker_args is not None
-    return [process_candidate(candidate, *_worker_args) for candidate in chunk]
-
-
 def default_workers() -> int:
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cpus, 8))
 
 
-def iter_results(candidates: list[Candidate], options: ExtractOptions, max_bytes: int,
-                 workers: int) -> Iterator[FileResult]:
-    """Results in corpus order. Small batches run in-process; others in a process pool with a
-    bounded number of chunks in flight, so memory stays flat however big the corpus is."""
-    if workers <= 1 or len(candidates) < PARALLEL_MIN_FILES:
-        for candidate in candidates:
-            yield process_candidate(candidate, options, max_bytes)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # forkserver, not fork: a forked worker would inherit the index lock's file descriptor and keep
-    # the index locked if this process were killed while the worker lived on.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["searchnews.ingest", "searchnews.pipeline", "searchnews.store"])
-    chunks = deque(candidates[start:start + CHUNK_FILES] for start in range(0, len(candidates), CHUNK_FILES))
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                   initargs=(options, max_bytes, os.getpid()))
-
-    pool = new_pool()
-    in_flight: deque[tuple[list[Candidate], object]] = deque()
-    try:
-        while chunks or in_flight:
-            while chunks and len(in_flight) < workers * WINDOW_PER_WORKER:
-                chunk = chunks.popleft()
-                in_flight.append((chunk, pool.submit(_process_chunk, chunk)))
-            chunk, future = in_flight.popleft()
-            try:
-                results = future.result()  # type: ignore[attr-defined]
-            except BrokenProcessPool:
-                # A worker died (a crash in a parser, the OOM killer). Retry everything in flight one
-                # file at a time in a fresh pool; a file that kills a worker again is reported.
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                retry = [chunk] + [pending for pending, _ in in_flight]
-                in_flight.clear()
-                if len(chunk) == 1:
-                    yield FileResult(chunk[0].rel_id, error=f"{chunk[0].rel_id}: crashed the cleaner process")
-                    retry = retry[1:]
-                chunks.extendleft(reversed([[candidate] for pending in retry for candidate in pending]))
-                continue
-            yield from results
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+def run_in_process(candidates: list[Candidate], options: ExtractOptions, max_bytes: int,
+                   commit_due: Callable[[], bool], stop_requested: Callable[[], bool]) -> Iterator[FileResult | None]:
+    """Results one by one in this process; None marks a safe commit point (see parallel.SegmentWorkers)."""
+    for candidate in candidates:
+        if stop_requested():
+            yield None
+            return
+        if commit_due():
+            yield None
+        yield process_candidate(candidate, options, max_bytes)
 
 
 # --- the sync -------------------------------------------------------------------------------------
@@ -353,12 +293,13 @@ def indexed_state(ix) -> tuple[dict[str, FileState], dict[str, int]]:
 
 
 class _Writer:
-    """The single Whoosh writer, opened on first need (a no-op sync writes nothing) and committed
-    in batches of whole files."""
+    """The one committing Whoosh writer, opened on first need (a no-op sync writes nothing) and
+    committed in batches of whole files, together with the segments of any worker processes."""
 
     def __init__(self, ix, lock, report: IngestReport) -> None:
         self.ix, self.lock, self.report = ix, lock, report
         self.writer = None
+        self.workers = None  # parallel.SegmentWorkers while a parallel sync runs
         self.files_in_batch = 0
         self.batch_started = time.monotonic()
 
@@ -378,18 +319,33 @@ class _Writer:
 
     def file_done(self) -> None:
         self.files_in_batch += 1
-        if self.files_in_batch >= COMMIT_EVERY_FILES or time.monotonic() - self.batch_started >= COMMIT_EVERY_S:
-            self.commit(final=False)
+
+    def commit_due(self) -> bool:
+        return self.files_in_batch > 0 and (
+            self.files_in_batch >= COMMIT_EVERY_FILES or time.monotonic() - self.batch_started >= COMMIT_EVERY_S)
 
     def commit(self, final: bool) -> None:
+        """Intermediate commits add segments without merging (fast, and enough for crash safety);
+        the last one lets Whoosh merge the small segments so queries do not fan out over many."""
+        segments = self.workers.flush() if self.workers is not None else []
+        if segments:
+            self.get()
         if self.writer is None:
             return
-        # Intermediate commits add a segment without merging (fast, and enough for crash safety);
-        # the last one lets Whoosh merge small segments so queries do not fan out over many.
-        self.writer.commit(merge=final)
-        self.writer = None
+        writer, self.writer = self.writer, None
+        if segments:
+            from searchnews.index_writer import commit_with_segments
+
+            commit_with_segments(writer, segments, merge=final)
+        else:
+            writer.commit(merge=final)
         self.files_in_batch = 0
         self.batch_started = time.monotonic()
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
 
 
 def ingest(
@@ -407,80 +363,136 @@ def ingest(
     """Make the index hold exactly the articles of the files under `roots`.
 
     `defer` names files (relative ids) to leave as they are this time: `watch` passes files that
-    are still being written. They are neither read nor treated as deleted.
+    are still being written. They are neither read nor treated as deleted. Ctrl-C (in the main
+    thread) stops at the next file boundary and commits what was done; a second Ctrl-C stops at once.
     """
-    from searchnews.index_writer import IndexLock, check_segments, crash_point, open_for_writing
-    from searchnews.store import build_schema
+    from searchnews.index_writer import IndexLock
+    from searchnews.parallel import WorkerCrashed
 
     started = time.perf_counter()
-    report = IngestReport()
-    with IndexLock(index_dir, INDEX_NAME).acquire(wait_s, on_wait) as lock:
-        if lock.stale_owner:
-            report.notes.append(f"the previous writer ({lock.stale_owner.describe()}) died mid-write; "
-                                "its unfinished work is redone now")
-        ix, notes = open_for_writing(index_dir, INDEX_NAME, build_schema)
-        report.notes.extend(notes)
-        writer = _Writer(ix, lock, report)
-        health = check_segments(ix)
-        if not health.ok:
-            from searchnews.index_writer import drop_segments
-
-            drop_segments(writer.get(), [segment for segment, _ in health.bad_segments])
-            writer.commit(final=False)
-            report.notes.append(
-                f"dropped {len(health.bad_segments)} unreadable index segment(s) "
-                f"({health.bad_segments[0][1]}); their files are re-indexed now")
-        known, counts = indexed_state(writer.ix)
-
-        candidates: list[Candidate] = []
-        seen: set[str] = set(defer)
-        blind_spots: list[str] = []  # folders we could not list: their indexed files are not "deleted"
-        for root in roots:
-            for corpus_file, file_stat in walk_corpus(root, report.errors, blind_spots):
-                report.files_seen += 1
-                rel_id = corpus_file.rel_id
-                seen.add(rel_id)
-                if rel_id in defer:
-                    continue
-                previous = known.get(rel_id)
-                if previous and previous.schema == SCHEMA_VERSION and (
-                        (previous.size, previous.mtime_ns) == (file_stat.st_size, file_stat.st_mtime_ns)
-                        or same_content(corpus_file.path, previous)):
-                    continue  # unchanged, or touched with the same bytes: nothing to do
-                candidates.append(Candidate(str(corpus_file.path), rel_id, previous))
-        report.skipped += len(report.errors)
-
-        deleted = [] if keep_deleted else sorted(
-            path for path in set(known) - seen if not any(in_blind_spot(path, spot) for spot in blind_spots))
-        if candidates or deleted:  # issue 3: lines recurring across an outlet's files (line-counts.json)
-            from searchnews.recurring import update_line_counts
-
-            options = update_line_counts(index_dir, [(c.rel_id, c.path) for c in candidates], deleted, options)
-        if deleted:
-            w = writer.get()
-            for path in deleted:
-                w.delete_by_term("path", path)
-            report.removed_files = len(deleted)
-            report.removed_paths = deleted
-            report.removed += sum(counts.get(path, 0) for path in deleted)
-        results = iter_results(candidates, options, max_file_bytes, workers or default_workers())
-        delay_s = float(os.environ.get(DELAY_ENV, "0") or 0)
+    with IndexLock(index_dir, INDEX_NAME).acquire(wait_s, on_wait) as lock, _sigint_as_request() as stop:
+        notes = [f"the previous writer ({lock.stale_owner.describe()}) died mid-write; its unfinished work "
+                 "is redone now"] if lock.stale_owner else []
         try:
-            for number, result in enumerate(results, start=1):
-                record_result(result, known, counts, writer, report)
-                crash_point("file")
-                if delay_s:
-                    time.sleep(delay_s)
-                if on_progress:
-                    on_progress(number, len(candidates))
-        except KeyboardInterrupt:
-            results.close()
-            writer.commit(final=False)  # keep every file finished so far; the next sync does the rest
-            raise
-        finally:
-            results.close()
-        writer.commit(final=True)
+            report = _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress,
+                           workers or default_workers(), defer, stop, notes)
+        except WorkerCrashed as crash:
+            notes.append(f"{crash}; its unfinished batch was redone in this process")
+            report = _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, 1, defer,
+                           stop, notes)
     report.elapsed_s = time.perf_counter() - started
+    if stop.is_set():
+        raise KeyboardInterrupt
+    return report
+
+
+class _sigint_as_request:
+    """In the main thread, the first Ctrl-C asks the ingest to stop at the next file boundary (so it
+    can commit whole files); a second one interrupts at once. Elsewhere (watch tests) a no-op."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.event = threading.Event()
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            def request_stop(signum, frame):
+                if self.event.is_set():
+                    raise KeyboardInterrupt
+                self.event.set()
+
+            self.previous = signal.signal(signal.SIGINT, request_stop)
+        return self.event
+
+    def __exit__(self, *exc_info) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, workers, defer, stop,
+          notes) -> IngestReport:
+    from searchnews.index_writer import check_segments, crash_point, open_for_writing
+    from searchnews.store import build_schema
+
+    report = IngestReport(notes=list(notes))
+    ix, opened_notes = open_for_writing(index_dir, INDEX_NAME, build_schema)
+    report.notes.extend(opened_notes)
+    writer = _Writer(ix, lock, report)
+    health = check_segments(ix)
+    if not health.ok:
+        from searchnews.index_writer import drop_segments
+
+        drop_segments(writer.get(), [segment for segment, _ in health.bad_segments])
+        writer.commit(final=False)
+        report.notes.append(
+            f"dropped {len(health.bad_segments)} unreadable index segment(s) "
+            f"({health.bad_segments[0][1]}); their files are re-indexed now")
+    known, counts = indexed_state(writer.ix)
+
+    candidates: list[Candidate] = []
+    seen: set[str] = set(defer)
+    blind_spots: list[str] = []  # folders we could not list: their indexed files are not "deleted"
+    for root in roots:
+        for corpus_file, file_stat in walk_corpus(root, report.errors, blind_spots):
+            report.files_seen += 1
+            rel_id = corpus_file.rel_id
+            seen.add(rel_id)
+            if rel_id in defer:
+                continue
+            previous = known.get(rel_id)
+            if previous and previous.schema == SCHEMA_VERSION and (
+                    (previous.size, previous.mtime_ns) == (file_stat.st_size, file_stat.st_mtime_ns)
+                    or same_content(corpus_file.path, previous)):
+                continue  # unchanged, or touched with the same bytes: nothing to do
+            candidates.append(Candidate(str(corpus_file.path), rel_id, previous))
+    report.skipped += len(report.errors)
+
+    deleted = [] if keep_deleted else sorted(
+        path for path in set(known) - seen if not any(in_blind_spot(path, spot) for spot in blind_spots))
+    if candidates or deleted:  # issue 3: lines recurring across an outlet's files (line-counts.json)
+        from searchnews.recurring import update_line_counts
+
+        options = update_line_counts(index_dir, [(c.rel_id, c.path) for c in candidates], deleted, options)
+    if deleted:
+        w = writer.get()
+        for path in deleted:
+            w.delete_by_term("path", path)
+        report.removed_files = len(deleted)
+        report.removed_paths = deleted
+        report.removed += sum(counts.get(path, 0) for path in deleted)
+
+    if workers > 1 and len(candidates) >= PARALLEL_MIN_FILES:
+        from searchnews.parallel import SegmentWorkers
+
+        writer.workers = SegmentWorkers(index_dir, options, max_file_bytes, min(workers, len(candidates)))
+        results = writer.workers.run(candidates, writer.commit_due, stop.is_set)
+    else:
+        results = run_in_process(candidates, options, max_file_bytes, writer.commit_due, stop.is_set)
+    delay_s = float(os.environ.get(DELAY_ENV, "0") or 0)
+    done = 0
+    try:
+        for result in results:
+            if result is None:  # a safe point: everything handed out so far has been recorded
+                writer.commit(final=False)
+                continue
+            record_result(result, known, counts, writer, report)
+            done += 1
+            crash_point("file")
+            if delay_s:
+                time.sleep(delay_s)
+            if on_progress:
+                on_progress(done, len(candidates))
+        writer.commit(final=not stop.is_set())
+    except BaseException:
+        writer.cancel()  # keep the last commit; whatever was half-done is redone next time
+        raise
+    finally:
+        results.close()
+        if writer.workers is not None:
+            writer.workers.close()
     return report
 
 
@@ -496,19 +508,20 @@ def record_result(result: FileResult, known: dict[str, FileState], counts: dict[
     report.errors.extend(result.problems)
     report.skipped += len(result.problems)
     previous = known.get(result.rel_id)
-    if not result.documents and not previous:
+    found = result.doc_count
+    if not found and not previous:
         return  # nothing to index and nothing to replace: reported above, looked at again next time
     old_count = counts.get(result.rel_id, 0)
     w = writer.get()
     if previous:
         report.changed_files += 1
-        report.updated += min(old_count, len(result.documents))
-        report.added += max(0, len(result.documents) - old_count)
-        report.removed += max(0, old_count - len(result.documents))
+        report.updated += min(old_count, found)
+        report.added += max(0, found - old_count)
+        report.removed += max(0, old_count - found)
         w.delete_by_term("path", result.rel_id)
     else:
         report.new_files += 1
-        report.added += len(result.documents)
+        report.added += found
     for document in result.documents:
         w.add_document(**document)
     writer.file_done()
