@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="Reuters-21578 articles.jsonl.gz")
     parser.add_argument("--limit", type=int, help="index only this many stories")
     parser.add_argument("--jobs", type=int, action="append", help="worker processes (repeat to compare)")
-    parser.add_argument("--repeat", type=int, default=3, help="repetitions of the quick measurements")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions of the quick measurements")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if not args.data.is_file():

@@ -78,14 +78,14 @@ def progress_printer(label: str):
 
 def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
                entities: str | None, verbose: bool, quiet: bool = False, wait_s: float | None = None,
-               workers: int | None = None):
+               workers: int | None = None, optimize: bool = False):
     from searchnews.ingest import DEFAULT_WAIT_S, ingest, summary_lines
     from searchnews.pipeline import ExtractOptions
 
     roots = check_roots(paths)
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
     settings = {"keep_deleted": keep_deleted, "wait_s": DEFAULT_WAIT_S if wait_s is None else wait_s,
-                "workers": workers, "on_wait": None if quiet else say_waiting}
+                "workers": workers, "on_wait": None if quiet else say_waiting, "optimize": optimize}
     progress, update = progress_printer("Indexing")
     if progress:
         with progress:
@@ -121,10 +121,12 @@ def say_waiting(holder: str) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file and record.")
 @wait_option
 @jobs_option
+@click.option("--optimize", is_flag=True, help="Merge the index into one segment at the end (slower ingest, faster queries).")
 def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
-           entities: str | None, verbose: bool, wait_s: float, jobs: int | None) -> None:
+           entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool) -> None:
     """Sync the index with PATHS (default: corpus/): add new, re-index changed, drop deleted articles."""
-    run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, wait_s=wait_s, workers=jobs)
+    run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, wait_s=wait_s, workers=jobs,
+               optimize=optimize)
 
 
 @cli.command()

@@ -27,7 +27,7 @@ COMMIT_EVERY_FILES = int(os.environ.get("SEARCHNEWS_COMMIT_EVERY_FILES", "5000")
 COMMIT_EVERY_S = 60.0  # also commit at least this often, so a long ingest that is killed keeps most of its work
 DEFAULT_WAIT_S = 30.0  # how long to wait for another writer before saying so
 RACY_MTIME_NS = 1_000_000_000  # a file modified this recently may change again within the same mtime tick
-PARALLEL_MIN_FILES = 64  # fewer files than this: process start-up costs more than it saves
+PARALLEL_MIN_FILES = 200  # fewer files than this: starting workers (~0.4 s) costs more than it saves
 CHUNK_FILES = 16  # files per task sent to a worker
 WINDOW_PER_WORKER = 4  # chunks in flight per worker: bounds memory whatever the corpus size
 SHOWN_PROBLEMS = 5
@@ -94,8 +94,9 @@ def display_rel_id(relative: str) -> str:
         return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def walk_corpus(root: Path, errors: list[str], blind_spots: list[str]) -> Iterator[tuple[CorpusFile, os.stat_result]]:
-    """Supported regular files under root, sorted, following symlinked folders but never in a loop.
+def walk_corpus(root: Path, errors: list[str], blind_spots: list[str]) -> Iterator[tuple[str, str, os.stat_result]]:
+    """(path, relative id, stat) of the supported regular files under root, sorted, following
+    symlinked folders but never in a loop. Plain strings: a 20,000-file corpus is walked often.
 
     Problems (a symlink loop, a dangling link, an unreadable folder, a FIFO) go to `errors`; paths
     that exist but could not be looked at go to `blind_spots` (a folder as "dir/", a file by its id),
@@ -103,60 +104,62 @@ def walk_corpus(root: Path, errors: list[str], blind_spots: list[str]) -> Iterat
     """
     if not root.is_dir():
         try:
-            yield CorpusFile(root, display_rel_id(root.name)), os.stat(root)
+            yield str(root), display_rel_id(root.name), os.stat(root)
         except OSError as error:
             errors.append(f"{root}: {error.strerror or error}")
         return
     visited: set[tuple[int, int]] = set()
 
-    def visit(folder: Path) -> Iterator[tuple[CorpusFile, os.stat_result]]:
+    def visit(folder: str, prefix: str) -> Iterator[tuple[str, str, os.stat_result]]:
         try:
             folder_stat = os.stat(folder)
             key = (folder_stat.st_dev, folder_stat.st_ino)
             if key in visited:
-                errors.append(f"{display_rel_id(folder.relative_to(root).as_posix())}/: symlink loop "
-                              "(this folder is already indexed under another path)")
+                errors.append(f"{display_rel_id(prefix)}: symlink loop (this folder is already indexed under another path)")
                 return
             visited.add(key)
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
-            relative = display_rel_id(folder.relative_to(root).as_posix())
-            errors.append(f"{relative or '.'}/: {error.strerror or error}")
-            blind_spots.append(f"{relative}/" if relative else "")
+            errors.append(f"{display_rel_id(prefix) or './'}: {error.strerror or error}")
+            blind_spots.append(display_rel_id(prefix))
             return
         for entry in entries:
-            if is_ignored_name(entry.name):
+            name = entry.name
+            if is_ignored_name(name):
                 continue
-            path = Path(entry.path)
-            rel_id = display_rel_id(path.relative_to(root).as_posix())
+            supported = os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
             try:
-                entry_stat = os.stat(path)  # follows symlinks: a loop or dangling link fails here
+                if not supported and not entry.is_symlink() and not entry.is_dir(follow_symlinks=False):
+                    continue  # some other kind of file: no need to stat it
+                entry_stat = entry.stat()  # follows symlinks: a loop or dangling link fails here
             except OSError as error:
-                if Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES or entry.is_symlink():
+                if supported or entry.is_symlink():
+                    rel_id = display_rel_id(prefix + name)
                     errors.append(f"{rel_id}: {error.strerror or error}")
                     blind_spots.append(rel_id)
                 continue
             if stat.S_ISDIR(entry_stat.st_mode):
-                yield from visit(path)
-            elif Path(entry.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                yield from visit(entry.path, f"{prefix}{name}/")
+            elif not supported:
                 continue
             elif not stat.S_ISREG(entry_stat.st_mode):
-                errors.append(f"{rel_id}: not a regular file")
+                errors.append(f"{display_rel_id(prefix + name)}: not a regular file")
             else:
-                yield CorpusFile(path, rel_id), entry_stat
+                yield entry.path, display_rel_id(prefix + name), entry_stat
 
-    yield from visit(root)
+    yield from visit(str(root), "")
 
 
-def same_content(path: Path, previous: FileState) -> bool:
+def same_content(path: str, previous: FileState) -> bool:
     """Whether a file whose size or mtime moved still has the bytes the index holds (a touch, a copy
     that kept content, a racy mtime): hashed here, so only real changes reach cleaning and the hooks."""
     from searchnews.store import file_digest
 
     try:
-        if path.stat().st_size != previous.size:
-            return False
-        return file_digest(path.read_bytes()) == previous.digest
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size != previous.size:
+                return False
+            return file_digest(handle.read()) == previous.digest
     except OSError:
         return False  # let processing report it
 
@@ -178,7 +181,8 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
 
     result = FileResult(candidate.rel_id)
     try:
-        with open(candidate.path, "rb") as handle:
+        # O_NONBLOCK: a FIFO swapped in since the scan must not hang the ingest (no effect on files)
+        with os.fdopen(os.open(candidate.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
             before = os.fstat(handle.fileno())
             if not stat.S_ISREG(before.st_mode):
                 raise ReadError("not a regular file")
@@ -300,6 +304,7 @@ class _Writer:
         self.ix, self.lock, self.report = ix, lock, report
         self.writer = None
         self.workers = None  # parallel.SegmentWorkers while a parallel sync runs
+        self.optimize = False  # merge everything into one segment at the end
         self.files_in_batch = 0
         self.batch_started = time.monotonic()
 
@@ -326,19 +331,20 @@ class _Writer:
 
     def commit(self, final: bool) -> None:
         """Intermediate commits add segments without merging (fast, and enough for crash safety);
-        the last one lets Whoosh merge the small segments so queries do not fan out over many."""
+        the last one folds small segments together (or all of them, with --optimize)."""
+        from searchnews.index_writer import commit_with_segments, merge_small_segments, optimize_all
+
         segments = self.workers.flush() if self.workers is not None else []
-        if segments:
+        pending = self.writer is not None and self.writer._added  # a segment of its own to come
+        if final and self.optimize and len(self.ix._segments()) + len(segments) + pending > 1:
+            self.get()  # more than one segment: merge them all
+        elif segments:
             self.get()
         if self.writer is None:
             return
         writer, self.writer = self.writer, None
-        if segments:
-            from searchnews.index_writer import commit_with_segments
-
-            commit_with_segments(writer, segments, merge=final)
-        else:
-            writer.commit(merge=final)
+        mergetype = (optimize_all if self.optimize else merge_small_segments) if final else None
+        commit_with_segments(writer, segments, mergetype)
         self.files_in_batch = 0
         self.batch_started = time.monotonic()
 
@@ -359,6 +365,7 @@ def ingest(
     workers: int | None = None,
     on_wait: Callable[[str], None] | None = None,
     defer: frozenset[str] = frozenset(),
+    optimize: bool = False,
 ) -> IngestReport:
     """Make the index hold exactly the articles of the files under `roots`.
 
@@ -375,11 +382,11 @@ def ingest(
                  "is redone now"] if lock.stale_owner else []
         try:
             report = _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress,
-                           workers or default_workers(), defer, stop, notes)
+                           workers or default_workers(), defer, stop, notes, optimize)
         except WorkerCrashed as crash:
             notes.append(f"{crash}; its unfinished batch was redone in this process")
             report = _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, 1, defer,
-                           stop, notes)
+                           stop, notes, optimize)
     report.elapsed_s = time.perf_counter() - started
     if stop.is_set():
         raise KeyboardInterrupt
@@ -413,7 +420,7 @@ class _sigint_as_request:
 
 
 def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, workers, defer, stop,
-          notes) -> IngestReport:
+          notes, optimize=False) -> IngestReport:
     from searchnews.index_writer import check_segments, crash_point, open_for_writing
     from searchnews.store import build_schema
 
@@ -421,6 +428,7 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
     ix, opened_notes = open_for_writing(index_dir, INDEX_NAME, build_schema)
     report.notes.extend(opened_notes)
     writer = _Writer(ix, lock, report)
+    writer.optimize = optimize
     health = check_segments(ix)
     if not health.ok:
         from searchnews.index_writer import drop_segments
@@ -436,18 +444,17 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
     seen: set[str] = set(defer)
     blind_spots: list[str] = []  # folders we could not list: their indexed files are not "deleted"
     for root in roots:
-        for corpus_file, file_stat in walk_corpus(root, report.errors, blind_spots):
+        for path, rel_id, file_stat in walk_corpus(root, report.errors, blind_spots):
             report.files_seen += 1
-            rel_id = corpus_file.rel_id
             seen.add(rel_id)
             if rel_id in defer:
                 continue
             previous = known.get(rel_id)
             if previous and previous.schema == SCHEMA_VERSION and (
                     (previous.size, previous.mtime_ns) == (file_stat.st_size, file_stat.st_mtime_ns)
-                    or same_content(corpus_file.path, previous)):
+                    or same_content(path, previous)):
                 continue  # unchanged, or touched with the same bytes: nothing to do
-            candidates.append(Candidate(str(corpus_file.path), rel_id, previous))
+            candidates.append(Candidate(path, rel_id, previous))
     report.skipped += len(report.errors)
 
     deleted = [] if keep_deleted else sorted(

@@ -36,7 +36,7 @@ class WorkerCrashed(RuntimeError):
 
 def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_bytes: int,
                  tasks, results, ingest_pid: int) -> None:
-    from searchnews.index_writer import add_missing_fields, durable_storage, patch_whoosh_column_lookup
+    from searchnews.index_writer import add_missing_fields, crash_point, durable_storage, patch_whoosh_column_lookup
     from searchnews.ingest import process_is_running
     from searchnews.store import INDEX_NAME, build_schema
 
@@ -58,6 +58,7 @@ def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_by
             _, sequence, chunk = message
             out = []
             for candidate in chunk:
+                crash_point("worker-file")
                 result = process_candidate(candidate, options, max_bytes)
                 if result.documents:
                     if writer is None:

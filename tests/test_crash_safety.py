@@ -76,7 +76,7 @@ def index_ids(index_dir: Path) -> Counter[str]:
 def test_sigkilled_ingest_is_completed_by_the_next_with_every_article_once(corpus, tmp_path, runner, how):
     index_dir = tmp_path / "index"
     # a first, complete ingest of part of the corpus, so the killed run also has deletions and updates to do
-    subprocess.run(ingest_command(corpus / "desk0", index_dir, "-j", "1"), env=env_with(), check=True,
+    subprocess.run(ingest_command(corpus / "feeds", index_dir, "-j", "1"), env=env_with(), check=True,
                    capture_output=True)
     kind, _, value = how.partition(":")
     settings = {"SEARCHNEWS_COMMIT_EVERY_FILES": "50"}
@@ -97,7 +97,7 @@ def test_sigkilled_ingest_is_completed_by_the_next_with_every_article_once(corpu
     # the killed index opens, answers a query, and holds no article twice
     survivors = index_ids(index_dir)
     assert survivors and max(survivors.values()) == 1
-    query = runner.invoke(cli, ["query", "uniq0x", "--index", str(index_dir)])
+    query = runner.invoke(cli, ["query", "officials", "--index", str(index_dir)])
     assert query.exit_code == 0, query.output
 
     # the next ingest needs no waiting for a lock (--wait 0), and finishes the job exactly
@@ -131,4 +131,33 @@ def test_query_during_a_running_ingest_succeeds(corpus, tmp_path, runner):
     assert process.returncode == 0, stderr.decode()
     assert answered_while_writing >= 3  # the ingest really was running (and committing) meanwhile
     assert runner.invoke(cli, ["query", "uniq239x", "--index", str(index_dir)]).exit_code == 0
+    assert index_ids(index_dir) == expected_ids()
+
+
+def test_ctrl_c_stops_an_ingest_at_a_file_boundary_and_keeps_whole_files(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    settings = {"SEARCHNEWS_TEST_DELAY_S": "0.01"}
+    process = subprocess.Popen(ingest_command(corpus, index_dir, "-j", "2"), env=env_with(**settings),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
+    kept = index_ids(index_dir)
+    assert kept and max(kept.values()) == 1 and len(kept) < sum(expected_ids().values())
+    for feed in range(FEEDS):  # a multi-article file is in the index whole or not at all
+        records = [doc_id for doc_id in kept if doc_id.startswith(f"feeds/feed{feed}.jsonl#")]
+        assert len(records) in (0, RECORDS_PER_FEED)
+    rerun = subprocess.run(ingest_command(corpus, index_dir), env=env_with(), capture_output=True, text=True)
+    assert rerun.returncode == 0 and index_ids(index_dir) == expected_ids()
+    files_kept = {doc_id.split("#")[0] for doc_id in kept}
+    assert rerun.stderr.startswith(f"{TEXT_FILES + FEEDS - len(files_kept)} new, 0 changed, 0 removed")
+
+
+def test_a_crashing_worker_process_does_not_stop_the_ingest(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    run = subprocess.run(ingest_command(corpus, index_dir, "-j", "2"), env=env_with(SEARCHNEWS_CRASH_AT="worker-file:30"),
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "worker process died" in run.stderr
     assert index_ids(index_dir) == expected_ids()

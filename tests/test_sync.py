@@ -244,3 +244,18 @@ def test_unreadable_table_of_contents_is_rebuilt_from_the_corpus(runner, tmp_pat
     result = run_ingest(runner, corpus, index_dir)
     assert "rebuilding it from the corpus" in result.stderr
     assert index_ids(index_dir) == Counter(f"{n}.txt" for n in range(3))
+
+
+def test_small_segments_are_merged_and_optimize_leaves_one(runner, tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    for batch in range(5):  # five small ingests: five small segments, then folded together
+        write_corpus(corpus, {f"b{batch}/{n}.txt": story(f"Batch {batch} story {n}", f"w{batch}x{n}") for n in range(3)})
+        run_ingest(runner, corpus, index_dir)
+    assert len(list(index_dir.glob("*.seg"))) < 4
+    write_corpus(corpus, {"last/one.txt": story("Last story", "lastword")})
+    run_ingest(runner, corpus, index_dir, "--optimize")
+    assert len(list(index_dir.glob("*.seg"))) == 1
+    assert len(index_ids(index_dir)) == 16 and max(index_ids(index_dir).values()) == 1
+    before = index_files_state(index_dir)
+    run_ingest(runner, corpus, index_dir, "--optimize")  # one segment already: nothing to do, nothing written
+    assert index_files_state(index_dir) == before
