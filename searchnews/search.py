@@ -173,7 +173,9 @@ def filter_query(request: SearchRequest):
         end = parse_partial_date(request.until, "--until")[1] if request.until else None
         if start and end and start > end:
             raise UserError(f"--since {request.since} is after --until {request.until}")
-        clauses.append(wq.DateRange("date", start, end))
+        from searchnews.datefilter import date_filter
+
+        clauses.append(date_filter(start, end))  # from the date column: 5-15x faster than wq.DateRange
     return wq.And(clauses) if clauses else None
 
 
