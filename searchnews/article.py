@@ -35,6 +35,9 @@ class Article:
     persons: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     content_hash: str = ""
+    # False when the title is only the start of the body (no headline or metadata title was found):
+    # shown as the title, but not indexed as one, so the lead is not counted twice (issue 6).
+    title_is_headline: bool = True
 
     @property
     def date_precision(self) -> str | None:

@@ -84,7 +84,17 @@ def extract_article(raw: RawDocument, options: ExtractOptions = ExtractOptions()
         persons=entities.persons,
         removed=removed_text,
         content_hash=content_hash(raw.text),
+        title_is_headline=not is_lead_as_title(cleaned.title, paragraphs),
     )
+
+
+def is_lead_as_title(title: str, paragraphs: list[str]) -> bool:
+    """True when no headline was found and the title is the first paragraph (or its first ~117
+    characters): indexing it as a title would count the lead twice and skew field weighting."""
+    if not title or not paragraphs:
+        return False
+    lead = paragraphs[0]
+    return title == lead or (title.endswith("...") and lead.startswith(title[:-3]))
 
 
 def explain_cleaning(raw: RawDocument, options: ExtractOptions = ExtractOptions()) -> list[tuple[str, str | None]]:

@@ -17,6 +17,7 @@ from functools import lru_cache
 # exactly as written. Plain words get the forgiving treatment below.
 # Brackets alone do not count: "(renaissance)" groups nothing, and "nam's" is a word.
 EXPERT_SYNTAX = re.compile(r'[":*?\[\]{}^~]|(?:^|\s)[\'+-]\S|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
+WORD_CHARACTER = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class Ranking:
     """Ranking settings. Analyzer settings apply when an index is created; the rest per query."""
 
     stemmer: str = "porter"  # "porter" (Whoosh's), "snowball" (English Snowball) or "none"
-    stopwords: str = "whoosh"  # "whoosh" (Whoosh's 34 words), "english" (data/stopwords.txt) or "none"
+    # "whoosh" (Whoosh's 34 words), "whoosh-keep-us" (without "us"), "english" (data/stopwords.txt) or "none"
+    stopwords: str = "whoosh"
     fold_accents: bool = True  # "Müller" finds "Muller" and back
     title_index_boost: float = 2.0  # Whoosh field_boost on title (multiplies title term frequencies)
     title_boost: float = 1.0  # query-time weight of title matches (body matches weigh 1)
@@ -36,27 +38,35 @@ class Ranking:
     # when the title repeats the lead; "max" takes the better field plus field_tiebreak x the other.
     fields: str = "sum"
     field_tiebreak: float = 0.0
-    # Unquoted words: "all" must match; "any" may match; "coord": any, with Whoosh's bonus per
-    # matched word; "tiered": articles with all words first, then the best articles with some.
+    # Unquoted words: "all" must match; "any" may match; "whoosh-coord": any, with Whoosh's bonus per
+    # matched word; "tiered": articles with all words first, then the best articles with some;
+    # "coord": from min_any_words words on, any, score x (share of the words matched) ^ coord_power.
     words: str = "all"
     coord_scale: float = 0.9
+    coord_power: float = 1.0
     compound_words: str = "and"  # "indo-china": "and" (both parts), "or" (either part) or "phrase"
     min_any_words: int = 4  # "tiered" fills up with partial matches only from this many words (1-3: keyword search)
     proximity_boost: float = 0.0  # >0: adjacent query words found near each other in the body add this weight
     proximity_slop: int = 3
+    # Pseudo-relevance feedback for "any"/"coord" queries of min_any_words+ words: the key words
+    # (Bo1) of the first pass's top feedback_docs articles are added with feedback_weight.
+    feedback_docs: int = 0
+    feedback_terms: int = 10
+    feedback_weight: float = 0.3
     recency_half_life_days: float | None = None  # None: no recency; else newer articles get up to 2x
     recency_candidates: int = 200
 
 
 # What `searchnews query` uses; each choice is a row in BENCHMARKS.md (python -m benchmarks.relevance).
 SHIPPED = Ranking(
+    stopwords="whoosh-keep-us",  # "US sanctions" searches both words
     title_index_boost=1.0,  # title weight is set per query (title_boost) ...
     title_boost=1.0,
     fields="max",  # ... and a word counts once, in its better field: titles still beat bodies
     idf="bm25",
     k1=1.5,
     compound_words="or",
-    words="tiered",  # all words first (as analysts expect), then partial matches for 4+ words
+    words="any",  # 1-3 words: all must match; 4+ words (a question): any, in one pass, best first
 )
 
 
@@ -68,10 +78,11 @@ def with_changes(ranking: Ranking, **changes: object) -> Ranking:
 def load_stopwords(name: str) -> frozenset[str]:
     if name == "none":
         return frozenset()
-    if name == "whoosh":
+    if name in ("whoosh", "whoosh-keep-us"):
         from whoosh.analysis import STOP_WORDS
 
-        return frozenset(STOP_WORDS)
+        # "US sanctions" must not search only "sanctions"
+        return frozenset(STOP_WORDS) - ({"us"} if name == "whoosh-keep-us" else set())
     if name == "english":
         from importlib import resources  # here, not at the top: it costs every query ~5 ms of start-up
 
@@ -100,11 +111,67 @@ def text_analyzer(ranking: Ranking = SHIPPED):
 
 def weighting(ranking: Ranking = SHIPPED):
     """Whoosh's BM25F: one K1, and B per field (title_B for the short title field)."""
+    per_field = {} if ranking.title_b is None else {"title_B": ranking.title_b}
+    model = fast_bm25_model() if ranking.idf == "whoosh" else bm25_idf_model()
+    return model(B=ranking.b, K1=ranking.k1, **per_field)
+
+
+@lru_cache(maxsize=1)
+def fast_bm25_model():
+    """Whoosh's BM25F, scoring from the segment's whole field-length column read at once.
+    Whoosh reads one document's length from the file per posting scored (with the index opened
+    without mmap, as store.open_index does, that was a fifth of a long query's time); lengths are
+    stored as one byte each, so the BM25 length term is a 256-entry table per field."""
     from whoosh import scoring
 
-    per_field = {} if ranking.title_b is None else {"title_B": ranking.title_b}
-    model = scoring.BM25F if ranking.idf == "whoosh" else bm25_idf_model()
-    return model(B=ranking.b, K1=ranking.k1, **per_field)
+    class FastBM25F(scoring.BM25F):
+        def scorer(self, searcher, fieldname, text, qf=1):
+            if not searcher.schema[fieldname].scorable:
+                return scoring.WeightScorer.for_(searcher, fieldname, text)
+            b = self._field_B.get(fieldname, self.B)
+            tables = length_tables(searcher, fieldname, b, self.K1)
+            if tables is None:
+                return scoring.BM25FScorer(searcher, fieldname, text, b, self.K1, qf=qf)
+            return TableScorer(searcher, fieldname, text, b, self.K1, *tables)
+
+    class TableScorer(scoring.BM25FScorer):
+        def __init__(self, searcher, fieldname, text, b, k1, lengths, norms):
+            self.lengths, self.norms, self.k1_plus_1 = lengths, norms, k1 + 1.0
+            super().__init__(searcher, fieldname, text, b, k1)
+            self.scale = self.idf * self.k1_plus_1
+
+        def score(self, matcher):
+            weight = matcher.weight()
+            return self.scale * weight / (weight + self.norms[self.lengths[matcher.id()]])
+
+    return FastBM25F
+
+
+def length_tables(searcher, fieldname: str, b: float, k1: float):
+    """(length byte per document, k1 x length normalisation per byte value) for one segment's
+    field, cached on the segment reader; None where the codec is not the one we know."""
+    reader = searcher.reader()
+    cache = reader.__dict__.setdefault("_searchnews_lengths", {})
+    key = (fieldname, b, k1)
+    if key not in cache:
+        try:
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+            from whoosh.util.numeric import byte_to_length
+
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            doccount = reader.doc_count_all()
+            if column is None:
+                lengths = bytes(doccount + 1)
+            else:
+                lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+                lengths += bytes(doccount + 1 - len(lengths))
+            average = searcher.get_parent().avg_field_length(fieldname) or 1
+            # byte 0 = no length stored: Whoosh then uses length 1
+            norms = [k1 * ((1 - b) + b * (byte_to_length(value) if value else 1) / average) for value in range(256)]
+            cache[key] = (lengths, norms)
+        except (AttributeError, ImportError, TypeError):
+            cache[key] = None
+    return cache[key]
 
 
 @lru_cache(maxsize=1)
@@ -113,9 +180,7 @@ def bm25_idf_model():
     most articles still weighs about as much as a rare one; in long queries that noise adds up."""
     from math import log
 
-    from whoosh import scoring
-
-    class BM25FClassicIdf(scoring.BM25F):
+    class BM25FClassicIdf(fast_bm25_model()):
         def idf(self, searcher, fieldname, text):
             parent = searcher.get_parent()
             df = parent.doc_frequency(fieldname, text)
@@ -197,13 +262,74 @@ def best_field_query():
     class BestField(wq.DisjunctionMax):
         def _matcher(self, subs, searcher, context):
             # Built here: Whoosh's tree builder drops the tiebreak argument.
-            matchers = [sub.matcher(searcher, context) for sub in subs]
+            # A field the word never occurs in (a title field with no headlines) is left out.
+            matchers = [matcher for matcher in (sub.matcher(searcher, context) for sub in subs)
+                        if matcher.is_active()] or [matching.NullMatcher()]
             combined = matchers[0]
             for other in matchers[1:]:
                 combined = BestFieldMatcher(combined, other, tiebreak=self.tiebreak)
             return combined if self.boost == 1.0 else matching.WrappingMatcher(combined, self.boost)
 
     return BestField
+
+
+@lru_cache(maxsize=1)
+def coordinated_query():
+    """Any of the words, each article's score scaled by (words it matches / words asked) ^ power:
+    one pass, and an article with every word still tends to come first (Lucene's classic "coord").
+    Scores are summed into an array per block of documents, as Whoosh's own Or does on small
+    indexes, with a count of matched words beside them."""
+    from array import array
+
+    from whoosh import matching
+    from whoosh import query as wq
+
+    class CoordinatedMatcher(matching.ArrayUnionMatcher):
+        def __init__(self, submatchers, doccount, wanted, power, boost=1.0):
+            self._wanted, self._power = wanted, power
+            self._counts = array("H")
+            super().__init__(submatchers, doccount, boost=boost, partsize=min(doccount, 2048) or 1)
+
+        def _read_part(self):
+            size = self._partsize
+            offset, limit = self._docnum, min(self._docnum + size, self._doccount)
+            scores, counts = array("d", bytes(8 * size)), array("H", bytes(2 * size))
+            boost = self._boost
+            for sub in self._submatchers:
+                while sub.is_active() and sub.id() < limit:
+                    slot = sub.id() - offset
+                    scores[slot] += sub.score() * boost
+                    counts[slot] += 1
+                    sub.next()
+            wanted, power = self._wanted, self._power
+            if power == 0:
+                self._a, self._counts, self._offset, self._limit = scores, counts, offset, limit
+                return
+            factors = [(matched / wanted) ** power for matched in range(wanted + 1)]
+            for slot, matched in enumerate(counts):
+                if matched:
+                    scores[slot] *= factors[matched]
+            self._a, self._counts, self._offset, self._limit = scores, counts, offset, limit
+
+        def max_quality(self):  # a sum's bound is the sum of the bounds (Whoosh's Or says the max)
+            return sum(sub.max_quality() for sub in self._submatchers) * self._boost
+
+    class CoordinatedOr(wq.Or):
+        def __init__(self, subqueries, boost=1.0, power=1.0, **kwargs):
+            super().__init__(subqueries, boost=boost)
+            self.power = power
+
+        def _matcher(self, subs, searcher, context):
+            matchers = [matcher for matcher in (sub.matcher(searcher, context) for sub in subs) if matcher.is_active()]
+            if not matchers:
+                return matching.NullMatcher()
+            return CoordinatedMatcher(matchers, searcher.doc_count_all(), len(subs), self.power, self.boost)
+
+    return CoordinatedOr
+
+
+def typed_words(text: str) -> int:
+    return sum(1 for token in text.split() if WORD_CHARACTER.search(token))
 
 
 def is_plain_words(text: str) -> bool:
@@ -253,12 +379,30 @@ def split_compounds(clause, how: str):
     return rewrite(clause)
 
 
+def compound_parts(clause) -> list:
+    """A split compound ("non-communist" read as either part) as one clause per part, each part
+    keeping the clause's fields; any other clause as it is."""
+    from whoosh import query as wq
+
+    if isinstance(clause, wq.Or) and all(isinstance(part, wq.Term) for part in clause.subqueries):
+        return [part.with_boost(part.boost * clause.boost) if clause.boost != 1 else part for part in clause.subqueries]
+    if isinstance(clause, wq.DisjunctionMax):
+        per_field = clause.subqueries
+        if per_field and all(isinstance(sub, wq.Or) and all(isinstance(t, wq.Term) for t in sub.subqueries)
+                             and len(sub.subqueries) == len(per_field[0].subqueries) for sub in per_field):
+            return [type(clause)([sub.subqueries[index] for sub in per_field], boost=clause.boost,
+                                 tiebreak=clause.tiebreak)
+                    for index in range(len(per_field[0].subqueries))]
+    return [clause]
+
+
 @dataclass
 class QueryPlan:
     """What to run: the main query, and for "tiered" the query that fills up with partial matches."""
 
     primary: object
     fill: object | None = None
+    expandable: list | None = None  # the word clauses, when feedback may add words to them
 
 
 def plan_query(parsed, text: str, ranking: Ranking = SHIPPED) -> QueryPlan:
@@ -267,19 +411,31 @@ def plan_query(parsed, text: str, ranking: Ranking = SHIPPED) -> QueryPlan:
     if not is_plain_words(text):
         return QueryPlan(parsed)
     clauses = [split_compounds(clause, ranking.compound_words) for clause in word_clauses(parsed)]
+    if ranking.words in ("any", "coord"):
+        # Any word may match: the parts of a split compound are words of their own, and a word
+        # typed twice counts once, whichever fields are searched (Whoosh merges the repeats of a
+        # one-field term, but not of a title-or-body clause).
+        clauses = list(dict.fromkeys(part for clause in clauses for part in compound_parts(clause)))
     if ranking.compound_words != "and":
         parsed = wq.And(clauses) if len(clauses) > 1 else clauses[0]
     if len(clauses) < 2:
         return QueryPlan(parsed)
     any_words = wq.Or(clauses)
-    if ranking.words == "any":
-        plan = QueryPlan(any_words)
-    elif ranking.words == "coord":
+    # "four or more plain words" counts the words as typed: "successor to premier khrushchev" is a
+    # question, though only three of its words are left after stop words.
+    long_query = typed_words(text) >= ranking.min_any_words
+    if ranking.words == "any" and long_query:
+        plan = QueryPlan(coordinated_query()(clauses, power=0.0))
+    elif ranking.words == "whoosh-coord":
         plan = QueryPlan(wq.Or(clauses, scale=ranking.coord_scale))
+    elif ranking.words == "coord" and long_query:
+        plan = QueryPlan(coordinated_query()(clauses, power=ranking.coord_power))
     elif ranking.words == "tiered" and len(clauses) >= ranking.min_any_words:
         plan = QueryPlan(parsed, any_words)
     else:
         plan = QueryPlan(parsed)
+    if ranking.feedback_docs and ranking.words in ("any", "coord") and long_query:
+        plan.expandable = clauses
     if ranking.proximity_boost > 0:
         terms = body_terms(clauses)
         pairs = [
@@ -309,6 +465,10 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
     results = searcher.search(plan.primary, limit=depth, **kwargs)
     hits = [*iter(results)]  # not list(results): that asks len(), which counts every match
     total = results.estimated_length()
+    if plan.expandable and hits and "sortedby" not in kwargs:
+        expanded = feedback_query(searcher, plan, hits, ranking)
+        if expanded is not None:
+            hits = [*iter(searcher.search(expanded, limit=depth, **kwargs))]
     if plan.fill is not None and len(hits) < depth:
         # Every article matching all words is already in `hits`: mask them out of the fill.
         more = searcher.search(plan.fill, limit=depth - len(hits), mask={hit.docnum for hit in hits}, **kwargs)
@@ -320,6 +480,20 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
     if want_terms:
         attach_matched_terms(searcher, hits)
     return hits, total
+
+
+def feedback_query(searcher, plan: QueryPlan, hits: list, ranking: Ranking):
+    """The query's words plus the key words of its best articles (RM3-style feedback)."""
+    from whoosh import query as wq
+
+    asked = {leaf.text for clause in plan.expandable for leaf in clause.leaves() if isinstance(leaf, wq.Term)}
+    key_terms = searcher.key_terms([hit.docnum for hit in hits[:ranking.feedback_docs]], "body",
+                                   numterms=ranking.feedback_terms + len(asked))
+    extra = [wq.Term("body", word, boost=weight * ranking.feedback_weight)
+             for word, weight in key_terms if word not in asked][:ranking.feedback_terms]
+    if not extra:
+        return None
+    return coordinated_query()([*plan.expandable, *extra], power=0.0)
 
 
 def attach_matched_terms(searcher, hits: list) -> None:

@@ -116,17 +116,23 @@ def check_fields(text: str) -> None:
             raise UserError(f"unknown field '{name}' in query (fields: {fields})")
 
 
-def make_parser(schema, ranking=None):
+def make_parser(schema, ranking=None, fields: tuple[str, ...] = SEARCH_FIELDS):
     from whoosh import qparser
 
     from searchnews.ranking import SHIPPED, query_parser
 
-    parser = query_parser(schema, list(SEARCH_FIELDS), ranking or SHIPPED)
+    parser = query_parser(schema, list(fields), ranking or SHIPPED)
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
 
 
-def parse_query(text: str, schema, ranking=None):
+def search_fields(reader) -> tuple[str, ...]:
+    """The fields plain words search: the body alone when no article has a headline (body-only
+    sources: a title field with no words would double the work of every query for nothing)."""
+    return SEARCH_FIELDS if reader.field_length("title") else ("body",)
+
+
+def parse_query(text: str, schema, ranking=None, fields: tuple[str, ...] = SEARCH_FIELDS):
     from whoosh import query as wq
 
     from searchnews.querytext import clean_query_text
@@ -137,7 +143,7 @@ def parse_query(text: str, schema, ranking=None):
     stripped = text.strip()
     if not stripped:
         return wq.Every()
-    parser = make_parser(schema, ranking)
+    parser = make_parser(schema, ranking, fields)
     try:
         parsed = parser.parse(stripped)
     except Exception as error:  # noqa: BLE001 - Whoosh raises many types for bad syntax
@@ -249,11 +255,11 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     from searchnews.querytext import check_expansions
     from searchnews.ranking import plan_query, run_plan
 
-    parsed = parse_query(text, searcher.schema, ranking)
+    parsed = parse_query(text, searcher.schema, ranking, search_fields(searcher.reader()))
     check_expansions(parsed, searcher.reader())
     filtering = filter_query(request)
     plan = plan_query(parsed, text, ranking)
-    kwargs: dict[str, object] = {"filter": filtering, "terms": True}
+    kwargs: dict[str, object] = {"filter": filtering, "terms": snippets}  # matched words: for highlighting
     if request.sort == "date":
         kwargs["sortedby"] = "date"
         kwargs["reverse"] = True

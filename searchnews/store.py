@@ -19,7 +19,7 @@ from searchnews.errors import UserError
 
 INDEX_NAME = "searchnews"
 OPEN_RETRIES = 20  # opening races a committing writer at most this often before giving up
-SCHEMA_VERSION = "2"  # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5)
+SCHEMA_VERSION = "3"  # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5); 3: lead-as-title not indexed (issue 6)
 
 
 def build_schema(ranking=None):  # -> whoosh.fields.Schema (imported lazily: start-up pays only for what it uses)
@@ -97,12 +97,14 @@ def article_fields(article: Article, file_state: str) -> dict[str, object]:
         "id": article.id,
         "path": article.path,
         "file_state": file_state,
-        "title": article.title,
+        "title": article.title if article.title_is_headline else "",
         "body": article.body,
         "company": ",".join(name.replace(",", " ") for name in article.companies),
         "person": ",".join(name.replace(",", " ") for name in article.persons),
         "content_hash": article.content_hash,
     }
+    if not article.title_is_headline:
+        fields["_stored_title"] = article.title  # shown, not indexed: it is the lead (issue 6)
     if article.source:
         fields["source"] = article.source.replace(",", " ")
     if article.date:

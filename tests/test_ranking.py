@@ -57,3 +57,45 @@ def test_recency_option_lifts_the_newer_of_two_equally_relevant_articles(runner,
 def test_recency_must_be_a_positive_number_of_days(runner, small_index):
     result = runner.invoke(cli, ["query", "alibaba", "--recency", "0", "--index", str(small_index)])
     assert result.exit_code == 2
+
+
+def test_an_article_without_headline_shows_its_lead_as_title_but_is_not_searched_as_one(runner, tmp_path):
+    write_corpus(tmp_path / "c", {
+        "lead.txt": "The regulator fined the delivery platform over pay rules for its couriers, officials said on Monday.\n",
+        "headed.txt": "Regulator fines platform\n\nThe market regulator fined a platform over worker pay rules.\n",
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    result = runner.invoke(cli, ["query", "regulator", "--json", "--index", str(tmp_path / "i")])
+    titles = {hit["id"]: hit["title"] for hit in json_lines(result.stdout)}
+    assert titles["lead.txt"].startswith("The regulator fined the delivery platform")  # shown
+    assert titles["headed.txt"] == "Regulator fines platform"
+    assert query_ids(runner, tmp_path / "i", "title:regulator") == ["headed.txt"]  # the lead is no headline
+
+
+def test_us_is_a_word_not_a_stop_word(runner, tmp_path):
+    write_corpus(tmp_path / "c", {
+        "us.txt": "New sanctions\n\nThe US announced sanctions on three shipping firms this week.\n",
+        "eu.txt": "More sanctions\n\nThe EU announced sanctions on three shipping firms this week.\n",
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert query_ids(runner, tmp_path / "i", "US sanctions") == ["us.txt"]
+
+
+def test_fast_length_table_scores_like_whoosh_bm25f(tmp_path):
+    from whoosh import fields, index, scoring
+    from whoosh import query as wq
+
+    from searchnews.ranking import fast_bm25_model, length_tables
+
+    ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT()))
+    with ix.writer() as writer:
+        for count in range(1, 40):
+            writer.add_document(body=" ".join(["pay"] * (count % 4 + 1) + ["filler"] * count * 7))
+
+    def scores(model) -> list[tuple[int, float]]:
+        with ix.searcher(weighting=model) as searcher:
+            assert length_tables(searcher, "body", 0.75, 1.5) is not None  # the fast path is the one tested
+            return [(hit.docnum, round(hit.score, 9)) for hit in searcher.search(wq.Term("body", "pay"), limit=None)]
+
+    expected = scores(scoring.BM25F(B=0.75, K1=1.5))
+    assert scores(fast_bm25_model()(B=0.75, K1=1.5)) == expected and len(expected) == 39

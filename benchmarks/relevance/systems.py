@@ -43,13 +43,14 @@ class Searchnews:
         result = search(self.index_dir, SearchRequest(text, limit=depth), ranking=self.ranking, snippets=False)
         return [self.id_map[hit.id] for hit in result.hits]
 
-    def top10(self, text: str) -> list[str]:
-        """What search() does to rank (parse, plan, run) with the index held open, for timing."""
-        from searchnews.search import parse_query
+    def top10(self, text: str, terms: bool = False) -> list[str]:
+        """What search() does to rank (parse, plan, run) with the index held open, for timing.
+        terms=True adds the matched-word bookkeeping search() does for highlighting snippets."""
+        from searchnews.search import parse_query, search_fields
 
-        parsed = parse_query(text, self.ix.schema, self.ranking)
+        parsed = parse_query(text, self.ix.schema, self.ranking, search_fields(self.searcher.reader()))
         plan = plan_query(parsed, text, self.ranking)
-        hits, _ = run_plan(self.searcher, plan, limit=10, ranking=self.ranking, terms=True)  # terms: as search() does
+        hits, _ = run_plan(self.searcher, plan, limit=10, ranking=self.ranking, terms=terms)
         return [hit.docnum for hit in hits]
 
     def close(self) -> None:
