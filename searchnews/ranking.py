@@ -285,34 +285,71 @@ def coordinated_query():
     from whoosh import query as wq
 
     class CoordinatedMatcher(matching.ArrayUnionMatcher):
+        part_size = 2048  # documents scored per array fill
+
         def __init__(self, submatchers, doccount, wanted, power, boost=1.0):
             self._wanted, self._power = wanted, power
-            self._counts = array("H")
-            super().__init__(submatchers, doccount, boost=boost, partsize=min(doccount, 2048) or 1)
+            super().__init__(submatchers, doccount, boost=boost, partsize=min(doccount, self.part_size) or 1)
 
         def _read_part(self):
             size = self._partsize
             offset, limit = self._docnum, min(self._docnum + size, self._doccount)
-            scores, counts = array("d", bytes(8 * size)), array("H", bytes(2 * size))
-            boost = self._boost
-            for sub in self._submatchers:
-                while sub.is_active() and sub.id() < limit:
-                    slot = sub.id() - offset
-                    scores[slot] += sub.score() * boost
-                    counts[slot] += 1
-                    sub.next()
-            wanted, power = self._wanted, self._power
-            if power == 0:
-                self._a, self._counts, self._offset, self._limit = scores, counts, offset, limit
-                return
-            factors = [(matched / wanted) ** power for matched in range(wanted + 1)]
-            for slot, matched in enumerate(counts):
-                if matched:
-                    scores[slot] *= factors[matched]
-            self._a, self._counts, self._offset, self._limit = scores, counts, offset, limit
+            scores = array("d", bytes(8 * size))
+            counting = self._power != 0
+            counts = array("H", bytes(2 * size)) if counting else None
+            for sub in self._submatchers:  # the hot loop of a long query: methods bound once
+                is_active, current, score, advance = sub.is_active, sub.id, sub.score, sub.next
+                while is_active():
+                    docnum = current()
+                    if docnum >= limit:
+                        break
+                    scores[docnum - offset] += score()
+                    if counting:
+                        counts[docnum - offset] += 1
+                    advance()
+            if self._boost != 1.0:
+                for slot in range(size):
+                    scores[slot] *= self._boost
+            if counting:
+                wanted, power = self._wanted, self._power
+                factors = [(matched / wanted) ** power for matched in range(wanted + 1)]
+                for slot, matched in enumerate(counts):
+                    if matched:
+                        scores[slot] *= factors[matched]
+            self._a, self._offset, self._limit = scores, offset, limit
 
         def max_quality(self):  # a sum's bound is the sum of the bounds (Whoosh's Or says the max)
             return sum(sub.max_quality() for sub in self._submatchers) * self._boost
+
+        # Each document is its own "block" with its exact score as quality, so Whoosh's top-N
+        # collector skips, inside the score array, every article that cannot enter the top N
+        # instead of stepping through all matches (a long question at 20k articles matches most).
+        def supports_block_quality(self):
+            return True
+
+        def block_quality(self):
+            return self._a[self._docnum - self._offset]
+
+        def next(self):
+            self._docnum += 1
+            self._find_next()
+            return True
+
+        def skip_to_quality(self, minquality):
+            skipped = 0
+            while self._docnum < self._doccount:
+                scores, offset, docnum, limit = self._a, self._offset, self._docnum, self._limit
+                while docnum < limit and scores[docnum - offset] <= minquality:
+                    docnum += 1
+                skipped += docnum - self._docnum
+                if docnum < limit:
+                    self._docnum = docnum
+                    break
+                self._docnum = self._min_id()  # past this part: read the next one with any match
+                if self._docnum >= self._doccount:
+                    break
+                self._read_part()
+            return skipped
 
     class CoordinatedOr(wq.Or):
         def __init__(self, subqueries, boost=1.0, power=1.0, **kwargs):
@@ -325,6 +362,7 @@ def coordinated_query():
                 return matching.NullMatcher()
             return CoordinatedMatcher(matchers, searcher.doc_count_all(), len(subs), self.power, self.boost)
 
+    CoordinatedOr.matcher_class = CoordinatedMatcher
     return CoordinatedOr
 
 

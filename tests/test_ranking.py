@@ -99,3 +99,29 @@ def test_fast_length_table_scores_like_whoosh_bm25f(tmp_path):
 
     expected = scores(scoring.BM25F(B=0.75, K1=1.5))
     assert scores(fast_bm25_model()(B=0.75, K1=1.5)) == expected and len(expected) == 39
+
+
+def test_any_word_top_hits_are_the_best_of_all_matches(tmp_path, monkeypatch):
+    """The any-word matcher lets Whoosh skip articles that cannot make the top N; the top N must
+    still be exactly the best of all matching articles, across several score arrays."""
+    import random
+
+    from whoosh import fields, index
+    from whoosh import query as wq
+
+    from searchnews.ranking import coordinated_query, weighting
+
+    monkeypatch.setattr(coordinated_query().matcher_class, "part_size", 16)
+    words = ["tariff", "steel", "quota", "export", "ban", "port", "grain", "yuan", "chip", "levy"]
+    chance = random.Random(6)
+    ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT()))
+    with ix.writer() as writer:
+        for _ in range(150):
+            writer.add_document(body=" ".join(chance.choice(words) for _ in range(chance.randint(3, 30))))
+    for power in (0.0, 1.0):
+        query = coordinated_query()([wq.Term("body", word) for word in words[:6]], power=power)
+        with ix.searcher(weighting=weighting()) as searcher:
+            every = [(round(hit.score, 9), hit.docnum) for hit in searcher.search(query, limit=None)]
+            top = [(round(hit.score, 9), hit.docnum) for hit in searcher.search(query, limit=7)]
+        best = sorted(every, key=lambda pair: (-pair[0], pair[1]))[:7]
+        assert len(every) > 100 and [score for score, _ in top] == [score for score, _ in best]
