@@ -3,6 +3,7 @@
     python benchmarks/ingest_bench.py                     # all 19,779 stories (a few minutes on 2 cores)
     python benchmarks/ingest_bench.py --limit 3000        # a quicker sample
     python benchmarks/ingest_bench.py --jobs 1 --jobs 2   # compare worker counts (one full ingest each)
+    python benchmarks/ingest_bench.py --naive             # also the quick-start Whoosh program, as a baseline
 
 Each story becomes one .txt file (title, blank line, dateline and body) in a temporary corpus, 100
 of them held back. Every figure comes from `searchnews ingest` run as a fresh process, as a user
@@ -48,10 +49,13 @@ def write_corpus(source: Path, folder: Path, limit: int | None) -> tuple[int, Pa
     return written - HELD_BACK, held
 
 
-def tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc."""
+def tree_usage(root_pid: int, cpu_seen: dict[int, float]) -> float:
+    """Resident memory (MB) of a process and all its descendants, from /proc; records each one's
+    CPU seconds so far in `cpu_seen` (workers are grandchildren: getrusage would miss them)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    ticks = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -62,39 +66,63 @@ def tree_rss_mb(root_pid: int) -> float:
             continue
         parents[int(entry)] = int(fields[1])
         rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / ticks
     family, frontier = {root_pid}, [root_pid]
     while frontier:
         parent = frontier.pop()
         children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in family]
         family.update(children)
         frontier.extend(children)
+    for pid in family:
+        cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), cpu.get(pid, 0.0))
     return sum(rss.get(pid, 0) for pid in family) / 2**20
 
 
-def run_ingest(corpus: Path, index_dir: Path, jobs: int | None) -> dict[str, float]:
+NAIVE = """
+import sys
+from pathlib import Path
+from whoosh import index
+from whoosh.fields import ID, TEXT, Schema
+corpus, target = Path(sys.argv[1]), Path(sys.argv[2])
+target.mkdir(parents=True)
+ix = index.create_in(str(target), Schema(path=ID(stored=True, unique=True), title=TEXT(stored=True), body=TEXT(stored=True)))
+writer = ix.writer()
+for path in sorted(corpus.rglob("*.txt")):
+    title, _, body = path.read_text(encoding="utf-8").partition("\\n\\n")
+    writer.add_document(path=str(path), title=title, body=body)
+writer.commit()
+print("naive Whoosh done")
+"""
+
+
+def run_ingest(corpus: Path, index_dir: Path, jobs: int | None, naive: bool = False) -> dict[str, float]:
     command = [sys.executable, "-m", "searchnews", "ingest", str(corpus), "--index", str(index_dir)]
     if jobs:
         command += ["--jobs", str(jobs)]
+    if naive:  # the quick-start Whoosh program: default writer, one commit, no cleaning or extraction
+        command = [sys.executable, "-c", NAIVE, str(corpus), str(index_dir)]
     env = {key: value for key, value in os.environ.items() if not key.startswith("SEARCHNEWS_")}
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0.0]
+    cpu_seen: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.05):
-            peak[0] = max(peak[0], tree_rss_mb(process.pid))
+            peak[0] = max(peak[0], tree_usage(process.pid, cpu_seen))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, stderr = process.communicate()
+    stdout, stderr = process.communicate()
     wall = time.perf_counter() - started
     done.set()
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"ingest failed (exit {process.returncode}): {stderr.strip()}")
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"seconds": wall, "tree_rss_mb": peak[0], "largest_process_mb": largest, "summary": stderr.splitlines()[0]}
+    return {"seconds": wall, "cpu_s": sum(cpu_seen.values()), "tree_rss_mb": peak[0], "largest_process_mb": largest,
+            "summary": (stderr or stdout).splitlines()[0]}
 
 
 def main() -> None:
@@ -104,6 +132,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, action="append", help="worker processes (repeat to compare)")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions of the quick measurements")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--naive", action="store_true", help="also time the quick-start Whoosh program (baseline)")
     args = parser.parse_args()
     if not args.data.is_file():
         raise SystemExit(f"ingest_bench: {args.data} not found (the shared data folder is optional)")
@@ -124,9 +153,15 @@ def main() -> None:
             run["articles_per_s"] = stories / run["seconds"]
             full[str(jobs or "default")] = run
             print(f"full ingest (jobs={jobs or 'default'}): {run['seconds']:.1f} s, {run['articles_per_s']:.0f} "
-                  f"articles/s, peak RSS {run['tree_rss_mb']:.0f} MB all processes "
+                  f"articles/s, {run['cpu_s']:.0f} CPU-s, peak RSS {run['tree_rss_mb']:.0f} MB all processes "
                   f"(largest one {run['largest_process_mb']:.0f} MB)", flush=True)
         results["full_ingest"] = full
+        if args.naive:
+            run = run_ingest(corpus, work / "naive-index", None, naive=True)
+            run["articles_per_s"] = stories / run["seconds"]
+            results["naive_whoosh"] = run
+            print(f"naive Whoosh (no cleaning, default writer): {run['seconds']:.1f} s, {run['articles_per_s']:.0f} "
+                  f"articles/s, {run['cpu_s']:.0f} CPU-s, peak RSS {run['tree_rss_mb']:.0f} MB", flush=True)
 
         noop = [run_ingest(corpus, index_dir, None) for _ in range(args.repeat)]
         assert all(run["summary"].startswith("0 new, 0 changed, 0 removed") for run in noop), noop[0]["summary"]

@@ -157,9 +157,12 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
     def ready() -> None:
         click.echo(f"searchnews: watching {root} (Ctrl-C stops)", err=True)
 
+    def problem(message: str) -> None:
+        click.echo(f"searchnews: {message}; trying again", err=True)
+
     try:
-        watch_folder(root, index_dir, keep_deleted=keep_deleted, on_batch=show, on_ready=ready, quiet_s=quiet_s,
-                     wait_s=wait_s, workers=jobs)
+        watch_folder(root, index_dir, keep_deleted=keep_deleted, on_batch=show, on_ready=ready, on_error=problem,
+                     quiet_s=quiet_s, wait_s=wait_s, workers=jobs)
     except KeyboardInterrupt:
         click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
 

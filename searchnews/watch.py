@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchnews.errors import UserError
 from searchnews.ingest import DEFAULT_WAIT_S, IngestReport, display_rel_id, ingest
 from searchnews.pipeline import ExtractOptions
 from searchnews.read import SUPPORTED_SUFFIXES, is_ignored_name
@@ -102,6 +103,7 @@ def watch(
     keep_deleted: bool = False,
     on_batch: Callable[[IngestReport], None] | None = None,
     on_ready: Callable[[], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
     stop: threading.Event | None = None,
     quiet_s: float = QUIET_S,
     max_delay_s: float = MAX_DELAY_S,
@@ -149,7 +151,12 @@ def watch(
         while not stop.wait(POLL_S):
             if not pending.due(quiet_s, max_delay_s):
                 continue
-            sync(pending.take(quiet_s))
+            try:
+                sync(pending.take(quiet_s))
+            except UserError as error:  # another writer held the index too long: try again later
+                if on_error:
+                    on_error(str(error))
+                pending.note("")  # the whole folder is due again after a quiet period
             batches += 1
     finally:
         observer.stop()
