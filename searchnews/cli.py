@@ -50,7 +50,7 @@ index_option = click.option(
 wait_option = click.option("--wait", "wait_s", type=click.FloatRange(0), default=30.0, show_default=True,
                            help="Seconds to wait for another ingest/watch writing the same index.")
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
-                           help="Worker processes for cleaning (default: one per CPU core).")
+                           help="Worker processes that clean and index (default: one per CPU core).")
 json_option = click.option("--json", "as_json", is_flag=True, help="One JSON object per line, for scripts.")
 
 

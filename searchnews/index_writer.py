@@ -12,6 +12,7 @@ Only this module, store.py, search.py and stats.py import Whoosh.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -274,6 +275,9 @@ def open_for_writing(index_dir: Path, indexname: str, schema_factory) -> tuple[o
     """
     storage = durable_storage(index_dir)
     notes: list[str] = []
+    for leftover in index_dir.glob(f"_{indexname}_*.toc.*"):  # a TOC being written when a writer was killed
+        with contextlib.suppress(OSError):
+            leftover.unlink()
     if not any(index_dir.glob(f"_{indexname}_*.toc")):
         storage.create()
         return storage.create_index(schema_factory(), indexname=indexname), notes

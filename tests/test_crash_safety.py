@@ -105,6 +105,7 @@ def test_sigkilled_ingest_is_completed_by_the_next_with_every_article_once(corpu
                            text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert index_ids(index_dir) == expected_ids()
+    assert not list(index_dir.glob("*.toc.*"))  # no half-written table of contents left behind
     if kind in ("file", "before-toc"):
         assert "died mid-write" in rerun.stderr
     again = subprocess.run(ingest_command(corpus, index_dir), env=env_with(), capture_output=True, text=True)
