@@ -328,7 +328,7 @@ def coordinated_query():
             return True
 
         def block_quality(self):
-            return self._a[self._docnum - self._offset]
+            return self._a[self._docnum - self._offset] if self._docnum < self._limit else 0.0
 
         def next(self):
             self._docnum += 1
