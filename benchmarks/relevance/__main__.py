@@ -135,7 +135,7 @@ def slug(name: str) -> str:
 
 
 def markdown(rows: list[Row], reference_latency: float | None) -> str:
-    lines = ["| system | MAP | nDCG@10 | P@10 | R@100 | median ms/query | vs Whoosh default |",
+    lines = ["| system | MAP | nDCG@10 | P@10 | R@100 | median ms/query | vs Whoosh OrGroup |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         m = row.scores.mean
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         latencies = median_latencies(timers, collection.queries.values(), args.repeats)
         for row in timed:
             row.latency_s = latencies[row.name]
-        reference = latencies[baselines[0].name]
+        reference = latencies[baselines[1].name]  # Whoosh's default AND finds almost nothing for questions
         shipped = ours[-1]
         best = max(baselines, key=lambda row: (row.scores.mean["AP"], row.scores.mean["nDCG@10"]))
         shipped_index = indexes[analyzer_key(SHIPPED)]
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             best_plain = max(plain, key=lambda row, m=measure: row.scores.mean[m])
             print(f"Best baseline on Whoosh's own tokens by {measure}: {best_plain.name}. Shipped against it:")
             print("\n".join(compare(shipped, best_plain, collection)[:1]))
-        print(f"- ranking latency, shipped / Whoosh default (AND): {shipped.latency_s / reference:.2f}x; "
+        print(f"- ranking latency, shipped / Whoosh default (AND): {shipped.latency_s / latencies[baselines[0].name]:.2f}x; "
               f"shipped / Whoosh OrGroup: {shipped.latency_s / latencies[baselines[1].name]:.2f}x")
         print(f"- with the matched-word bookkeeping search() adds when it makes snippets: "
               f"{latencies[WITH_TERMS] * 1000:.2f} ms ({latencies[WITH_TERMS] / latencies[baselines[1].name]:.2f}x OrGroup)")
