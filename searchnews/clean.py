@@ -60,6 +60,7 @@ class CleanText:
     lines: list[tuple[str, str | None]] = field(default_factory=list)  # every line in order, with its removal reason
     title: str = ""
     front_matter: dict[str, str] = field(default_factory=dict)
+    judged: list[str] = field(default_factory=list)  # each line as judged (what recurring-line statistics count)
 
 
 def normalize_line(line: str) -> str:
@@ -316,6 +317,8 @@ def clean_text(
         if line:
             entries.append([line, "front matter", False])
     seen: set[str] = set()
+    judged: list[str] = []
+    fallback: dict[int, str | None] = {}  # recurring lines: the reason they would have without statistics
     previous_reason: str | None = None
     adjacent = False
     for raw_line in raw_lines[skip:]:
@@ -326,6 +329,9 @@ def clean_text(
         if "*" in line or "#" in line or "[" in line or line.startswith(">") or "_" in line:
             line = strip_markdown(line) or line
         reason = line_reason(line, raw_line, matcher, recurring_lines, seen)
+        if reason == RECURRING:
+            fallback[len(entries)] = structural_reason(line, raw_line)
+        judged.append(line)
         if (reason is None and previous_reason == "link list" and not PROSE_END.search(line)
                 and (is_headline_like(line) or 1 <= word_count(line) <= 3)):
             reason = "link list"
@@ -335,8 +341,10 @@ def clean_text(
         adjacent = True
         seen.add(line.casefold())
         previous_reason = reason if reason != "duplicate line" else previous_reason
+    if fallback:
+        limit_recurring_removal(entries, fallback)
     title = mark_header_and_tail(entries, meta_title)
-    result = CleanText(paragraphs=[], title=title, front_matter=front_matter)
+    result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged)
     for line, reason, _ in entries:
         if reason == "joined to the next line":  # its words live on in the next paragraph
             result.lines.append((line, reason))
@@ -367,8 +375,44 @@ def line_reason(
         if glued:
             return glued
     if line in recurring_lines and word_count(line) <= 60:
-        return "recurs across this outlet's articles"
+        return RECURRING
     return structural_reason(line, raw_line)
+
+
+RECURRING = "recurs across this outlet's articles"
+RECURRING_MAX_CHAR_SHARE = 0.2  # statistics remove chrome, never the story: at most this share of the text
+RECURRING_MAX_LINE_SHARE = 0.4  # ... and of its lines
+
+
+def reads_like_sentence(line: str) -> bool:
+    """'The company said it would appeal.': a sentence of the story, however often the outlet prints it."""
+    return is_prose(line) or (word_count(line) >= 4 and (bool(PROSE_END.search(line)) or bool(SAYS.search(line))))
+
+
+def limit_recurring_removal(entries: list[list], fallback: dict[int, str | None]) -> None:
+    """Statistics only ever remove chrome. A recurring line that reads like a sentence between the
+    story's first and last paragraphs stays; and removal stops at a small share of the article's
+    lines and characters (shortest lines go first), so a folder of near-identical releases keeps
+    its stories. Lines kept here get the reason the other rules would give them."""
+    story = [index for index, (line, reason, _) in enumerate(entries) if reason is None and is_prose(line)]
+    first, last = (story[0], story[-1]) if story else (len(entries), -1)
+    total_chars = sum(len(line) for line, _, _ in entries) or 1
+    removable = []
+    for index in fallback:
+        line = entries[index][0]
+        if first < index < last and reads_like_sentence(line):
+            entries[index][1] = fallback[index]
+        else:
+            removable.append(index)
+    removed_chars = removed_lines = 0
+    for index in sorted(removable, key=lambda index: len(entries[index][0])):
+        size = len(entries[index][0])
+        if (removed_chars + size > RECURRING_MAX_CHAR_SHARE * total_chars
+                or removed_lines + 1 > RECURRING_MAX_LINE_SHARE * len(entries)):
+            entries[index][1] = fallback[index]
+            continue
+        removed_chars += size
+        removed_lines += 1
 
 
 def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:

@@ -56,6 +56,10 @@ class FileResult:
     doc_count: int = 0  # articles found (workers that index them themselves send no documents)
     problems: list[str] = field(default_factory=list)  # records skipped inside the file
     error: str | None = None  # the whole file skipped
+    # issue 3: the lines the cleaner judged (key -> text) and the keys of those it kept, for the
+    # recurring-line statistics (recurring.IngestLineStatistics); None when the file was not cleaned
+    lines: dict[str, str] | None = None
+    kept_lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -221,11 +225,15 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
         result.error = f"{candidate.rel_id}: could not be read ({type(error).__name__}: {error})"
         return result
     encoded_state = state.encode()
-    from searchnews.pipeline import extract_article
+    from searchnews.pipeline import extract_with_lines
+    from searchnews.recurring import count_lines
 
+    result.lines = {}
     for raw in documents:
         try:
-            article = extract_article(raw, options)
+            article, cleaned = extract_with_lines(raw, options)
+            if raw.fmt == "text":  # an HTML page's chrome is removed by its structure, not counted
+                count_lines(cleaned, result.lines, result.kept_lines)
             if not article.body.strip() and not article.title.strip():
                 result.problems.append(f"{raw.doc_id}: nothing left after cleaning")
                 continue
@@ -459,10 +467,12 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
 
     deleted = [] if keep_deleted else sorted(
         path for path in set(known) - seen if not any(in_blind_spot(path, spot) for spot in blind_spots))
+    line_statistics = None
     if candidates or deleted:  # issue 3: lines recurring across an outlet's files (line-counts.json)
-        from searchnews.recurring import update_line_counts
+        from searchnews.recurring import IngestLineStatistics
 
-        options = update_line_counts(index_dir, [(c.rel_id, c.path) for c in candidates], deleted, options)
+        line_statistics = IngestLineStatistics(index_dir, deleted, options)
+        options = line_statistics.options
     if deleted:
         w = writer.get()
         for path in deleted:
@@ -483,15 +493,23 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
     try:
         for result in results:
             if result is None:  # a safe point: everything handed out so far has been recorded
+                if line_statistics:
+                    line_statistics.save()
                 writer.commit(final=False)
                 continue
             record_result(result, known, counts, writer, report)
+            if line_statistics and not result.error:
+                line_statistics.record(result.rel_id, result.lines, result.kept_lines)
             done += 1
             crash_point("file")
             if delay_s:
                 time.sleep(delay_s)
             if on_progress:
                 on_progress(done, len(candidates))
+        if line_statistics:
+            line_statistics.save()
+            if not stop.is_set():
+                reclean_with_new_statistics(line_statistics, candidates, max_file_bytes, writer)
         writer.commit(final=not stop.is_set())
     except BaseException:
         writer.cancel()  # keep the last commit; whatever was half-done is redone next time
@@ -501,6 +519,28 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
         if writer.workers is not None:
             writer.workers.close()
     return report
+
+
+def reclean_with_new_statistics(line_statistics, candidates: list[Candidate], max_file_bytes: int,
+                                writer: _Writer) -> None:
+    """Issue 3: files of this sync that kept a line which only became recurring during it (a first
+    ingest learns an outlet's promo lines from its files) are cleaned again, in this process, before
+    the last commit. Usually none or few; the counts of their lines do not change. Their first
+    versions are committed first, so the deletes below find them (a kill in between leaves them
+    indexed as cleaned with the older statistics, which is all a later sync would know either)."""
+    stale, options = line_statistics.stale_files()
+    if not stale:
+        return
+    writer.commit(final=False)
+    paths = {candidate.rel_id: candidate.path for candidate in candidates}
+    for rel_id in stale:
+        result = process_candidate(Candidate(paths[rel_id], rel_id, None), options, max_file_bytes)
+        if result.error or not result.documents:
+            continue
+        w = writer.get()
+        w.delete_by_term("path", rel_id)
+        for document in result.documents:
+            w.add_document(**document)
 
 
 def record_result(result: FileResult, known: dict[str, FileState], counts: dict[str, int],

@@ -13,7 +13,7 @@ from searchnews.entities import extract_entities, load_gazetteer
 from searchnews.outlets import find_source
 from searchnews.recurring import outlet_group
 
-__all__ = ["ExtractOptions", "content_hash", "explain_cleaning", "extract_article", "strip_site_name"]
+__all__ = ["ExtractOptions", "content_hash", "explain_cleaning", "extract_article", "extract_with_lines", "strip_site_name"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,12 @@ def prepare(raw: RawDocument, options: ExtractOptions) -> tuple[dict[str, str], 
 
 
 def extract_article(raw: RawDocument, options: ExtractOptions = ExtractOptions()) -> Article:
+    return extract_with_lines(raw, options)[0]
+
+
+def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOptions()) -> tuple[Article, CleanText]:
+    """The article, and the cleaned lines it came from (ingest's workers count their lines for the
+    recurring-line statistics, so no file is read twice)."""
     meta, cleaned = prepare(raw, options)
     paragraphs = cleaned.paragraphs
     removed_text = [line.text for line in cleaned.removed]
@@ -85,7 +91,7 @@ def extract_article(raw: RawDocument, options: ExtractOptions = ExtractOptions()
         removed=removed_text,
         content_hash=content_hash(raw.text),
         title_is_headline=not is_lead_as_title(cleaned.title, paragraphs),
-    )
+    ), cleaned
 
 
 def is_lead_as_title(title: str, paragraphs: list[str]) -> bool:

@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from searchnews.clean import CleanText
     from searchnews.pipeline import ExtractOptions
 
 COUNTS_FILE = "line-counts.json"
+FORMAT_VERSION = 2  # 2: lines as the cleaner judges them; identical documents count once
 MIN_FILES = 3  # a line must appear in at least this many files of an outlet
 SHORT_LINE_SHARE = 0.005  # ... and in this share of them (a label, a promo, a credit)
 PROSE_LINE_SHARE = 0.2  # a sentence must be in a fifth of them (an outlet blurb), so "X declined to comment." stays
@@ -42,26 +44,32 @@ def line_key(line: str) -> str:
     return hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
 
 
-def candidate_lines(text: str) -> set[str]:
-    """The distinct normalised lines of one document that could be boilerplate (not long paragraphs)."""
-    from searchnews.clean import normalize_line
+def line_texts(lines: Iterable[str]) -> dict[str, str]:
+    """Key -> text for the lines that statistics may count (short enough to be chrome)."""
+    found = {}
+    for line in lines:
+        if line and len(line) <= 600 and len(line.split()) <= MAX_WORDS:
+            found[line_key(line)] = line
+    return found
 
-    lines = set()
-    for raw in text.splitlines():
-        if raw.strip():
-            line = normalize_line(raw)
-            if line and len(line) <= 600 and len(line.split()) <= MAX_WORDS:
-                lines.add(line)
-    return lines
+
+def content_fingerprint(keys: Iterable[str]) -> str:
+    """Same set of lines, same fingerprint: a story saved five times is one document, not five votes."""
+    return hashlib.blake2b(",".join(sorted(keys)).encode("ascii"), digest_size=6).hexdigest()
 
 
 @dataclass
 class LineCounts:
-    """Per outlet group: in how many files each line occurs; per file: which lines it had."""
+    """Per outlet group: in how many *distinct* documents each line occurs; per file: which lines it had.
 
-    files: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # rel path -> (group, line keys)
+    Files with the same set of lines (copies of one story) count once: duplicates are not evidence
+    that a line is boilerplate, so five saved copies of one article never turn its paragraphs into chrome.
+    """
+
+    files: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)  # rel path -> (group, fingerprint, keys)
     texts: dict[str, str] = field(default_factory=dict)  # line key -> line text (lines seen twice or more)
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # group -> line key -> files
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # group -> line key -> distinct documents
+    copies: dict[str, dict[str, int]] = field(default_factory=dict)  # group -> fingerprint -> files with it
 
     @classmethod
     def load(cls, index_dir: Path) -> LineCounts:
@@ -71,28 +79,43 @@ class LineCounts:
         except (OSError, ValueError):
             return cls()
         counts = cls(texts=dict(data.get("texts", {})))
-        for rel_path, (group, keys) in data.get("files", {}).items():
-            counts.files[rel_path] = (group, list(keys))
-            group_counts = counts.counts.setdefault(group, {})
-            for key in keys:
-                group_counts[key] = group_counts.get(key, 0) + 1
+        if data.get("version") != FORMAT_VERSION:
+            return cls()  # older lines were counted differently: rebuilt as files are (re)indexed
+        for rel_path, (group, fingerprint, keys) in data.get("files", {}).items():
+            counts._add(rel_path, group, fingerprint, list(keys))
         return counts
 
     def save(self, index_dir: Path) -> None:
         """Write atomically (temp file + rename), keeping texts only for lines still seen twice."""
         live = {key for group_counts in self.counts.values() for key, n in group_counts.items() if n >= 2}
-        data = {"version": 1, "files": self.files, "texts": {k: v for k, v in self.texts.items() if k in live}}
+        data = {"version": FORMAT_VERSION, "files": self.files,
+                "texts": {k: v for k, v in self.texts.items() if k in live}}
         path = Path(index_dir) / COUNTS_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, path)
 
+    def _add(self, rel_path: str, group: str, fingerprint: str, keys: list[str]) -> None:
+        self.files[rel_path] = (group, fingerprint, keys)
+        copies = self.copies.setdefault(group, {})
+        copies[fingerprint] = copies.get(fingerprint, 0) + 1
+        if copies[fingerprint] == 1:  # the first copy of this content votes; later copies do not
+            group_counts = self.counts.setdefault(group, {})
+            for key in keys:
+                group_counts[key] = group_counts.get(key, 0) + 1
+
     def forget(self, rel_path: str) -> None:
         entry = self.files.pop(rel_path, None)
         if entry is None:
             return
-        group, keys = entry
+        group, fingerprint, keys = entry
+        copies = self.copies.get(group, {})
+        left = copies.get(fingerprint, 0) - 1
+        if left > 0:
+            copies[fingerprint] = left
+            return
+        copies.pop(fingerprint, None)
         group_counts = self.counts.get(group, {})
         for key in keys:
             remaining = group_counts.get(key, 0) - 1
@@ -101,29 +124,29 @@ class LineCounts:
             else:
                 group_counts.pop(key, None)
 
-    def observe(self, rel_path: str, texts: Iterable[str]) -> None:
-        """Count the lines of one file (all its documents); replaces what was counted for it before."""
+    def observe_lines(self, rel_path: str, lines: dict[str, str]) -> None:
+        """Count one file's lines (key -> text, all its documents); replaces what was counted before."""
         self.forget(rel_path)
         group = outlet_group(rel_path)
-        lines: set[str] = set()
+        keys = sorted(lines)
+        self._add(rel_path, group, content_fingerprint(keys), keys)
+        group_counts = self.counts.get(group, {})
+        for key in keys:
+            if group_counts.get(key, 0) >= 2:
+                self.texts.setdefault(key, lines[key])
+
+    def observe(self, rel_path: str, texts: Iterable[str]) -> None:
+        """Count the lines of one file's document texts, as the cleaner splits them."""
+        from searchnews.clean import boilerplate_patterns, clean_text
+
+        lines: dict[str, str] = {}
         for text in texts:
-            lines |= candidate_lines(text)
-        group_counts = self.counts.setdefault(group, {})
-        keys = []
-        for line in lines:
-            key = line_key(line)
-            keys.append(key)
-            seen = group_counts.get(key, 0) + 1
-            group_counts[key] = seen
-            if seen >= 2:
-                self.texts.setdefault(key, line)
-        self.files[rel_path] = (group, keys)
+            lines.update(line_texts(clean_text(text, boilerplate_patterns()).judged))
+        self.observe_lines(rel_path, lines)
 
     def group_sizes(self) -> dict[str, int]:
-        sizes: dict[str, int] = {}
-        for group, _ in self.files.values():
-            sizes[group] = sizes.get(group, 0) + 1
-        return sizes
+        """Distinct documents per outlet group (copies of one file count once)."""
+        return {group: len(copies) for group, copies in self.copies.items() if copies}
 
     def recurring_by_group(self) -> dict[str, frozenset[str]]:
         """For each outlet group, the lines frequent enough to be boilerplate there."""
@@ -145,30 +168,81 @@ class LineCounts:
         return result
 
 
+class IngestLineStatistics:
+    """Ingest's side of the statistics, with no second read of any file: the workers that clean a file
+    send back the lines the cleaner judged (`FileResult.lines`), and this object counts them.
+
+    Files are cleaned with the lines known to recur when the sync started; `stale_files()` then names
+    the files of this sync that kept a line which has only now become recurring, so ingest can clean
+    them again. The counts are saved before each commit, so a crash never leaves committed files
+    uncounted (counting a file again replaces its old lines: saving twice is harmless).
+    """
+
+    def __init__(self, index_dir: Path, deleted: Iterable[str], options: ExtractOptions) -> None:
+        from dataclasses import replace
+
+        self.index_dir = Path(index_dir)
+        self.counts = LineCounts.load(index_dir)
+        self.dirty = False
+        for rel_path in deleted:
+            self.dirty |= rel_path in self.counts.files
+            self.counts.forget(rel_path)
+        self.used = self.counts.recurring_by_group()
+        self.options = replace(options, recurring_by_group=self.used)
+        self.kept: dict[str, frozenset[str]] = {}  # this sync's files -> keys of the lines they kept
+
+    def record(self, rel_path: str, lines: dict[str, str] | None, kept: Iterable[str] = ()) -> None:
+        if lines is None:  # not read (an error, unchanged bytes): its old counts stand
+            return
+        self.counts.observe_lines(rel_path, lines)
+        self.kept[rel_path] = frozenset(kept)
+        self.dirty = True
+
+    def save(self) -> None:
+        with contextlib.suppress(OSError):  # derived data: without it ingest still works, with older statistics
+            if self.dirty:  # issue 4: a sync that changes nothing writes nothing in the index folder
+                self.counts.save(self.index_dir)
+                self.dirty = False
+
+    def stale_files(self) -> tuple[list[str], ExtractOptions]:
+        """Files of this sync that kept a line which recurs now but did not when they were cleaned,
+        and the options to clean them again with."""
+        from dataclasses import replace
+
+        now = self.counts.recurring_by_group()
+        new_keys = {group: {line_key(line) for line in lines - self.used.get(group, frozenset())}
+                    for group, lines in now.items()}
+        stale = [rel_path for rel_path, kept in self.kept.items() if kept & new_keys.get(outlet_group(rel_path), set())]
+        return stale, replace(self.options, recurring_by_group=now)
+
+
 def update_line_counts(index_dir: Path, changed_paths: Iterable[tuple[str, str]], deleted: Iterable[str],
                        options: ExtractOptions) -> ExtractOptions:
-    """Ingest's hook, called before extraction: count the lines of new and changed files (given as
-    (relative id, file path) pairs), forget deleted files, save, and return options that carry
-    the recurring lines per outlet. Only plain-text and JSON-lines documents are counted: an HTML
-    page's chrome is removed by its structure. A file that cannot be read is simply not counted."""
-    from dataclasses import replace
-
+    """For library users who keep their own corpus loop (ingest counts from its workers' results
+    instead): count the lines of new and changed files (given as (relative id, file path) pairs),
+    forget deleted files, save, and return options that carry the recurring lines per outlet. Only
+    plain-text and JSON-lines documents are counted: an HTML page's chrome is removed by its structure."""
     from searchnews.read import CorpusFile, ReadError, decode_bytes, split_documents
 
-    counts = LineCounts.load(index_dir)
-    before = {path: (group, frozenset(keys)) for path, (group, keys) in counts.files.items()}
-    for rel_path in deleted:
-        counts.forget(rel_path)
+    statistics = IngestLineStatistics(index_dir, deleted, options)
     for rel_path, file_path in changed_paths:
         try:
             data = Path(file_path).read_bytes()
             documents, _ = split_documents(CorpusFile(Path(file_path), rel_path), decode_bytes(data))
         except (OSError, ReadError, ValueError):
-            counts.forget(rel_path)
+            statistics.counts.forget(rel_path)
             continue
-        counts.observe(rel_path, [doc.text for doc in documents if doc.fmt == "text"])
-    unchanged = before == {path: (group, frozenset(keys)) for path, (group, keys) in counts.files.items()}
-    with contextlib.suppress(OSError):  # derived data: without it ingest still works, with older statistics
-        if not unchanged:  # issue 4: a sync that changes nothing writes nothing in the index folder
-            counts.save(index_dir)
-    return replace(options, recurring_by_group=counts.recurring_by_group())
+        before = statistics.counts.files.get(rel_path)
+        statistics.counts.observe(rel_path, [doc.text for doc in documents if doc.fmt == "text"])
+        statistics.dirty |= statistics.counts.files.get(rel_path) != before
+    statistics.save()
+    return statistics.stale_files()[1]
+
+
+def count_lines(cleaned: CleanText, lines: dict[str, str], kept: list[str]) -> None:
+    """Add one cleaned document's countable lines to a file's `lines` (key -> text) and the keys of
+    the lines it kept to `kept`: what a worker sends back for the statistics."""
+    judged = line_texts(cleaned.judged)
+    lines.update(judged)
+    kept_lines = {line for line, reason in cleaned.lines if reason is None}
+    kept.extend(key for key, text in judged.items() if text in kept_lines)

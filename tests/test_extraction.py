@@ -14,9 +14,9 @@ from searchnews.article import RawDocument
 from searchnews.clean import boilerplate_patterns, clean_text
 from searchnews.cli import cli
 from searchnews.entities import extract_entities, load_gazetteer
-from searchnews.pipeline import ExtractOptions, extract_article
+from searchnews.pipeline import extract_article
 from searchnews.read import decode_bytes
-from searchnews.recurring import LineCounts, update_line_counts
+from searchnews.recurring import LineCounts
 
 SCORER = Path(__file__).resolve().parent.parent / "benchmarks" / "score_extraction.py"
 
@@ -164,27 +164,75 @@ def test_chinese_names_are_found_without_spaces_around_them():
     assert found.companies == ["Tencent", "NetEase"] and found.persons == ["Pony Ma"]
 
 
-def test_a_line_recurring_across_an_outlets_files_is_removed_and_counts_follow_changes(tmp_path):
-    corpus = tmp_path / "corpus" / "wire"
-    corpus.mkdir(parents=True)
-    promo = "Join our readers circle for a weekly digest of policy news"
+def stored_bodies(index_dir: Path) -> dict[str, str]:
+    from searchnews.store import iter_stored, open_index
+
+    return {str(fields["path"]): str(fields.get("body", "")) for fields in iter_stored(open_index(index_dir))}
+
+
+def wire_story(number: int, promo: str) -> str:
+    return (f"Headline number {number} about policy\n\nThe agency said on Monday it had approved {number} new "
+            f"licences for platform companies this quarter.\n\nOfficials expect {number + 2} more next year, "
+            f"the agency added in its statement.\n\n{promo}\n")
+
+
+def test_a_line_recurring_across_an_outlets_files_is_removed_from_the_first_ingest_and_counts_follow_changes(tmp_path):
+    from searchnews.ingest import ingest
+
+    corpus = tmp_path / "corpus"
+    (corpus / "wire").mkdir(parents=True)
+    promo = "Join our readers circle for a weekly digest"
     for number in range(4):
-        (corpus / f"{number}.txt").write_text(
-            f"Headline number {number} about policy\n\nThe agency said on Monday it had approved {number} new licences for "
-            f"platform companies this quarter.\n\n{promo}\n", encoding="utf-8")
-    pairs = [(f"wire/{n}.txt", str(corpus / f"{n}.txt")) for n in range(4)]
-    options = update_line_counts(tmp_path / "index", pairs, [], ExtractOptions())
-    raw = RawDocument("wire/0.txt", "wire/0.txt", (corpus / "0.txt").read_text(encoding="utf-8"), "text")
-    article = extract_article(raw, options)
-    assert promo not in article.body and promo in article.removed
-    other_outlet = RawDocument("blog/x.txt", "blog/x.txt", raw.text, "text")
-    assert promo in extract_article(other_outlet, options).body  # statistics are per outlet
-    # incremental: re-counting a file changes nothing; forgetting two files drops the line below the floor
-    counts = LineCounts.load(tmp_path / "index")
-    counts.observe("wire/1.txt", [(corpus / "1.txt").read_text(encoding="utf-8")])
+        (corpus / "wire" / f"{number}.txt").write_text(wire_story(number, promo), encoding="utf-8")
+    (corpus / "blog.txt").write_text(wire_story(9, promo), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    ingest([corpus], index_dir, workers=1)
+    bodies = stored_bodies(index_dir)
+    assert all(promo not in bodies[f"wire/{n}.txt"] and "new licences" in bodies[f"wire/{n}.txt"] for n in range(4))
+    assert promo in bodies["blog.txt"]  # statistics are per outlet (top folder)
+    assert promo in LineCounts.load(index_dir).recurring_by_group()["wire"]
+    for number in (2, 3):  # incremental: deleting two files drops the line below the floor
+        (corpus / "wire" / f"{number}.txt").unlink()
+    (corpus / "wire" / "4.txt").write_text(wire_story(4, promo), encoding="utf-8")
+    ingest([corpus], index_dir, workers=1)
+    counts = LineCounts.load(index_dir)
+    assert sorted(counts.files) == ["blog.txt", "wire/0.txt", "wire/1.txt", "wire/4.txt"]
     assert promo in counts.recurring_by_group()["wire"]
-    options = update_line_counts(tmp_path / "index", [], ["wire/2.txt", "wire/3.txt"], ExtractOptions())
-    assert promo not in options.recurring_by_group.get("wire", frozenset())
+    (corpus / "wire" / "4.txt").unlink()
+    ingest([corpus], index_dir, workers=1)
+    assert promo not in LineCounts.load(index_dir).recurring_by_group().get("wire", frozenset())
+
+
+def test_a_story_saved_five_times_is_indexed_whole(tmp_path):
+    from searchnews.ingest import ingest
+
+    corpus = tmp_path / "corpus"
+    (corpus / "saved").mkdir(parents=True)
+    story = ("Regulators tighten rules\n\nThe regulator said on Friday that lenders must hold "
+             "more capital.\n\nBanks have until June to comply.\n\nAnalysts expect slower loan growth.\n")
+    for number in range(6):
+        (corpus / "saved" / f"copy{number}.txt").write_text(story, encoding="utf-8")
+    ingest([corpus], tmp_path / "index", workers=1)
+    bodies = stored_bodies(tmp_path / "index")
+    assert len(bodies) == 6
+    for body in bodies.values():
+        assert "lenders must hold more capital" in body and "Banks have until June" in body
+    assert not LineCounts.load(tmp_path / "index").recurring_by_group()  # copies of one file are not boilerplate
+
+
+def test_recurring_lines_never_take_a_story_sentence_or_more_than_a_small_share_of_an_article():
+    # near-identical press releases: every line recurs, only the figures differ
+    text = ("Acme Widgets reports record sales\n\nAcme Widgets said on Tuesday that quarterly sales rose 12 percent "
+            "to a record, helped by demand in Asia and lower costs.\n\nThe company said it would expand.\n\n"
+            "Chief executive Jane Roe said demand stayed strong across every region the group serves today.\n\n"
+            "Media contact desk\n")
+    every_line = frozenset(line for line in text.splitlines() if line)
+    cleaned = clean(text, recurring=every_line)
+    kept = "\n".join(cleaned.paragraphs)
+    assert "The company said it would expand." in kept  # a sentence inside the story stays
+    removed = [line.text for line in cleaned.removed if line.reason == "recurs across this outlet's articles"]
+    assert removed and sum(map(len, removed)) <= 0.2 * len(text)
+    assert "quarterly sales rose 12 percent" in kept and "demand stayed strong" in kept
 
 
 def test_entities_command_lists_top_entities_with_counts_and_aliases(runner, small_index):
