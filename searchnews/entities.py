@@ -57,6 +57,39 @@ ORG_WORDS = {
     "post", "journal", "review", "weekly", "monthly", "media", "radio", "television", "tv", "network",
     "bot", "chatbot", "app", "model", "phone", "pay", "cloud", "platform",
 }
+ORG_WORDS |= {"brothers", "services", "force", "forces", "international", "ministries", "departments", "agencies"}
+# Words that name an office, not a person, when they start a three-word 'name' ('Secretary of State George
+# Shultz said' -> 'State George Shultz'; 'Chancellor of the Exchequer Nigel Lawson'): the name is what follows.
+OFFICE_WORDS = {
+    "state", "exchequer", "treasurer", "treasury", "speaker", "undersecretary", "secretary", "general", "minister",
+    "president", "chairman", "chairwoman", "governor", "senator", "representative", "judge", "commissioner",
+    "director", "chancellor", "premier", "deputy", "sen", "rep", "admiral", "colonel", "lieutenant", "major",
+    "captain", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "professor", "ambassador", "mayor", "king", "queen",
+    "prince", "princess", "sheikh", "finance", "trade", "foreign", "defence", "defense", "agriculture", "energy",
+    "commerce", "labor", "labour", "interior", "justice", "economy", "industry", "health", "transport",
+}
+
+
+def is_org_word(token: str) -> bool:
+    """'Ministry', 'ministries', 'Departments': a word that names an organisation, in either number."""
+    token = token.casefold().strip(".,")
+    return token in ORG_WORDS or (token.endswith("ies") and token[:-3] + "y" in ORG_WORDS) or (
+        token.endswith("s") and token[:-1] in ORG_WORDS)
+
+
+def person_name(name: str) -> str | None:
+    """A rule's candidate as a person's name, or None: office words in front are dropped, and a name
+    never crosses a line break nor holds a word that names an organisation ('Finance Ministry')."""
+    if "\n" in name or "\r" in name:
+        return None
+    tokens = name.split()
+    while len(tokens) > 2 and tokens[0].casefold().strip(".") in OFFICE_WORDS:
+        tokens = tokens[1:]
+    if any(is_org_word(token) for token in tokens):
+        return None
+    return " ".join(tokens)
+
+
 # Organisations whose name says "not a company": governments, schools, think tanks, courts.
 NON_COMPANY_WORDS = {
     "ministry", "commission", "department", "council", "bureau", "administration", "agency", "office", "committee",
@@ -397,14 +430,16 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
     for pattern, group_names in ((None, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2"))):
         for match in (after_title if pattern is None else pattern.finditer(text)):
             for group in group_names:
-                name = match.group(group)
+                raw_name = match.group(group)
+                name = person_name(raw_name) if raw_name else None
                 if not name:
                     continue
                 span = match.span(group)
+                span = (span[1] - len(name), span[1])  # office words dropped from the front
                 if overlaps(span) or known(name):
                     continue
                 tokens = [token.casefold() for token in name.split()]
-                if any(token in gazetteer.ignored or token in ORG_WORDS for token in tokens):
+                if any(token in gazetteer.ignored for token in tokens):
                     continue
                 if name in companies:
                     continue

@@ -19,6 +19,14 @@ COPYRIGHT_OWNER = re.compile(
 SLASH_DATELINE = re.compile(r"^[A-Z][\w .,'-]{1,60}?\d{4}\s*/(?P<outlet>[A-Za-z][\w -]{1,30})/")
 SOURCE_LINE = re.compile(r"(?:^|\s)(?:来源|source)\s*[:：]\s*(?P<outlet>[^|｜:：\s][^|｜:：]{0,30}?)\s*(?:[|｜]|$)", re.I)
 EMAIL_DOMAIN = re.compile(r"@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
+# Wire-copy words that sit where a dateline names its outlet ('(Continued) -', '(CORRECTION) -'): never outlets
+NOT_OUTLETS = frozenset({
+    "continued", "continues", "correction", "corrected", "corrects", "update", "updated", "updates", "refile",
+    "refiled", "repeat", "repeats", "amended", "amends", "clarification", "recasts", "adds", "fixes", "changes",
+    "note", "editor's note", "advisory", "embargoed", "official", "unofficial", "final", "revised", "reuter",
+})
+LEGAL_TAIL = re.compile(r"[ ,]+(?:inc|ltd|limited|co|corp|corporation|group|holdings|llc|plc)\.?$")
+CJK_TEXT = re.compile(r"[\u3400-\u9fff]")
 WEB_DOMAIN = re.compile(r"\b(?P<domain>(?:[\w-]+\.)+(?:com|cn|org|net|co\.uk|co\.jp|asia|news))\b", re.I)
 
 
@@ -26,18 +34,27 @@ WEB_DOMAIN = re.compile(r"\b(?P<domain>(?:[\w-]+\.)+(?:com|cn|org|net|co\.uk|co\
 class OutletTable:
     by_name: dict[str, str] = field(default_factory=dict)
     by_domain: dict[str, str] = field(default_factory=dict)
+    written: set[str] = field(default_factory=set)  # names and aliases exactly as the table writes them
     _names: re.Pattern[str] | None = None
 
     def canonical(self, name: str) -> str | None:
         cleaned = " ".join(name.split()).strip(" .,-|")
-        return self.by_name.get(cleaned.casefold())
+        folded = cleaned.casefold()
+        if folded in NOT_OUTLETS:
+            return None
+        # 'Nikkei Inc' (a copyright owner) is the outlet 'Nikkei'
+        return self.by_name.get(folded) or self.by_name.get(LEGAL_TAIL.sub("", folded)) if folded else None
 
     def name_pattern(self) -> re.Pattern[str]:
-        """Every outlet name and alias as whole words; short all-caps forms ('FT', 'AP') must match case."""
+        """Every outlet name and alias as whole words, written as the outlet writes it: 'INSIDER TRADING'
+        and 'the paper said' name no outlet; 'Business Insider' and 'The Paper' do."""
         if self._names is None:
-            forms = sorted(self.by_name, key=len, reverse=True)
-            long_forms = [re.escape(form) for form in forms if len(form) > 3]
-            self._names = re.compile(rf"(?<![\w.])(?:{'|'.join(long_forms)})(?![\w])", re.I)
+            forms = sorted(self.written, key=len, reverse=True)
+            long_forms = [re.escape(form) for form in forms if len(form) > 3 and not CJK_TEXT.search(form)]
+            cjk_forms = [re.escape(form) for form in forms if CJK_TEXT.search(form)]
+            alternatives = "|".join(long_forms)
+            self._names = re.compile(rf"(?<![\w.&'-])(?:{alternatives})(?![\w&'-])" +
+                                     (f"|{'|'.join(cjk_forms)}" if cjk_forms else ""))
         return self._names
 
     def from_url(self, url: str) -> str | None:
@@ -60,6 +77,7 @@ def load_outlets() -> OutletTable:
         for name in [canonical, *names.split("|")]:
             if name.strip():
                 table.by_name[name.strip().casefold()] = canonical
+                table.written.add(name.strip())
         for domain in domains.split("|"):
             if domain.strip():
                 table.by_domain[domain.strip().casefold()] = canonical
@@ -76,7 +94,9 @@ def find_source(meta: dict[str, str], paragraphs: list[str], removed_lines: list
     for paragraph in paragraphs[:8]:
         match = DATELINE_OUTLET.match(paragraph) or SLASH_DATELINE.match(paragraph)
         if match:
-            return table.canonical(match["outlet"]) or match["outlet"].strip()
+            outlet = table.canonical(match["outlet"]) or unknown_outlet(match["outlet"])
+            if outlet:
+                return outlet
     for line in removed_lines:
         match = SOURCE_LINE.search(line) if len(line) < 120 else None
         if match and (outlet := table.canonical(match["outlet"])):
@@ -93,15 +113,29 @@ def find_source(meta: dict[str, str], paragraphs: list[str], removed_lines: list
     return mentioned_outlet(table, removed_lines)
 
 
+def unknown_outlet(name: str) -> str | None:
+    """A dateline's '(Caixin) -' names an outlet the table lacks; '(GLD) -' (a ticker), '(YEN PER KILO) -'
+    and '(Continued) -' do not: an unknown outlet is written in mixed case, in a few words."""
+    name = " ".join(name.split())
+    if name.casefold() in NOT_OUTLETS or name.isupper() or not any(ch.islower() for ch in name):
+        return None
+    return name if len(name.split()) <= 4 else None
+
+
 def mentioned_outlet(table: OutletTable, removed_lines: list[str]) -> str | None:
-    """The outlet the removed chrome names most often, by e-mail/web domain or by name."""
+    """The outlet the removed chrome names most often, by e-mail/web domain or by name. Only chrome
+    counts: an all-capitals line (a wire headline) or a line that reads like a sentence of the story
+    ('The paper said ...', 'SHAD SEES PROGRESS ON INSIDER TRADING') names nothing."""
+    from searchnews.clean import reads_like_sentence
+
     votes: dict[str, int] = {}
     for line in removed_lines:
+        names_count = not ((line.isupper() and len(line.split()) > 2) or reads_like_sentence(line))
         for match in [*EMAIL_DOMAIN.finditer(line), *WEB_DOMAIN.finditer(line)]:
             outlet = table.from_url("http://" + match["domain"])
             if outlet:
                 votes[outlet] = votes.get(outlet, 0) + 2
-        for match in table.name_pattern().finditer(line):
+        for match in table.name_pattern().finditer(line) if names_count else ():
             outlet = table.canonical(match.group(0))
             if outlet:
                 votes[outlet] = votes.get(outlet, 0) + 1

@@ -84,7 +84,7 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
         title=cleaned.title,
         body=body,
         date=find_date(meta.get("published"), cleaned.date_lines, paragraphs, removed_text),
-        source=find_source(meta, paragraphs, removed_text),
+        source=find_source(meta, paragraphs, [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]),
         url=meta.get("url"),
         companies=entities.companies,
         persons=entities.persons,
@@ -92,6 +92,10 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
         content_hash=content_hash(raw.text),
         title_is_headline=not is_lead_as_title(cleaned.title, paragraphs),
     ), cleaned
+
+
+# Removed lines that are story text, not page chrome: an outlet they mention is the story's subject
+NOT_CHROME = frozenset({"headline", "duplicate headline", "duplicate line", "joined to the next line"})
 
 
 def is_lead_as_title(title: str, paragraphs: list[str]) -> bool:

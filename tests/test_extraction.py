@@ -4,6 +4,7 @@ recurring boilerplate, and the `entities` command."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -268,3 +269,41 @@ def test_hard_wrapped_wire_copy_and_earnings_tables_lose_nothing_but_the_sign_of
         assert row in result.paragraphs
     removed = {line.text for line in result.removed}
     assert "Reuter" in removed and removed <= {"Reuter", "Year"}  # a bare table heading may go; no text does
+
+
+def article_of(text: str):
+    return extract_article(RawDocument("wire/a.txt", "wire/a.txt", text, "text"))
+
+
+def test_an_outlet_named_inside_a_headline_or_sentence_is_not_the_source():
+    assert article_of("SEC CHIEF SEES PROGRESS ON INSIDER TRADING CASES\n\nWASHINGTON, March 3 - The agency "
+                      "brought more cases this year than last, its chairman told lawmakers on Tuesday.\n").source is None
+    assert article_of("Banks agree on capital rules\n\nLONDON, March 4 - Central banks agreed new capital rules on "
+                      "Wednesday.\n\nThe paper said the proposed rules would not cover spot contracts.\n\n"
+                      "The paper said the proposed rules would not cover spot contracts.\n").source is None
+    # chrome that names the outlet as the outlet writes itself still counts
+    assert article_of("Banks agree on capital rules\n\nCentral banks agreed new capital rules on Wednesday, "
+                      "officials said.\n\nMore from Business Insider\n").source == "Business Insider"
+
+
+def test_wire_words_and_tickers_in_a_dateline_position_are_never_outlets():
+    for marker in ("(Continued)", "(CORRECTION)", "(CORRECTED)", "(Correction)"):
+        text = f"Grain export business\n\n{marker} - Jordan will tender Monday for 225,000 tonnes of wheat, traders said.\n"
+        assert article_of(text).source is None, marker
+    ticker = "Offerings filed\n\nGould Inc (GLD) - Offering of two mln shares of preferred stock through a bank.\n"
+    assert article_of(ticker).source is None
+    assert article_of("Output rises\n\nSHANGHAI (Yicai Global) - Output rose 5 pct in May, the bureau said.\n").source == "Yicai Global"
+
+
+def test_government_bodies_are_never_persons_and_names_never_cross_a_line():
+    text = ("Tokyo markets\n\nThe Finance Ministry said it would watch rates. Officials at the Trade Ministry said "
+            "little. The Ministry of Finance said more. The Securities Commission said nothing. The Statistics "
+            "Bureau said output rose. The Farm Credit Administration said loans fell. The Commerce Department "
+            "said orders rose. The Commerce and Defense Departments said so too. The Environment Agency said it "
+            "would act.\n\nBank of Japan Governor Satoshi\nSumita said he would act.\n\nSecretary of State George "
+            "Shultz said the talks went well.\n")
+    persons = entities_of(text).persons
+    assert not [name for name in persons if "\n" in name]
+    assert not [name for name in persons if re.search(r"Ministr|Commission|Bureau|Administration|Department|Agency",
+                                                      name)], persons
+    assert "George Shultz" in persons and "State George Shultz" not in persons
