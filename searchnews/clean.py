@@ -114,10 +114,18 @@ class PatternSet:
         # (longest line the pattern can match, pattern), longest first: a long paragraph is tried only
         # against the few patterns that could match it at all (exact: widths come from the regex parser)
         self.by_width = sorted(((max_width(p), p) for p in patterns), key=lambda pair: -pair[0])
+        # and a line is tried only against patterns that can start with its first character (most
+        # patterns start with a word: ~4x fewer tries); patterns that can start anywhere are always tried
+        starts = [first_characters(pattern) for _, pattern in self.by_width]
+        known = set().union(*(chars for chars in starts if chars is not None))
+        self.by_first = {char: [pair for pair, chars in zip(self.by_width, starts, strict=True)
+                                if chars is None or char in chars] for char in known}
+        self.any_start = [pair for pair, chars in zip(self.by_width, starts, strict=True) if chars is None]
 
     def fullmatch(self, line: str) -> bool:
         size = len(line)
-        for width, pattern in self.by_width:
+        candidates = self.by_first.get(line[:1].lower(), self.any_start) if line else self.by_width
+        for width, pattern in candidates:
             if width < size:
                 return False
             if pattern.fullmatch(line):
@@ -128,6 +136,56 @@ class PatternSet:
 @lru_cache(maxsize=8)
 def pattern_set(patterns: tuple[re.Pattern[str], ...]) -> PatternSet:
     return PatternSet(patterns)
+
+
+def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The (lower-cased) characters a match can start with, read from the regex parser; None when
+    the pattern may start with almost anything ('.{0,80}', '\\d', a look-ahead)."""
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+        from re._constants import AT, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN
+    except ImportError:  # pragma: no cover
+        return None
+
+    def first(items) -> set[str] | None:
+        found: set[str] = set()
+        for op, value in items:
+            if op is AT:
+                continue
+            if op is LITERAL:
+                return found | {chr(value).lower(), chr(value).upper()}
+            if op is IN:
+                for inner, argument in value:
+                    if inner is LITERAL:
+                        found |= {chr(argument).lower(), chr(argument).upper()}
+                    elif inner is RANGE and argument[1] - argument[0] < 64:
+                        found |= {chr(code).lower() for code in range(argument[0], argument[1] + 1)}
+                    else:
+                        return None
+                return found
+            if op is BRANCH:
+                for branch in value[1]:
+                    chars = first(list(branch))
+                    if chars is None:
+                        return None
+                    found |= chars
+                return found
+            if op is SUBPATTERN or op in (MAX_REPEAT, MIN_REPEAT):
+                chars = first(list(value[-1]))
+                if chars is None:
+                    return None
+                found |= chars
+                if op is SUBPATTERN or value[0] > 0:
+                    return found
+                continue  # an optional part: the match may also start with what follows
+            return None
+        return None  # the pattern may match an empty line
+
+    try:
+        chars = first(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - an unusual pattern is simply always tried
+        return None
+    return frozenset(char.lower() for char in chars) if chars is not None else None
 
 
 def max_width(pattern: re.Pattern[str]) -> int:

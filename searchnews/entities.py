@@ -35,6 +35,48 @@ TITLE_WORDS = (
 # One pass for 'Chairman Jane Roe' (a name) and 'President Xi' (a surname to resolve); the word boundary
 # before the title is checked in code, which lets the regex engine skip ahead on the titles' first letters.
 AFTER_TITLE = re.compile(rf"{TITLE_WORDS}\s+(?:(?P<name>{NAME})\b|(?P<surname>[A-Z][a-z]+)\b(?!\s+[A-Z]))")
+# The same, found fast (AFTER_TITLE alone cost ~0.13 ms per article: ~40 alternatives tried at every word):
+# each word followed by a capitalised word is looked up among the titles' last words, then the name is matched.
+TITLE_LAST_WORDS = frozenset(re.split(r"\s+", """
+    President Premier Minister Secretary Chairman Chairwoman Chair CEO Executive Officer Founder Co-founder co-founder
+    founder chairman Commissioner Senator Governor Director Professor Dr. Mr. Ms. Mrs. analyst Analyst partner Partner
+    spokesman Spokesman spokeswoman Spokeswoman spokesperson Spokesperson executive economist Economist chief
+    Chancellor Mayor Ambassador Judge Justice Sen. Rep. Lawmaker strategist Strategist investor Investor entrepreneur
+    Entrepreneur billionaire Billionaire tycoon Tycoon Treasurer""".strip()))
+WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w.])[A-Za-z]\w*\.?(?=\s+[A-Z])")  # 'vice-chairman': 'chairman'
+NAME_AFTER_TITLE = re.compile(rf"\s+(?:(?P<name>{NAME})\b|(?P<surname>[A-Z][a-z]+)\b(?!\s+[A-Z]))")
+
+
+class TitleMatch:
+    """'Chairman Jane Roe': the part of re.Match's interface the extractor uses (start = the title's)."""
+
+    __slots__ = ("_start", "match")
+
+    def __init__(self, start: int, match: re.Match[str]) -> None:
+        self._start, self.match = start, match
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self, name: str) -> str | None:
+        return self.match.group(name)
+
+    __getitem__ = group
+
+    def span(self, name: str) -> tuple[int, int]:
+        return self.match.span(name)
+
+
+def names_after_titles(text: str) -> list[TitleMatch]:
+    found = []
+    for word in WORD_BEFORE_CAPITAL.finditer(text):
+        if word.group(0) in TITLE_LAST_WORDS:
+            name = NAME_AFTER_TITLE.match(text, word.end())
+            if name:
+                found.append(TitleMatch(word.start(), name))
+    return found
+
+
 PERSON_BEFORE_ROLE = re.compile(
     rf"\b(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?"
     r"(?:chief|CEO|chairman|chairwoman|founder|co-founder|president|minister|partner|analyst|director|head|"
@@ -426,7 +468,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if item and not overlaps(span):
                 add_company(item, position, span)
 
-    after_title = [m for m in AFTER_TITLE.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
+    after_title = names_after_titles(text)
     for pattern, group_names in ((None, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2"))):
         for match in (after_title if pattern is None else pattern.finditer(text)):
             for group in group_names:
