@@ -2,14 +2,17 @@
 
 Whoosh's `correct_query` works on analyzed terms, so with a stemming analyzer it would offer
 stems ("prosper" for "prosparity"). Instead, each word the user typed that the index does not
-know is replaced by the closest unstemmed word the index has seen (the `spell_body` word list
-Whoosh keeps when the body field has spelling=True) or the closest word of a company or person
-name: fewest edits first (a swap of two letters is one edit), then the most common.
+know is replaced by the closest word as articles spell it, or the closest word of a company or
+person name: fewest edits first (a swap of two letters is one edit), then the most common.
+Surface words come from the stemmed body terms near the typed word and the stored character
+offsets of a few of their postings (no separate word list: Whoosh's `spelling=True` list cost a
+third of indexing time); indexes that have the old `spell_body` list still use it.
 The rest of the query (operators, quotes, fields, dates) is kept exactly as typed.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 MAX_EDITS = 2
@@ -65,13 +68,56 @@ class Vocabulary:
         text). Words sharing its first letter are searched first: typos rarely hit it, and that
         part of the word list is a fraction as long to walk."""
         found: set[str] = set()
-        if "spell_body" in self.reader.indexed_field_names():
-            for prefix in (1, 0):
+        spell_list = "spell_body" in self.reader.indexed_field_names()
+        for prefix in (1, 0):
+            if spell_list:
                 for segment, _offset in self.reader.leaf_readers():
                     found.update(segment.terms_within("body", word, MAX_EDITS, prefix=prefix))
-                if found:
-                    break
+            else:
+                found.update(self.surface_words(word, prefix))
+            if found:
+                break
         return found
+
+    def surface_words(self, word: str, prefix: int) -> set[str]:
+        """Words as articles spell them whose stem is within MAX_EDITS of the typed word's stem or
+        of its first few letters (a misspelt suffix is not stripped: "goverment" -> "gover")."""
+        from whoosh.codec.base import Automata
+
+        stems = self.analyzed("body", word)
+        keys = set(stems[:1]) | {word[:length] for length in range(max(4, len(word) - 5), len(word) + 1)}
+        close_stems: set[str] = set()
+        leaves = [segment for segment, _offset in self.reader.leaf_readers()]
+        # The stems sharing the typed word's first letter(s), read in order once: a Levenshtein DFA walked
+        # over the term file itself seeks (a binary search of file reads) at every step.
+        terms = ListCursor(sorted({term.decode("utf-8") if isinstance(term, bytes) else term
+                                   for term in self.reader.expand_prefix("body", word[:prefix])}))
+        for key in keys:
+            close_stems.update(Automata.find_matches(Automata.levenshtein_dfa(key, MAX_EDITS, prefix), terms.reset()))
+        close_stems = {stem for stem in close_stems if edit_distance(word[:len(stem)], stem) <= MAX_EDITS}
+        words: set[str] = set()
+        for stem in close_stems:
+            words.update(form for form in self.spellings(leaves, stem) if edit_distance(word, form) <= MAX_EDITS)
+        return words
+
+    def spellings(self, leaves, stem: str, documents: int = 12) -> set[str]:
+        """How `stem` is written in the first few articles that have it (from stored character offsets)."""
+        forms: set[str] = set()
+        for segment in leaves:
+            if "body" not in segment.indexed_field_names() or ("body", stem) not in segment:
+                continue
+            postings = segment.postings("body", stem)
+            for _ in range(documents):
+                if not postings.is_active():
+                    break
+                if not postings.supports("characters"):
+                    return forms
+                body = str(segment.stored_fields(postings.id()).get("body") or "")
+                forms.update(body[start:end].casefold() for _pos, start, end in postings.value_as("characters"))
+                postings.next()
+            if forms:
+                break
+        return forms
 
     def entity_candidates(self, fieldname: str, word: str) -> dict[str, int]:
         """Names in a keyword field within MAX_EDITS of `word`, with article counts (same first letter first)."""
@@ -86,6 +132,24 @@ class Vocabulary:
             if close:
                 return close
         return {}
+
+
+class ListCursor:
+    """The part of Whoosh's term cursor that a Levenshtein DFA walk uses, over a sorted list in memory."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.terms = terms
+        self.at = 0
+
+    def reset(self) -> ListCursor:
+        self.at = 0
+        return self
+
+    def text(self) -> str | None:
+        return self.terms[self.at] if self.at < len(self.terms) else None
+
+    def find(self, term: str) -> None:
+        self.at = bisect.bisect_left(self.terms, term, self.at)
 
 
 def best(word: str, candidates: dict[str, int]) -> str | None:
