@@ -67,6 +67,12 @@ def test_since_and_until_filter_at_the_dates_precision(runner, small_index):
     assert ids("--since", "2021-04-11", "--until", "2021-12") == ["wire/tencent-games.txt"]
 
 
+def test_filters_that_match_no_article_give_no_hits(runner, small_index):
+    for options in (["--company", "no such company"], ["--since", "2100"], ["--source", "reuters", "--until", "1990"]):
+        result = runner.invoke(cli, ["query", "said", "--json", "--index", str(small_index), *options])
+        assert result.exit_code == 1 and json_lines(result.stdout) == [], options
+
+
 def test_date_field_in_query_language(runner, small_index):
     result = runner.invoke(cli, ["query", "date:2022", "--json", "--index", str(small_index)])
     assert [hit["id"] for hit in json_lines(result.stdout)] == ["blog/chips.md"]
