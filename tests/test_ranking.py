@@ -125,3 +125,41 @@ def test_any_word_top_hits_are_the_best_of_all_matches(tmp_path, monkeypatch):
             top = [(round(hit.score, 9), hit.docnum) for hit in searcher.search(query, limit=7)]
         best = sorted(every, key=lambda pair: (-pair[0], pair[1]))[:7]
         assert len(every) > 100 and [score for score, _ in top] == [score for score, _ in best]
+
+
+def test_proximity_rerank_adds_what_the_phrase_query_scores(tmp_path):
+    """The proximity rerank reads positions of the top candidates only; each candidate's new score
+    must equal its score under the Phrase(slop) query over all matches (round 2's proximity), across
+    posting blocks and segments."""
+    import itertools
+    import random
+
+    from whoosh import fields, index
+    from whoosh import query as wq
+
+    from searchnews.ranking import SHIPPED, QueryPlan, rerank_by_proximity, weighting, with_changes
+
+    words = ["tariff", "steel", "quota", "export", "ban", "port", "grain", "yuan", "chip", "levy"]
+    chance = random.Random(7)
+    ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT()))
+    for _ in range(2):  # two segments, each with several posting blocks per word
+        with ix.writer() as writer:
+            writer.merge = False
+            for _ in range(300):
+                writer.add_document(body=" ".join(chance.choice(words) for _ in range(chance.randint(3, 40))))
+    ranking = with_changes(SHIPPED, proximity_boost=0.1, proximity_slop=4, proximity_candidates=120)
+    typed = ["steel", "export", "ban", "levy"]
+    first = wq.Or([wq.Term("body", word) for word in typed])
+    pairs = list(itertools.pairwise(typed))
+    near = wq.Or([wq.Phrase("body", list(pair), slop=4, boost=0.1) for pair in pairs])
+    with ix.searcher(weighting=weighting(ranking)) as searcher:
+        assert not searcher.reader().is_atomic()
+        expected = {hit.docnum: hit.score for hit in searcher.search(wq.AndMaybe(first, near), limit=None)}
+        hits = [*iter(searcher.search(first, limit=400))]
+        plan = QueryPlan(first, near_pairs=pairs)
+        reranked = rerank_by_proximity(searcher, hits, plan.near_pairs, ranking)
+        head = reranked[:120]
+        assert sum(1 for hit in head if abs(hit.score - expected[hit.docnum]) < 1e-9) == 120
+        assert [hit.score for hit in head] == sorted((hit.score for hit in head), reverse=True)
+        assert min(hit.score for hit in head) >= max(hit.score for hit in reranked[120:])
+

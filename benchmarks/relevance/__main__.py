@@ -58,13 +58,18 @@ VARIANTS: list[tuple[str, Ranking, str]] = [
     ("r13 Snowball", with_changes(SHIPPED, stemmer="snowball"), "shipped, English Snowball instead of Porter"),
     ("r14 no stemming", with_changes(SHIPPED, stemmer="none"), "shipped, no stemmer"),
     ("r15 recency", with_changes(SHIPPED, recency_half_life_days=30.0), "shipped, --recency 30"),
+    # Round 3: r6's bonus added to the first pass's top N only, read from their positions.
+    *((f"r{row} proximity rerank, top {count}",
+       with_changes(SHIPPED, proximity_boost=0.1, proximity_slop=8, proximity_candidates=count),
+       f"shipped, then r6's proximity bonus for the top {count} only (a rerank), from their positions")
+      for row, count in ((16, 10), (17, 20), (18, 50), (19, 100))),
 ]
 SHIPPED_NAME = "searchnews (shipped)"
 SHIPPED_DESCRIPTION = "r1 + 'us' not a stop word: what `searchnews query` uses"
 # Timed rows (timing every variant would double the run): the old paths, each query semantics,
 # the costly extras, and what ships.
 TIMED = {"v0 before issue 6", "r0 round 1 shipped", "r1 any word, one pass", "r4 feedback", "r6 proximity",
-         SHIPPED_NAME}
+         "r16 proximity rerank, top 10", "r17 proximity rerank, top 20", "r18 proximity rerank, top 50", SHIPPED_NAME}
 WITH_TERMS = "searchnews (shipped) + matched words for snippets"
 
 
