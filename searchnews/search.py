@@ -276,8 +276,8 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     check_expansions(parsed, searcher.reader())
     filtering = filter_query(request)
     plan = plan_query(parsed, text, ranking)
-    kwargs: dict[str, object] = {"filter": filter_docnums(searcher, filtering),
-                                 "terms": snippets}  # matched words: for highlighting
+    allowed = filter_docnums(searcher, filtering)
+    kwargs: dict[str, object] = {"filter": allowed, "terms": snippets}  # matched words: for highlighting
     if request.sort == "date":
         kwargs["sortedby"] = "date"
         kwargs["reverse"] = True
@@ -303,7 +303,8 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
         from searchnews.facets import FACETS, count_facets
 
         names = FACETS if request.facets is True else request.facets  # True: all three
-        result.facets = count_facets(searcher.reader(), sorted(matching_docnums(searcher, plan.primary, filtering)),
+        matching = set(searcher.docs_for_query(plan.primary))  # filters: the set already built, not re-run
+        result.facets = count_facets(searcher.reader(), sorted(matching if allowed is None else matching & allowed),
                                      names, request.facet_limit)
     return result
 

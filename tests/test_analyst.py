@@ -57,6 +57,15 @@ def test_facets_count_all_matches_not_just_the_page_shown(runner, shipped_index)
     assert f"Alibaba ({alibaba_articles})" in companies
 
 
+def test_facets_count_only_the_articles_the_filters_let_through(runner, shipped_index):
+    options = ["--since", "2021-06", "--company", "tencent"]
+    hits = run_json(runner, shipped_index, "query", "china", "--all", "--limit", "10000", *options)
+    everything = every_match(runner, shipped_index, "china")
+    assert 0 < len(hits) < len(everything)
+    rows = run_json(runner, shipped_index, "query", "china", "--facet", "outlet", *options)
+    assert sum(int(row["count"]) for row in rows) == len([hit for hit in hits if hit["source"]])
+
+
 def test_unknown_facet_is_a_clear_error(runner, shipped_index):
     result = runner.invoke(cli, ["query", "alibaba", "--facet", "colour", "--index", str(shipped_index)])
     assert result.exit_code == 2 and "unknown facet 'colour'" in result.stderr
