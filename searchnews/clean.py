@@ -61,6 +61,7 @@ class CleanText:
     title: str = ""
     front_matter: dict[str, str] = field(default_factory=dict)
     judged: list[str] = field(default_factory=list)  # each line as judged (what recurring-line statistics count)
+    removable: set[str] = field(default_factory=set)  # kept lines statistics could still remove, were they to recur
 
 
 def normalize_line(line: str) -> str:
@@ -401,8 +402,11 @@ def clean_text(
         previous_reason = reason if reason != "duplicate line" else previous_reason
     if fallback:
         limit_recurring_removal(entries, fallback)
+    first, last = story_span(entries)
+    removable = {entries[index][0] for index, entry in enumerate(entries)
+                 if entry[1] is None and not protected_from_statistics(entries, index, first, last)}
     title = mark_header_and_tail(entries, meta_title)
-    result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged)
+    result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged, removable=removable)
     for line, reason, _ in entries:
         if reason == "joined to the next line":  # its words live on in the next paragraph
             result.lines.append((line, reason))
@@ -447,18 +451,34 @@ def reads_like_sentence(line: str) -> bool:
     return is_prose(line) or (word_count(line) >= 4 and (bool(PROSE_END.search(line)) or bool(SAYS.search(line))))
 
 
+def story_span(entries: list[list]) -> tuple[int, int]:
+    """Indexes of the story's first and last prose paragraphs (an empty span when it has none)."""
+    story = [index for index, (line, reason, _) in enumerate(entries) if reason is None and is_prose(line)]
+    return (story[0], story[-1]) if story else (len(entries), -1)
+
+
+def protected_from_statistics(entries: list[list], index: int, first: int, last: int) -> bool:
+    """A sentence between the story's first and last paragraphs, a line with a figure in it ('Record
+    March 16': data), or a table's label ('Nine mths' directly above 'Shr 1.20 vs 1.00'): story text
+    however often an outlet prints it."""
+    line = entries[index][0]
+    if (first < index < last and reads_like_sentence(line)) or any(char.isdigit() for char in line):
+        return True
+    following = entries[index + 1] if index + 1 < len(entries) else None
+    return bool(following and following[2] and following[1] is None and NUMBER.search(following[0])
+                and not reads_like_sentence(line))
+
+
 def limit_recurring_removal(entries: list[list], fallback: dict[int, str | None]) -> None:
     """Statistics only ever remove chrome. A recurring line that reads like a sentence between the
     story's first and last paragraphs stays; and removal stops at a small share of the article's
     lines and characters (shortest lines go first), so a folder of near-identical releases keeps
     its stories. Lines kept here get the reason the other rules would give them."""
-    story = [index for index, (line, reason, _) in enumerate(entries) if reason is None and is_prose(line)]
-    first, last = (story[0], story[-1]) if story else (len(entries), -1)
+    first, last = story_span(entries)
     total_chars = sum(len(line) for line, _, _ in entries) or 1
     removable = []
     for index in fallback:
-        line = entries[index][0]
-        if first < index < last and reads_like_sentence(line):
+        if protected_from_statistics(entries, index, first, last):
             entries[index][1] = fallback[index]
         else:
             removable.append(index)

@@ -244,5 +244,6 @@ def count_lines(cleaned: CleanText, lines: dict[str, str], kept: list[str]) -> N
     the lines it kept to `kept`: what a worker sends back for the statistics."""
     judged = line_texts(cleaned.judged)
     lines.update(judged)
-    kept_lines = {line for line, reason in cleaned.lines if reason is None}
+    # a kept line matters only if statistics could remove it (not a story sentence, not a table label)
+    kept_lines = {line for line, reason in cleaned.lines if reason is None and line in cleaned.removable}
     kept.extend(key for key, text in judged.items() if text in kept_lines)

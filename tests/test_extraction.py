@@ -307,3 +307,10 @@ def test_government_bodies_are_never_persons_and_names_never_cross_a_line():
     assert not [name for name in persons if re.search(r"Ministr|Commission|Bureau|Administration|Department|Agency",
                                                       name)], persons
     assert "George Shultz" in persons and "State George Shultz" not in persons
+
+
+def test_a_recurring_table_label_or_data_row_stays_with_its_figures():
+    text = "Acme Corp 3rd qtr net\n\nShr 20 cts vs 15 cts\nNet 2.1 mln vs 1.6 mln\nNine mths\nShr 55 cts vs 41 cts\nRecord March 16\n\nReuter\n"
+    cleaned = clean(text, recurring=frozenset({"Nine mths", "Record March 16", "Reuter"}))
+    assert "Nine mths" in cleaned.paragraphs and "Record March 16" in cleaned.paragraphs
+    assert "Reuter" not in cleaned.paragraphs
