@@ -403,8 +403,8 @@ def clean_text(
     if fallback:
         limit_recurring_removal(entries, fallback)
     first, last = story_span(entries)
-    removable = {entries[index][0] for index, entry in enumerate(entries)
-                 if entry[1] is None and not protected_from_statistics(entries, index, first, last)}
+    removable = {entry[0] for index, entry in enumerate(entries)  # long paragraphs are never counted: skip them
+                 if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
     title = mark_header_and_tail(entries, meta_title)
     result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged, removable=removable)
     for line, reason, _ in entries:
