@@ -66,8 +66,10 @@ def progress_printer(label: str):
         return None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from searchnews.render import console
+
     progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        transient=True, console=__import__("searchnews.render", fromlist=["console"]).console(stderr=True))
+                        transient=True, console=console(stderr=True))
     task = progress.add_task(label, total=None)
 
     def update(done: int, total: int) -> None:
