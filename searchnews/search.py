@@ -284,8 +284,11 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     limit, page = max(1, request.limit), max(1, request.page)
     wanted = page * limit
     window = wanted + max(10, wanted // 2) if request.fold else wanted  # folded copies free places: fetch a few more
+    matching: set[int] | None = set() if request.facets else None  # filled while ranking: facets count it
     while True:
-        ranked, total = run_plan(searcher, plan, limit=window, ranking=ranking, **kwargs)
+        if matching is not None:
+            matching.clear()
+        ranked, total = run_plan(searcher, plan, limit=window, ranking=ranking, matches=matching, **kwargs)
         if request.fold:
             stories = fold(searcher.reader(), ranked, wanted,
                            lambda docnums: matching_docnums(searcher, plan.primary, filtering, docnums))
@@ -303,9 +306,7 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
         from searchnews.facets import FACETS, count_facets
 
         names = FACETS if request.facets is True else request.facets  # True: all three
-        matching = set(searcher.docs_for_query(plan.primary))  # filters: the set already built, not re-run
-        result.facets = count_facets(searcher.reader(), sorted(matching if allowed is None else matching & allowed),
-                                     names, request.facet_limit)
+        result.facets = count_facets(searcher.reader(), sorted(matching or ()), names, request.facet_limit)
     return result
 
 
