@@ -73,3 +73,20 @@ def fold(reader, ranked: Iterable[object], wanted: int, matches: MatchCheck) -> 
         claimed.update(copies)
         stories.append(Story(hit, copies))
     return stories
+
+
+def gather_stories(fetch: Callable[[int], list[object]], reader, wanted: int, window: int,
+                   matches: MatchCheck | None) -> list[Story]:
+    """Fetch ranked hits in a growing window until `wanted` stories survive folding.
+
+    Folded copies free places on the page, so a first window a little larger than the page is
+    usually enough; when it is not, the window grows fourfold. `matches=None` means no folding.
+    """
+    while True:
+        ranked = fetch(window)
+        if matches is None:
+            return [Story(hit) for hit in ranked[:wanted]]
+        stories = fold(reader, ranked, wanted, matches)
+        if len(stories) >= wanted or len(ranked) < window:
+            return stories
+        window *= 4

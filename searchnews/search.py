@@ -268,7 +268,7 @@ def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool
 
 def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: bool) -> SearchResult:
     """One page of stories for `text` with the request's filters, sort, folding and facets."""
-    from searchnews.dedupe import Story, fold
+    from searchnews.dedupe import gather_stories
     from searchnews.querytext import check_expansions
     from searchnews.ranking import plan_query, run_plan
 
@@ -285,18 +285,17 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     wanted = page * limit
     window = wanted + max(10, wanted // 2) if request.fold else wanted  # folded copies free places: fetch a few more
     matching: set[int] | None = set() if request.facets else None  # filled while ranking: facets count it
-    while True:
+    total = 0
+
+    def fetch(size: int) -> list[object]:
+        nonlocal total
         if matching is not None:
             matching.clear()
-        ranked, total = run_plan(searcher, plan, limit=window, ranking=ranking, matches=matching, **kwargs)
-        if request.fold:
-            stories = fold(searcher.reader(), ranked, wanted,
-                           lambda docnums: matching_docnums(searcher, plan.primary, filtering, docnums))
-        else:
-            stories = [Story(hit) for hit in ranked[:wanted]]
-        if len(stories) >= wanted or len(ranked) < window:
-            break
-        window *= 4
+        ranked, total = run_plan(searcher, plan, limit=size, ranking=ranking, matches=matching, **kwargs)
+        return ranked
+
+    copies_matching = (lambda docnums: matching_docnums(searcher, plan.primary, filtering, docnums)) if request.fold else None
+    stories = gather_stories(fetch, searcher.reader(), wanted, window, copies_matching)
     highlighter = make_highlighter()
     shown = stories[(page - 1) * limit:wanted]
     hits = [make_hit(rank, story, searcher, highlighter, snippets)
@@ -411,8 +410,7 @@ def matching_articles(index_dir: Path, request: SearchRequest) -> Iterator[tuple
 
 def similar_articles(index_dir: Path, article_id: str, limit: int = 10, fold: bool = True) -> SearchResult:
     """Articles like `article_id`, best first: never the article itself or any copy of it."""
-    from searchnews.dedupe import Story
-    from searchnews.dedupe import fold as fold_stories
+    from searchnews.dedupe import gather_stories
     from searchnews.similar import article_docnum, excluded, similar_query
     from searchnews.store import open_index
 
@@ -423,18 +421,15 @@ def similar_articles(index_dir: Path, article_id: str, limit: int = 10, fold: bo
         if query is None:
             return SearchResult()
         mask = excluded(searcher, docnum)
-        window = limit * 2 + 10
-        while True:
-            results = searcher.search(query, limit=window, mask=mask, terms=True)
-            ranked = list(results)
-            if fold:
-                stories = fold_stories(searcher.reader(), ranked, limit,
-                                       lambda docnums: matching_docnums(searcher, query, None, docnums) - mask)
-            else:
-                stories = [Story(hit) for hit in ranked[:limit]]
-            if len(stories) >= limit or len(ranked) < window:
-                break
-            window *= 4
+        results = None
+
+        def fetch(size: int) -> list[object]:
+            nonlocal results
+            results = searcher.search(query, limit=size, mask=mask, terms=True)
+            return list(results)
+
+        copies_matching = (lambda docnums: matching_docnums(searcher, query, None, docnums) - mask) if fold else None
+        stories = gather_stories(fetch, searcher.reader(), limit, limit * 2 + 10, copies_matching)
         highlighter = make_highlighter()
         hits = [make_hit(rank, story, searcher, highlighter, True) for rank, story in enumerate(stories, start=1)]
         return SearchResult(hits=hits, total=len(results), folded=sum(len(story.copies) for story in stories))
