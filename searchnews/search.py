@@ -14,6 +14,7 @@ from searchnews.errors import UserError
 SEARCH_FIELDS = ("title", "body")
 QUERY_FIELDS = {"title", "body", "company", "person", "source", "date", "path", "id"}
 FIELD_REFERENCE = re.compile(r"(?<![\w.\"'])([A-Za-z_][\w-]*):(?=[^\s/]|$)")
+EMPTY_FIELD = re.compile(r"(?<![\w.\"'])([A-Za-z_][\w-]*):(?=\s|\)|$)")
 QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # never in cleaned text (control characters are removed)
 
@@ -108,12 +109,16 @@ def parse_partial_date(text: str, option: str) -> tuple[datetime, datetime]:
 
 def check_fields(text: str) -> None:
     """Whoosh would silently search 'compnay:alibaba' as text; a typo deserves an error instead."""
-    unquoted = QUOTED.sub(" ", text)
+    unquoted = QUOTED.sub(lambda quoted: "_" * len(quoted.group(0)), text)  # same length: positions hold
     for match in FIELD_REFERENCE.finditer(unquoted):
         name = match.group(1)
         if name.lower() not in QUERY_FIELDS and name not in {"http", "https"}:
             fields = ", ".join(sorted(QUERY_FIELDS - {"id", "path"}))
             raise UserError(f"unknown field '{name}' in query (fields: {fields})")
+    empty = EMPTY_FIELD.search(unquoted)
+    if empty and empty.group(1).lower() in QUERY_FIELDS:
+        # Whoosh reads 'company:' with nothing after it as "match everything": never what was meant.
+        raise UserError(f"'{empty.group(1)}:' needs a value, e.g. {empty.group(1)}:alibaba")
 
 
 def make_parser(schema, ranking=None, fields: tuple[str, ...] = SEARCH_FIELDS):

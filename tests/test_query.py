@@ -162,3 +162,12 @@ def test_copying_the_corpus_keeps_ids_relative(runner, tmp_path):
     runner.invoke(cli, ["ingest", str(tmp_path / "copy"), "--index", str(tmp_path / "i")])
     result = runner.invoke(cli, ["query", "tencent", "--json", "--limit", "50", "--index", str(tmp_path / "i")])
     assert all(not Path(str(hit["id"])).is_absolute() for hit in json_lines(result.stdout))
+
+
+def test_a_field_without_a_value_is_an_error_not_every_article(runner, small_index):
+    for text in ("company:", "tencent AND person:", "(source: )"):
+        result = runner.invoke(cli, ["query", text, "--index", str(small_index)])
+        assert result.exit_code == 2, (text, result.output)
+        assert "needs a value" in result.stderr
+    result = runner.invoke(cli, ["query", 'company:"Alibaba"', "--json", "--index", str(small_index)])
+    assert [hit["id"] for hit in json_lines(result.stdout)] == ["wire/alibaba-fine.txt"]
