@@ -124,3 +124,16 @@ def test_blog_seed_loses_tag_line_and_duplicate_headline(runner):
     assert "Accountants, accounting" not in str(record["body"])
     assert "Big tech firms pledge support" not in str(record["body"])
     assert any("Accountants, accounting" in line for line in record["removed"])  # type: ignore[union-attr]
+
+
+def test_blog_byline_lines_are_removed_but_dated_ones_feed_the_date(runner, tmp_path):
+    article = tmp_path / "post.txt"
+    article.write_text(
+        "Regulators widen data probe\n\nPosted by admin | Markets Daily Wire\n\n"
+        "Posted on March 3, 2022\n\nRegulators widened a review of data exports on Thursday, officials said.\n",
+        encoding="utf-8",
+    )
+    (record,) = json_lines(runner.invoke(cli, ["clean", str(article), "--json"]).stdout)
+    assert "Posted by admin | Markets Daily Wire" in record["removed"]
+    assert record["date"] == "2022-03-03"
+    assert "Regulators widened a review" in str(record["body"])
