@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -519,8 +520,10 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
     rerank = bool(plan.near_pairs) and "sortedby" not in kwargs
     if rerank:
         depth = max(depth, ranking.proximity_candidates)
-    results = search_recording(searcher, plan.primary, matches, limit=depth, **kwargs)
-    hits = [*iter(results)]  # not list(results): that asks len(), which counts every match
+    kept: dict | None = {} if rerank else None
+    with keeping_postings(searcher, plan.near_pairs if rerank else None, kept):
+        results = search_recording(searcher, plan.primary, matches, limit=depth, **kwargs)
+        hits = [*iter(results)]  # not list(results): that asks len(), which counts every match
     total = results.estimated_length()
     if plan.expandable and hits and "sortedby" not in kwargs:
         expanded = feedback_query(searcher, plan, hits, ranking)
@@ -533,7 +536,7 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
         hits.extend(iter(more))
         total += more.estimated_length()
     if rerank:
-        hits = rerank_by_proximity(searcher, hits, plan.near_pairs, ranking)
+        hits = rerank_by_proximity(searcher, hits, plan.near_pairs, ranking, kept)
     if recency:
         hits = reweight_by_recency(searcher, hits, recency)
     hits = hits[:limit]
@@ -574,7 +577,7 @@ def search_recording(searcher, query, matches: set[int] | None, **kwargs):
     return results
 
 
-def rerank_by_proximity(searcher, hits: list, pairs: list, ranking: Ranking) -> list:
+def rerank_by_proximity(searcher, hits: list, pairs: list, ranking: Ranking, kept: dict | None = None) -> list:
     """The best `proximity_candidates` hits re-sorted after adding, for each pair of adjacent query
     words whose second word follows the first within `proximity_slop` positions in the body,
     proximity_boost x both words' BM25 scores: what the Phrase(slop) query scores, read from the
@@ -604,10 +607,15 @@ def rerank_by_proximity(searcher, hits: list, pairs: list, ranking: Ranking) -> 
         found: dict[int, dict[str, list]] = {docnum: {} for docnum in local}
         for word in words:
             term = field.to_bytes(word) if isinstance(word, str) else word
-            try:
-                postings = reader.postings("body", term, scorer=searcher.weighting.scorer(subsearcher, "body", term))
-            except TermNotFound:
-                continue
+            postings = (kept or {}).get((id(subsearcher), term))
+            if postings is not None:
+                postings.reset()  # the first pass's matcher: its scorer, and its blocks kept
+            else:
+                try:
+                    postings = reader.postings("body", term,
+                                               scorer=searcher.weighting.scorer(subsearcher, "body", term))
+                except TermNotFound:
+                    continue
             for docnum in postings_at(postings, local):
                 found[docnum][word] = [postings.value(), postings.score()]
         for docnum, seen in found.items():
@@ -635,6 +643,94 @@ def rerank_by_proximity(searcher, hits: list, pairs: list, ranking: Ranking) -> 
     return head + tail
 
 
+@contextmanager
+def keeping_postings(searcher, pairs: list | None, kept: dict | None):
+    """While the first pass runs, keep in `kept` ((id of leaf searcher, word) -> matcher) the body
+    postings it opens for the words of `pairs`, and have them keep each posting block they read.
+    The proximity rerank then reuses them: no second term look-up, scorer, or decompressing and
+    unpickling of the same blocks (those were most of the rerank's cost)."""
+    if not pairs or kept is None:
+        yield
+        return
+    words = {word for pair in pairs for word in pair}
+    patched = []
+    for subsearcher, _ in searcher.leaf_searchers():
+        if "body" not in subsearcher.schema:
+            continue
+        field = subsearcher.schema["body"]
+        wanted = {field.to_bytes(word) if isinstance(word, str) else word for word in words}
+        original = subsearcher.postings
+
+        def postings(fieldname, text, weighting=None, qf=1, original=original, wanted=wanted, key=id(subsearcher)):
+            matcher = original(fieldname, text, weighting=weighting, qf=qf)
+            if fieldname == "body" and text in wanted and (key, text) not in kept:
+                kept[(key, text)] = keep_blocks(matcher)
+            return matcher
+
+        subsearcher.postings = postings  # Term.matcher asks the leaf searcher for its postings
+        patched.append(subsearcher)
+    try:
+        yield
+    finally:
+        for subsearcher in patched:
+            del subsearcher.postings
+
+
+def keep_blocks(matcher):
+    """The matcher, made to keep each block's data and document numbers once read, so reading
+    its postings again (after reset()) decompresses nothing twice. Only Whoosh's own block
+    matcher is changed; any other is returned as it is."""
+    try:
+        from whoosh.codec.whoosh3 import W3LeafMatcher
+    except ImportError:
+        return matcher
+    if type(matcher) is W3LeafMatcher:
+        matcher.__class__ = block_keeping_matcher()
+        matcher._kept_blocks, matcher._kept_headers = {}, {}
+    return matcher
+
+
+@lru_cache(maxsize=1)
+def block_keeping_matcher():
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    class BlockKeepingMatcher(W3LeafMatcher):
+        """W3LeafMatcher with a per-matcher memory of each block's header, and of its (data,
+        document numbers), by file offset."""
+
+        def _goto(self, position):
+            header = self._kept_headers.get(position)
+            if header is None:
+                super()._goto(position)
+                self._kept_headers[position] = (
+                    self._lastblock, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
+                    self._maxweight, self._compression, self._minlength, self._maxlength)
+                return
+            self._data = self._ids = self._weights = self._values = None
+            self._i = 0
+            (lastblock, self._nextoffset, self._dataoffset, self._blocklength, self._maxid, self._maxweight,
+             self._compression, self._minlength, self._maxlength) = header
+            self._lastblock = self._lastblock or lastblock
+
+        def _read_data(self):
+            block = self._kept_blocks.get(self._dataoffset)
+            if block is None:
+                super()._read_data()
+                self._kept_blocks[self._dataoffset] = [self._data, None]
+            else:
+                self._data = block[0]
+
+        def _read_ids(self):
+            block = self._kept_blocks.get(self._dataoffset)
+            if block is not None and block[1] is not None:
+                self._data, self._ids = block
+                return
+            super()._read_ids()
+            self._kept_blocks[self._dataoffset][1] = self._ids
+
+    return BlockKeepingMatcher
+
+
 def postings_at(postings, docnums: list[int]):
     """Yield each of the sorted `docnums` the postings hold, with the matcher on it.
     Whoosh's skip_to steps through a block posting by posting; for Whoosh's own block format this
@@ -645,7 +741,7 @@ def postings_at(postings, docnums: list[int]):
         from whoosh.codec.whoosh3 import W3LeafMatcher
     except ImportError:
         W3LeafMatcher = None
-    if type(postings) is not W3LeafMatcher:
+    if W3LeafMatcher is None or not isinstance(postings, W3LeafMatcher):
         for docnum in docnums:
             if postings.is_active() and postings.id() < docnum:
                 postings.skip_to(docnum)

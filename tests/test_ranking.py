@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import json_lines, write_corpus
 
 from searchnews.cli import cli
@@ -127,17 +128,19 @@ def test_any_word_top_hits_are_the_best_of_all_matches(tmp_path, monkeypatch):
         assert len(every) > 100 and [score for score, _ in top] == [score for score, _ in best]
 
 
-def test_proximity_rerank_adds_what_the_phrase_query_scores(tmp_path):
+@pytest.mark.parametrize("reuse", [False, True], ids=["fresh postings", "first pass postings"])
+def test_proximity_rerank_adds_what_the_phrase_query_scores(tmp_path, reuse):
     """The proximity rerank reads positions of the top candidates only; each candidate's new score
     must equal its score under the Phrase(slop) query over all matches (round 2's proximity), across
-    posting blocks and segments."""
+    posting blocks and segments, also when it rereads the postings (and kept blocks) that the first
+    pass opened, which skipped blocks and left them half read."""
     import itertools
     import random
 
     from whoosh import fields, index
     from whoosh import query as wq
 
-    from searchnews.ranking import SHIPPED, QueryPlan, rerank_by_proximity, weighting, with_changes
+    from searchnews.ranking import SHIPPED, QueryPlan, rerank_by_proximity, run_plan, weighting, with_changes
 
     words = ["tariff", "steel", "quota", "export", "ban", "port", "grain", "yuan", "chip", "levy"]
     chance = random.Random(7)
@@ -155,9 +158,12 @@ def test_proximity_rerank_adds_what_the_phrase_query_scores(tmp_path):
     with ix.searcher(weighting=weighting(ranking)) as searcher:
         assert not searcher.reader().is_atomic()
         expected = {hit.docnum: hit.score for hit in searcher.search(wq.AndMaybe(first, near), limit=None)}
-        hits = [*iter(searcher.search(first, limit=400))]
         plan = QueryPlan(first, near_pairs=pairs)
-        reranked = rerank_by_proximity(searcher, hits, plan.near_pairs, ranking)
+        if reuse:
+            reranked, _ = run_plan(searcher, plan, limit=400, ranking=ranking)
+        else:
+            hits = [*iter(searcher.search(first, limit=400))]
+            reranked = rerank_by_proximity(searcher, hits, plan.near_pairs, ranking)
         head = reranked[:120]
         assert sum(1 for hit in head if abs(hit.score - expected[hit.docnum]) < 1e-9) == 120
         assert [hit.score for hit in head] == sorted((hit.score for hit in head), reverse=True)
