@@ -39,6 +39,16 @@ def test_hyphenated_word_in_a_long_query_matches_either_part(runner, tmp_path):
     assert query_ids(runner, tmp_path / "i", "sino-soviet trade quotas talks")[0] == "a.txt"
 
 
+def test_article_with_the_query_words_side_by_side_ranks_above_one_with_them_far_apart(runner, tmp_path):
+    talks = "Ministers met again on Monday; after many hours of talks in the capital the two delegations finally agreed a"
+    write_corpus(tmp_path / "c", {  # same words, same length: BM25 ties them, and a tie keeps ingest order
+        "far.txt": f"Monday meeting\n\nTrade {talks.lower()} deal.\n",
+        "near.txt": f"Monday meeting\n\n{talks} trade deal.\n",
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert query_ids(runner, tmp_path / "i", "trade deal", "--all") == ["near.txt", "far.txt"]
+
+
 def test_recency_option_lifts_the_newer_of_two_equally_relevant_articles(runner, tmp_path):
     body = "The export licence rules for advanced chips were tightened again this week, officials said."
     write_corpus(tmp_path / "c", {
