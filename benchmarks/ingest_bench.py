@@ -29,6 +29,8 @@ import threading
 import time
 from pathlib import Path
 
+from proctree import process_tree
+
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "reuters21578" / "articles.jsonl.gz"
 HELD_BACK = 100
 
@@ -50,32 +52,12 @@ def write_corpus(source: Path, folder: Path, limit: int | None) -> tuple[int, Pa
 
 
 def tree_usage(root_pid: int, cpu_seen: dict[int, float]) -> float:
-    """Resident memory (MB) of a process and all its descendants, from /proc; records each one's
-    CPU seconds so far in `cpu_seen` (workers are grandchildren: getrusage would miss them)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    cpu: dict[int, float] = {}
-    ticks = os.sysconf("SC_CLK_TCK")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat_file:
-                fields = stat_file.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / ticks
-    family, frontier = {root_pid}, [root_pid]
-    while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in family]
-        family.update(children)
-        frontier.extend(children)
-    for pid in family:
-        cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), cpu.get(pid, 0.0))
-    return sum(rss.get(pid, 0) for pid in family) / 2**20
+    """Resident memory (MB) of a process and all its descendants; records each one's CPU seconds so
+    far in `cpu_seen` (workers are grandchildren: getrusage would miss them)."""
+    tree = process_tree(root_pid)
+    for pid, (_, cpu) in tree.items():
+        cpu_seen[pid] = max(cpu_seen.get(pid, 0.0), cpu)
+    return sum(rss for rss, _ in tree.values()) / 2**20
 
 
 NAIVE = """

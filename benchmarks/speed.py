@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from proctree import process_tree
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "reuters21578" / "articles.jsonl.gz"
 ADD_COUNT = 100  # stories held back from the first ingest, to time "add 100 articles"
@@ -238,27 +240,8 @@ def run_measured(cmd: Sequence[str], capture: bool = False, env: dict[str, str] 
 
 
 def tree_rss_bytes(root: int) -> int:
-    """Summed resident memory of a process and its descendants, from /proc (0 where unreadable)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        pid, ppid = int(entry), int(fields[1])
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * page
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total
+    """Summed resident memory of a process and its descendants (0 where unreadable)."""
+    return sum(rss for rss, _ in process_tree(root).values())
 
 
 def searchnews_cmd() -> list[str]:
