@@ -733,33 +733,28 @@ def install_block_keeping() -> bool:
         self._lastblock = self._lastblock or lastblock  # as Whoosh's _goto: set here, cleared by reset()
         return None
 
-    def kept_read_data(self):
-        store = BLOCK_STORE.get()
-        if store is None or self._term not in store[1]:
-            return read_data(self)
-        key = ("data", id(self._postfile), self._dataoffset)
-        data = store[0].get(key)
-        if data is None:
-            read_data(self)
-            store[0][key] = self._data
-        else:
-            self._data = data
-        return None
+    def keeping(kind: str, read, attribute: str):
+        """A block reader that keeps what `read` sets on `attribute` (data or doc ids) in the store."""
 
-    def kept_read_ids(self):
-        store = BLOCK_STORE.get()
-        if store is None or self._term not in store[1]:
-            return read_ids(self)
-        key = ("ids", id(self._postfile), self._dataoffset)
-        ids = store[0].get(key)
-        if ids is None:
-            read_ids(self)
-            store[0][key] = self._ids
-        else:
-            if self._data is None:
-                self._read_data()
-            self._ids = ids
-        return None
+        def kept_read(self):
+            store = BLOCK_STORE.get()
+            if store is None or self._term not in store[1]:
+                return read(self)
+            key = (kind, id(self._postfile), self._dataoffset)
+            kept = store[0].get(key)
+            if kept is None:
+                read(self)
+                store[0][key] = getattr(self, attribute)
+            else:
+                if attribute == "_ids" and self._data is None:
+                    self._read_data()  # Whoosh reads ids from the block's data: have it loaded, as read_ids would
+                setattr(self, attribute, kept)
+            return None
+
+        return kept_read
+
+    kept_read_data = keeping("data", read_data, "_data")
+    kept_read_ids = keeping("ids", read_ids, "_ids")
 
     W3LeafMatcher._goto, W3LeafMatcher._read_data, W3LeafMatcher._read_ids = kept_goto, kept_read_data, kept_read_ids
     return True
