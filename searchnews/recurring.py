@@ -216,29 +216,6 @@ class IngestLineStatistics:
         return stale, replace(self.options, recurring_by_group=now)
 
 
-def update_line_counts(index_dir: Path, changed_paths: Iterable[tuple[str, str]], deleted: Iterable[str],
-                       options: ExtractOptions) -> ExtractOptions:
-    """For library users who keep their own corpus loop (ingest counts from its workers' results
-    instead): count the lines of new and changed files (given as (relative id, file path) pairs),
-    forget deleted files, save, and return options that carry the recurring lines per outlet. Only
-    plain-text and JSON-lines documents are counted: an HTML page's chrome is removed by its structure."""
-    from searchnews.read import CorpusFile, ReadError, decode_bytes, split_documents
-
-    statistics = IngestLineStatistics(index_dir, deleted, options)
-    for rel_path, file_path in changed_paths:
-        try:
-            data = Path(file_path).read_bytes()
-            documents, _ = split_documents(CorpusFile(Path(file_path), rel_path), decode_bytes(data))
-        except (OSError, ReadError, ValueError):
-            statistics.counts.forget(rel_path)
-            continue
-        before = statistics.counts.files.get(rel_path)
-        statistics.counts.observe(rel_path, [doc.text for doc in documents if doc.fmt == "text"])
-        statistics.dirty |= statistics.counts.files.get(rel_path) != before
-    statistics.save()
-    return statistics.stale_files()[1]
-
-
 def count_lines(cleaned: CleanText, lines: dict[str, str], kept: list[str]) -> None:
     """Add one cleaned document's countable lines to a file's `lines` (key -> text) and the keys of
     the lines it kept to `kept`: what a worker sends back for the statistics."""

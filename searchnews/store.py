@@ -1,15 +1,14 @@
-"""The Whoosh index: schema, opening, and syncing it with the corpus.
+"""The Whoosh index: schema, opening, and the per-document fields that make it its own manifest.
 
-The index is its own manifest: every document stores the file it came from and that file's
-size/mtime/content hash, so an ingest compares the corpus with what the index already holds.
-Only this module and search.py import Whoosh.
+Every document stores the file it came from and that file's size/mtime/content hash, so an ingest
+(ingest.py) compares the corpus with what the index already holds. Whoosh is imported only by the
+index and query layer (this module, index_writer, parallel, search, ranking and their helpers).
 """
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -146,35 +145,10 @@ class FileState:
         return cls(int(size), int(mtime_ns), digest, schema[0] if schema else "")
 
 
-def indexed_files(ix) -> dict[str, FileState]:
-    """path -> state of every file the index holds, read from columns (no stored bodies loaded)."""
-    states: dict[str, FileState] = {}
-    with ix.reader() as reader:
-        if reader.doc_count() == 0:
-            return states
-        paths = reader.column_reader("path")
-        file_states = reader.column_reader("file_state")
-        for docnum in reader.all_doc_ids():
-            path = paths[docnum]
-            if isinstance(path, bytes):
-                path = path.decode("utf-8")
-            state = file_states[docnum]
-            if isinstance(state, bytes):
-                state = state.decode("utf-8")
-            if path and state:
-                states[path] = FileState.decode(state)
-    return states
-
-
 def file_digest(data: bytes) -> str:
     import hashlib
 
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def stat_state(path: Path) -> tuple[int, int]:
-    stat = os.stat(path)
-    return stat.st_size, stat.st_mtime_ns
 
 
 def iter_stored(ix, limit: int | None = None) -> Iterator[dict[str, object]]:
@@ -183,14 +157,3 @@ def iter_stored(ix, limit: int | None = None) -> Iterator[dict[str, object]]:
             if limit is not None and count >= limit:
                 return
             yield fields
-
-
-def write_batch(writer, removed_paths: Iterable[str], articles: Iterable[tuple[Article, str]]) -> int:
-    """Delete the old versions of changed/deleted files and add the new articles; returns docs added."""
-    for path in removed_paths:
-        writer.delete_by_term("path", path)
-    added = 0
-    for article, state in articles:
-        writer.add_document(**article_fields(article, state))
-        added += 1
-    return added
