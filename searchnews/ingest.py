@@ -62,6 +62,7 @@ class FileResult:
     # recurring-line statistics (recurring.IngestLineStatistics); None when the file was not cleaned
     lines: dict[str, str] | None = None
     kept_lines: list[str] = field(default_factory=list)
+    dropped_lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -235,7 +236,8 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
         try:
             article, cleaned = extract_with_lines(raw, options)
             if raw.fmt == "text":  # an HTML page's chrome is removed by its structure, not counted
-                count_lines(cleaned, result.lines, result.kept_lines)
+                count_lines(cleaned, result.lines, result.kept_lines, result.dropped_lines,
+                            options.recurring_for(raw.path))
             if not article.body.strip() and not article.title.strip():
                 result.problems.append(f"{raw.doc_id}: nothing left after cleaning")
                 continue
@@ -271,7 +273,7 @@ def default_workers() -> int:
     return max(1, min(cpus, 8))
 
 
-def run_in_process(candidates: list[Candidate], options: ExtractOptions, max_bytes: int,
+def run_in_process(candidates: list[Candidate], current_options: Callable[[], ExtractOptions], max_bytes: int,
                    commit_due: Callable[[], bool], stop_requested: Callable[[], bool]) -> Iterator[FileResult | None]:
     """Results one by one in this process; None marks a safe commit point (see parallel.SegmentWorkers)."""
     for candidate in candidates:
@@ -280,7 +282,7 @@ def run_in_process(candidates: list[Candidate], options: ExtractOptions, max_byt
             return
         if commit_due():
             yield None
-        yield process_candidate(candidate, options, max_bytes)
+        yield process_candidate(candidate, current_options(), max_bytes)
 
 
 # --- the sync -------------------------------------------------------------------------------------
@@ -475,6 +477,10 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
 
         line_statistics = IngestLineStatistics(index_dir, deleted, options)
         options = line_statistics.options
+
+    def current_options() -> ExtractOptions:  # the statistics grow during the sync (recurring.py)
+        return line_statistics.options if line_statistics else options
+
     if deleted:
         w = writer.get()
         for path in deleted:
@@ -487,9 +493,9 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
         from searchnews.parallel import SegmentWorkers
 
         writer.workers = SegmentWorkers(index_dir, options, max_file_bytes, min(workers, len(candidates)))
-        results = writer.workers.run(candidates, writer.commit_due, stop.is_set)
+        results = writer.workers.run(candidates, writer.commit_due, stop.is_set, current_options)
     else:
-        results = run_in_process(candidates, options, max_file_bytes, writer.commit_due, stop.is_set)
+        results = run_in_process(candidates, current_options, max_file_bytes, writer.commit_due, stop.is_set)
     delay_s = float(os.environ.get(DELAY_ENV, "0") or 0)
     done = 0
     try:
@@ -501,7 +507,7 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
                 continue
             record_result(result, known, counts, writer, report)
             if line_statistics and not result.error:
-                line_statistics.record(result.rel_id, result.lines, result.kept_lines)
+                line_statistics.record(result.rel_id, result.lines, result.kept_lines, result.dropped_lines)
             done += 1
             crash_point("file")
             if delay_s:

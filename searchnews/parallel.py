@@ -19,7 +19,7 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -54,7 +54,9 @@ def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_by
     writer = None
     while True:
         message = tasks.get()
-        if message[0] == "chunk":
+        if message[0] == "options":  # the ingest learnt more recurring lines (recurring.py)
+            options = message[1]
+        elif message[0] == "chunk":
             _, sequence, chunk = message
             out = []
             for candidate in chunk:
@@ -98,6 +100,7 @@ class SegmentWorkers:
         self.results = context.Queue()
         self.tasks = [context.Queue() for _ in range(workers)]
         self.outstanding = [0] * workers
+        self.sent_options = [options] * workers  # what each worker cleans with
         self.processes = [
             context.Process(target=_worker_main, daemon=True, name=f"searchnews-worker-{number}",
                             args=(number, str(index_dir), options, max_bytes, self.tasks[number], self.results,
@@ -107,8 +110,11 @@ class SegmentWorkers:
         for process in self.processes:
             process.start()
 
-    def run(self, candidates: list[Candidate], commit_due, stop_requested) -> Iterator[FileResult | None]:
+    def run(self, candidates: list[Candidate], commit_due, stop_requested,
+            current_options: Callable[[], ExtractOptions] | None = None) -> Iterator[FileResult | None]:
         """Process every candidate; results come back in the order of `candidates`.
+
+        A chunk is cleaned with `current_options()` as it is when the chunk goes out.
 
         None marks a safe commit point: when `commit_due()` says so, no new chunks go out until every
         chunk in flight has been yielded, so the segments flushed at that commit hold exactly the
@@ -126,6 +132,10 @@ class SegmentWorkers:
                 continue
             while not holding and next_chunk < len(chunks) and min(self.outstanding) < WINDOW_PER_WORKER:
                 worker = self.outstanding.index(min(self.outstanding))
+                options = current_options() if current_options else self.sent_options[worker]
+                if options is not self.sent_options[worker]:
+                    self.tasks[worker].put(("options", options))
+                    self.sent_options[worker] = options
                 self.tasks[worker].put(("chunk", next_chunk, chunks[next_chunk]))
                 self.outstanding[worker] += 1
                 next_chunk += 1

@@ -172,11 +172,16 @@ class IngestLineStatistics:
     """Ingest's side of the statistics, with no second read of any file: the workers that clean a file
     send back the lines the cleaner judged (`FileResult.lines`), and this object counts them.
 
-    Files are cleaned with the lines known to recur when the sync started; `stale_files()` then names
-    the files of this sync that kept a line which has only now become recurring, so ingest can clean
-    them again. The counts are saved before each commit, so a crash never leaves committed files
+    Files are cleaned with the lines known to recur so far: the statistics are recomputed after 100,
+    200, 400, ... files of the sync (`options` changes; ingest hands the new options to its workers),
+    so a first ingest learns an outlet's sign-off early instead of cleaning every file without it.
+    `stale_files()` then names the files whose cleaning disagrees with the final statistics (a kept
+    line that recurs now, or a line removed as recurring that no longer does), so ingest cleans them
+    again. The counts are saved before each commit, so a crash never leaves committed files
     uncounted (counting a file again replaces its old lines: saving twice is harmless).
     """
+
+    REFRESH_FIRST = 100  # files of this sync before the first recomputation; the gap then doubles
 
     def __init__(self, index_dir: Path, deleted: Iterable[str], options: ExtractOptions) -> None:
         from dataclasses import replace
@@ -187,16 +192,32 @@ class IngestLineStatistics:
         for rel_path in deleted:
             self.dirty |= rel_path in self.counts.files
             self.counts.forget(rel_path)
-        self.used = self.counts.recurring_by_group()
-        self.options = replace(options, recurring_by_group=self.used)
-        self.kept: dict[str, frozenset[str]] = {}  # this sync's files -> keys of the lines they kept
+        self.options = replace(options, recurring_by_group=self.counts.recurring_by_group())
+        # this sync's files -> keys of the lines they kept without knowing them as recurring, and of
+        # the lines they dropped as recurring: what the final statistics are checked against
+        self.kept: dict[str, frozenset[str]] = {}
+        self.dropped: dict[str, frozenset[str]] = {}
+        self.next_refresh = self.REFRESH_FIRST
 
-    def record(self, rel_path: str, lines: dict[str, str] | None, kept: Iterable[str] = ()) -> None:
+    def record(self, rel_path: str, lines: dict[str, str] | None, kept: Iterable[str] = (),
+               dropped: Iterable[str] = ()) -> None:
         if lines is None:  # not read (an error, unchanged bytes): its old counts stand
             return
         self.counts.observe_lines(rel_path, lines)
         self.kept[rel_path] = frozenset(kept)
+        self.dropped[rel_path] = frozenset(dropped)
         self.dirty = True
+        if len(self.kept) >= self.next_refresh:
+            self.next_refresh *= 2
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Clean the files still to come with what the sync has counted so far."""
+        from dataclasses import replace
+
+        now = self.counts.recurring_by_group()
+        if now != self.options.recurring_by_group:
+            self.options = replace(self.options, recurring_by_group=now)
 
     def save(self) -> None:
         with contextlib.suppress(OSError):  # derived data: without it ingest still works, with older statistics
@@ -205,22 +226,30 @@ class IngestLineStatistics:
                 self.dirty = False
 
     def stale_files(self) -> tuple[list[str], ExtractOptions]:
-        """Files of this sync that kept a line which recurs now but did not when they were cleaned,
-        and the options to clean them again with."""
+        """Files of this sync that kept a line which recurs now but was not known to when they were
+        cleaned, or dropped a line that no longer recurs; and the options to clean them again with."""
         from dataclasses import replace
 
         now = self.counts.recurring_by_group()
-        new_keys = {group: {line_key(line) for line in lines - self.used.get(group, frozenset())}
-                    for group, lines in now.items()}
-        stale = [rel_path for rel_path, kept in self.kept.items() if kept & new_keys.get(outlet_group(rel_path), set())]
+        keys = {group: {line_key(line) for line in lines} for group, lines in now.items()}
+        stale = [rel_path for rel_path, kept in self.kept.items()
+                 if kept & keys.get(outlet_group(rel_path), set())
+                 or self.dropped[rel_path] - keys.get(outlet_group(rel_path), set())]
         return stale, replace(self.options, recurring_by_group=now)
 
 
-def count_lines(cleaned: CleanText, lines: dict[str, str], kept: list[str]) -> None:
-    """Add one cleaned document's countable lines to a file's `lines` (key -> text) and the keys of
-    the lines it kept to `kept`: what a worker sends back for the statistics."""
+def count_lines(cleaned: CleanText, lines: dict[str, str], kept: list[str], dropped: list[str],
+                recurring: frozenset[str] = frozenset()) -> None:
+    """Add one cleaned document's countable lines to a file's `lines` (key -> text), the keys of the
+    lines it kept though they were not in `recurring` (the lines it was cleaned with) to `kept`, and
+    of those it dropped as recurring to `dropped`: what a worker sends back for the statistics."""
+    from searchnews.clean import RECURRING
+
     judged = line_texts(cleaned.judged)
     lines.update(judged)
     # a kept line matters only if statistics could remove it (not a story sentence, not a table label)
-    kept_lines = {line for line, reason in cleaned.lines if reason is None and line in cleaned.removable}
+    kept_lines = {line for line, reason in cleaned.lines
+                  if reason is None and line in cleaned.removable and line not in recurring}
+    dropped_lines = {line for line, reason in cleaned.lines if reason == RECURRING}
     kept.extend(key for key, text in judged.items() if text in kept_lines)
+    dropped.extend(key for key, text in judged.items() if text in dropped_lines)

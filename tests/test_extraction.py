@@ -204,6 +204,34 @@ def test_a_line_recurring_across_an_outlets_files_is_removed_from_the_first_inge
     assert promo not in LineCounts.load(index_dir).recurring_by_group().get("wire", frozenset())
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_statistics_learnt_during_a_first_ingest_end_consistent_with_the_final_counts(tmp_path, monkeypatch, workers):
+    """The sync re-counts as it goes (first after REFRESH_FIRST files): a sentence in the first 14 of
+    74 files looks recurring at file 10, but at the end it is in under a fifth of them, so every file
+    that has it keeps it; a sign-off in every file is dropped from all of them, the first ones too."""
+    from searchnews import ingest as ingest_module
+    from searchnews.ingest import ingest
+    from searchnews.recurring import IngestLineStatistics
+
+    monkeypatch.setattr(IngestLineStatistics, "REFRESH_FIRST", 10)
+    monkeypatch.setattr(ingest_module, "PARALLEL_MIN_FILES", 20)
+    corpus = tmp_path / "corpus"
+    (corpus / "wire").mkdir(parents=True)
+    tip = "Readers can reach the newsroom with tips at any hour of the day."
+    for number in range(74):
+        story = wire_story(number, "Wirecopy") + "".join(
+            f"\nParagraph {part} of report {number} sets out what the ministry expects from lenders and platforms.\n"
+            for part in range(3)) + (f"\n{tip}\n" if number < 14 else "")
+        (corpus / "wire" / f"{number:03}.txt").write_text(story, encoding="utf-8")
+    ingest([corpus], tmp_path / "index", workers=workers)
+    bodies = stored_bodies(tmp_path / "index")
+    assert len(bodies) == 74
+    assert all((tip in bodies[f"wire/{n:03}.txt"]) == (n < 14) for n in range(74))
+    assert not any("Wirecopy" in body for body in bodies.values())
+    recurring = LineCounts.load(tmp_path / "index").recurring_by_group()["wire"]
+    assert "Wirecopy" in recurring and tip not in recurring
+
+
 def test_a_story_saved_five_times_is_indexed_whole(tmp_path):
     from searchnews.ingest import ingest
 
