@@ -80,31 +80,6 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
-def patch_whoosh_column_lookup() -> None:
-    """Cache "this segment has no such column" answers in Whoosh's per-document reader.
-
-    Whoosh 2.7 asks the filesystem whether a length column exists once per posting while it writes a
-    segment (about 1.8 million stat calls for 20,000 news stories), which was ~15% of ingest time.
-    A segment's files never change once written, so the answer can be cached per reader.
-    """
-    from whoosh.codec import whoosh3
-
-    reader_class = whoosh3.W3PerDocReader
-    if getattr(reader_class, "_searchnews_patched", False):
-        return
-
-    def _cached_reader(self, fieldname, column):
-        try:
-            return self._readers[fieldname]
-        except KeyError:
-            reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
-            self._readers[fieldname] = reader
-            return reader
-
-    reader_class._cached_reader = _cached_reader
-    reader_class._searchnews_patched = True
-
-
 # --- the write lock -------------------------------------------------------------------------------
 
 

@@ -322,10 +322,11 @@ class _Writer:
 
     def get(self):
         if self.writer is None:
-            from searchnews.index_writer import add_missing_fields, patch_whoosh_column_lookup
+            from searchnews.index_writer import add_missing_fields
             from searchnews.store import build_schema
+            from searchnews.whoosh_speedups import patch_writing
 
-            patch_whoosh_column_lookup()
+            patch_writing()
             self.lock.record_owner()
             self.writer = self.ix.writer(_lk=False, limitmb=128)  # we hold the lock ourselves
             added = add_missing_fields(self.writer, build_schema())

@@ -36,9 +36,10 @@ class WorkerCrashed(RuntimeError):
 
 def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_bytes: int,
                  tasks, results, ingest_pid: int) -> None:
-    from searchnews.index_writer import add_missing_fields, crash_point, durable_storage, patch_whoosh_column_lookup
+    from searchnews.index_writer import add_missing_fields, crash_point, durable_storage
     from searchnews.ingest import process_is_running
     from searchnews.store import INDEX_NAME, build_schema
+    from searchnews.whoosh_speedups import patch_writing
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle
 
@@ -48,7 +49,7 @@ def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_by
         os._exit(1)
 
     threading.Thread(target=exit_with_ingest, daemon=True).start()
-    patch_whoosh_column_lookup()
+    patch_writing()
     schema = build_schema()
     ix = durable_storage(Path(index_dir)).open_index(INDEX_NAME)
     writer = None
