@@ -324,11 +324,11 @@ class _Writer:
         if self.writer is None:
             from searchnews.index_writer import add_missing_fields
             from searchnews.store import build_schema
-            from searchnews.whoosh_speedups import patch_writing
+            from searchnews.whoosh_speedups import patch_writing, segment_codec
 
             patch_writing()
             self.lock.record_owner()
-            self.writer = self.ix.writer(_lk=False, limitmb=128)  # we hold the lock ourselves
+            self.writer = self.ix.writer(_lk=False, limitmb=128, codec=segment_codec())  # we hold the lock ourselves
             added = add_missing_fields(self.writer, build_schema())
             if added:
                 self.report.notes.append(f"index schema upgraded (new fields: {', '.join(added)})")

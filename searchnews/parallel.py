@@ -39,7 +39,7 @@ def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_by
     from searchnews.index_writer import add_missing_fields, crash_point, durable_storage
     from searchnews.ingest import process_is_running
     from searchnews.store import INDEX_NAME, build_schema
-    from searchnews.whoosh_speedups import patch_writing
+    from searchnews.whoosh_speedups import patch_writing, segment_codec
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle
 
@@ -67,7 +67,7 @@ def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_by
                     if writer is None:
                         from whoosh.writing import SegmentWriter
 
-                        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB)
+                        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_LIMIT_MB, codec=segment_codec())
                         add_missing_fields(writer, schema)
                     for document in result.documents:
                         writer.add_document(**document)

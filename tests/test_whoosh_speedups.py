@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from searchnews.ingest import Candidate, process_candidate
 from searchnews.pipeline import ExtractOptions
 from searchnews.store import build_schema
-from searchnews.whoosh_speedups import TextIndexer, patch_writing
+from searchnews.whoosh_speedups import TextIndexer, patch_writing, segment_codec
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus"
 TRICKY = [
@@ -107,3 +107,41 @@ def index_digest(index_dir: Path, *, patched: bool) -> str:
 
 def test_an_index_written_with_the_speedups_equals_one_written_without(tmp_path):
     assert index_digest(tmp_path / "fast", patched=True) == index_digest(tmp_path / "plain", patched=False)
+
+
+def all_postings(index_dir: Path, *, inline: bool) -> dict[tuple[str, bytes], list[tuple]]:
+    """Every posting of the sample corpus indexed in three segments, then merged into one."""
+    from whoosh.filedb.filestore import FileStorage
+
+    patch_writing()
+    index_dir.mkdir()
+    ix = FileStorage(str(index_dir)).create_index(build_schema(), indexname="t")
+    paths = [path for path in sorted(SAMPLE.rglob("*")) if path.is_file()]
+    for part in (paths[:10], paths[10:20], paths[20:]):
+        writer = ix.writer(codec=segment_codec()) if inline else ix.writer()
+        for path in part:
+            for document in process_candidate(Candidate(str(path), path.name, None), ExtractOptions(), 10**8).documents:
+                writer.add_document(**document)
+        writer.commit(merge=False)
+    assert len(ix._segments()) == 3
+    writer = ix.writer(codec=segment_codec()) if inline else ix.writer()
+    writer.commit(optimize=True)
+    found = {}
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for fieldname, term in reader.all_terms():
+            postings = reader.postings(fieldname, term)
+            rows = []
+            while postings.is_active():
+                rows.append((postings.id(), postings.weight(), postings.value() or b""))
+                postings.next()
+            found[(fieldname, term)] = rows
+        inlined = sum(reader.term_info(fieldname, term).is_inlined() for fieldname, term in found)
+    assert (inlined > len(found) // 2) if inline else not inlined  # most words are rare
+    return found
+
+
+def test_inline_postings_read_and_merge_back_as_whoosh_wrote_them(tmp_path):
+    inline = all_postings(tmp_path / "inline", inline=True)
+    assert inline == all_postings(tmp_path / "blocks", inline=False)
+    assert len(inline) > 1000
