@@ -85,7 +85,6 @@ PERSON_BEFORE_ROLE = re.compile(
     r"advisor|consultant|trader|scholar|member|owner|entrepreneur|billionaire|tycoon|who (?:runs|founded|heads|leads))"
 )
 PERSON_SAID = re.compile(rf"\b(?P<name>{NAME})\s+(?:said|says|told|added|wrote|noted|argued)\b|\bsaid\s+(?P<name2>{NAME})\b")
-SURNAME_SAID = re.compile(r"\b(?P<surname>[A-Z][a-z]+)\s+(?:said|says|told|added|noted|argued|wrote)\b")
 
 # Words that make a capitalised phrase an organisation's name, not a person's ('Economic Affairs Commission').
 ORG_WORDS = {
@@ -489,16 +488,16 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
 
     surnames = surname_index(gazetteer)
     in_article = {token: person for person in persons for token in person.split()[:1] + person.split()[-1:]}
-    for pattern in (AFTER_TITLE, SURNAME_SAID):
-        for match in (after_title if pattern is AFTER_TITLE else pattern.finditer(text)):
-            surname = match["surname"]
-            if not surname:
-                continue
-            if surname in in_article or overlaps(match.span("surname")):
-                continue  # 'Zhang said' after 'Daniel Zhang': the same person, already listed
-            canonical = surnames.get(surname)
-            if canonical and canonical not in persons and pattern is AFTER_TITLE:
-                persons.setdefault(canonical, match.start())
+    # a known person by title and surname ('President Xi'); a bare 'Zhang said' names nobody for sure
+    for match in after_title:
+        surname = match["surname"]
+        if not surname:
+            continue
+        if surname in in_article or overlaps(match.span("surname")):
+            continue  # 'President Zhang' after 'Daniel Zhang': the same person, already listed
+        canonical = surnames.get(surname)
+        if canonical and canonical not in persons:
+            persons.setdefault(canonical, match.start())
     return Entities(
         companies=sorted(companies, key=companies.__getitem__),
         persons=sorted(persons, key=persons.__getitem__),
