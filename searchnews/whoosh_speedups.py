@@ -154,11 +154,15 @@ class WholeColumnLengths:
         self.columns: dict[str, list[int | None] | None] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        column = self.column(fieldname)
+        return default if column is None else column[docnum]
+
+    def column(self, fieldname: str) -> list[int | None] | None:
         try:
-            column = self.columns[fieldname]
+            return self.columns[fieldname]
         except KeyError:
             column = self.columns[fieldname] = self._read(fieldname)
-        return default if column is None else column[docnum]
+            return column
 
     def _read(self, fieldname: str) -> list[int | None] | None:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -173,6 +177,66 @@ class WholeColumnLengths:
 
     def close(self) -> None:
         self.reader.close()
+
+
+def add_postings(self, schema, lengths, items) -> None:
+    """W3FieldWriter.add_postings (whoosh.codec.base.FieldWriter's loop) with the posting writer's
+    add_posting inlined and field lengths taken from whole columns: the same calls at field and term
+    boundaries, the same block contents, ~40 % less work per posting."""
+    from whoosh.codec.base import OutOfOrderError
+
+    whole_columns = isinstance(lengths, WholeColumnLengths)
+    field_length = lengths.doc_field_length if lengths else None
+    column: list[int | None] | None = None
+    lastfn = lasttext = None
+    postwriter = ids = weights = values = None
+    blocklimit = 0
+    for fieldname, btext, docnum, weight, value in items:
+        if fieldname != lastfn:
+            if lastfn is not None and fieldname < lastfn:
+                raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
+            if lasttext is not None:
+                self.finish_term()
+            if lastfn is not None:
+                self.finish_field()
+            self.start_field(fieldname, schema[fieldname])
+            lastfn, lasttext = fieldname, None
+            postwriter = self._postwriter
+            blocklimit = postwriter._blocklimit
+            if whole_columns:
+                column = lengths.column(fieldname)
+        elif lasttext and btext < lasttext:
+            raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
+        if docnum == -1:  # Whoosh's marker for spelling-only words: not a posting
+            continue
+        if btext != lasttext:
+            if lasttext is not None:
+                self.finish_term()
+            self.start_term(btext)
+            lasttext = btext
+            ids, weights, values = postwriter._ids, postwriter._weights, postwriter._values
+        if whole_columns:
+            length = 0 if column is None else column[docnum]
+        else:
+            length = field_length(docnum, fieldname) if field_length else 0
+        if len(ids) >= blocklimit:
+            postwriter._write_block()
+            ids, weights, values = postwriter._ids, postwriter._weights, postwriter._values
+        ids.append(docnum)
+        weights.append(weight)
+        if weight > postwriter._maxweight:
+            postwriter._maxweight = weight
+        if value:
+            values.append(value)
+        if length:
+            if postwriter._minlength is None or length < postwriter._minlength:
+                postwriter._minlength = length
+            if length > postwriter._maxlength:
+                postwriter._maxlength = length
+    if lasttext is not None:
+        self.finish_term()
+    if lastfn is not None:
+        self.finish_field()
 
 
 def patch_segment_flush() -> None:
@@ -198,6 +262,8 @@ def patch_segment_flush() -> None:
     SegmentWriter._flush_segment = _flush_segment
     SegmentWriter._searchnews_original_flush = original
     SegmentWriter._searchnews_patched = True
+    whoosh3.W3FieldWriter._searchnews_original_add_postings = whoosh3.W3FieldWriter.add_postings
+    whoosh3.W3FieldWriter.add_postings = add_postings
 
 
 def patch_column_lookup() -> None:

@@ -67,14 +67,16 @@ def test_an_analyzer_of_another_shape_takes_whooshs_own_path():
 def index_digest(index_dir: Path, *, patched: bool) -> str:
     """Every term's statistics and every posting of an index of the shipped sample corpus."""
     from whoosh import fields
+    from whoosh.codec.whoosh3 import W3FieldWriter
     from whoosh.filedb.filestore import FileStorage
     from whoosh.writing import SegmentWriter
 
     patch_writing()
-    saved = (fields.TEXT.index, SegmentWriter._flush_segment)
+    saved = (fields.TEXT.index, SegmentWriter._flush_segment, W3FieldWriter.add_postings)
     if not patched:
         fields.TEXT.index = fields.TEXT._searchnews_original_index
         SegmentWriter._flush_segment = SegmentWriter._searchnews_original_flush
+        W3FieldWriter.add_postings = W3FieldWriter._searchnews_original_add_postings
     try:
         index_dir.mkdir()
         ix = FileStorage(str(index_dir)).create_index(build_schema(), indexname="t")
@@ -86,7 +88,7 @@ def index_digest(index_dir: Path, *, patched: bool) -> str:
                     writer.add_document(**document)
         writer.commit()
     finally:
-        fields.TEXT.index, SegmentWriter._flush_segment = saved
+        fields.TEXT.index, SegmentWriter._flush_segment, W3FieldWriter.add_postings = saved
     digest = hashlib.sha256()
     with ix.searcher() as searcher:
         reader = searcher.reader()
