@@ -112,26 +112,93 @@ class PatternSet:
     alternation, because each pattern keeps its own literal-prefix optimisation."""
 
     def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
-        # (longest line the pattern can match, pattern), longest first: a long paragraph is tried only
-        # against the few patterns that could match it at all (exact: widths come from the regex parser)
-        self.by_width = sorted(((max_width(p), p) for p in patterns), key=lambda pair: -pair[0])
+        # (longest line the pattern can match, pattern, words every match contains), longest first: a
+        # long paragraph is tried only against the few patterns that could match it at all (exact:
+        # widths come from the regex parser)
+        self.by_width = sorted(((max_width(p), p, required_literal(p)) for p in patterns), key=lambda entry: -entry[0])
         # and a line is tried only against patterns that can start with its first character (most
         # patterns start with a word: ~4x fewer tries); patterns that can start anywhere are always tried
-        starts = [first_characters(pattern) for _, pattern in self.by_width]
+        starts = [first_characters(pattern) for _, pattern, _ in self.by_width]
         known = set().union(*(chars for chars in starts if chars is not None))
-        self.by_first = {char: [pair for pair, chars in zip(self.by_width, starts, strict=True)
+        self.by_first = {char: [entry for entry, chars in zip(self.by_width, starts, strict=True)
                                 if chars is None or char in chars] for char in known}
-        self.any_start = [pair for pair, chars in zip(self.by_width, starts, strict=True) if chars is None]
+        self.any_start = [entry for entry, chars in zip(self.by_width, starts, strict=True) if chars is None]
 
     def fullmatch(self, line: str) -> bool:
         size = len(line)
         candidates = self.by_first.get(line[:1].lower(), self.any_start) if line else self.by_width
-        for width, pattern in candidates:
+        folded = None
+        for width, pattern, literal in candidates:
             if width < size:
                 return False
+            if literal:  # '.{0,200}we use cookies...' costs microseconds per line; a substring test, nanoseconds
+                if folded is None:
+                    folded = fold_case(line)
+                if literal not in folded:
+                    continue
             if pattern.fullmatch(line):
                 return True
         return False
+
+
+def required_literal(pattern: re.Pattern[str]) -> str:
+    """The longest run of plain characters every match of the pattern contains (case-folded as
+    `fold_case` folds lines), or "" when there is none worth testing for."""
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+        from re._constants import LITERAL, SUBPATTERN
+    except ImportError:  # pragma: no cover
+        return ""
+    if CASE_EQUIVALENTS is None:
+        return ""
+
+    def flat(items):  # a group without flag changes is part of the same sequence
+        for op, value in items:
+            if op is SUBPATTERN and not value[1] and not value[2]:
+                yield from flat(value[3])
+            else:
+                yield op, value
+
+    def runs(items) -> list[str]:
+        found, current = [], ""
+        for op, value in flat(items):
+            if op is LITERAL:
+                current += chr(value)
+            else:
+                found.append(current)
+                current = ""
+        return [*found, current]
+
+    try:
+        longest = max(runs(list(sre_parse.parse(pattern.pattern, pattern.flags))), key=len)
+    except Exception:  # noqa: BLE001 - an unusual pattern is simply always tried
+        return ""
+    return fold_case(longest) if len(longest) >= 4 else ""
+
+
+def _case_equivalents() -> dict[int, str] | None:
+    """Characters re's IGNORECASE treats as one letter beyond lower-casing ('ı' and 'i', 'ſ' and
+    's', 'ς' and 'σ'...), each mapped to one of them; None if this Python does not say."""
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # pragma: no cover
+        return None
+    table: dict[int, str] = {0x130: "i"}  # 'İ'.lower() is two characters; re lowers it to 'i'
+    for code, others in _EXTRA_CASES.items():
+        group = (code, *others)
+        for member in group:
+            if member != min(group):
+                table[member] = chr(min(group))
+    return table
+
+
+CASE_EQUIVALENTS = _case_equivalents()
+
+
+def fold_case(text: str) -> str:
+    """Lower-case as re's IGNORECASE compares: if an IGNORECASE pattern matches `text`, every plain
+    run of characters in the pattern, folded the same way, is a substring of the folded text."""
+    return text.translate(CASE_EQUIVALENTS).lower().translate(CASE_EQUIVALENTS)
 
 
 @lru_cache(maxsize=8)

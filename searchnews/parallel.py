@@ -131,7 +131,10 @@ class SegmentWorkers:
                 if stop_requested():
                     return
                 continue
-            while not holding and next_chunk < len(chunks) and min(self.outstanding) < WINDOW_PER_WORKER:
+            # a worker gets a chunk while it has few queued and the ingest has recorded all but a few
+            # windows' worth of what was sent: results never pile up ahead of what the ingest records
+            while (not holding and next_chunk < len(chunks) and min(self.outstanding) < WINDOW_PER_WORKER
+                   and next_chunk - next_to_yield < WINDOW_PER_WORKER * len(self.tasks)):
                 worker = self.outstanding.index(min(self.outstanding))
                 options = current_options() if current_options else self.sent_options[worker]
                 if options is not self.sent_options[worker]:

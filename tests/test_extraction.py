@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import json_lines
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from searchnews.article import RawDocument
 from searchnews.clean import boilerplate_patterns, clean_text
@@ -342,3 +344,31 @@ def test_a_recurring_table_label_or_data_row_stays_with_its_figures():
     cleaned = clean(text, recurring=frozenset({"Nine mths", "Record March 16", "Reuter"}))
     assert "Nine mths" in cleaned.paragraphs and "Record March 16" in cleaned.paragraphs
     assert "Reuter" not in cleaned.paragraphs
+
+
+# The boilerplate pattern set skips patterns by first character, width and a required word; it must
+# answer exactly as trying every pattern would, whatever the case or Unicode look-alikes in the line.
+CHROME_PIECES = ["We use cookies", "all rights reserved", "Reuters", "REUTERS/Jane Doe", "contributed reporting",
+                 "to this report", "Read more", "by continuing to use this site", "Copyright 2024", "©",
+                 "said", "İ", "ı", "ſ", "K", "ς", "Σ", "ß", " ", ".", "\u0307", "joined the paper in 2019 and covers"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(CHROME_PIECES), st.text(max_size=12)), max_size=8))
+def test_boilerplate_pattern_set_answers_as_every_pattern_would(pieces):
+    from searchnews.clean import pattern_set
+
+    line = " ".join(pieces).strip()
+    patterns = boilerplate_patterns()
+    assert pattern_set(patterns).fullmatch(line) == any(p.fullmatch(line) for p in patterns)
+
+
+@pytest.mark.parametrize("line", ["WE USE COOKİES to improve your browsing experience.",
+                                  "We use cookıes to improve your browsing experience.",
+                                  "We uſe cookies to improve your browsing experience.", "ALL RİGHTS RESERVED."])
+def test_a_required_word_in_unicode_look_alikes_still_matches(line):
+    from searchnews.clean import pattern_set
+
+    patterns = boilerplate_patterns()
+    assert any(p.fullmatch(line) for p in patterns)  # re's IGNORECASE takes these as the plain letters
+    assert pattern_set(patterns).fullmatch(line)
