@@ -292,12 +292,16 @@ def is_prose(line: str) -> bool:
     return words >= 25 or (words >= 9 and bool(PROSE_END.search(line)))
 
 
+TAG_PREFIX = re.compile(r"^(tags?|topics?|keywords?|filed under|categories|category)\s*:\s*", re.I)
+TAG_SEPARATOR = re.compile(r",\s|[|;·•]")
+
+
 def is_tag_line(line: str) -> bool:
     """'Accountants, accounting, digital, news' or 'Tags: China, tech': a keyword list, not prose."""
     if len(line) > 250 or (SENTENCE_END.search(line) and not line.endswith(")")):
         return False
-    body = re.sub(r"^(tags?|topics?|keywords?|filed under|categories|category)\s*:\s*", "", line, flags=re.I)
-    items = [item.strip() for item in re.split(r",\s|[|;·•]", body) if item.strip()]
+    body = TAG_PREFIX.sub("", line)
+    items = [item.strip() for item in TAG_SEPARATOR.split(body) if item.strip()]
     if len(items) < 3:
         return False
     # 'Net 1,545,160 vs 2,188,933' is a table row, not a keyword list: keywords are words

@@ -372,3 +372,11 @@ def test_a_required_word_in_unicode_look_alikes_still_matches(line):
     patterns = boilerplate_patterns()
     assert any(p.fullmatch(line) for p in patterns)  # re's IGNORECASE takes these as the plain letters
     assert pattern_set(patterns).fullmatch(line)
+
+
+def test_every_date_pattern_needs_a_year_so_lines_without_19_or_20_are_skipped():
+    from searchnews.dates import DATE_PATTERNS, YEAR_RE, find_date_in_line, parse_date_line
+
+    assert all(YEAR_RE in pattern.pattern for pattern in DATE_PATTERNS)  # what may_hold_a_date relies on
+    assert parse_date_line("Published: March 3, 2021") == "2021-03-03"
+    assert find_date_in_line("Shr 1.18 vs 1.33, March 3") is None
