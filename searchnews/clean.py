@@ -198,6 +198,8 @@ CASE_EQUIVALENTS = _case_equivalents()
 def fold_case(text: str) -> str:
     """Lower-case as re's IGNORECASE compares: if an IGNORECASE pattern matches `text`, every plain
     run of characters in the pattern, folded the same way, is a substring of the folded text."""
+    if text.isascii():  # the look-alikes are all outside ASCII
+        return text.lower()
     return text.translate(CASE_EQUIVALENTS).lower().translate(CASE_EQUIVALENTS)
 
 

@@ -13,6 +13,7 @@ similarity of the two shingle sets.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import struct
 
@@ -31,7 +32,10 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     words = WORD.findall(text.casefold())
     if len(words) <= size:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[start:start + size]) for start in range(len(words) - size + 1)}
+    # each shingle is a slice of the words joined once (the same strings as joining each run of words)
+    joined = " ".join(words)
+    starts = list(itertools.accumulate((len(word) + 1 for word in words), initial=0))
+    return {joined[starts[first]:starts[first + size] - 1] for first in range(len(words) - size + 1)}
 
 
 def signature(text: str) -> bytes:
@@ -40,8 +44,9 @@ def signature(text: str) -> bytes:
     found = shingles(text)
     if not found:
         return b""
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     for shingle in found:
-        value = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
+        value = from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
         slot, rank = value % SLOTS, (value >> 6) & 0xFFFFFFFF
         if rank < slots[slot]:
             slots[slot] = rank

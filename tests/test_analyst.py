@@ -309,3 +309,14 @@ def test_small_corpus_folding_needs_no_shipped_data(runner, tmp_path):
     runner.invoke(cli, ["ingest", str(corpus), "--index", str(tmp_path / "i")])
     hits = run_json(runner, tmp_path / "i", "query", "fined")
     assert len(hits) == 1 and len(hits[0]["duplicates"]) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_shingles_are_the_runs_of_five_words_joined_by_spaces(text):
+    from searchnews.fingerprint import SHINGLE_WORDS, WORD, shingles
+
+    words = WORD.findall(text.casefold())
+    expected = ({" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+                if len(words) > SHINGLE_WORDS else ({" ".join(words)} if words else set()))
+    assert shingles(text) == expected
