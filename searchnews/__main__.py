@@ -1,4 +1,4 @@
-from searchnews.cli import main
+from searchnews.launch import main
 
 if __name__ == "__main__":
     main()

@@ -377,5 +377,27 @@ def entities(kind: str | None, limit: int, entities: str | None, as_json: bool, 
         raise click.exceptions.Exit(EXIT_NO_HITS)
 
 
+@cli.command()
+@click.option("--idle", "idle_min", type=click.FloatRange(0), default=30.0, show_default=True,
+              help="Stop after this many minutes without a query (0: never).")
+@index_option
+def serve(idle_min: float, index_dir: Path) -> None:
+    """Keep a warm process that answers `searchnews query` on this index (fast repeated queries).
+
+    Start it in another terminal or in the background (`searchnews serve &`); queries then skip
+    Python's start-up work. It stops after --idle minutes without queries, on Ctrl-C, or when its
+    socket (INDEX/.query.sock) is removed. Without it, queries run as usual.
+    """
+    from searchnews.server import serve as run_server
+
+    def ready(path: Path) -> None:
+        click.echo(f"searchnews: answering queries on {index_dir} (socket {path}); Ctrl-C stops", err=True)
+
+    try:
+        run_server(index_dir, idle_min * 60, ready)
+    except KeyboardInterrupt:
+        click.echo("searchnews: query server stopped", err=True)
+
+
 def main() -> None:
     cli(prog_name="searchnews")

@@ -1,0 +1,77 @@
+"""The `searchnews` entry point: hand a query to a running query server, else run the CLI here.
+
+A command is a fresh Python process, and ~75 ms of each query is start-up (click, Whoosh, our
+modules: BENCHMARKS.md). `searchnews serve` keeps one process with all of that loaded; this
+module, which imports nothing heavy, sends it `searchnews query ...` over a Unix socket in the
+index folder and prints what comes back. With no server (the default), or one that does not
+answer, the command runs in this process as usual.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+SOCKET_NAME = ".query.sock"
+SERVED_COMMANDS = {"query"}
+CLIENT_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "SEARCHNEWS_CORPUS")
+
+
+def index_folder(args: list[str]) -> str:
+    """The --index a query names, else SEARCHNEWS_INDEX, else ./index (as the CLI resolves it)."""
+    folder = os.environ.get("SEARCHNEWS_INDEX", "index")
+    for position, arg in enumerate(args):
+        if arg == "--index" and position + 1 < len(args):
+            folder = args[position + 1]
+        elif arg.startswith("--index="):
+            folder = arg.split("=", 1)[1]
+    return os.path.abspath(folder)
+
+
+def ask_server(args: list[str]) -> int | None:
+    """Run `searchnews ARGS` in the index's query server: its exit code, or None when none answers."""
+    if not args or args[0] not in SERVED_COMMANDS or "-h" in args or "--help" in args:
+        return None
+    folder = index_folder(args)
+    path = os.path.join(folder, SOCKET_NAME)
+    if not os.path.exists(path):
+        return None
+    if not any(arg == "--index" or arg.startswith("--index=") for arg in args):
+        args = [args[0], "--index", folder, *args[1:]]  # the server's default index is not the client's
+    import json
+    import socket
+
+    request = {"args": args, "cwd": os.getcwd(), "stdout_tty": sys.stdout.isatty(),
+               "stderr_tty": sys.stderr.isatty(), "env": {name: os.environ[name] for name in CLIENT_ENV
+                                                          if name in os.environ}}
+    if request["stdout_tty"] and "COLUMNS" not in request["env"]:
+        import shutil
+
+        request["env"]["COLUMNS"] = str(shutil.get_terminal_size().columns)
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(1.0)
+            connection.connect(path)
+            connection.settimeout(300.0)  # a long query is still an answer
+            connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
+            connection.shutdown(socket.SHUT_WR)
+            reply = json.loads(b"".join(iter(lambda: connection.recv(1 << 16), b"")).decode("utf-8"))
+    except (OSError, ValueError, AttributeError):  # no server, a dead one's socket, no AF_UNIX: run here
+        return None
+    try:
+        sys.stdout.write(reply["stdout"])
+        sys.stdout.flush()
+    except BrokenPipeError:  # `searchnews query x | head -1`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    sys.stderr.write(reply["stderr"])
+    return int(reply["code"])
+
+
+def main() -> None:
+    code = ask_server(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from searchnews.cli import main as run_here
+
+    run_here()

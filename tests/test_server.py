@@ -1,0 +1,145 @@
+"""`searchnews serve`: a query answered by the warm server is the query a fresh process would answer."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SHIPPED_CORPUS
+
+from searchnews.cli import cli
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="the query server needs Unix sockets")
+
+
+def searchnews(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The installed entry point, as a user runs it (stdout and stderr piped)."""
+    return subprocess.run([sys.executable, "-m", "searchnews", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    index = tmp_path_factory.mktemp("served") / "index"
+    result = CliRunner().invoke(cli, ["ingest", str(SHIPPED_CORPUS), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    return index
+
+
+@pytest.fixture
+def server(index_dir):
+    process = subprocess.Popen([sys.executable, "-m", "searchnews", "serve", "--index", str(index_dir)],
+                               stderr=subprocess.PIPE, text=True)
+    sock = index_dir / ".query.sock"
+    deadline = time.monotonic() + 30
+    while not sock.exists():
+        assert process.poll() is None, process.stderr.read()
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield process
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=10)
+    assert not sock.exists()  # it cleans up after itself
+
+
+QUERIES = [
+    ["query", "common prosperity"],
+    ["query", "common prosperity", "--json"],
+    ["query", "Alibaba", "--facets"],
+    ["query", "tencent", "--since", "2021", "-n", "3"],
+    ["query", "zzqqxx nothing"],  # exit 1
+    ["query", "date:yesterday"],  # exit 2, one line on stderr
+    ["query", "comon prosparity"],  # did-you-mean note on stderr
+]
+
+
+def test_served_queries_answer_exactly_as_a_fresh_process(index_dir, tmp_path):
+    cwd = tmp_path
+    fresh = [searchnews(*args, "--index", str(index_dir), cwd=cwd) for args in QUERIES]
+    process = subprocess.Popen([sys.executable, "-m", "searchnews", "serve", "--index", str(index_dir)],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        while not (index_dir / ".query.sock").exists():
+            assert process.poll() is None, process.stderr.read()
+            time.sleep(0.05)
+        served = [searchnews(*args, "--index", str(index_dir), cwd=cwd) for args in QUERIES]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+    assert [run.returncode for run in fresh] == [0, 0, 0, 0, 1, 2, 0]
+    for args, one, other in zip(QUERIES, fresh, served, strict=True):
+        assert (other.returncode, other.stdout, other.stderr) == (one.returncode, one.stdout, one.stderr), args
+
+
+def test_a_relative_index_and_the_default_index_resolve_as_the_client_sees_them(index_dir, server, tmp_path):
+    relative = searchnews("query", "common prosperity", "--index", "index", cwd=index_dir.parent)
+    default = searchnews("query", "common prosperity", cwd=index_dir.parent)
+    from_env = searchnews("query", "common prosperity", cwd=tmp_path, env={"SEARCHNEWS_INDEX": str(index_dir)})
+    assert relative.returncode == default.returncode == from_env.returncode == 0, from_env.stderr
+    assert relative.stdout == default.stdout == from_env.stdout and "prosperity" in relative.stdout.lower()
+
+
+def test_the_server_renders_for_the_clients_terminal_and_respects_no_color(index_dir):
+    from searchnews.server import run_request
+
+    before = (os.environ.get("NO_COLOR"), os.environ.get("COLUMNS"), os.getcwd(), sys.stdout)
+    request = {"args": ["query", "common prosperity", "--index", str(index_dir)], "cwd": str(index_dir.parent),
+               "stdout_tty": True, "stderr_tty": False, "env": {"COLUMNS": "100"}}
+    coloured = run_request(request)
+    plain = run_request({**request, "env": {"COLUMNS": "100", "NO_COLOR": "1"}})
+    piped = run_request({**request, "stdout_tty": False})
+    assert coloured["code"] == plain["code"] == piped["code"] == 0
+    assert "\x1b[" in coloured["stdout"]  # Rich, as on the client's terminal
+    assert "\x1b[3" not in plain["stdout"] and "\x1b[4" not in plain["stdout"]  # NO_COLOR: no colours
+    assert "\x1b[" not in piped["stdout"]
+    assert (os.environ.get("NO_COLOR"), os.environ.get("COLUMNS"), os.getcwd(), sys.stdout) == before  # all restored
+
+
+def test_a_dead_servers_socket_is_ignored_and_replaced(index_dir, tmp_path):
+    sock = index_dir / ".query.sock"
+    leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    leftover.bind(str(sock))
+    leftover.close()  # a socket file nobody listens on, as a killed server leaves
+    try:
+        run = searchnews("query", "common prosperity", "--index", str(index_dir), cwd=tmp_path)
+        assert run.returncode == 0 and "prosperity" in run.stdout.lower()  # answered here instead
+        process = subprocess.Popen([sys.executable, "-m", "searchnews", "serve", "--index", str(index_dir)],
+                                   stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while True:  # the new server takes the place of the dead one's socket
+            probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                probe.connect(str(sock))
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read()
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            finally:
+                probe.close()
+        second = subprocess.run([sys.executable, "-m", "searchnews", "serve", "--index", str(index_dir)],
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 2 and "already running" in second.stderr
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+    finally:
+        sock.unlink(missing_ok=True)
+
+
+def test_the_client_loads_neither_click_nor_whoosh():
+    code = "import sys, searchnews.launch; print(sorted(m for m in ('click', 'whoosh', 'rich') if m in sys.modules))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_serve_needs_an_index(tmp_path, runner):
+    result = runner.invoke(cli, ["serve", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "no index here" in result.output
