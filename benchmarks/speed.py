@@ -403,6 +403,45 @@ def measure_commands(corpus: Corpus, work: Path, repeat: int, results: Results, 
             results.command_s.setdefault(name, []).append(run.wall_s)
             results.command_cpu_s.setdefault(name, []).append(run.cpu_s)
     log("whole commands: " + ", ".join(f"{n} {fmt(statistics.median(v))}s" for n, v in results.command_s.items()))
+    measure_served_commands(work, repeat, commands, results, log)
+
+
+def measure_served_commands(work: Path, repeat: int, commands: dict[str, list[str]], results: Results, log) -> None:
+    """The same searchnews queries with `searchnews serve` running (opt-in warm process), interleaved with grep
+    again. The client's CPU is what run_measured sees; the server's is read from /proc and reported as a note."""
+    index_dir = work / "sn-index"
+    server = subprocess.Popen([*searchnews_cmd(), "serve", "--index", str(index_dir)], stderr=subprocess.DEVNULL,
+                              env=CHILD_ENV or None)
+    try:
+        deadline = time.monotonic() + 60
+        while not (index_dir / ".query.sock").exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                results.notes.append("searchnews serve did not start: served rows skipped")
+                return
+            time.sleep(0.05)
+        served = {f"{name}, query server running": cmd for name, cmd in commands.items()
+                  if name.startswith("searchnews query (term)") or name.startswith("searchnews query (phrase)")}
+        others = {name: cmd for name, cmd in commands.items() if name.startswith(("grep", "rg"))}
+        for cmd in served.values():  # the first query loads the server's modules
+            run_measured(cmd)
+        server_cpu_before = sum(cpu for _, cpu in process_tree(server.pid).values())
+        served_runs = 0
+        for _ in range(repeat):
+            for name, cmd in [*served.items(), *others.items()]:
+                run = run_measured(cmd)
+                key = name if name in served else f"{name}, beside the served queries"
+                results.command_s.setdefault(key, []).append(run.wall_s)
+                results.command_cpu_s.setdefault(key, []).append(run.cpu_s)
+                served_runs += name in served
+        server_cpu = sum(cpu for _, cpu in process_tree(server.pid).values()) - server_cpu_before
+        results.notes.append(f"query server running: its own CPU was {1000 * server_cpu / max(served_runs, 1):.0f} ms per "
+                             "served query (not in the CPU column, which is the client's)")
+        for name in served:
+            results.command_hits[name] = results.command_hits.get(name.split(",")[0], "")
+        log("served commands: " + ", ".join(f"{n} {fmt(statistics.median(results.command_s[n]))}s" for n in served))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,6 +506,25 @@ def facet_options(known: set[str]) -> dict[str, object]:
 # the report
 
 
+SERVED_SUFFIXES = (", query server running", ", beside the served queries")
+
+
+def command_table(title: str, rows: dict[str, list[float]], results: Results, base_name: str) -> list[str]:
+    import re
+
+    base = {kind: statistics.median(rows.get(base_name.format(kind=kind), [0]))
+            for kind in (*COMMAND_QUERIES, "filtered", "faceted")}
+    out = [title, "", "| command | wall seconds | its time ÷ searchnews' | CPU seconds (user+sys) | output |",
+           "|---|---|---|---|---|"]
+    for name, seconds in rows.items():
+        found = re.search(r"\((\w+)\)", name)
+        kind = found.group(1) if found else None
+        versus = ratio(base[kind], statistics.median(seconds)) if base.get(kind) else "-"
+        cpu = results.command_cpu_s.get(name) or [0.0]
+        out.append(f"| `{name}` | {spread(seconds)} | {versus} | {spread(cpu)} | {results.command_hits.get(name, '')} |")
+    return out
+
+
 def markdown(results: Results, command_line: str) -> str:
     m, c = results.machine, results.corpus
     out = [
@@ -515,17 +573,13 @@ def markdown(results: Results, command_line: str) -> str:
                            f"{len(ms)} |")
         out.append("")
     if results.command_s:
-        base = {kind: statistics.median(results.command_s.get(f"searchnews query ({kind})", [0]))
-                for kind in (*COMMAND_QUERIES, "filtered", "faceted")}
-        out += ["### Whole command, Python start-up included, stdout piped", "",
-                "| command | wall seconds | its time ÷ searchnews' | CPU seconds (user+sys) | output |",
-                "|---|---|---|---|---|"]
-        for name, seconds in results.command_s.items():
-            kind = name.rsplit("(", 1)[-1].rstrip(")") if "(" in name else None
-            versus = ratio(base[kind], statistics.median(seconds)) if kind in base else "-"
-            cpu = results.command_cpu_s.get(name) or [0.0]
-            out.append(f"| `{name}` | {spread(seconds)} | {versus} | {spread(cpu)} | "
-                       f"{results.command_hits.get(name, '')} |")
+        served = {name: v for name, v in results.command_s.items() if name.endswith(SERVED_SUFFIXES)}
+        cold = {name: v for name, v in results.command_s.items() if name not in served}
+        out += command_table("### Whole command, Python start-up included, stdout piped", cold, results,
+                             "searchnews query ({kind})")
+        if served:
+            title = "### Whole command with `searchnews serve` running (opt-in warm process; grep measured again beside it)"
+            out += ["", *command_table(title, served, results, "searchnews query ({kind}), query server running")]
         out += ["", f"Queries: term `{COMMAND_QUERIES['term']}`, phrase `\"{COMMAND_QUERIES['phrase']}\"` "
                 "(grep/rg: fixed string, case-insensitive; they miss phrases broken across lines)."]
     for note in results.notes:
