@@ -132,6 +132,12 @@ def person_name(name: str) -> str | None:
 
 
 # Organisations whose name says "not a company": governments, schools, think tanks, courts.
+# A name made only of these is a fragment ('Co' of 'Merck and Co', 'Sons', 'International'), never a company.
+GENERIC_COMPANY_WORDS = {
+    "co", "corp", "corporation", "company", "inc", "incorporated", "ltd", "limited", "plc", "llc", "ag", "sa", "nv",
+    "se", "gmbh", "group", "holding", "holdings", "sons", "international", "trust", "investment", "investments",
+    "banking", "bank", "development", "financial", "finance", "and", "&",
+}
 NON_COMPANY_WORDS = {
     "ministry", "commission", "department", "council", "bureau", "administration", "agency", "office", "committee",
     "authority", "court", "party", "congress", "parliament", "government", "university", "institute", "center",
@@ -418,6 +424,11 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             return
         if known(name) or folded in gazetteer.persons:
             return
+        if not any(char.isalpha() for char in name) or all(
+                token.strip(".,").casefold() in GENERIC_COMPANY_WORDS for token in tokens):
+            if span:
+                covered.append(span)  # nor may a person rule take 'Sons Co'
+            return  # '125' or 'Co': a number or a fragment, not a company
         if any(token.casefold().strip(".,") in NON_COMPANY_WORDS for token in tokens):
             return
         if len(tokens) == 1 and tokens[0].casefold() in gazetteer.ignored:

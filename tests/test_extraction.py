@@ -380,3 +380,12 @@ def test_every_date_pattern_needs_a_year_so_lines_without_19_or_20_are_skipped()
     assert all(YEAR_RE in pattern.pattern for pattern in DATE_PATTERNS)  # what may_hold_a_date relies on
     assert parse_date_line("Published: March 3, 2021") == "2021-03-03"
     assert find_date_in_line("Shr 1.18 vs 1.33, March 3") is None
+
+
+def test_a_legal_suffix_or_a_number_alone_is_never_a_company():
+    text = ("Brokers said Harlow and Sons Co bought the stake. Analysts at Keller and Co expect 125 Corp to "
+            "follow. Fenwick Trust Co declined to comment.")
+    found = extract_entities(text, load_gazetteer())
+    assert "Fenwick Trust" in found.companies
+    assert not {"Sons", "Co", "125", "Corp"} & set(found.companies)
+    assert not found.persons  # the fragments' words are not taken for a person either
