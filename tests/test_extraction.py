@@ -389,3 +389,10 @@ def test_a_legal_suffix_or_a_number_alone_is_never_a_company():
     assert "Fenwick Trust" in found.companies
     assert not {"Sons", "Co", "125", "Corp"} & set(found.companies)
     assert not found.persons  # the fragments' words are not taken for a person either
+
+
+def test_rating_agencies_are_one_company_each_whatever_the_wire_calls_them():
+    text = ("Standard and Poor's Corp downgraded the lender; Moody's Investors Service Inc said it may follow. "
+            "Shares of Abercrombie & Fitch Co fell while Fitch affirmed its rating.")
+    found = extract_entities(text, load_gazetteer())
+    assert found.companies == ["S&P Global", "Moody's", "Abercrombie & Fitch", "Fitch Ratings"]
