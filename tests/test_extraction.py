@@ -396,3 +396,11 @@ def test_rating_agencies_are_one_company_each_whatever_the_wire_calls_them():
             "Shares of Abercrombie & Fitch Co fell while Fitch affirmed its rating.")
     found = extract_entities(text, load_gazetteer())
     assert found.companies == ["S&P Global", "Moody's", "Abercrombie & Fitch", "Fitch Ratings"]
+
+
+def test_banks_and_countries_that_say_things_are_not_persons():
+    text = ("Merrill Lynch said the bonds were priced at par. South Africa said it would repay the loans, "
+            "and Credit Suisse said demand was strong, New Zealand officials said.")
+    found = extract_entities(text, load_gazetteer())
+    assert not found.persons
+    assert found.companies == ["Merrill Lynch", "Credit Suisse"]
