@@ -278,7 +278,7 @@ def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...],
         if output is None:
             click.echo("no matching articles", err=True)
         raise click.exceptions.Exit(EXIT_NO_HITS)
-    render_timeline(buckets, output)
+    render_timeline(buckets, output, unit=by)
 
 
 @cli.command()

@@ -281,8 +281,13 @@ def render_facets(facets: dict[str, list[tuple[str, int]]], output: str | None =
         sys.stdout.write("".join(f"{key}{listed}\n" for key, listed in lines))
 
 
-def render_timeline(buckets, output: str | None = None, width: int | None = None) -> None:
-    """One bar per period, scaled to the busiest; 'month unknown' style buckets are marked."""
+EMPTY_RUN = 3  # this many empty periods in a row or more are shown as one line in the chart
+
+
+def render_timeline(buckets, output: str | None = None, width: int | None = None, unit: str = "period") -> None:
+    """One bar per period, scaled to the busiest; 'month unknown' style buckets are marked; a run of
+    empty periods is one line in the chart (years by week would otherwise be mostly blank rows).
+    JSON and CSV keep every period."""
     if output == "json":
         print_json_lines(bucket.to_json() for bucket in buckets)
         return
@@ -297,22 +302,40 @@ def render_timeline(buckets, output: str | None = None, width: int | None = None
     room = max(10, width - label_width - count_width - 4)
     busiest = max((bucket.count for bucket in buckets), default=0) or 1
     rows = []
-    for bucket in buckets:
-        length = round(bucket.count / busiest * room)
-        bar = BAR * (length or (1 if bucket.count else 0))
-        rows.append((bucket, f"{bucket.period:<{label_width}}  {bucket.count:>{count_width}} ", bar))
+    for start, end in chart_runs(buckets):
+        if end - start >= EMPTY_RUN:
+            rows.append((None, f"{'⋮':<{label_width}}  {end - start} {unit}s with no matching articles", ""))
+            continue
+        for bucket in buckets[start:end]:
+            length = round(bucket.count / busiest * room)
+            bar = BAR * (length or (1 if bucket.count else 0))
+            rows.append((bucket, f"{bucket.period:<{label_width}}  {bucket.count:>{count_width}} ", bar))
     total = sum(bucket.count for bucket in buckets)
     if use_rich():
         from rich.text import Text
 
         con = console()
         for bucket, label, bar in rows:
-            text = Text(label, style="bold" if bucket.precise else "dim")
-            text.append(bar, style="cyan" if bucket.precise else "yellow")
+            text = Text(label, style="bold" if bucket and bucket.precise else "dim")
+            text.append(bar, style="cyan" if bucket and bucket.precise else "yellow")
             con.print(text)
         con.print(Text(f"{total} matching articles", style="dim"))
     else:
         sys.stdout.write("".join(f"{label}{bar}\n" for _, label, bar in rows) + f"{total} matching articles\n")
+
+
+def chart_runs(buckets) -> list[tuple[int, int]]:
+    """[start, end) index ranges: each run of empty, precise periods is one range, every other bucket its own."""
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(buckets):
+        end = index + 1
+        if not buckets[index].count and buckets[index].precise:
+            while end < len(buckets) and not buckets[end].count and buckets[end].precise:
+                end += 1
+        runs.append((index, end))
+        index = end
+    return runs
 
 
 def print_long_text(renderables: list, plain: str) -> None:

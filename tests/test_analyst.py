@@ -104,6 +104,20 @@ def test_timeline_by_week_keeps_month_only_dates_apart_and_fills_gaps():
     assert periods.index("2021-W39") < periods.index("2021-09 (day unknown)") < periods.index("2021-W40")
 
 
+def test_a_timeline_chart_shows_a_run_of_empty_weeks_as_one_line(capsys):
+    from searchnews.render import render_timeline
+    from searchnews.timeline import build_timeline
+
+    buckets = build_timeline(["2021-01-04", "2021-01-05", "2021-03-01", "2021-03-09", "2021-03-16"], by="week")
+    assert len(buckets) == 11  # W01 ... W11, every week in between kept (JSON and CSV show them all)
+    render_timeline(buckets, width=60, unit="week")
+    lines = capsys.readouterr().out.splitlines()
+    assert any("7 weeks with no matching articles" in line for line in lines)  # W02 ... W08
+    assert [line.split()[0] for line in lines[:1]] == ["2021-W01"] and "2021-W09" in lines[2]
+    assert len(lines) == 6  # W01, the gap, W09, W10, W11, the total
+    assert lines[-1] == "5 matching articles"
+
+
 def test_timeline_chart_and_csv(runner, shipped_index):
     chart = runner.invoke(cli, ["timeline", "alibaba", "--by", "year", "--index", str(shipped_index)])
     assert chart.exit_code == 0 and "█" in chart.stdout and "2021" in chart.stdout
