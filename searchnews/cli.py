@@ -238,7 +238,7 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
         click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
                    err=True)
     if facet_names or (wanted_facets and output):  # for scripts, and for --facet, the counts replace the hits
-        render_facets(result.facets, output)
+        render_facets(result.facets, output, full=bool(facet_names))
     else:
         render_hits(result.hits, result.total, False, output, footer=result_summary(result))
         if result.facets and result.total:

@@ -256,7 +256,9 @@ def facet_records(facets: dict[str, list[tuple[str, int]]]) -> list[dict[str, ob
     return [{"facet": name, "value": value, "count": count} for name, values in facets.items() for value, count in values]
 
 
-def render_facets(facets: dict[str, list[tuple[str, int]]], output: str | None = None) -> None:
+def render_facets(facets: dict[str, list[tuple[str, int]]], output: str | None = None, full: bool = False) -> None:
+    """The top values as one line per facet; `full` (--facet NAME) in a pipe: one value per line,
+    'facet<TAB>count<TAB>value', for sort, grep and head."""
     from searchnews.facets import FACET_LABELS
 
     if output == "json":
@@ -264,6 +266,10 @@ def render_facets(facets: dict[str, list[tuple[str, int]]], output: str | None =
         return
     if output == "csv":
         print_csv(facet_records(facets), FACET_COLUMNS)
+        return
+    if full and not use_rich():
+        sys.stdout.write("".join(f"{name}\t{count}\t{value}\n" for name, values in facets.items()
+                                 for value, count in values))
         return
     lines = []
     for name, values in facets.items():

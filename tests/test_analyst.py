@@ -66,6 +66,14 @@ def test_facets_count_only_the_articles_the_filters_let_through(runner, shipped_
     assert sum(int(row["count"]) for row in rows) == len([hit for hit in hits if hit["source"]])
 
 
+def test_a_full_facet_in_a_pipe_is_one_value_per_line(runner, shipped_index):
+    rows = run_json(runner, shipped_index, "query", "alibaba OR tencent", "--facet", "company")
+    piped = runner.invoke(cli, ["query", "alibaba OR tencent", "--facet", "company", "--index", str(shipped_index)])
+    assert piped.exit_code == 0
+    lines = [line.split("\t") for line in piped.stdout.splitlines()]
+    assert lines == [["company", str(row["count"]), row["value"]] for row in rows]
+
+
 def test_unknown_facet_is_a_clear_error(runner, shipped_index):
     result = runner.invoke(cli, ["query", "alibaba", "--facet", "colour", "--index", str(shipped_index)])
     assert result.exit_code == 2 and "unknown facet 'colour'" in result.stderr
