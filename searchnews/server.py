@@ -45,6 +45,8 @@ def socket_path(index_dir: Path) -> Path:
 def serve(index_dir: Path, idle_s: float, on_ready: Callable[[Path], None] | None = None) -> None:
     from searchnews.store import index_exists
 
+    if not hasattr(socket, "AF_UNIX"):
+        raise UserError("searchnews serve needs Unix domain sockets, which this system lacks; queries run as usual")
     if not index_exists(index_dir):
         raise UserError(f"{index_dir}: no index here; run 'searchnews ingest' first")
     path = socket_path(index_dir)
