@@ -380,8 +380,9 @@ def entities(kind: str | None, limit: int, entities: str | None, as_json: bool, 
 @cli.command()
 @click.option("--idle", "idle_min", type=click.FloatRange(0), default=30.0, show_default=True,
               help="Stop after this many minutes without a query (0: never).")
+@click.option("-v", "--verbose", is_flag=True, help="One line on stderr per query answered.")
 @index_option
-def serve(idle_min: float, index_dir: Path) -> None:
+def serve(idle_min: float, verbose: bool, index_dir: Path) -> None:
     """Keep a warm process that answers `searchnews query` on this index (fast repeated queries).
 
     Start it in another terminal or in the background (`searchnews serve &`); queries then skip
@@ -393,8 +394,11 @@ def serve(idle_min: float, index_dir: Path) -> None:
     def ready(path: Path) -> None:
         click.echo(f"searchnews: answering queries on {index_dir} (socket {path}); Ctrl-C stops", err=True)
 
+    def answered(args: list[str], code: int, seconds: float) -> None:
+        click.echo(f"searchnews: answered {' '.join(args)!r} (exit {code}, {seconds * 1000:.0f} ms)", err=True)
+
     try:
-        run_server(index_dir, idle_min * 60, ready)
+        run_server(index_dir, idle_min * 60, ready, answered if verbose else None)
     except KeyboardInterrupt:
         click.echo("searchnews: query server stopped", err=True)
 

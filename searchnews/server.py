@@ -42,7 +42,10 @@ def socket_path(index_dir: Path) -> Path:
     return Path(index_dir).resolve() / SOCKET_NAME
 
 
-def serve(index_dir: Path, idle_s: float, on_ready: Callable[[Path], None] | None = None) -> None:
+def serve(index_dir: Path, idle_s: float, on_ready: Callable[[Path], None] | None = None,
+          on_answer: Callable[[list[str], int, float], None] | None = None) -> None:
+    """Answer queries until idle, interrupted or the socket goes; `on_answer(args, exit code, seconds)`
+    after each one."""
     from searchnews.store import index_exists
 
     if not hasattr(socket, "AF_UNIX"):
@@ -64,7 +67,9 @@ def serve(index_dir: Path, idle_s: float, on_ready: Callable[[Path], None] | Non
             except TimeoutError:
                 continue
             with connection:
-                answer(connection)
+                answered = answer(connection)
+            if answered and on_answer:
+                on_answer(*answered)
             last = time.monotonic()
 
 
@@ -94,7 +99,9 @@ def listening(path: Path) -> Iterator[socket.socket]:
             path.unlink()
 
 
-def answer(connection: socket.socket) -> None:
+def answer(connection: socket.socket) -> tuple[list[str], int, float] | None:
+    """Read one request, run it, send the reply: (args, exit code, seconds), or None for a bad request."""
+    started = time.perf_counter()
     connection.settimeout(10.0)
     chunks, size = [], 0
     try:
@@ -102,13 +109,14 @@ def answer(connection: socket.socket) -> None:
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_REQUEST_BYTES:
-                return
+                return None
         request = json.loads(b"".join(chunks).decode("utf-8"))
         reply = run_request(request)
         connection.settimeout(60.0)
         connection.sendall(json.dumps(reply).encode("utf-8"))
     except (OSError, ValueError, KeyError, TypeError):
-        return  # a client that went away or sent nonsense runs its command itself
+        return None  # a client that went away or sent nonsense runs its command itself
+    return list(request["args"]), int(reply["code"]), time.perf_counter() - started
 
 
 def run_request(request: dict) -> dict[str, object]:

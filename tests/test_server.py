@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -34,20 +33,22 @@ def index_dir(tmp_path_factory) -> Path:
     return index
 
 
-@pytest.fixture
-def server(index_dir):
-    process = subprocess.Popen([sys.executable, "-m", "searchnews", "serve", "--index", str(index_dir)],
+def start_server(index_dir: Path) -> subprocess.Popen:
+    """`searchnews serve -v`, returned once it says it is listening."""
+    process = subprocess.Popen([sys.executable, "-m", "searchnews", "serve", "-v", "--index", str(index_dir)],
                                stderr=subprocess.PIPE, text=True)
-    sock = index_dir / ".query.sock"
-    deadline = time.monotonic() + 30
-    while not sock.exists():
-        assert process.poll() is None, process.stderr.read()
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield process
+    ready = process.stderr.readline()
+    assert "answering queries" in ready, ready + process.stderr.read()
+    return process
+
+
+def stop_server(process: subprocess.Popen) -> list[str]:
+    """SIGTERM it; the queries it answered, from its -v lines."""
     process.send_signal(signal.SIGTERM)
-    process.wait(timeout=10)
-    assert not sock.exists()  # it cleans up after itself
+    _, rest = process.communicate(timeout=10)
+    return [line for line in rest.splitlines() if line.startswith("searchnews: answered")]
+
+
 
 
 QUERIES = [
@@ -64,25 +65,27 @@ QUERIES = [
 def test_served_queries_answer_exactly_as_a_fresh_process(index_dir, tmp_path):
     cwd = tmp_path
     fresh = [searchnews(*args, "--index", str(index_dir), cwd=cwd) for args in QUERIES]
-    process = subprocess.Popen([sys.executable, "-m", "searchnews", "serve", "--index", str(index_dir)],
-                               stderr=subprocess.PIPE, text=True)
+    process = start_server(index_dir)
     try:
-        while not (index_dir / ".query.sock").exists():
-            assert process.poll() is None, process.stderr.read()
-            time.sleep(0.05)
         served = [searchnews(*args, "--index", str(index_dir), cwd=cwd) for args in QUERIES]
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=10)
+        answered = stop_server(process)
+    assert len(answered) == len(QUERIES)  # the server, not a fallback, answered each one
+    assert not (index_dir / ".query.sock").exists()  # SIGTERM: it cleans up after itself
     assert [run.returncode for run in fresh] == [0, 0, 0, 0, 1, 2, 0]
     for args, one, other in zip(QUERIES, fresh, served, strict=True):
         assert (other.returncode, other.stdout, other.stderr) == (one.returncode, one.stdout, one.stderr), args
 
 
-def test_a_relative_index_and_the_default_index_resolve_as_the_client_sees_them(index_dir, server, tmp_path):
-    relative = searchnews("query", "common prosperity", "--index", "index", cwd=index_dir.parent)
-    default = searchnews("query", "common prosperity", cwd=index_dir.parent)
-    from_env = searchnews("query", "common prosperity", cwd=tmp_path, env={"SEARCHNEWS_INDEX": str(index_dir)})
+def test_a_relative_index_and_the_default_index_resolve_as_the_client_sees_them(index_dir, tmp_path):
+    process = start_server(index_dir)
+    try:
+        relative = searchnews("query", "common prosperity", "--index", "index", cwd=index_dir.parent)
+        default = searchnews("query", "common prosperity", cwd=index_dir.parent)
+        from_env = searchnews("query", "common prosperity", cwd=tmp_path, env={"SEARCHNEWS_INDEX": str(index_dir)})
+    finally:
+        answered = stop_server(process)
+    assert len(answered) == 3
     assert relative.returncode == default.returncode == from_env.returncode == 0, from_env.stderr
     assert relative.stdout == default.stdout == from_env.stdout and "prosperity" in relative.stdout.lower()
 
@@ -111,25 +114,11 @@ def test_a_dead_servers_socket_is_ignored_and_replaced(index_dir, tmp_path):
     try:
         run = searchnews("query", "common prosperity", "--index", str(index_dir), cwd=tmp_path)
         assert run.returncode == 0 and "prosperity" in run.stdout.lower()  # answered here instead
-        process = subprocess.Popen([sys.executable, "-m", "searchnews", "serve", "--index", str(index_dir)],
-                                   stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 30
-        while True:  # the new server takes the place of the dead one's socket
-            probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            try:
-                probe.connect(str(sock))
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read()
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
-            finally:
-                probe.close()
+        process = start_server(index_dir)  # the new server takes the place of the dead one's socket
         second = subprocess.run([sys.executable, "-m", "searchnews", "serve", "--index", str(index_dir)],
                                 capture_output=True, text=True, timeout=60)
         assert second.returncode == 2 and "already running" in second.stderr
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=10)
+        stop_server(process)
     finally:
         sock.unlink(missing_ok=True)
 
