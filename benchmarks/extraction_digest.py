@@ -27,13 +27,13 @@ SHARED = PROJECT.parent / "shared" / "data"
 
 def default_folders(work: Path) -> list[Path]:
     """The project's own articles, plus the shared data sets written out as files when present."""
+    sys.path.insert(0, str(HERE))
+    from speed import story_text
+
     folders = [PROJECT / "corpus", PROJECT / "tests" / "devset", PROJECT / "tests" / "holdout"]
     for name in ("reuters21578", "bbc"):
         source = SHARED / name / "articles.jsonl.gz"
         if source.exists():
-            sys.path.insert(0, str(HERE))
-            from speed import story_text
-
             target = work / name
             target.mkdir()
             with gzip.open(source, "rt", encoding="utf-8") as lines:

@@ -14,29 +14,30 @@ import sys
 
 SOCKET_NAME = ".query.sock"
 SERVED_COMMANDS = {"query"}
-CLIENT_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "SEARCHNEWS_CORPUS")
+CLIENT_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES")  # what the output depends on
 
 
-def index_folder(args: list[str]) -> str:
-    """The --index a query names, else SEARCHNEWS_INDEX, else ./index (as the CLI resolves it)."""
-    folder = os.environ.get("SEARCHNEWS_INDEX", "index")
+def named_index(args: list[str]) -> str | None:
+    """The --index a command names, if it names one."""
+    folder = None
     for position, arg in enumerate(args):
         if arg == "--index" and position + 1 < len(args):
             folder = args[position + 1]
         elif arg.startswith("--index="):
             folder = arg.split("=", 1)[1]
-    return os.path.abspath(folder)
+    return folder
 
 
 def ask_server(args: list[str]) -> int | None:
     """Run `searchnews ARGS` in the index's query server: its exit code, or None when none answers."""
     if not args or args[0] not in SERVED_COMMANDS or "-h" in args or "--help" in args:
         return None
-    folder = index_folder(args)
+    named = named_index(args)
+    folder = os.path.abspath(named or os.environ.get("SEARCHNEWS_INDEX", "index"))  # as the CLI resolves it
     path = os.path.join(folder, SOCKET_NAME)
     if not os.path.exists(path):
         return None
-    if not any(arg == "--index" or arg.startswith("--index=") for arg in args):
+    if named is None:
         args = [args[0], "--index", folder, *args[1:]]  # the server's default index is not the client's
     import json
     import socket

@@ -8,9 +8,9 @@ written both ways, posting by posting); together ~1.4 -> ~0.8 ms per article:
 - analysing a TEXT field: Whoosh runs each word through a chain of generators that set attributes
   on a Token object; here the same regex, lower-casing, stop list, accent folding and stemmer run in
   one loop, with one cache from the word as written to the term it becomes (or to "stop word");
-- field lengths while a segment is written: Whoosh reads one length byte from the file per posting;
-  here each length column is read once, and the posting loop calls the block writer's body inline;
-- "does this segment have a column": Whoosh asks the file system once per posting; here once;
+- field lengths while a segment is written: Whoosh reads one length byte from the file per posting
+  (and, for a field without lengths, asks the file system whether the column exists each time); here
+  each length column is read once, and the posting loop calls the block writer's body inline;
 - one posting block per rare word: `segment_codec()` keeps those postings inline in the term table.
 
 Only the shipped analyzer's shape (RegexTokenizer | LowercaseFilter | StopFilter [| CharsetFilter]
@@ -130,13 +130,9 @@ def patch_text_indexing() -> None:
         if indexer is None:
             return original(self, value, **kwargs)
         fmt = self.format
-        boost = fmt.field_boost
-        if type(fmt) is formats.Characters:
-            encode = fmt.encode
-            return [(term.encode("utf-8"), len(places), float(len(places)) * boost, encode(places))
-                    for term, places in indexer.occurrences(value).items()]
-        encode = fmt.encode
-        return [(term.encode("utf-8"), len(places), float(len(places)) * boost, encode([place[0] for place in places]))
+        chars = type(fmt) is formats.Characters  # else Positions: the positions alone
+        return [(term.encode("utf-8"), len(places), float(len(places)) * fmt.field_boost,
+                 fmt.encode(places if chars else [place[0] for place in places]))
                 for term, places in indexer.occurrences(value).items()]
 
     fields.TEXT.index = index
@@ -266,28 +262,6 @@ def patch_segment_flush() -> None:
     whoosh3.W3FieldWriter.add_postings = add_postings
 
 
-def patch_column_lookup() -> None:
-    """Cache "this segment has no such column" answers in Whoosh's per-document reader: Whoosh asks
-    the file system once per posting while it writes a segment (~1.8 million stat calls for 20,000
-    news stories, ~15 % of ingest time); a written segment's files never change."""
-    from whoosh.codec import whoosh3
-
-    reader_class = whoosh3.W3PerDocReader
-    if getattr(reader_class, "_searchnews_patched", False):
-        return
-
-    def _cached_reader(self, fieldname, column):
-        try:
-            return self._readers[fieldname]
-        except KeyError:
-            reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
-            self._readers[fieldname] = reader
-            return reader
-
-    reader_class._cached_reader = _cached_reader
-    reader_class._searchnews_patched = True
-
-
 INLINE_POSTINGS = 8  # a term with fewer postings than this in a segment keeps them in its term entry
 
 
@@ -319,6 +293,5 @@ def segment_codec():
 
 def patch_writing() -> None:
     """All of the above; idempotent. Called by every process before it writes a segment."""
-    patch_column_lookup()
     patch_segment_flush()
     patch_text_indexing()
