@@ -80,14 +80,17 @@ def progress_printer(label: str):
 
 def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
                entities: str | None, verbose: bool, quiet: bool = False, wait_s: float | None = None,
-               workers: int | None = None, optimize: bool = False):
+               workers: int | None = None, optimize: bool = False, follow_symlinks: bool = False,
+               forget_options: tuple[str, ...] = ()):
     from searchnews.ingest import DEFAULT_WAIT_S, ingest, summary_lines
     from searchnews.pipeline import ExtractOptions
 
-    roots = check_roots(paths)
+    roots = check_roots(paths) if paths else []  # none: the index's remembered roots (roots.py)
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
     settings = {"keep_deleted": keep_deleted, "wait_s": DEFAULT_WAIT_S if wait_s is None else wait_s,
-                "workers": workers, "on_wait": None if quiet else say_waiting, "optimize": optimize}
+                "workers": workers, "on_wait": None if quiet else say_waiting, "optimize": optimize,
+                "follow_symlinks": follow_symlinks, "default_roots": [DEFAULT_CORPUS],
+                "forget_options": forget_options}
     progress, update = progress_printer("Indexing")
     if progress:
         with progress:
@@ -118,17 +121,47 @@ def say_waiting(holder: str) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--keep-deleted", is_flag=True, help="Keep articles whose files were deleted from the corpus.")
-@click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
-@click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
+@click.option("--boilerplate", help="Extra boilerplate patterns (one regex per line); kept by the index.")
+@click.option("--entities", help="Extra gazetteer (type<TAB>name<TAB>aliases); kept by the index.")
+@click.option("--forget-custom", "forget_custom", type=click.Choice(["entities", "boilerplate"]), multiple=True,
+              help="Stop using the index's custom entities or boilerplate file (re-extracts every article).")
+@click.option("--follow-symlinks", is_flag=True, help="Also follow symlinks that lead out of the corpus roots.")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file and record.")
 @wait_option
 @jobs_option
 @click.option("--optimize", is_flag=True, help="Merge the index into one segment at the end (slower ingest, faster queries).")
 def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
-           entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool) -> None:
-    """Sync the index with PATHS (default: corpus/): add new, re-index changed, drop deleted articles."""
+           entities: str | None, forget_custom: tuple[str, ...], follow_symlinks: bool, verbose: bool,
+           wait_s: float, jobs: int | None, optimize: bool) -> None:
+    """Update the index from PATHS (default: the index's corpus roots; corpus/ for a new index).
+
+    A path inside a known root re-scans that part; another path is added as a new root. Only files
+    that disappeared from what was scanned are removed ('searchnews roots' lists and drops roots).
+    """
     run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, wait_s=wait_s, workers=jobs,
-               optimize=optimize)
+               optimize=optimize, follow_symlinks=follow_symlinks, forget_options=forget_custom)
+
+
+@cli.command()
+@click.argument("action", required=False, type=click.Choice(["list", "remove"]), default="list")
+@click.argument("path", required=False)
+@index_option
+@wait_option
+def roots(action: str, path: str | None, index_dir: Path, wait_s: float) -> None:
+    """List the index's corpus roots, or `roots remove PATH`: forget a root and drop its articles."""
+    from searchnews.ingest import list_roots, remove_root
+
+    if action == "list":
+        rows = list_roots(index_dir)
+        for root_path, label, articles in rows:
+            click.echo(f"{root_path}\t{articles} articles\tids: {label + '//...' if label else 'plain relative paths'}")
+        if not rows:
+            raise click.exceptions.Exit(EXIT_NO_HITS)
+        return
+    if not path:
+        raise UserError("roots remove: which root? (searchnews roots lists them)")
+    removed_root, articles = remove_root(index_dir, path, wait_s)
+    click.echo(f"searchnews: removed corpus root {removed_root} and its {articles} articles", err=True)
 
 
 @cli.command()

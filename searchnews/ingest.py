@@ -10,6 +10,7 @@ next run finishes the job with nothing lost or doubled: the index is its own man
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchnews.errors import UserError
 from searchnews.pipeline import ExtractOptions
 from searchnews.read import SUPPORTED_SUFFIXES, CorpusFile, ReadError, is_ignored_name
 from searchnews.store import INDEX_NAME, SCHEMA_VERSION, FileState
@@ -93,42 +95,96 @@ ProgressCallback = Callable[[int, int], None]
 
 
 def display_rel_id(relative: str) -> str:
-    """A path usable as an index key: names that are not valid UTF-8 keep their bytes as \\xNN escapes."""
+    """A path usable as an index key. Ordinary names stay as they are; a name that is not valid UTF-8
+    keeps its bytes as \\xNN escapes, and then (and in names holding a backslash) every backslash is
+    doubled, so `caf\\xe9.txt` (bytes) and a file literally named `caf\\xe9.txt` get different ids."""
     try:
         relative.encode("utf-8")
-        return relative
+        if "\\" not in relative:
+            return relative
     except UnicodeEncodeError:
-        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        pass
+    raw = relative.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+    return "".join("\\\\" if ch == "\\" else f"\\x{ord(ch) - 0xDC00:02x}" if 0xDC80 <= ord(ch) <= 0xDCFF else ch
+                   for ch in raw)
 
 
-def walk_corpus(root: Path, errors: list[str], blind_spots: list[str]) -> Iterator[tuple[str, str, os.stat_result]]:
+@dataclass
+class ScanTarget:
+    """One part of one corpus root to compare with the index: the whole root, a folder or one file
+    in it. Only indexed files inside `scope` (relative to the root) can be found deleted."""
+
+    root: object  # roots.Root
+    start: str  # absolute path walked
+    scope: str  # "" (whole root), "sub/" (a folder) or "sub/a.txt" (one file)
+
+    def covers(self, rel_id: str) -> bool:
+        prefix = self.root.id_prefix
+        if not self.root.owns(rel_id):
+            return False
+        relative = rel_id[len(prefix):]
+        return self.scope == "" or relative == self.scope or (self.scope.endswith("/") and relative.startswith(self.scope))
+
+
+@dataclass
+class WalkSettings:
+    """What every walk of one sync shares: folders never entered (the index itself), the roots that
+    symlinks may point into, and the narrowest permissions seen among the sources."""
+
+    exclude: frozenset[str] = frozenset()
+    roots: tuple[str, ...] = ()
+    follow_symlinks: bool = False
+    source_mode: int = 0o777
+    reported_links: set[str] = field(default_factory=set)
+
+
+def walk_corpus(root: Path, errors: list[str], blind_spots: list[str], id_prefix: str = "", rel_start: str = "",
+                settings: WalkSettings | None = None) -> Iterator[tuple[str, str, os.stat_result]]:
     """(path, relative id, stat) of the supported regular files under root, sorted, following
-    symlinked folders but never in a loop. Plain strings: a 20,000-file corpus is walked often.
+    symlinked folders that stay inside the corpus roots but never in a loop. Plain strings: a
+    20,000-file corpus is walked often.
 
     Problems (a symlink loop, a dangling link, an unreadable folder, a FIFO) go to `errors`; paths
     that exist but could not be looked at go to `blind_spots` (a folder as "dir/", a file by its id),
     so a sync never mistakes "could not see it" for "deleted".
     """
+    settings = settings or WalkSettings()
     if not root.is_dir():
         try:
-            yield str(root), display_rel_id(root.name), os.stat(root)
+            file_stat = os.stat(root)
         except OSError as error:
             errors.append(f"{root}: {error.strerror or error}")
+            blind_spots.append(id_prefix + display_rel_id(rel_start or root.name))
+            return
+        if not stat.S_ISREG(file_stat.st_mode):
+            errors.append(f"{root}: not a regular file")
+            return
+        settings.source_mode &= file_stat.st_mode
+        yield str(root), id_prefix + display_rel_id(rel_start or root.name), file_stat
         return
     visited: set[tuple[int, int]] = set()
+
+    def leaves_roots(path: str) -> str | None:
+        if settings.follow_symlinks or not settings.roots:
+            return None
+        target = os.path.realpath(path)
+        from searchnews.roots import is_within
+
+        return None if any(is_within(target, allowed) for allowed in settings.roots) else target
 
     def visit(folder: str, prefix: str) -> Iterator[tuple[str, str, os.stat_result]]:
         try:
             folder_stat = os.stat(folder)
             key = (folder_stat.st_dev, folder_stat.st_ino)
             if key in visited:
-                errors.append(f"{display_rel_id(prefix)}: symlink loop (this folder is already indexed under another path)")
+                errors.append(f"{id_prefix}{display_rel_id(prefix)}: symlink loop (this folder is already indexed under another path)")
                 return
             visited.add(key)
+            settings.source_mode &= folder_stat.st_mode | 0o111  # a folder's x bits say nothing of readers
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
-            errors.append(f"{display_rel_id(prefix) or './'}: {error.strerror or error}")
-            blind_spots.append(display_rel_id(prefix))
+            errors.append(f"{id_prefix}{display_rel_id(prefix) or './'}: {error.strerror or error}")
+            blind_spots.append(id_prefix + display_rel_id(prefix))
             return
         for entry in entries:
             name = entry.name
@@ -138,23 +194,37 @@ def walk_corpus(root: Path, errors: list[str], blind_spots: list[str]) -> Iterat
             try:
                 if not supported and not entry.is_symlink() and not entry.is_dir(follow_symlinks=False):
                     continue  # some other kind of file: no need to stat it
+                if entry.is_symlink():
+                    outside = leaves_roots(entry.path)
+                    if outside is not None:
+                        rel_id = id_prefix + display_rel_id(prefix + name)
+                        if rel_id not in settings.reported_links:
+                            settings.reported_links.add(rel_id)
+                            errors.append(f"{rel_id}: symlink to {outside}, outside the corpus roots; not followed "
+                                          "(--follow-symlinks follows it)")
+                        continue
                 entry_stat = entry.stat()  # follows symlinks: a loop or dangling link fails here
             except OSError as error:
                 if supported or entry.is_symlink():
-                    rel_id = display_rel_id(prefix + name)
+                    rel_id = id_prefix + display_rel_id(prefix + name)
                     errors.append(f"{rel_id}: {error.strerror or error}")
                     blind_spots.append(rel_id)
                 continue
             if stat.S_ISDIR(entry_stat.st_mode):
+                if os.path.realpath(entry.path) in settings.exclude:
+                    continue  # the index folder inside the corpus: never its own article
                 yield from visit(entry.path, f"{prefix}{name}/")
             elif not supported:
                 continue
             elif not stat.S_ISREG(entry_stat.st_mode):
-                errors.append(f"{display_rel_id(prefix + name)}: not a regular file")
+                errors.append(f"{id_prefix}{display_rel_id(prefix + name)}: not a regular file")
             else:
-                yield entry.path, display_rel_id(prefix + name), entry_stat
+                settings.source_mode &= entry_stat.st_mode
+                yield entry.path, id_prefix + display_rel_id(prefix + name), entry_stat
 
-    yield from visit(str(root), "")
+    if os.path.realpath(root) in settings.exclude:
+        return
+    yield from visit(str(root), rel_start)
 
 
 def same_content(path: str, previous: FileState) -> bool:
@@ -176,6 +246,12 @@ def in_blind_spot(rel_id: str, spot: str) -> bool:
 
 
 # --- processing one file (runs in a worker process) -----------------------------------------------
+
+
+def extraction_version(options: ExtractOptions) -> str:
+    """What an article's file state records as its extraction version: the schema, plus the hash of
+    the index's custom entities/boilerplate files (a change there re-extracts every article)."""
+    return f"{SCHEMA_VERSION}+{options.index_version}" if options.index_version else SCHEMA_VERSION
 
 
 def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: int) -> FileResult:
@@ -210,10 +286,11 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
     # A file written within the last second could change again without its mtime moving: record
     # mtime 0 so the next sync compares its content instead of trusting size and mtime.
     racy = time.time_ns() - after.st_mtime_ns < RACY_MTIME_NS
-    state = FileState(after.st_size, 0 if racy else after.st_mtime_ns, file_digest(data), SCHEMA_VERSION)
+    version = extraction_version(options)
+    state = FileState(after.st_size, 0 if racy else after.st_mtime_ns, file_digest(data), version)
     result.state = state
     previous = candidate.previous
-    if previous and previous.digest == state.digest and previous.schema == SCHEMA_VERSION:
+    if previous and previous.digest == state.digest and previous.schema == version:
         result.unchanged = True
         return result
     try:
@@ -232,6 +309,7 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
     from searchnews.recurring import count_lines
 
     result.lines = {}
+    failed = 0
     for raw in documents:
         try:
             article, cleaned = extract_with_lines(raw, options)
@@ -243,7 +321,14 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
                 continue
             result.documents.append(article_fields(article, encoded_state))
         except Exception as error:  # noqa: BLE001 - report the article, index the rest
+            failed += 1
             result.problems.append(f"{raw.doc_id}: could not be cleaned ({type(error).__name__}: {error})")
+    if failed and previous is not None:
+        # never replace a file's articles by a version that lost some to a cleaning failure: keep the old ones
+        result.error = (f"{candidate.rel_id}: {failed} of its articles could not be cleaned; kept its indexed "
+                        f"articles ({result.problems[-1].split(': ', 1)[-1]})")
+        result.documents, result.problems, result.lines = [], [], None
+        return result
     if not result.documents and not result.problems:
         result.problems.append(f"{candidate.rel_id}: no article text found")
     result.doc_count = len(result.documents)
@@ -379,31 +464,187 @@ def ingest(
     on_wait: Callable[[str], None] | None = None,
     defer: frozenset[str] = frozenset(),
     optimize: bool = False,
+    follow_symlinks: bool = False,
+    default_roots: list[Path] | None = None,
+    forget_options: tuple[str, ...] = (),
 ) -> IngestReport:
-    """Make the index hold exactly the articles of the files under `roots`.
+    """Bring the index up to date with `roots` (paths; none: the roots the index remembers, or
+    `default_roots` for a new index). A path inside a known root re-scans that part of it; any other
+    path becomes a new root (roots.py). Only files that disappeared from the part scanned are removed.
 
-    `defer` names files (relative ids) to leave as they are this time: `watch` passes files that
-    are still being written. They are neither read nor treated as deleted. Ctrl-C (in the main
-    thread) stops at the next file boundary and commits what was done; a second Ctrl-C stops at once.
+    `options.entities_file`/`boilerplate_file`, when given, are checked before anything is touched and
+    become the index's own (index_options.py). `defer` names files (ids) to leave as they are this
+    time: `watch` passes files that are still being written. Ctrl-C (in the main thread) stops at the
+    next file boundary and commits what was done; a second Ctrl-C stops at once.
     """
+    from searchnews.index_options import read_option_file
     from searchnews.index_writer import IndexLock
     from searchnews.parallel import WorkerCrashed
 
     started = time.perf_counter()
+    for kind, path in (("entities", options.entities_file), ("boilerplate", options.boilerplate_file)):
+        if path:
+            read_option_file(path, kind)  # a bad option file is refused before the index is touched
+    given = [Path(root) for root in roots]
+    create_index_folder(index_dir, given or list(default_roots or []))
     with IndexLock(index_dir, INDEX_NAME).acquire(wait_s, on_wait) as lock, _sigint_as_request() as stop:
         notes = [f"the previous writer ({lock.stale_owner.describe()}) died mid-write; its unfinished work "
                  "is redone now"] if lock.stale_owner else []
+        options = index_options_in_force(index_dir, options, forget_options, notes)
+        targets, legacy = plan_targets(index_dir, given, default_roots or [], notes)
+        settings = WalkSettings(exclude=frozenset({os.path.realpath(index_dir)}), follow_symlinks=follow_symlinks,
+                                roots=tuple(target.root.path for target in all_roots(index_dir)))
+        args = (targets, index_dir, lock, options, keep_deleted or legacy, max_file_bytes, on_progress)
         try:
-            report = _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress,
-                           workers or default_workers(), defer, stop, notes, optimize)
-        except WorkerCrashed as crash:
-            notes.append(f"{crash}; its unfinished batch was redone in this process")
-            report = _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, 1, defer,
-                           stop, notes, optimize)
+            try:
+                report = _sync(*args, workers or default_workers(), defer, stop, notes, optimize, settings)
+            except WorkerCrashed as crash:
+                notes.append(f"{crash}; its unfinished batch was redone in this process")
+                report = _sync(*args, 1, defer, stop, notes, optimize, settings)
+        except OSError as error:
+            raise UserError(write_failure(index_dir, error)) from None
+        restrict_index_folder(index_dir, settings.source_mode, report)
     report.elapsed_s = time.perf_counter() - started
     if stop.is_set():
         raise KeyboardInterrupt
     return report
+
+
+def write_failure(index_dir: Path, error: OSError) -> str:
+    import errno
+
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "no space left on the device" if error.errno == errno.ENOSPC else "disk quota exceeded"
+    where = f" ({error.filename})" if error.filename else ""
+    return (f"{index_dir}: cannot write the index: {reason}{where}; the index keeps what its last commit "
+            "held (nothing indexed is lost) and the next ingest finishes the job")
+
+
+def index_options_in_force(index_dir: Path, options: ExtractOptions, forget: tuple[str, ...],
+                           notes: list[str]) -> ExtractOptions:
+    """The index's own custom files (installing the ones given), as the options every file is cleaned with."""
+    from dataclasses import replace
+
+    from searchnews.index_options import install
+
+    held, changed = install(index_dir, options.entities_file, options.boilerplate_file, forget)
+    notes.extend(changed)
+    return replace(options, entities_file=held.entities_file, boilerplate_file=held.boilerplate_file,
+                   index_version=held.version)
+
+
+def all_roots(index_dir: Path) -> list[ScanTarget]:
+    from searchnews.roots import Roots
+
+    return [ScanTarget(root, root.path, "") for root in Roots.load(index_dir).roots]
+
+
+def plan_targets(index_dir: Path, given: list[Path], default_roots: list[Path],
+                 notes: list[str]) -> tuple[list[ScanTarget], bool]:
+    """What to scan: each given path as (part of) a root, recording new roots; with no path, every
+    remembered root (a missing one is reported and kept, never emptied). Returns the targets and
+    whether the index predates remembered roots (then this run removes nothing: it cannot know
+    which folder its files came from)."""
+    from searchnews.roots import Roots, absolute
+    from searchnews.store import index_exists
+
+    registry = Roots.load(index_dir)
+    legacy = not registry.recorded and index_exists(index_dir) and not index_is_empty(index_dir)
+    paths = given or ([] if registry.roots else default_roots)
+    targets: list[ScanTarget] = []
+    before = list(registry.roots)
+    for path in paths:
+        full = absolute(path)
+        root = registry.find(full)
+        if root is None:
+            root = registry.add(full)
+            if before:
+                notes.append(f"added {full} as a corpus root (its articles' ids start with '{root.id_prefix}'; "
+                             "'searchnews roots' lists the roots)")
+        relative = os.path.relpath(full, root.path) if full != root.path else ""
+        if relative == "." or not relative:
+            relative = ""
+        elif os.path.isdir(full):
+            relative += "/"
+        scope = display_rel_id(relative) if relative else (
+            display_rel_id(os.path.basename(root.path)) if not os.path.isdir(root.path) else "")
+        if not os.path.exists(full):
+            notes.append(f"{full} is missing; its indexed articles are kept "
+                         "('searchnews roots remove PATH' drops a root's articles)")
+            continue
+        targets.append(ScanTarget(root, full, scope))
+    if not given:
+        for root in registry.roots:
+            if not os.path.exists(root.path):
+                notes.append(f"corpus root {root.path} is missing; its indexed articles are kept "
+                             f"('searchnews roots remove {root.path}' drops them)")
+            elif not any(target.root == root for target in targets):
+                targets.append(ScanTarget(root, root.path, ""))
+    if registry.roots != before or not registry.recorded:
+        registry.save(index_dir)
+    if legacy:
+        notes.append("this index did not record its corpus roots yet; recorded "
+                     f"{', '.join(root.path for root in registry.roots)}; nothing is removed this time")
+    return targets, legacy
+
+
+def index_is_empty(index_dir: Path) -> bool:
+    from searchnews.store import open_index
+
+    try:
+        ix = open_index(index_dir)
+        return ix.doc_count_all() == 0
+    except Exception:  # noqa: BLE001 - an unreadable index is repaired by the sync
+        return True
+
+
+def create_index_folder(index_dir: Path, sources: list[Path]) -> None:
+    """A new index folder gets no more access than its sources give: owner rwx, and group/other read
+    only where every source root allows it (mkdir applies the umask on top)."""
+    if index_dir.exists():
+        return
+    mode = 0o700
+    modes = []
+    for source in sources:
+        try:
+            modes.append(os.stat(source).st_mode)
+        except OSError:
+            continue
+    if modes:
+        for read_bit, bits in ((0o040, 0o050), (0o004, 0o005)):
+            if all(m & read_bit for m in modes):
+                mode |= bits
+    else:
+        mode = 0o755
+    try:
+        index_dir.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(index_dir, mode)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise UserError(f"{index_dir}: cannot create the index folder ({error.strerror})") from None
+
+
+def restrict_index_folder(index_dir: Path, source_mode: int, report: IngestReport) -> None:
+    """Never wider than the sources: a file others may not read makes the index folder private to
+    the same degree (the files inside are then out of their reach)."""
+    try:
+        current = stat.S_IMODE(os.stat(index_dir).st_mode)
+    except OSError:
+        return
+    narrowed = current
+    if not source_mode & 0o040:
+        narrowed &= ~0o070
+    if not source_mode & 0o004:
+        narrowed &= ~0o007
+    if narrowed != current:
+        try:
+            os.chmod(index_dir, narrowed)
+            report.notes.append(f"index folder made mode {narrowed:o}: some indexed files are not readable "
+                                "by everyone, so neither is their index")
+        except OSError:
+            pass
 
 
 class _sigint_as_request:
@@ -432,8 +673,8 @@ class _sigint_as_request:
             signal.signal(signal.SIGINT, self.previous)
 
 
-def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, workers, defer, stop,
-          notes, optimize=False) -> IngestReport:
+def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, workers, defer, stop,
+          notes, optimize=False, settings: WalkSettings | None = None) -> IngestReport:
     from searchnews.index_writer import check_segments, crash_point, open_for_writing
     from searchnews.store import build_schema
 
@@ -453,25 +694,42 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
             f"({health.bad_segments[0][1]}); their files are re-indexed now")
     known, counts = indexed_state(writer.ix)
 
+    if targets and not isinstance(targets[0], ScanTarget):  # plain paths (tests, benchmarks): roots of their own
+        from searchnews.roots import Root, absolute
+
+        targets = [ScanTarget(Root(absolute(path), ""), absolute(path), "") for path in targets]
+    settings = settings or WalkSettings()
+    version = extraction_version(options)
     candidates: list[Candidate] = []
     seen: set[str] = set(defer)
-    blind_spots: list[str] = []  # folders we could not list: their indexed files are not "deleted"
-    for root in roots:
-        for path, rel_id, file_stat in walk_corpus(root, report.errors, blind_spots):
+    deleted: list[str] = []
+    for target in targets:
+        blind_spots: list[str] = []  # folders we could not list: their indexed files are not "deleted"
+        seen_here: set[str] = set()
+        relative = target.scope if target.scope and os.path.isdir(target.root.path) else ""
+        raw_relative = os.path.relpath(target.start, target.root.path) if relative else ""
+        if raw_relative and os.path.isdir(target.start):
+            raw_relative += "/"
+        for path, rel_id, file_stat in walk_corpus(Path(target.start), report.errors, blind_spots,
+                                                   target.root.id_prefix, raw_relative, settings):
+            if rel_id in seen_here:
+                continue
             report.files_seen += 1
             seen.add(rel_id)
+            seen_here.add(rel_id)
             if rel_id in defer:
                 continue
             previous = known.get(rel_id)
-            if previous and previous.schema == SCHEMA_VERSION and (
+            if previous and previous.schema == version and (
                     (previous.size, previous.mtime_ns) == (file_stat.st_size, file_stat.st_mtime_ns)
                     or same_content(path, previous)):
                 continue  # unchanged, or touched with the same bytes: nothing to do
             candidates.append(Candidate(path, rel_id, previous))
+        if not keep_deleted:
+            deleted.extend(path for path in known if path not in seen and target.covers(path)
+                           and not any(in_blind_spot(path, spot) for spot in blind_spots))
     report.skipped += len(report.errors)
-
-    deleted = [] if keep_deleted else sorted(
-        path for path in set(known) - seen if not any(in_blind_spot(path, spot) for spot in blind_spots))
+    deleted = sorted(set(deleted))
     line_statistics = None
     if candidates or deleted:  # issue 3: lines recurring across an outlet's files (line-counts.json)
         from searchnews.recurring import IngestLineStatistics
@@ -609,3 +867,53 @@ def summary_lines(report: IngestReport, verbose: bool = False) -> list[str]:
 def printable(text: str) -> str:
     """A file name with a newline or escape code in it must not break the one-problem-per-line report."""
     return CONTROL_CHARACTERS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+# --- corpus roots (roots.py) ----------------------------------------------------------------------
+
+
+def list_roots(index_dir: Path) -> list[tuple[str, str, int]]:
+    """(path, label, articles indexed from it) for each remembered root."""
+    from searchnews.roots import Roots
+    from searchnews.store import index_exists, open_index
+
+    registry = Roots.load(index_dir)
+    counts: dict[str, int] = {}
+    if index_exists(index_dir):
+        _, per_file = indexed_state(open_index(index_dir))
+        for path, number in per_file.items():
+            from searchnews.roots import root_label
+
+            counts[root_label(path)] = counts.get(root_label(path), 0) + number
+    return [(root.path, root.label, counts.get(root.label, 0)) for root in registry.roots]
+
+
+def remove_root(index_dir: Path, path: str, wait_s: float = DEFAULT_WAIT_S) -> tuple[str, int]:
+    """Forget a corpus root and delete its articles, in one commit (the explicit way to drop a root)."""
+    from searchnews.index_writer import IndexLock, open_for_writing
+    from searchnews.recurring import LineCounts
+    from searchnews.roots import Roots
+    from searchnews.store import build_schema, index_exists
+
+    if not index_exists(index_dir):
+        raise UserError(f"{index_dir}: no index here")
+    with IndexLock(index_dir, INDEX_NAME).acquire(wait_s) as lock:
+        registry = Roots.load(index_dir)
+        root = registry.remove(path)
+        ix, _ = open_for_writing(index_dir, INDEX_NAME, build_schema)
+        _, counts = indexed_state(ix)
+        doomed = [rel_id for rel_id in counts if root.owns(rel_id)]
+        if doomed:
+            report = IngestReport()
+            writer = _Writer(ix, lock, report)
+            w = writer.get()
+            for rel_id in doomed:
+                w.delete_by_term("path", rel_id)
+            writer.commit(final=True)
+            line_counts = LineCounts.load(index_dir)
+            for rel_id in doomed:
+                line_counts.forget(rel_id)
+            with contextlib.suppress(OSError):
+                line_counts.save(index_dir)
+        registry.save(index_dir)
+    return root.path, sum(counts[rel_id] for rel_id in doomed)

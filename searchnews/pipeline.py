@@ -28,6 +28,7 @@ class ExtractOptions:
     entities_file: str | None = None
     recurring_lines: frozenset[str] = field(default_factory=frozenset)
     recurring_by_group: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    index_version: str = ""  # hash of the index's own custom files (index_options.py); "" for none
 
     def recurring_for(self, path: str) -> frozenset[str]:
         group_lines = self.recurring_by_group.get(outlet_group(path)) if self.recurring_by_group else None
