@@ -117,6 +117,7 @@ class ScanTarget:
     root: object  # roots.Root
     start: str  # absolute path walked
     scope: str  # "" (whole root), "sub/" (a folder) or "sub/a.txt" (one file)
+    walk: bool = True  # False: a root absorbed by a wider one; all its old ids are gone
 
     def covers(self, rel_id: str) -> bool:
         prefix = self.root.id_prefix
@@ -558,8 +559,11 @@ def plan_targets(index_dir: Path, given: list[Path], default_roots: list[Path],
         full = absolute(path)
         root = registry.find(full)
         if root is None:
-            root = registry.add(full)
-            if before:
+            root, absorbed = registry.add(full)
+            for old in absorbed:
+                notes.append(f"{full} contains the corpus root {old.path}: its files are indexed again as part of it")
+                targets.append(ScanTarget(old, old.path, "", walk=False))
+            if before and not absorbed:
                 notes.append(f"added {full} as a corpus root (its articles' ids start with '{root.id_prefix}'; "
                              "'searchnews roots' lists the roots)")
         relative = os.path.relpath(full, root.path) if full != root.path else ""
@@ -579,7 +583,7 @@ def plan_targets(index_dir: Path, given: list[Path], default_roots: list[Path],
             if not os.path.exists(root.path):
                 notes.append(f"corpus root {root.path} is missing; its indexed articles are kept "
                              f"('searchnews roots remove {root.path}' drops them)")
-            elif not any(target.root == root for target in targets):
+            elif not any(target.root == root and target.walk for target in targets):
                 targets.append(ScanTarget(root, root.path, ""))
     if registry.roots != before or not registry.recorded:
         registry.save(index_dir)
@@ -703,6 +707,7 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
     candidates: list[Candidate] = []
     seen: set[str] = set(defer)
     deleted: list[str] = []
+    spots_of: list[tuple[ScanTarget, list[str]]] = []
     for target in targets:
         blind_spots: list[str] = []  # folders we could not list: their indexed files are not "deleted"
         seen_here: set[str] = set()
@@ -710,8 +715,9 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
         raw_relative = os.path.relpath(target.start, target.root.path) if relative else ""
         if raw_relative and os.path.isdir(target.start):
             raw_relative += "/"
-        for path, rel_id, file_stat in walk_corpus(Path(target.start), report.errors, blind_spots,
-                                                   target.root.id_prefix, raw_relative, settings):
+        walked = walk_corpus(Path(target.start), report.errors, blind_spots, target.root.id_prefix, raw_relative,
+                             settings) if target.walk else iter(())
+        for path, rel_id, file_stat in walked:
             if rel_id in seen_here:
                 continue
             report.files_seen += 1
@@ -725,9 +731,10 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
                     or same_content(path, previous)):
                 continue  # unchanged, or touched with the same bytes: nothing to do
             candidates.append(Candidate(path, rel_id, previous))
-        if not keep_deleted:
-            deleted.extend(path for path in known if path not in seen and target.covers(path)
-                           and not any(in_blind_spot(path, spot) for spot in blind_spots))
+        spots_of.append((target, blind_spots))
+    for target, blind_spots in [] if keep_deleted else spots_of:  # after every walk: a file may move between roots
+        deleted.extend(path for path in known if path not in seen and target.covers(path)
+                       and not any(in_blind_spot(path, spot) for spot in blind_spots))
     report.skipped += len(report.errors)
     deleted = sorted(set(deleted))
     line_statistics = None

@@ -87,11 +87,11 @@ class Roots:
                 return root
         return None
 
-    def add(self, path: str) -> Root:
-        for root in self.roots:
-            if is_within(root.path, path):
-                raise UserError(f"{path} contains {root.path}, which this index already holds as a corpus root; "
-                                f"'searchnews roots remove {root.path}' first, or ingest the two separately")
+    def add(self, path: str) -> tuple[Root, list[Root]]:
+        """A new root for `path`; roots inside it are absorbed (returned: their files come back with
+        ids of the new root, and their old ids are dropped). The plain-id label passes on to it."""
+        absorbed = [root for root in self.roots if is_within(root.path, path)]
+        self.roots = [root for root in self.roots if root not in absorbed]
         labels = {root.label for root in self.roots}
         if not self.roots:
             label = ""
@@ -103,7 +103,7 @@ class Roots:
                 label, number = f"{base}-{number}", number + 1
         root = Root(path, label)
         self.roots.append(root)
-        return root
+        return root, absorbed
 
     def remove(self, path: str) -> Root:
         wanted = absolute(Path(path))
