@@ -170,18 +170,26 @@ def roots(action: str, path: str | None, index_dir: Path, wait_s: float) -> None
 @click.option("--keep-deleted", is_flag=True, help="Keep articles whose files were deleted from the corpus.")
 @click.option("--quiet-period", "quiet_s", type=click.FloatRange(0.05), default=1.0, show_default=True,
               help="Seconds without changes before a burst of new files is indexed.")
+@click.option("--boilerplate", help="Extra boilerplate patterns (one regex per line); kept by the index.")
+@click.option("--entities", help="Extra gazetteer (type<TAB>name<TAB>aliases); kept by the index.")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file and record.")
 @wait_option
 @jobs_option
-def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, verbose: bool, wait_s: float,
-          jobs: int | None) -> None:
+def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, boilerplate: str | None,
+          entities: str | None, verbose: bool, wait_s: float, jobs: int | None) -> None:
     """Keep the index in sync with PATH (default: corpus/) while running; Ctrl-C stops (what is indexed stays)."""
     import time as clock
 
+    from searchnews.index_options import read_option_file
     from searchnews.ingest import summary_lines
+    from searchnews.pipeline import ExtractOptions
     from searchnews.watch import watch as watch_folder
 
     (root,) = check_roots((path,) if path else ())
+    for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
+        if option_file:
+            read_option_file(option_file, kind)  # refused before anything is touched
+    options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
 
     def show(report) -> None:
         if report.changed_nothing and not report.notes and not verbose:
@@ -196,7 +204,7 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
         click.echo(f"searchnews: {message}; trying again", err=True)
 
     try:
-        watch_folder(root, index_dir, keep_deleted=keep_deleted, on_batch=show, on_ready=ready, on_error=problem,
+        watch_folder(root, index_dir, options, keep_deleted=keep_deleted, on_batch=show, on_ready=ready, on_error=problem,
                      quiet_s=quiet_s, wait_s=wait_s, workers=jobs)
     except KeyboardInterrupt:
         click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)

@@ -211,8 +211,9 @@ def canonical_filter_value(fieldname: str, value: str) -> str:
     """'Alibaba Group Holding Ltd.' finds the articles indexed under Alibaba; case never matters."""
     if fieldname in {"company", "person"}:
         from searchnews.entities import load_gazetteer
+        from searchnews.store import index_entities_file
 
-        gazetteer = load_gazetteer()
+        gazetteer = load_gazetteer(index_entities_file())  # the index's custom aliases too
         table = gazetteer.companies if fieldname == "company" else gazetteer.persons
         value = table.get(value.strip().casefold(), value)
     elif fieldname == "source":

@@ -56,8 +56,18 @@ def index_exists(index_dir: Path) -> bool:
     return index_dir.is_dir() and any(index_dir.glob(f"_{INDEX_NAME}_*.toc"))
 
 
+_opened_entities: list[str | None] = [None]  # the custom entities file of the index last opened (index_options.py)
+
+
+def index_entities_file() -> str | None:
+    """The custom gazetteer of the index this process opened last: `query --company` knows its aliases."""
+    return _opened_entities[0]
+
+
 def open_index(index_dir: Path, create: bool = False):
     """Open the index; create it when asked. A missing index is the user's problem to hear about."""
+    custom = Path(index_dir) / "options" / "entities.tsv"
+    _opened_entities[0] = str(custom) if custom.is_file() else None
     from searchnews.whoosh_import import prepare_whoosh
 
     prepare_whoosh()  # before any other Whoosh import: start-up is most of a query's time

@@ -120,28 +120,42 @@ def watch(
     root = root.resolve()
     stop = stop or threading.Event()
     pending = PendingChanges(root)
+    own_index = os.path.realpath(index_dir)
+    id_prefix = [""]  # how ids of files under the watched folder start (set after the first sync)
 
     class Collector(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
             if event.event_type in ("opened", "closed_no_write"):
                 return
             for path in (event.src_path, getattr(event, "dest_path", "")):
-                if path and is_relevant(os.fsdecode(path), event.is_directory):
+                if not path:
+                    continue
+                text = os.fsdecode(path)
+                if text == own_index or text.startswith(own_index + os.sep):
+                    continue  # the index's own files (an index inside the watched folder)
+                if is_relevant(text, event.is_directory):
                     try:
-                        relative = Path(os.fsdecode(path)).relative_to(root).as_posix()
+                        relative = Path(text).relative_to(root).as_posix()
                     except ValueError:
                         continue  # moved out of the watched folder: the sync sees it gone
                     pending.note(display_rel_id(relative))
 
     def sync(defer: frozenset[str] = frozenset()) -> None:
         report = ingest([root], index_dir, options, keep_deleted=keep_deleted, wait_s=wait_s,
-                        workers=workers, defer=defer)
+                        workers=workers, defer=frozenset(id_prefix[0] + rel_id for rel_id in defer))
+        if not id_prefix[0]:
+            id_prefix[0] = ids_start(index_dir, root)
         if on_batch:
             on_batch(report)
 
-    observer = Observer()
-    observer.schedule(Collector(), str(root), recursive=True)
-    observer.start()  # before the first sync, so nothing written during it is missed
+    def start_observer():
+        observer = Observer()
+        observer.schedule(Collector(), str(root), recursive=True)
+        observer.start()  # before the sync, so nothing written during it is missed
+        return observer
+
+    observer = start_observer()
+    identity = folder_identity(root)
     batches = 0
     try:
         sync()
@@ -149,6 +163,21 @@ def watch(
         if on_ready:
             on_ready()
         while not stop.wait(POLL_S):
+            now = folder_identity(root)
+            if now != identity:  # the watched folder was removed (and maybe recreated): events stopped
+                observer.stop()
+                observer.join(timeout=5)
+                if now is None:
+                    if on_error:
+                        on_error(f"{root} disappeared; its indexed articles are kept while waiting for it to come back")
+                    while folder_identity(root) is None:
+                        if stop.wait(POLL_S * 5):
+                            return batches
+                    now = folder_identity(root)
+                identity = now
+                observer = start_observer()
+                pending.note("")  # everything is due again
+                continue
             if not pending.due(quiet_s, max_delay_s):
                 continue
             try:
@@ -163,3 +192,29 @@ def watch(
         observer.join(timeout=5)
     return batches
 
+
+
+def folder_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat_is_dir(info) else None
+
+
+def stat_is_dir(info: os.stat_result) -> bool:
+    import stat
+
+    return stat.S_ISDIR(info.st_mode)
+
+
+def ids_start(index_dir: Path, folder: Path) -> str:
+    """The id prefix of files under `folder` in this index: its root's label, and the folder's path
+    inside that root when the watched folder is part of a bigger root."""
+    from searchnews.roots import Roots, absolute
+
+    full = absolute(folder)
+    root = Roots.load(index_dir).find(full)
+    if root is None or full == root.path:
+        return root.id_prefix if root else ""
+    return root.id_prefix + display_rel_id(os.path.relpath(full, root.path)) + "/"
