@@ -39,12 +39,28 @@ def crash_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+FULL_DISK_ENV = "SEARCHNEWS_TEST_ENOSPC_AT"  # test hook: the Nth index file created fails with ENOSPC
+
+
+def disk_full_point() -> None:
+    """Act as a full disk at the Nth index file this process creates, when the test hook asks for it."""
+    wanted = os.environ.get(FULL_DISK_ENV)
+    if not wanted:
+        return
+    _crash_counts["enospc"] = _crash_counts.get("enospc", 0) + 1
+    if _crash_counts["enospc"] >= int(wanted):
+        import errno
+
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
 def durable_storage(index_dir: Path):
     """A Whoosh FileStorage that fsyncs segments and TOCs (built lazily: whoosh is a heavy import)."""
     from whoosh.filedb.filestore import FileStorage
 
     class DurableFileStorage(FileStorage):
         def create_file(self, name, excl=False, mode="wb", **kwargs):
+            disk_full_point()
             structfile = super().create_file(name, excl=excl, mode=mode, **kwargs)
             if name.endswith(".seg") or ".toc." in name:  # final segment files and TOC temporaries
                 structfile.onclose = _fsync_on_close
@@ -131,6 +147,7 @@ class IndexLock:
         from whoosh.util.filelock import FileLock
 
         self.index_dir.mkdir(parents=True, exist_ok=True)
+        self._check_lock_file()
         started = time.monotonic()
         told = False
         while True:
@@ -153,6 +170,21 @@ class IndexLock:
         if owner and owner.pid != os.getpid() and not owner.is_alive():
             self.stale_owner = owner
         return self
+
+    def _check_lock_file(self) -> None:
+        """Something other than a file where the lock file goes: an empty folder is removed (repaired),
+        anything else is one clear line, never an internal error."""
+        if self.path.is_symlink() or not self.path.exists() or self.path.is_file():
+            return
+        if self.path.is_dir():
+            try:
+                self.path.rmdir()
+                return
+            except OSError:
+                raise UserError(f"{self.path}: a folder is where the index's lock file goes; move it away "
+                                "(the index itself is intact)") from None
+        raise UserError(f"{self.path}: not a regular file (the index's lock file goes here); remove it "
+                        "(the index itself is intact)")
 
     def _read_owner(self) -> LockOwner | None:
         try:

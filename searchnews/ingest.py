@@ -742,6 +742,7 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
         from searchnews.recurring import IngestLineStatistics
 
         line_statistics = IngestLineStatistics(index_dir, deleted, options)
+        report.notes.extend(line_statistics.problems)
         options = line_statistics.options
 
     def current_options() -> ExtractOptions:  # the statistics grow during the sync (recurring.py)

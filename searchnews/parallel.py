@@ -36,10 +36,9 @@ class WorkerCrashed(RuntimeError):
 
 def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_bytes: int,
                  tasks, results, ingest_pid: int) -> None:
-    from searchnews.index_writer import add_missing_fields, crash_point, durable_storage
     from searchnews.ingest import process_is_running
-    from searchnews.store import INDEX_NAME, build_schema
-    from searchnews.whoosh_speedups import patch_writing, segment_codec
+    from searchnews.store import build_schema
+    from searchnews.whoosh_speedups import patch_writing
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle
 
@@ -51,6 +50,22 @@ def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_by
     threading.Thread(target=exit_with_ingest, daemon=True).start()
     patch_writing()
     schema = build_schema()
+    try:
+        _worker_loop(worker_id, index_dir, options, max_bytes, tasks, results, schema)
+    except BaseException as error:  # noqa: BLE001 - one line to the ingest, not a traceback on the terminal
+        code = error.errno if isinstance(error, OSError) else None
+        results.put(("failed", worker_id, code, getattr(error, "strerror", None) or f"{type(error).__name__}: {error}",
+                     getattr(error, "filename", None)))
+        results.close()
+        results.join_thread()  # the message must reach the ingest before this process goes
+        os._exit(1)
+
+
+def _worker_loop(worker_id, index_dir, options, max_bytes, tasks, results, schema) -> None:
+    from searchnews.index_writer import add_missing_fields, crash_point, durable_storage
+    from searchnews.store import INDEX_NAME
+    from searchnews.whoosh_speedups import segment_codec
+
     ix = durable_storage(Path(index_dir)).open_index(INDEX_NAME)
     writer = None
     while True:
@@ -161,9 +176,17 @@ class SegmentWorkers:
     def _receive(self):
         while True:
             try:
-                return self.results.get(timeout=RESULT_POLL_S)
+                message = self.results.get(timeout=RESULT_POLL_S)
             except queue.Empty:
-                for process in self.processes:
+                message = None
+            if message is not None and message[0] == "failed":
+                _, _, code, reason, filename = message
+                if code is not None:  # a full disk, a quota, a read-only index: the ingest says so in one line
+                    raise OSError(code, reason, filename)
+                raise WorkerCrashed(f"a cleaning worker process failed ({reason})")
+            if message is not None:
+                return message
+            for process in self.processes:
                     if not process.is_alive():
                         raise WorkerCrashed(f"a cleaning worker process died (exit code {process.exitcode})") from None
 

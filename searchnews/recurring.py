@@ -72,18 +72,33 @@ class LineCounts:
     copies: dict[str, dict[str, int]] = field(default_factory=dict)  # group -> fingerprint -> files with it
 
     @classmethod
-    def load(cls, index_dir: Path) -> LineCounts:
+    def load(cls, index_dir: Path, problems: list[str] | None = None) -> LineCounts:
+        """The saved counts; a damaged file (garbage, `[]`, `null`, a folder) counts as none, with one
+        line in `problems`: it is derived data, rebuilt as files are (re)indexed, and rewritten whole."""
         path = Path(index_dir) / COUNTS_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             return cls()
-        counts = cls(texts=dict(data.get("texts", {})))
-        if data.get("version") != FORMAT_VERSION:
-            return cls()  # older lines were counted differently: rebuilt as files are (re)indexed
-        for rel_path, (group, fingerprint, keys) in data.get("files", {}).items():
-            counts._add(rel_path, group, fingerprint, list(keys))
-        return counts
+        except (OSError, ValueError, RecursionError) as error:
+            if problems is not None:
+                problems.append(f"{path} was unreadable ({getattr(error, 'strerror', None) or error}); "
+                                "recurring-line statistics start again from the files indexed now")
+            return cls()
+        try:
+            if not isinstance(data, dict):
+                raise TypeError(f"expected an object, found {type(data).__name__}")
+            if data.get("version") != FORMAT_VERSION:
+                return cls()  # older lines were counted differently: rebuilt as files are (re)indexed
+            counts = cls(texts={str(k): str(v) for k, v in dict(data.get("texts", {})).items()})
+            for rel_path, (group, fingerprint, keys) in dict(data.get("files", {})).items():
+                counts._add(str(rel_path), str(group), str(fingerprint), [str(key) for key in keys])
+            return counts
+        except (TypeError, ValueError, AttributeError) as error:
+            if problems is not None:
+                problems.append(f"{path} was damaged ({error}); recurring-line statistics start again "
+                                "from the files indexed now")
+            return cls()
 
     def save(self, index_dir: Path) -> None:
         """Write atomically (temp file + rename), keeping texts only for lines still seen twice."""
@@ -92,6 +107,9 @@ class LineCounts:
                 "texts": {k: v for k, v in self.texts.items() if k in live}}
         path = Path(index_dir) / COUNTS_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            with contextlib.suppress(OSError):
+                path.rmdir()  # an empty folder in its place: repaired; a full one stays (save fails quietly)
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, path)
@@ -187,7 +205,8 @@ class IngestLineStatistics:
         from dataclasses import replace
 
         self.index_dir = Path(index_dir)
-        self.counts = LineCounts.load(index_dir)
+        self.problems: list[str] = []
+        self.counts = LineCounts.load(index_dir, self.problems)
         self.dirty = False
         for rel_path in deleted:
             self.dirty |= rel_path in self.counts.files

@@ -79,7 +79,8 @@ def open_index(index_dir: Path, create: bool = False):
                 # No mmap: Whoosh's mmap path copies a segment's whole terms and postings files into a
                 # BytesIO every time a reader opens (~60 ms per query at 20k articles); plain file reads
                 # fetch only what a query touches (benchmarks/speed.py, BENCHMARKS.md).
-                return FileStorage(str(index_dir), supports_mmap=False).open_index(INDEX_NAME)
+                return tolerate_damaged_segments(
+                    FileStorage(str(index_dir), supports_mmap=False).open_index(INDEX_NAME), index_dir)
             except FileNotFoundError:
                 # A writer committed between listing the TOCs and opening the newest: read the new one.
                 if attempt + 1 == OPEN_RETRIES:
@@ -94,6 +95,47 @@ def open_index(index_dir: Path, create: bool = False):
         return FileStorage(str(index_dir), supports_mmap=False).create_index(build_schema(), indexname=INDEX_NAME)
     except OSError as error:
         raise UserError(f"{index_dir}: cannot create index ({error.strerror})") from None
+
+
+def tolerate_damaged_segments(ix, index_dir: Path):
+    """Queries on an index with a deleted or truncated segment file answer from the other segments,
+    with one line on stderr naming the damage (the next ingest repairs it: index_writer.check_segments)."""
+    original = ix.reader
+
+    def reader(reuse=None):
+        try:
+            return original(reuse)
+        except Exception as error:  # noqa: BLE001 - a damaged segment fails in many ways (EOF, pickle, struct)
+            from whoosh.reading import SegmentReader
+
+            toc = ix._read_toc()
+            good, bad = [], []
+            for segment in toc.segments:
+                try:
+                    SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation).close()
+                    good.append(segment)
+                except Exception:  # noqa: BLE001
+                    bad.append(segment)
+            if not bad:
+                raise
+            lost = sum(segment.doc_count() for segment in bad)
+            if not good:
+                raise UserError(f"{index_dir}: every index segment is damaged ({type(error).__name__}: {error}); "
+                                "run 'searchnews ingest' to rebuild it") from None
+            if not _warned:
+                _warned.append(True)
+                import sys
+
+                sys.stderr.write(f"searchnews: warning: {len(bad)} damaged index segment(s) in {index_dir} skipped "
+                                 f"(segment {bad[0].segment_id()}, {lost} articles: {type(error).__name__}); "
+                                 "answers come from the rest; 'searchnews ingest' repairs the index\n")
+            return type(ix)._reader(ix.storage, toc.schema, good, toc.generation)
+
+    ix.reader = reader
+    return ix
+
+
+_warned: list[bool] = []
 
 
 def date_value(partial: str | None) -> datetime | None:
