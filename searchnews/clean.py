@@ -80,16 +80,22 @@ def strip_markdown(line: str) -> str:
     return line.strip()
 
 
-def load_patterns(text: str, origin: str) -> list[re.Pattern[str]]:
+def load_patterns(text: str, origin: str, guarded: bool = False) -> list[re.Pattern[str]]:
+    """One pattern per line; `guarded` (a user's file): matched with a time limit (guarded_regex.py)."""
     patterns = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         try:
-            patterns.append(re.compile(line, re.IGNORECASE))
-        except re.error as error:
+            compiled = re.compile(line, re.IGNORECASE)
+        except (re.error, RecursionError, OverflowError) as error:
             raise UserError(f"{origin}:{number}: bad boilerplate pattern: {error}") from None
+        if guarded:
+            from searchnews.guarded_regex import GuardedPattern
+
+            compiled = GuardedPattern(line, f"{origin}:{number}")
+        patterns.append(compiled)
     return patterns
 
 
@@ -103,7 +109,7 @@ def boilerplate_patterns(extra_file: str | None = None) -> tuple[re.Pattern[str]
             user_text = Path(extra_file).read_text(encoding="utf-8")
         except OSError as error:
             raise UserError(f"{extra_file}: cannot read boilerplate file ({error.strerror})") from None
-        patterns += load_patterns(user_text, extra_file)
+        patterns += load_patterns(user_text, extra_file, guarded=True)
     return tuple(patterns)
 
 

@@ -373,10 +373,10 @@ def stats(as_json: bool, top: int, index_dir: Path) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @json_option
-@click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
-@click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
+@click.option("--boilerplate", help="Extra boilerplate patterns (one regex per line).")
+@click.option("--entities", help="Extra gazetteer (type<TAB>name<TAB>aliases).")
 def clean(file: Path, as_json: bool, boilerplate: str | None, entities: str | None) -> None:
     """What ingest would index from FILE, and what it removed."""
     from searchnews.pipeline import ExtractOptions, explain_cleaning, extract_article
@@ -385,6 +385,11 @@ def clean(file: Path, as_json: bool, boilerplate: str | None, entities: str | No
 
     if not file.exists():
         raise UserError(f"{file}: no such file")
+    from searchnews.index_options import read_option_file
+
+    for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
+        if option_file:
+            read_option_file(option_file, kind)
     try:
         documents, problems = read_file(CorpusFile(file, file.name))
     except ReadError as error:
@@ -398,6 +403,10 @@ def clean(file: Path, as_json: bool, boilerplate: str | None, entities: str | No
             render_cleaning(article, explain_cleaning(raw, options))
     for problem in problems:
         click.echo(f"searchnews: skipped {problem}", err=True)
+    from searchnews.guarded_regex import take_timeouts
+
+    for note in take_timeouts():
+        click.echo(f"searchnews: {note}", err=True)
     if not articles:
         raise UserError(f"{file}: no article text found")
 

@@ -80,7 +80,7 @@ def json_ld_objects(soup: BeautifulSoup) -> list[dict[str, object]]:
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
         try:
             data = json.loads(script.string or "")
-        except (json.JSONDecodeError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # bad, huge-number or absurdly nested JSON-LD: skip it
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:

@@ -59,6 +59,7 @@ class FileResult:
     documents: list[dict[str, object]] = field(default_factory=list)  # Whoosh fields, ready to add
     doc_count: int = 0  # articles found (workers that index them themselves send no documents)
     problems: list[str] = field(default_factory=list)  # records skipped inside the file
+    notes: list[str] = field(default_factory=list)  # e.g. a user pattern that timed out (guarded_regex.py)
     error: str | None = None  # the whole file skipped
     # issue 3: the lines the cleaner judged (key -> text) and the keys of those it kept, for the
     # recurring-line statistics (recurring.IngestLineStatistics); None when the file was not cleaned
@@ -324,6 +325,9 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
         except Exception as error:  # noqa: BLE001 - report the article, index the rest
             failed += 1
             result.problems.append(f"{raw.doc_id}: could not be cleaned ({type(error).__name__}: {error})")
+    from searchnews.guarded_regex import take_timeouts
+
+    result.notes = take_timeouts()
     if failed and previous is not None:
         # never replace a file's articles by a version that lost some to a cleaning failure: keep the old ones
         result.error = (f"{candidate.rel_id}: {failed} of its articles could not be cleaned; kept its indexed "
@@ -821,6 +825,7 @@ def reclean_with_new_statistics(line_statistics, candidates: list[Candidate], ma
 def record_result(result: FileResult, known: dict[str, FileState], counts: dict[str, int],
                   writer: _Writer, report: IngestReport) -> None:
     """Write one file's articles (replacing its old ones) and count what happened."""
+    report.notes.extend(result.notes)
     if result.unchanged:
         return
     if result.error:

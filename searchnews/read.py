@@ -158,11 +158,23 @@ def looks_like_utf16(data: bytes) -> bool:
 def read_file(corpus_file: CorpusFile, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[RawDocument], list[str]]:
     """All documents in one file, plus per-record problems (a JSON line with no text, say)."""
     path = corpus_file.path
+    import stat
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB cap)")
-        data = path.read_bytes()
+        # O_NONBLOCK: a FIFO must not hang us; then only regular files are read, never past the cap
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise ReadError("is a directory")
+            if not stat.S_ISREG(info.st_mode):
+                raise ReadError("not a regular file")
+            if info.st_size > max_bytes:
+                raise ReadError(f"too large ({info.st_size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB cap)")
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ReadError(f"too large (> {max_bytes / 1e6:.0f} MB cap)")
+    except IsADirectoryError:
+        raise ReadError("is a directory") from None
     except OSError as error:
         raise ReadError(error.strerror or str(error)) from None
     if not data.strip():
@@ -190,6 +202,8 @@ def split_json(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], l
             loaded = json.loads(stripped)
         except json.JSONDecodeError as error:
             raise ReadError(f"invalid JSON: {error.msg} at line {error.lineno}") from None
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number, 100k-deep nesting
+            raise ReadError(f"unreadable JSON ({json_problem(error)})") from None
         items = loaded if isinstance(loaded, list) else [loaded]
         records = list(enumerate(items, start=1))
     else:
@@ -200,6 +214,8 @@ def split_json(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], l
                 records.append((line_number, json.loads(line)))
             except json.JSONDecodeError as error:
                 problems.append(f"{corpus_file.rel_id}#{line_number}: invalid JSON ({error.msg})")
+            except (ValueError, RecursionError) as error:  # one bad record never loses the file's others
+                problems.append(f"{corpus_file.rel_id}#{line_number}: unreadable JSON ({json_problem(error)})")
     documents = []
     for number, record in records:
         doc_id = f"{corpus_file.rel_id}#{number}"
@@ -223,6 +239,12 @@ def split_json(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], l
         fmt = "html" if body.lstrip().startswith("<") and "</" in body else "text"
         documents.append(RawDocument(doc_id, corpus_file.rel_id, body, fmt, meta))
     return documents, problems
+
+
+def json_problem(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error).split(";")[0][:120]
 
 
 def first_string(record: dict[str, object], keys: tuple[str, ...]) -> str | None:
