@@ -160,3 +160,36 @@ def test_watch_waits_out_another_writer_and_then_catches_up(tmp_path, watcher_fa
         wait_for(lambda: watcher.errors)
         assert "another searchnews ingest or watch is writing" in watcher.errors[0]
     wait_for(lambda: "during.txt" in index_docs(index_dir))
+
+
+def test_watch_ignores_its_own_index_inside_the_watched_folder(tmp_path, watcher_factory):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    index_dir = corpus / "index"
+    (corpus / "first.txt").write_text(story(1), encoding="utf-8")
+    watcher = watcher_factory(corpus, index_dir, quiet_s=0.2)
+    assert set(index_docs(index_dir)) == {"first.txt"}  # never line-counts.json or roots.json
+    (corpus / "second.txt").write_text(story(2), encoding="utf-8")
+    wait_for(lambda: set(index_docs(index_dir)) == {"first.txt", "second.txt"})
+    time.sleep(1.5)  # its own commits must not start sync after sync
+    batches = len(watcher.reports)
+    time.sleep(1.5)
+    assert len(watcher.reports) == batches, "watch keeps syncing its own index files"
+    assert set(index_docs(index_dir)) == {"first.txt", "second.txt"}
+
+
+def test_watch_keeps_indexing_after_the_folder_is_removed_and_recreated(tmp_path, watcher_factory):
+    import shutil
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "first.txt").write_text(story(1), encoding="utf-8")
+    watcher = watcher_factory(corpus, index_dir, quiet_s=0.2)
+    shutil.rmtree(corpus)
+    wait_for(lambda: any("disappeared" in error for error in watcher.errors))
+    assert set(index_docs(index_dir)) == {"first.txt"}  # a vanished folder is not "everything deleted"
+    corpus.mkdir()
+    (corpus / "again.txt").write_text(story(2), encoding="utf-8")
+    wait_for(lambda: set(index_docs(index_dir)) == {"again.txt"})
+    (corpus / "later.txt").write_text(story(3), encoding="utf-8")
+    wait_for(lambda: set(index_docs(index_dir)) == {"again.txt", "later.txt"})
