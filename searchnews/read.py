@@ -76,6 +76,9 @@ def decode_bytes(data: bytes) -> str:
         return repair_mojibake(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    mixed = decode_mixed_lines(data)
+    if mixed is not None:
+        return mixed
     legacy = decode_legacy(data)
     if legacy is not None:
         return legacy
@@ -89,6 +92,33 @@ def decode_bytes(data: bytes) -> str:
 
 
 HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
+NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def decode_mixed_lines(data: bytes) -> str | None:
+    """A file pasted together from UTF-8 and Windows-1252 sources: UTF-8 lines decoded as UTF-8, the
+    others as the legacy encoding they look like. None when no line is non-ASCII UTF-8 (not mixed)."""
+    lines = data.split(b"\n")
+    utf8 = [False] * len(lines)
+    any_utf8 = False
+    for number, line in enumerate(lines):
+        if not NON_ASCII.search(line):
+            utf8[number] = True
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        utf8[number] = any_utf8 = True
+    if not any_utf8:
+        return None
+    legacy_bytes = b"\n".join(line for line, ok in zip(lines, utf8, strict=True) if not ok)
+    legacy_text = decode_legacy(legacy_bytes)
+    if legacy_text is None:
+        return None  # not clearly Windows-1252 or GB18030: the whole-file detection decides
+    legacy_lines = iter(legacy_text.split("\n"))
+    return repair_mojibake("\n".join(line.decode("utf-8") if ok else next(legacy_lines, "")
+                                     for line, ok in zip(lines, utf8, strict=True)))
 CJK_OR_PUNCT = re.compile(r"[\u2010-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -182,14 +212,41 @@ def read_file(corpus_file: CorpusFile, max_bytes: int = MAX_FILE_BYTES) -> tuple
     return split_documents(corpus_file, decode_bytes(data))
 
 
+MAX_DOCUMENT_CHARS = 2_000_000  # a longer plain-text "article" (a dump, a 15 MB single line) is indexed in parts
+
+
+def split_oversized(documents: list[RawDocument]) -> list[RawDocument]:
+    """Plain-text documents over MAX_DOCUMENT_CHARS become parts (`id#part2`, ...), cut at a line break
+    or a space: cleaning and indexing one 15 MB line took ~400 MB; parts keep memory to a few times
+    the file size, and every word stays searchable."""
+    result = []
+    for document in documents:
+        if document.fmt != "text" or len(document.text) <= MAX_DOCUMENT_CHARS:
+            result.append(document)
+            continue
+        text, start, number = document.text, 0, 1
+        while start < len(text):
+            end = min(len(text), start + MAX_DOCUMENT_CHARS)
+            if end < len(text):
+                cut = text.rfind("\n", start + MAX_DOCUMENT_CHARS // 2, end)
+                if cut < 0:
+                    cut = text.rfind(" ", start + MAX_DOCUMENT_CHARS // 2, end)
+                end = cut + 1 if cut >= 0 else end
+            doc_id = document.doc_id if number == 1 else f"{document.doc_id}#part{number}"
+            result.append(RawDocument(doc_id, document.path, text[start:end], document.fmt, dict(document.meta)))
+            start, number = end, number + 1
+    return result
+
+
 def split_documents(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], list[str]]:
     suffix = corpus_file.path.suffix.lower()
     path_text = corpus_file.rel_id  # the key the index knows the file by
     if suffix in HTML_SUFFIXES:
         return [RawDocument(corpus_file.rel_id, path_text, text, "html")], []
     if suffix in JSON_SUFFIXES:
-        return split_json(corpus_file, text)
-    return [RawDocument(corpus_file.rel_id, path_text, text, "text")], []
+        documents, problems = split_json(corpus_file, text)
+        return split_oversized(documents), problems
+    return split_oversized([RawDocument(corpus_file.rel_id, path_text, text, "text")]), []
 
 
 def split_json(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], list[str]]:

@@ -169,11 +169,16 @@ def article_fields(article: Article, file_state: str) -> dict[str, object]:
     return fields
 
 
+FINGERPRINT_CHARS = 200_000
+
+
 def duplicate_fields(article: Article, fields: dict[str, object]) -> dict[str, object]:
     """Per-article values for near-duplicate folding and facets (no other article is consulted)."""
     from searchnews.fingerprint import band_keys, signature
 
-    packed = signature(article.body or article.title)
+    # the first FINGERPRINT_CHARS characters are plenty to recognise a repost; a 15 MB one-line "article"
+    # would otherwise build a set of millions of shingles (~300 MB, issue 11)
+    packed = signature((article.body or article.title)[:FINGERPRINT_CHARS])
     facets = "\t".join(str(fields.get(name, "")) for name in ("source", "company", "person"))
     return {"fingerprint": packed, "dupkeys": " ".join(band_keys(packed)), "facet_values": facets.encode("utf-8")}
 

@@ -171,3 +171,29 @@ def test_clean_refuses_anything_but_a_regular_file_in_one_line(tmp_path, kind):
     result = run_cli("clean", str(path))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and not result.stdout
+
+
+def test_a_file_mixing_utf8_and_cp1252_gets_each_line_decoded_right():
+    from searchnews.read import decode_bytes
+
+    data = ("Tencent’s café line in UTF-8 中国\n".encode() + "Windows line: Alibaba’s café\n".encode("cp1252")
+            + b"plain ascii\n")
+    text = decode_bytes(data)
+    assert text == "Tencent’s café line in UTF-8 中国\nWindows line: Alibaba’s café\nplain ascii\n"
+    assert decode_bytes("only cp1252: café ’\n".encode("cp1252")) == "only cp1252: café ’\n"
+
+
+def test_a_huge_single_line_file_is_indexed_in_parts_with_every_word_searchable(runner, tmp_path):
+    from searchnews.read import MAX_DOCUMENT_CHARS
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    words = " ".join(f"filler{n % 97}" for n in range(MAX_DOCUMENT_CHARS // 8 * 3))
+    (corpus / "dump.txt").write_text(f"Dump headline\n\nstartword {words} endword.\n", encoding="utf-8")
+    invoke(runner, "ingest", str(corpus), "--index", str(index_dir), "-j", "1")
+    parts = count(index_dir)
+    assert parts >= 2
+    for word in ("startword", "endword"):
+        assert "dump.txt" in invoke(runner, "query", word, "--json", "--index", str(index_dir)).output
+    (corpus / "dump.txt").unlink()  # its parts go with it
+    assert f"{parts} removed" in invoke(runner, "ingest", "--index", str(index_dir)).output
