@@ -507,12 +507,36 @@ def ingest(
                 notes.append(f"{crash}; its unfinished batch was redone in this process")
                 report = _sync(*args, 1, defer, stop, notes, optimize, settings)
         except OSError as error:
+            remove_unfinished_segments(index_dir)  # so a full disk has room again for the next run
             raise UserError(write_failure(index_dir, error)) from None
         restrict_index_folder(index_dir, settings.source_mode, report)
     report.elapsed_s = time.perf_counter() - started
     if stop.is_set():
         raise KeyboardInterrupt
     return report
+
+
+def remove_unfinished_segments(index_dir: Path) -> None:
+    """After a failed write (the lock still held, the workers gone): delete segment files the current
+    table of contents does not list, and Whoosh's temporary folder. Whoosh would only do so at the next
+    successful commit, which a full disk may never allow."""
+    import shutil
+
+    from searchnews.store import open_index
+
+    try:
+        ix = open_index(index_dir)
+        live = {segment.segment_id() for segment in ix._read_toc().segments}
+    except Exception:  # noqa: BLE001 - an unreadable TOC is rebuilt by the next ingest anyway
+        return
+    segment_file = re.compile(rf"^({re.escape(INDEX_NAME)}_[a-z0-9]+)\.")
+    for path in index_dir.iterdir():
+        match = segment_file.match(path.name)
+        if match and match.group(1) not in live and path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
+    with contextlib.suppress(OSError):
+        shutil.rmtree(index_dir / f"{INDEX_NAME}.tmp")
 
 
 def write_failure(index_dir: Path, error: OSError) -> str:

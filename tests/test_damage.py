@@ -121,8 +121,40 @@ def test_a_full_disk_is_one_line_and_loses_nothing(tmp_path, jobs):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "no space left" in lines[0], result.stderr
     assert count(index_dir) == 5
+    assert_no_unfinished_segments(index_dir)
     assert run_cli("ingest", "--index", str(index_dir), "-j", jobs).returncode == 0
     assert count(index_dir) == 255
+
+
+def assert_no_unfinished_segments(index_dir: Path) -> None:
+    """A failed write leaves no partial segment files behind (on a full disk they would keep it full)."""
+    live = {segment.segment_id() for segment in open_index(index_dir)._read_toc().segments}
+    on_disk = {path.name.split(".")[0] for path in index_dir.glob("searchnews_*.*")} - {"searchnews_WRITELOCK"}
+    assert on_disk == live and not (index_dir / "searchnews.tmp").exists()
+
+
+def test_a_real_full_disk_is_one_line_and_the_next_run_has_room(tmp_path):
+    """On a 600 KB tmpfs (root only; skipped elsewhere)."""
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount_point)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        corpus, index_dir = tmp_path / "corpus", mount_point / "index"
+        write_corpus(corpus, {f"f{n}.txt": f"Headline {n}\n\n" + " ".join(f"w{n}x{k}" for k in range(300)) + ".\n"
+                              for n in range(300)})
+        assert run_cli("ingest", str(corpus / "f0.txt"), "--index", str(index_dir)).returncode == 0
+        result = run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "2")
+        assert result.returncode == 2
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "no space left" in lines[0], result.stderr
+        assert count(index_dir) == 1
+        assert_no_unfinished_segments(index_dir)
+        assert run_cli("ingest", str(corpus / "f1.txt"), "--index", str(index_dir)).returncode == 0
+        assert count(index_dir) == 2
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True)
 
 
 def test_one_hostile_json_record_is_skipped_and_the_rest_indexed(runner, tmp_path):
