@@ -32,9 +32,11 @@ def top_entities(index_dir: Path, kind: str | None = None, limit: int = 20,
     from searchnews.stats import top_terms
     from searchnews.store import open_index
 
-    gazetteer = load_gazetteer(entities_file)
     rows: list[EntityCount] = []
     ix = open_index(index_dir)
+    from searchnews.store import index_entities_file
+
+    gazetteer = load_gazetteer(entities_file or index_entities_file())  # the index's custom aliases too
     with ix.searcher() as searcher:
         for entity_kind in [kind] if kind else ["company", "person"]:
             table = gazetteer.companies if entity_kind == "company" else gazetteer.persons

@@ -166,6 +166,8 @@ def test_custom_entities_belong_to_the_index(runner, tmp_path):
     invoke(runner, "ingest", "--index", str(index_dir))
     hits = invoke(runner, "query", "expand", "--company", "Zyx", "--json", "--index", str(index_dir)).output
     assert "ZyxCorp Holdings" in hits  # query --company knows the custom alias
+    listed = invoke(runner, "entities", "--type", "company", "--json", "--index", str(index_dir)).output
+    assert "ZyxCorp Holdings" in listed and "Zyx" in listed.split("ZyxCorp Holdings", 1)[1]
     # changing the file re-extracts every article; forgetting it too
     other = tmp_path / "other.tsv"
     other.write_text("company\tQwv Ltd\tQwv\n", encoding="utf-8")
