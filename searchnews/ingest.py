@@ -587,7 +587,7 @@ def plan_targets(index_dir: Path, given: list[Path], default_roots: list[Path],
         full = absolute(path)
         root = registry.find(full)
         if root is None:
-            root, absorbed = registry.add(full)
+            root, absorbed = registry.add(full, plain_ids_came_from(index_dir, full))
             for old in absorbed:
                 notes.append(f"{full} contains the corpus root {old.path}: its files are indexed again as part of it")
                 targets.append(ScanTarget(old, old.path, "", walk=False))
@@ -619,6 +619,28 @@ def plan_targets(index_dir: Path, given: list[Path], default_roots: list[Path],
         notes.append("this index did not record its corpus roots yet; recorded "
                      f"{', '.join(root.path for root in registry.roots)}; nothing is removed this time")
     return targets, legacy
+
+
+def plain_ids_came_from(index_dir: Path, path: str, sample: int = 200) -> bool:
+    """Whether the index's plain (first-root) ids, if it has any, look like files under `path`: only then
+    may a new root take the plain ids (an index from before roots were remembered, or whose first root
+    was removed). Otherwise its articles would be taken for files deleted from `path`."""
+    from searchnews.roots import ROOT_SEPARATOR
+    from searchnews.store import index_exists, open_index
+
+    if not index_exists(index_dir):
+        return True
+    try:
+        _, counts = indexed_state(open_index(index_dir))
+    except Exception:  # noqa: BLE001 - an unreadable index is rebuilt by the sync
+        return True
+    plain = [rel_id for rel_id in counts if ROOT_SEPARATOR not in rel_id][:sample]
+    if not plain:
+        return True
+    if not os.path.isdir(path):
+        return os.path.basename(path) in plain
+    found = sum(os.path.exists(os.path.join(path, rel_id)) for rel_id in plain)
+    return found >= len(plain) / 2
 
 
 def index_is_empty(index_dir: Path) -> bool:

@@ -87,13 +87,13 @@ class Roots:
                 return root
         return None
 
-    def add(self, path: str) -> tuple[Root, list[Root]]:
+    def add(self, path: str, plain_ok: bool = True) -> tuple[Root, list[Root]]:
         """A new root for `path`; roots inside it are absorbed (returned: their files come back with
         ids of the new root, and their old ids are dropped). The plain-id label passes on to it."""
         absorbed = [root for root in self.roots if is_within(root.path, path)]
         self.roots = [root for root in self.roots if root not in absorbed]
         labels = {root.label for root in self.roots}
-        if not self.roots:
+        if "" not in labels and (plain_ok or (absorbed and any(root.label == "" for root in absorbed))):
             label = ""
         else:
             base = os.path.basename(path if os.path.isdir(path) else os.path.dirname(path)) or "root"

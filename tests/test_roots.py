@@ -283,3 +283,48 @@ def test_random_trees_across_roots_match_a_brute_force_model(runner, tmp_path):
         assert sorted(re.search(r"token\d+", body).group() for body in bodies(index_dir)) == sorted(expected), step
         again = invoke(runner, "ingest", "--index", str(index_dir)).output
         assert "0 new, 0 changed, 0 removed" in again and ids(index_dir) == found
+
+
+def test_an_index_from_before_roots_were_remembered_loses_nothing_on_its_first_run(runner, tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(corpus, {"a.txt": story("alpha"), "b.txt": story("beta")})
+    invoke(runner, "ingest", str(corpus), "--index", str(index_dir))
+    (index_dir / "roots.json").unlink()  # as an index made by an older searchnews
+    other = tmp_path / "other"
+    write_corpus(other, {"c.txt": story("gamma")})
+    out = invoke(runner, "ingest", str(other), "--index", str(index_dir)).output
+    assert "nothing is removed this time" in out and set(ids(index_dir)) == {"a.txt", "b.txt", "other//c.txt"}
+    invoke(runner, "ingest", "--index", str(index_dir))  # other/ did not take over the old ids
+    assert set(ids(index_dir)) == {"a.txt", "b.txt", "other//c.txt"}
+    (corpus / "b.txt").unlink()
+    invoke(runner, "ingest", str(corpus), "--index", str(index_dir))  # the real first root adopts them
+    assert set(ids(index_dir)) == {"a.txt", "other//c.txt"}
+    assert "0 new, 0 changed, 0 removed" in invoke(runner, "ingest", "--index", str(index_dir)).output
+
+
+def test_watching_part_of_a_root_uses_the_roots_ids(tmp_path):
+    pytest.importorskip("watchdog")
+    import threading
+    import time
+
+    from searchnews.ingest import ingest
+    from searchnews.watch import watch
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(corpus, {"top.txt": story("top"), "sub/a.txt": story("alpha")})
+    ingest([corpus], index_dir, workers=1)
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(corpus / "sub", index_dir), kwargs={
+        "on_ready": ready.set, "stop": stop, "quiet_s": 0.2, "workers": 1})
+    thread.start()
+    try:
+        assert ready.wait(60)
+        (corpus / "sub" / "b.txt").write_text(story("beta"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "sub/b.txt" not in ids(index_dir):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert set(ids(index_dir)) == {"top.txt", "sub/a.txt", "sub/b.txt"}
+    finally:
+        stop.set()
+        thread.join(30)
