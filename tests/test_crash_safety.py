@@ -140,7 +140,14 @@ def test_ctrl_c_stops_an_ingest_at_a_file_boundary_and_keeps_whole_files(corpus,
     settings = {"SEARCHNEWS_TEST_DELAY_S": "0.01"}
     process = subprocess.Popen(ingest_command(corpus, index_dir, "-j", "2"), env=env_with(**settings),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    # Ctrl-C once the ingest has recorded its first file (it names itself in the lock file then), not
+    # after a fixed sleep: on a loaded machine starting the workers alone can take longer than 1.5 s
+    lock = index_dir / "searchnews_WRITELOCK"
+    deadline = time.monotonic() + 60
+    while not (lock.is_file() and lock.stat().st_size) and process.poll() is None:
+        assert time.monotonic() < deadline, "the ingest never started writing"
+        time.sleep(0.02)
+    time.sleep(0.3)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
