@@ -3,7 +3,7 @@
 Why: with the files given per run, a plain `ingest` after editing one article re-extracted it without
 the user's companies, and `query --company` never knew the custom aliases, so the index was half old,
 half new. Now an ingest copies a given file into `INDEX/options/` (after checking it completely, before
-anything is touched); every later ingest, watch, clean-free query uses the copy. The files' content
+anything is touched); every later ingest, watch and query uses the copy. The files' content
 hash is part of each article's recorded extraction version, so a changed file re-extracts every
 article (ingest says so) and the index never mixes two versions of the options.
 """
@@ -21,7 +21,6 @@ from searchnews.errors import UserError
 OPTIONS_FOLDER = "options"
 KINDS = {"entities": "entities.tsv", "boilerplate": "boilerplate.txt"}
 MAX_OPTION_BYTES = 4 * 1024 * 1024  # a gazetteer or pattern list is small text; anything bigger is a mistake
-PATTERN_TIMEOUT_S = 0.25  # a user pattern that takes longer than this on one line is skipped for that line
 
 
 def read_option_file(path: str, kind: str) -> str:
