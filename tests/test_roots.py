@@ -328,3 +328,75 @@ def test_watching_part_of_a_root_uses_the_roots_ids(tmp_path):
     finally:
         stop.set()
         thread.join(30)
+
+
+def test_random_partial_ingests_and_root_changes_match_a_brute_force_model(runner, tmp_path):
+    """Random edits, then one of: a plain ingest, an ingest of one file or one folder of a root, a new
+    root, `roots remove`. The model: what each scanned part holds now; everything else as it was."""
+    rng = random.Random(1111)
+    roots = [tmp_path / name for name in ("p", "q", "r")]
+    index_dir = tmp_path / "index"
+    for root in roots:
+        (root / "sub").mkdir(parents=True)
+    model: dict[tuple[str, bytes], str] = {}  # (root, path relative to it) -> token indexed
+    registered: list[Path] = []
+    counter = 0
+
+    def files_under(folder: Path) -> dict[bytes, str]:
+        found = {}
+        for directory, _, names in os.walk(os.fsencode(folder)):
+            for name in names:
+                path = os.path.join(directory, name)
+                with open(path, encoding="utf-8") as handle:
+                    found[path] = re.search(r"token\d+", handle.read()).group()
+        return found
+
+    def rescan(root: Path, part: Path) -> None:
+        prefix = os.fsencode(part)
+        for key in [key for key in model if key[0] == str(root) and
+                    (os.path.join(os.fsencode(root), key[1]) + b"/").startswith(prefix + (b"" if part.is_file() else b"/"))]:
+            del model[key]
+        for path, token in files_under(part).items() if part.is_dir() else [(os.fsencode(part), files_under(part.parent)[os.fsencode(part)])]:
+            model[(str(root), os.path.relpath(path, os.fsencode(root)))] = token
+
+    for step in range(25):
+        for _ in range(rng.randint(1, 4)):
+            root = rng.choice(roots)
+            folder = os.path.join(os.fsencode(root), rng.choice([b"", b"sub"]))
+            counter += 1
+            with open(os.path.join(folder, random_name(rng)), "w", encoding="utf-8") as handle:
+                handle.write(story(f"token{counter}"))
+        if rng.random() < 0.3:
+            present = [path for root in roots for path in files_under(root)]
+            if present:
+                os.unlink(rng.choice(present))
+        action = rng.choice(["plain", "file", "folder", "add", "remove"]) if registered else "add"
+        if action == "add" and len(registered) < len(roots):
+            root = rng.choice([root for root in roots if root not in registered])
+            invoke(runner, "ingest", str(root), "--index", str(index_dir))
+            registered.append(root)
+            rescan(root, root)
+        elif action == "remove" and len(registered) > 1:
+            root = registered.pop(rng.randrange(len(registered)))
+            invoke(runner, "roots", "remove", str(root), "--index", str(index_dir))
+            model = {key: value for key, value in model.items() if key[0] != str(root)}
+        elif action == "file":
+            root = rng.choice(registered)
+            present = list(files_under(root))
+            if not present:
+                continue
+            path = Path(os.fsdecode(rng.choice(present)))
+            invoke(runner, "ingest", str(path), "--index", str(index_dir))
+            rescan(root, path)
+        elif action == "folder":
+            root = rng.choice(registered)
+            invoke(runner, "ingest", str(root / "sub"), "--index", str(index_dir))
+            rescan(root, root / "sub")
+        else:
+            invoke(runner, "ingest", "--index", str(index_dir))
+            for root in registered:
+                rescan(root, root)
+        found = ids(index_dir)
+        assert max(found.values(), default=1) == 1, step
+        indexed = sorted(re.search(r"token\d+", body).group() for body in bodies(index_dir))
+        assert indexed == sorted(model.values()), (step, action)
