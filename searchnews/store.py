@@ -57,6 +57,7 @@ def index_exists(index_dir: Path) -> bool:
 
 
 _opened_entities: list[str | None] = [None]  # the custom entities file of the index last opened (index_options.py)
+_opened_version: list[tuple[str, int] | None] = [None]  # ... and its mtime, so a changed copy is read again
 
 
 def index_entities_file() -> str | None:
@@ -67,7 +68,17 @@ def index_entities_file() -> str | None:
 def open_index(index_dir: Path, create: bool = False):
     """Open the index; create it when asked. A missing index is the user's problem to hear about."""
     custom = Path(index_dir) / "options" / "entities.tsv"
-    _opened_entities[0] = str(custom) if custom.is_file() else None
+    try:
+        version = (str(custom), custom.stat().st_mtime_ns)
+    except OSError:
+        version = None
+    if version != _opened_version[0]:  # a long-running `serve` sees an ingest's new custom file
+        if _opened_version[0] is not None:
+            from searchnews.entities import load_gazetteer
+
+            load_gazetteer.cache_clear()
+        _opened_version[0] = version
+    _opened_entities[0] = version[0] if version else None
     from searchnews.whoosh_import import prepare_whoosh
 
     prepare_whoosh()  # before any other Whoosh import: start-up is most of a query's time
