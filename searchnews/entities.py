@@ -16,14 +16,21 @@ from pathlib import Path
 
 from searchnews.errors import UserError
 
+# Legal forms of the major jurisdictions (US/UK Inc/Corp/Plc, DE/AT/CH AG/GmbH/KGaA, FR/ES/BE SA/Cie, IT SpA/Srl,
+# NL/BE NV/BV, Nordic AB/A/S/ASA/Oy/Oyj, JP KK, MY Bhd, ID Tbk, AU/SG Pty/Pte, BR Ltda, EU SE, partnerships LP).
 LEGAL_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|Co\.,? Ltd\.?|Co\.|Co\b|Company|Holdings?|"
-    r"PLC|plc|LLC|L\.L\.C\.|AG|SE|SA|S\.A\.|N\.V\.|NV|GmbH|Group)"
+    r"PLC|Plc|plc|LLC|L\.L\.C\.|LP\b|L\.P\.|AG|SE|SA|S\.A\.|N\.V\.|NV|B\.V\.|BV|GmbH|KGaA|SpA|S\.p\.A\.?|SPA|Srl|"
+    r"AB|A/S|ASA|Oyj|Oy|KK|K\.K\.|Bhd|Berhad|Tbk|Pty|Pte|Ltda|SARL|Sarl|Group)"
 )
 CAPITALISED = r"(?:[A-Z][\w&'’.-]*|&)"
+# Lower-case words inside a company's name: 'American Telephone and Telegraph Co', 'Cie de Saint-Gobain'.
+NAME_CONNECTOR = r"(?:and|of|de|du|des|der|la|del|di|van|von|y|et|für|fuer)"
 COMPANY_BY_SUFFIX = re.compile(
-    rf"\b(?P<name>{CAPITALISED}(?:[ \t]+{CAPITALISED}){{0,3}}?)[ \t]+(?P<suffix>{LEGAL_SUFFIX}(?:[ \t]+{LEGAL_SUFFIX})*)(?![\w])"
+    rf"\b(?P<name>{CAPITALISED}(?:[ \t]+(?:{NAME_CONNECTOR}[ \t]+)?{CAPITALISED}){{0,5}}?)[ \t]+"
+    rf"(?P<suffix>{LEGAL_SUFFIX}(?:[ \t]+(?:and[ \t]+)?{LEGAL_SUFFIX})*)(?![\w/-])"
 )
+CONNECTOR_SPLIT = re.compile(rf"[ \t]+{NAME_CONNECTOR}[ \t]+")
 NAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2}"
 TITLE_WORDS = (
     r"(?:President|Premier|Vice Premier|Vice President|Minister|Vice Minister|Secretary|Chairman|Chairwoman|"
@@ -42,7 +49,8 @@ TITLE_LAST_WORDS = frozenset(re.split(r"\s+", """
     founder chairman Commissioner Senator Governor Director Professor Dr. Mr. Ms. Mrs. analyst Analyst partner Partner
     spokesman Spokesman spokeswoman Spokeswoman spokesperson Spokesperson executive economist Economist chief
     Chancellor Mayor Ambassador Judge Justice Sen. Rep. Lawmaker strategist Strategist investor Investor entrepreneur
-    Entrepreneur billionaire Billionaire tycoon Tycoon Treasurer""".strip()))
+    Entrepreneur billionaire Billionaire tycoon Tycoon Treasurer Mr Mrs Ms Miss Dr Sir Lord Lady""".strip()))
+TITLE_WORDS_FOLDED = frozenset(word.casefold().strip(".") for word in TITLE_LAST_WORDS)
 WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w.])[A-Za-z]\w*\.?(?=\s+[A-Z])")  # 'vice-chairman': 'chairman'
 NAME_AFTER_TITLE = re.compile(rf"\s+(?:(?P<name>{NAME})\b|(?P<surname>[A-Z][a-z]+)\b(?!\s+[A-Z]))")
 
@@ -84,6 +92,7 @@ PERSON_BEFORE_ROLE = re.compile(
     r"managing|general|deputy|researcher|fellow|lawyer|official|strategist|manager|engineer|investor|adviser|"
     r"advisor|consultant|trader|scholar|member|owner|entrepreneur|billionaire|tycoon|who (?:runs|founded|heads|leads))"
 )
+SURNAME_SAID = re.compile(r"\b(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|argued)\b")
 PERSON_SAID = re.compile(rf"\b(?P<name>{NAME})\s+(?:said|says|told|added|wrote|noted|argued)\b|\bsaid\s+(?P<name2>{NAME})\b")
 
 # Words that make a capitalised phrase an organisation's name, not a person's ('Economic Affairs Commission').
@@ -98,6 +107,11 @@ ORG_WORDS = {
     "post", "journal", "review", "weekly", "monthly", "media", "radio", "television", "tv", "network",
     "bot", "chatbot", "app", "model", "phone", "pay", "cloud", "platform",
 }
+ORG_WORDS |= {"plc", "ag", "sa", "nv", "bv", "spa", "srl", "ab", "asa", "oy", "oyj", "kk", "gmbh", "bhd", "tbk", "pty",
+              "pte", "ltda", "llc", "lp", "co", "corporation", "limited", "incorporated", "bancorp", "cie"}
+# Nationality and job words written before a name are not part of it ('Australian Lynton Crosby', 'Attorney Scott
+# Christie'): dropped from the front of a candidate like office words.
+DESCRIPTOR_WORDS = set(["american", "british", "english", "scottish", "welsh", "irish", "french", "german", "italian", "spanish", "portuguese", "dutch", "belgian", "swiss", "austrian", "swedish", "norwegian", "danish", "finnish", "icelandic", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian", "greek", "turkish", "russian", "ukrainian", "serbian", "croatian", "chinese", "japanese", "korean", "taiwanese", "indian", "pakistani", "bangladeshi", "indonesian", "malaysian", "thai", "vietnamese", "filipino", "singaporean", "australian", "canadian", "mexican", "brazilian", "argentine", "argentinian", "chilean", "colombian", "peruvian", "venezuelan", "cuban", "egyptian", "israeli", "palestinian", "iranian", "iraqi", "saudi", "kuwaiti", "syrian", "lebanese", "jordanian", "nigerian", "kenyan", "african", "european", "asian", "western", "arab", "attorney", "lawyer", "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "captain", "actor", "actress", "singer", "star", "director", "producer", "writer", "author", "novelist", "comedian", "presenter", "chef", "designer", "boss", "veteran", "champion", "player", "rival", "former", "ex", "new", "young", "teenager", "chancellor", "prime", "shadow", "tory", "labour", "conservative", "liberal", "democrat", "republican", "democratic", "spokesman", "spokeswoman", "secretary", "minister", "leader", "deputy", "senior", "general", "judge"])
 ORG_WORDS |= {"brothers", "services", "force", "forces", "international", "ministries", "departments", "agencies"}
 # Words that name an office, not a person, when they start a three-word 'name' ('Secretary of State George
 # Shultz said' -> 'State George Shultz'; 'Chancellor of the Exchequer Nigel Lawson'): the name is what follows.
@@ -105,7 +119,7 @@ OFFICE_WORDS = {
     "state", "exchequer", "treasurer", "treasury", "speaker", "undersecretary", "secretary", "general", "minister",
     "president", "chairman", "chairwoman", "governor", "senator", "representative", "judge", "commissioner",
     "director", "chancellor", "premier", "deputy", "sen", "rep", "admiral", "colonel", "lieutenant", "major",
-    "captain", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "professor", "ambassador", "mayor", "king", "queen",
+    "captain", "sir", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "professor", "ambassador", "mayor", "king", "queen",
     "prince", "princess", "sheikh", "finance", "trade", "foreign", "defence", "defense", "agriculture", "energy",
     "commerce", "labor", "labour", "interior", "justice", "economy", "industry", "health", "transport",
 }
@@ -124,7 +138,8 @@ def person_name(name: str) -> str | None:
     if "\n" in name or "\r" in name:
         return None
     tokens = name.split()
-    while len(tokens) > 2 and tokens[0].casefold().strip(".") in OFFICE_WORDS:
+    while len(tokens) > 1 and (tokens[0].casefold().strip(".") in OFFICE_WORDS
+                               or tokens[0].casefold() in DESCRIPTOR_WORDS):
         tokens = tokens[1:]
     if any(is_org_word(token) for token in tokens):
         return None
@@ -145,13 +160,31 @@ NON_COMPANY_WORDS = {
     "organization", "organisation", "society", "regulator", "police", "army", "index", "exchange", "zone", "province",
     "law", "act", "conference", "summit", "forum", "plan", "initiative",
 }
+# Words that describe a bank or firm without naming it ('National Bank', 'Consumer Electronics', 'Many U.S. Bank').
+GENERIC_ADJECTIVES = {
+    "national", "central", "reserve", "federal", "state", "consumer", "commercial", "international", "global", "world",
+    "economic", "many", "regional", "local", "foreign", "domestic", "private", "public", "major", "leading", "big",
+    "new", "other", "several", "some", "two", "three", "european", "american", "british", "chinese", "japanese",
+    "u.s.", "us", "uk", "u.k.", "west", "east", "north", "south", "western", "eastern", "asian", "african",
+}
+FOLLOWED_BY_NAME = re.compile(r"[ \t]+(?:of[ \t]+)?[A-Z]")
+# Central banks, development banks and monetary funds are public institutions, not companies.
+INSTITUTION_WORDS = {"central", "reserve", "world", "development", "monetary", "settlements", "reconstruction",
+                     "export-import", "eximbank"}
+
+
+def is_institution(tokens: list[str]) -> bool:
+    folded = {token.casefold().strip(".,") for token in tokens}
+    return bool(folded & {"bank", "fund"}) and bool(folded & INSTITUTION_WORDS)
+
+
 # Head nouns that end many company names the gazetteer cannot know ('Guotai Junan Securities', 'Hillview Capital').
 ORG_HEAD = (
     r"(?:Securities|Capital|Bank|Research|Insights|Partners|Advisors|Advisers|Associates|Consulting|Management|"
     r"Investments|Technology|Technologies|Motors?|Mobility|Electronics|Semiconductors?|Marketing|Media|Labs|Systems|"
     r"Networks|Ventures|Financial|Insurance|Airlines|Pharmaceuticals?|Pharma|Energy|Logistics|Telecom|"
     r"Communications|Software|Robotics|Automotive|Entertainment|Brands|Foods|Properties|Industries|Chuxing|"
-    r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Auto|Supermarkets?|Stores|Retail|Airways)"
+    r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Supermarkets?|Stores|Retail|Airways)"
 )
 CAP_TOKEN = r"[A-Z0-9][\w&'’.+-]*"
 COMPANY_BY_HEAD = re.compile(
@@ -429,7 +462,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if span:
                 covered.append(span)  # nor may a person rule take 'Sons Co'
             return  # '125' or 'Co': a number or a fragment, not a company
-        if any(token.casefold().strip(".,") in NON_COMPANY_WORDS for token in tokens):
+        if any(token.casefold().strip(".,") in NON_COMPANY_WORDS for token in tokens) or is_institution(tokens):
             return
         if len(tokens) == 1 and tokens[0].casefold() in gazetteer.ignored:
             return
@@ -445,6 +478,10 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
 
     for match in COMPANY_BY_SUFFIX.finditer(text):
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", match["name"]).strip(" ,.'’")
+        name = AND_CO_TAIL.sub("", name)  # 'Merck and Co Inc' is Merck
+        name = drop_leading_outsiders(name, gazetteer)
+        if not name:
+            continue
         if match["suffix"].startswith("Group"):  # 'Shenzhen Metro Group Co.': Group is part of the name
             name = f"{name} Group"
         first = name.split()[0].casefold() if name.split() else ""
@@ -460,8 +497,10 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             continue
         tokens = LEADING_NOISE.sub("", name).split()
         # 'Chinese Securities' or 'Central Bank' is a description, not a name: one specific word is needed
-        if len([t for t in tokens[:-1] if t.casefold() not in gazetteer.ignored]) < 1:
+        if len([t for t in tokens[:-1] if t.casefold() not in gazetteer.ignored and t.casefold() not in GENERIC_ADJECTIVES]) < 1:
             continue
+        if FOLLOWED_BY_NAME.match(text, match.end()):
+            continue  # 'Consumer Electronics Show', 'National Bank of Kuwait': a fragment of a longer name
         add_company(name, match.start(), match.span("name"))
     for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY):
         for match in pattern.finditer(text):
@@ -479,6 +518,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                 add_company(item, position, span)
 
     after_title = names_after_titles(text)
+    surname_forms: list[tuple[str, int, bool]] = []  # ('Blair', position, written after a title or honorific)
     for pattern, group_names in ((None, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2"))):
         for match in (after_title if pattern is None else pattern.finditer(text)):
             for group in group_names:
@@ -495,24 +535,92 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                     continue
                 if name in companies:
                     continue
+                if len(tokens) == 1:  # 'Mr Blair said': a surname, resolved below
+                    surname_forms.append((name, span[0], pattern is None or raw_name != name))
+                    continue
                 persons.setdefault(name, span[0])
-
-    surnames = surname_index(gazetteer)
-    in_article = {token: person for person in persons for token in person.split()[:1] + person.split()[-1:]}
-    # a known person by title and surname ('President Xi'); a bare 'Zhang said' names nobody for sure
-    for match in after_title:
-        surname = match["surname"]
-        if not surname:
-            continue
-        if surname in in_article or overlaps(match.span("surname")):
-            continue  # 'President Zhang' after 'Daniel Zhang': the same person, already listed
-        canonical = surnames.get(surname)
-        if canonical and canonical not in persons:
-            persons.setdefault(canonical, match.start())
+    surname_forms += [(m["surname"], m.span("surname")[0], True) for m in after_title if m["surname"]]
+    surname_forms += [(m["surname"], m.start("surname"), False) for m in SURNAME_SAID.finditer(text)]
+    add_surname_forms(text, surname_forms, persons, companies, gazetteer, overlaps)
     return Entities(
         companies=sorted(companies, key=companies.__getitem__),
         persons=sorted(persons, key=persons.__getitem__),
     )
+
+
+FIRST_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z]\.)?"
+
+
+def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: dict[str, int],
+                      companies: dict[str, int], gazetteer: Gazetteer, overlaps) -> None:
+    """'Mr Blair', 'President Reagan', 'Reagan said' name the person whose full name the article gives
+    ('Tony Blair' -> one person); without one, a known person of the gazetteer with that surname; else, after a
+    title or honorific, the surname itself (one form for every article). A bare 'X said' with neither names
+    nobody for sure ('Texaco said'), and a word that is a company, place or institution is never a surname."""
+    if not forms:
+        return
+    full_by_surname: dict[str, str] = {}
+    for person in sorted(persons, key=persons.__getitem__):
+        tokens = person.split()
+        if len(tokens) >= 2:
+            full_by_surname.setdefault(tokens[-1], person)
+    company_words = {word for company in companies for word in company.split()[:1]}
+    surnames = surname_index(gazetteer)
+    stop = stop_words()
+    for surname, position, titled in sorted(forms, key=lambda form: form[1]):
+        folded = surname.casefold()
+        if (surname in company_words or folded in gazetteer.companies or folded in gazetteer.ignored
+                or folded in stop or folded in OFFICE_WORDS or folded in DESCRIPTOR_WORDS or is_org_word(surname)
+                or overlaps((position, position + len(surname)))):
+            continue
+        if surname not in full_by_surname:
+            for match in re.finditer(rf"\b(?P<first>{FIRST_NAME})[ \t]+{re.escape(surname)}\b", text):
+                first = match["first"].split()[0]
+                if (first.casefold() not in stop and first.casefold() not in OFFICE_WORDS
+                        and first.casefold() not in DESCRIPTOR_WORDS and first.casefold() not in TITLE_WORDS_FOLDED
+                        and not is_org_word(first) and first.casefold() not in gazetteer.ignored
+                        and not overlaps(match.span())):
+                    full = f"{match['first']} {surname}"
+                    full_by_surname[surname] = full  # 'Tony Blair' once, then 'Mr Blair'
+                    persons.setdefault(full, match.start())
+                    break
+        if surname in full_by_surname:
+            continue
+        canonical = surnames.get(surname)
+        if canonical:
+            persons.setdefault(canonical, position)
+        elif titled and surname not in persons:
+            persons.setdefault(surname, position)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English function words ('The', 'When' before a surname are no first name), from the package data."""
+    text = resources.files("searchnews").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+AND_CO_TAIL = re.compile(r"(?:[ \t]+(?:and|&)[ \t]+(?:Co\.?|Company|Sons|Cie))+$")
+LEGAL_WORD = re.compile(rf"(?:^|[ \t]){LEGAL_SUFFIX}$")
+
+
+def drop_leading_outsiders(name: str, gazetteer: Gazetteer) -> str:
+    """The company a suffix closes starts after the last connector whose left side is something else:
+    'IBM and Apple Inc' (a known company), 'Chrysler Corp and Jeep Inc' (a name with its own suffix),
+    'Chairman of Fisons Plc' (an office) -> the right side. 'American Telephone and Telegraph Co' stays whole."""
+    while True:
+        parts = CONNECTOR_SPLIT.split(name, maxsplit=1)
+        if len(parts) < 2:
+            return name
+        left, right = parts
+        folded = left.casefold()
+        last = folded.split()[-1].strip(".,")
+        if (folded in gazetteer.companies or folded in gazetteer.persons or folded in gazetteer.ignored
+                or LEGAL_WORD.search(left) or last in OFFICE_WORDS
+                or last in TITLE_WORDS_FOLDED):
+            name = right
+            continue
+        return name
 
 
 def looks_like_person_name(name: str, gazetteer: Gazetteer) -> bool:
