@@ -92,6 +92,49 @@ PERSON_BEFORE_ROLE = re.compile(
     r"managing|general|deputy|researcher|fellow|lawyer|official|strategist|manager|engineer|investor|adviser|"
     r"advisor|consultant|trader|scholar|member|owner|entrepreneur|billionaire|tycoon|who (?:runs|founded|heads|leads))"
 )
+# 'Nigel Lawson has told', 'Treasury secretary James Baker predicted', 'Willy de Clercq': a known given name, then
+# a capitalised surname (an initial and a particle may come between).
+NAME_PARTICLE = r"(?:de|van|von|da|di|del|du|de la|van der|bin|al)"
+GIVEN_NAME_WORD = re.compile(rf"(?<![\w.'’-])[A-Z][a-z]+(?=[ \t]+(?:[A-Z]|{NAME_PARTICLE}[ \t]))")
+SURNAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+FULL_NAME_AFTER_GIVEN = re.compile(
+    rf"(?:[ \t]+[A-Z]\.)?[ \t]+(?:{NAME_PARTICLE}[ \t]+)?{SURNAME_WORD}(?:[ \t]+{NAME_PARTICLE}[ \t]+{SURNAME_WORD})?"
+    r"(?![\w&'’.-]*[ \t]+[A-Z&])"
+)
+
+
+class GivenNameMatch:
+    """'Nigel Lawson' found from its given name: the part of re.Match's interface the extractor uses."""
+
+    __slots__ = ("_span",)
+
+    def __init__(self, start: int, end: int) -> None:
+        self._span = (start, end)
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def span(self, _: str = "name") -> tuple[int, int]:
+        return self._span
+
+
+def names_after_given_names(text: str) -> list[GivenNameMatch]:
+    given = given_names()
+    found = []
+    for word in GIVEN_NAME_WORD.finditer(text):
+        if word.group(0).casefold() in given:
+            rest = FULL_NAME_AFTER_GIVEN.match(text, word.end())
+            if rest:
+                found.append(GivenNameMatch(word.start(), rest.end()))
+    return found
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    text = resources.files("searchnews").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
 SURNAME_SAID = re.compile(r"\b(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|argued)\b")
 PERSON_SAID = re.compile(rf"\b(?P<name>{NAME})\s+(?:said|says|told|added|wrote|noted|argued)\b|\bsaid\s+(?P<name2>{NAME})\b")
 
@@ -519,10 +562,14 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
 
     after_title = names_after_titles(text)
     surname_forms: list[tuple[str, int, bool]] = []  # ('Blair', position, written after a title or honorific)
-    for pattern, group_names in ((None, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2"))):
-        for match in (after_title if pattern is None else pattern.finditer(text)):
+    person_spans: list[tuple[int, int]] = []
+    by_given_name = names_after_given_names(text)
+    for pattern, group_names in ((None, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2")),
+                                 (GIVEN_NAME_WORD, ("name",))):
+        matches = after_title if pattern is None else by_given_name if pattern is GIVEN_NAME_WORD else pattern.finditer(text)
+        for match in matches:
             for group in group_names:
-                raw_name = match.group(group)
+                raw_name = text[slice(*match.span())] if pattern is GIVEN_NAME_WORD else match.group(group)
                 name = person_name(raw_name) if raw_name else None
                 if not name:
                     continue
@@ -539,8 +586,11 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                     surname_forms.append((name, span[0], pattern is None or raw_name != name))
                     continue
                 persons.setdefault(name, span[0])
+                person_spans.append(span)
     surname_forms += [(m["surname"], m.span("surname")[0], True) for m in after_title if m["surname"]]
     surname_forms += [(m["surname"], m.start("surname"), False) for m in SURNAME_SAID.finditer(text)]
+    surname_forms = [form for form in surname_forms  # 'President Richard von Weizsaecker': not 'Richard'
+                     if not any(start <= form[1] < end for start, end in person_spans)]
     add_surname_forms(text, surname_forms, persons, companies, gazetteer, overlaps)
     return Entities(
         companies=sorted(companies, key=companies.__getitem__),
@@ -564,6 +614,9 @@ def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: di
         tokens = person.split()
         if len(tokens) >= 2:
             full_by_surname.setdefault(tokens[-1], person)
+    for person in sorted(persons, key=persons.__getitem__):
+        for token in person.split()[:-1]:  # 'Ng said' after 'Kenny Ng Lai-yin', 'President Xi' after 'Xi Jinping'
+            full_by_surname.setdefault(token, person)
     company_words = {word for company in companies for word in company.split()[:1]}
     surnames = surname_index(gazetteer)
     stop = stop_words()
