@@ -79,20 +79,31 @@ def has_legal_suffix(name: str) -> bool:
 
 
 def gold_before(text: str, end: int) -> str:
-    """The company name that ends at `end`: capitalised words and connectors, read backwards."""
+    """The company name that ends at `end`: capitalised words and connectors, read backwards. It stops at
+    punctuation, at the end of the sentence before ('Fauber. Sears Roebuck and Co'), at another company
+    ('Consolidated Oil and Gas Inc and Consolidated Energy Partners LP'), at "Sweden's" and at 'Dallas-based'."""
     words = re.findall(r"\S+", text[max(0, end - 200):end])
     taken: list[str] = []
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if ">/" in word:  # 'Broken Hill Pty Co Ltd <BRKN.S>/Exxon Corp'
+            taken.append(word.split(">/")[-1])
+            break
         if word.endswith((",", ";", ":", ")", ">")) or word.startswith(("(", "<")):
             break
-        if taken and word.endswith(".") and word.rstrip(".").casefold() in LEGAL:
+        if taken and word.endswith(".") and (word.rstrip(".").casefold() in LEGAL or re.fullmatch(r"[A-Z][a-z]{2,}\.", word)):
             break  # 'Lazard Freres and Co. Zehntel Inc': the sentence before ends with another company
+        if re.search(r"-(?:based|owned|controlled)$", word):
+            break
         bare = word.strip("\"'")
         if re.search(r"['’]s$", bare):
-            if taken:
-                break  # "Sweden's Electrolux AB"
+            if taken and not all(t.casefold().strip(".") in LEGAL for t in taken):
+                break  # "Sweden's Electrolux AB"; but "Heck's Inc" is a name
             bare = bare[:-2]
-        if bare[:1].isupper() or (bare.casefold() in CONNECTORS and taken):
+        connector = bare.casefold() in CONNECTORS
+        if connector and taken and index > 0 and words[index - 1].casefold().strip(".,") in LEGAL:
+            break  # '... Gas Inc and Consolidated Energy Partners LP': the name before is another company
+        if bare[:1].isupper() or (connector and taken):
             taken.append(bare)
             if len(taken) >= 8:
                 break

@@ -251,6 +251,35 @@ COMPANY_LIST = re.compile(
     rf"(?P<items>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN})*(?:(?:,[ \t]+|,?[ \t]+and[ \t]+|,?[ \t]+or[ \t]+)(?:[a-z]+-(?:backed|owned|based)[ \t]+)?"
     rf"{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN})*)*)"
 )
+# A name without a legal suffix is a company by what is said of it: 'Swissair said it', 'shares of Chevron',
+# "Texaco's chief executive", 'Vendex, the Dutch retailer', 'Exxon shares rose'.
+CONTEXT_NAME = rf"{CAP_TOKEN}(?:[ \t]+(?:(?:of|de|des|du|della)[ \t]+)?{CAP_TOKEN}){{0,3}}"
+# Cues that follow the name, found first (a literal scan), then the name is read backwards from the cue.
+CUE_AFTER_NAME = re.compile(
+    r"[ \t]+(?:said|says|reported|posted|announced|agreed|expects|plans)[ \t]+(?:it|its)\b"
+    r"|['’]s?[ \t]+(?:shares|stock|chief executive|chairman|board|subsidiary|unit|stake|shareholders|earnings|"
+    r"profits?|net income)\b"
+    r"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:company|firm|maker|carmaker|automaker|airline|retailer|"
+    r"insurer|conglomerate|producer|manufacturer|concern|utility|chain|lender|operator|brokerage|carrier)\b"
+    r"|[ \t]+(?:shares|stock)[ \t]+(?:rose|fell|closed|gained|dropped|jumped|slipped|were|was)\b"
+)
+NAME_BEFORE_CUE = re.compile(rf"(?<![\w&'’.+-])(?P<name>{CONTEXT_NAME})$")
+CUE_BEFORE_NAME = re.compile(rf"\b(?:shares|stock|stake|holdings?)[ \t]+(?:of|in)[ \t]+(?P<name>{CONTEXT_NAME})")
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there"})
+
+
+def names_by_context(text: str) -> list[tuple[str, int]]:
+    """(name, start) of capitalised names that a company cue follows or precedes."""
+    found = []
+    for cue in CUE_AFTER_NAME.finditer(text):
+        window_start = max(0, cue.start() - 80)
+        before = NAME_BEFORE_CUE.search(text, window_start, cue.start())
+        if before:
+            found.append((before["name"], before.start("name")))
+    found += [(m["name"], m.start("name")) for m in CUE_BEFORE_NAME.finditer(text)]
+    return found
+
+
 LIST_HINT = re.compile(r" (?:such as|including|like|led by) [A-Z0-9]")
 LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|At|By|For|And|But|Of|Rival|Rivals|Chinese|US|U\.S\.)\s+|\S+-(?:based|backed|owned|listed|controlled)\s+)+")
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -501,7 +530,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if known(name) or folded in gazetteer.persons:
             return
         if not any(char.isalpha() for char in name) or all(
-                token.strip(".,").casefold() in GENERIC_COMPANY_WORDS for token in tokens):
+                token.strip(".,").casefold() in GENERIC_COMPANY_WORDS | GENERIC_ADJECTIVES for token in tokens):
             if span:
                 covered.append(span)  # nor may a person rule take 'Sons Co'
             return  # '125' or 'Co': a number or a fragment, not a company
@@ -552,6 +581,22 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                 continue
             if name and not overlaps(match.span("name")) and not looks_like_person_name(name, gazetteer):
                 add_company(name, match.start(), match.span("name"))
+    stop = stop_words()
+    for raw, start in names_by_context(text):
+        tokens = raw.split()
+        for cut, token in enumerate(tokens):  # 'Air U.K. But': a name ends before a function word
+            if cut and token.casefold() in stop:
+                tokens = tokens[:cut]
+                break
+        name = tidy_company(" ".join(tokens))
+        span = (start, start + len(name))
+        tokens = name.split()
+        if (not tokens or tokens[0].casefold() in stop or tokens[0].casefold() in PRONOUNS
+                or tokens[0].casefold() in given_names() or tokens[0].casefold() in DESCRIPTOR_WORDS
+                or tokens[0].casefold() in OFFICE_WORDS or name.casefold() in gazetteer.persons or name in persons
+                or overlaps(span) or in_headline_case_line(text, start) or (name.isupper() and len(name) > 5)):
+            continue
+        add_company(name, start, span)
     for match in COMPANY_LIST.finditer(text) if LIST_HINT.search(text) else ():
         offset = match.start("items")
         for item in re.split(r",\s+|,?\s+and\s+|,?\s+or\s+", match["items"]):
@@ -678,7 +723,8 @@ def drop_leading_outsiders(name: str, gazetteer: Gazetteer) -> str:
 
 def looks_like_person_name(name: str, gazetteer: Gazetteer) -> bool:
     """'Wang Xing' or 'Tim Cook' after 'founder of' is a person, not a company."""
-    return name.casefold() in gazetteer.persons or (bool(re.fullmatch(NAME, name)) and not re.search(ORG_HEAD, name))
+    return name.casefold() in gazetteer.persons or (bool(re.fullmatch(NAME, name)) and not re.search(ORG_HEAD, name)
+                                                    and not any(is_org_word(token) for token in name.split()))
 
 
 def surname_index(gazetteer: Gazetteer) -> dict[str, str]:
