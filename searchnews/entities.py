@@ -21,14 +21,19 @@ from searchnews.errors import UserError
 LEGAL_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|Co\.,? Ltd\.?|Co\.|Co\b|Company|Holdings?|"
     r"PLC|Plc|plc|LLC|L\.L\.C\.|LP\b|L\.P\.|AG|SE|SA|S\.A\.|N\.V\.|NV|B\.V\.|BV|GmbH|KGaA|SpA|S\.p\.A\.?|SPA|Srl|"
-    r"AB|A/S|ASA|Oyj|Oy|KK|K\.K\.|Bhd|Berhad|Tbk|Pty|Pte|Ltda|SARL|Sarl|Group)"
+    r"AB|A/S|ASA|Oyj|Oy|KK|K\.K\.|Bhd|Berhad|Tbk|Pty|Pte|Ltda|SARL|Sarl|N\.A\.|Group)"
 )
 CAPITALISED = r"(?:[A-Z][\w&'’.-]*|&)"
 # Lower-case words inside a company's name: 'American Telephone and Telegraph Co', 'Cie de Saint-Gobain'.
 NAME_CONNECTOR = r"(?:and|of|de|du|des|der|la|del|di|van|von|y|et|für|fuer)"
 COMPANY_BY_SUFFIX = re.compile(
     rf"\b(?P<name>{CAPITALISED}(?:[ \t]+(?:{NAME_CONNECTOR}[ \t]+)?{CAPITALISED}){{0,5}}?)[ \t]+"
-    rf"(?P<suffix>{LEGAL_SUFFIX}(?:[ \t]+(?:and[ \t]+)?{LEGAL_SUFFIX})*)(?![\w/-])"
+    rf"(?P<suffix>(?:(?:and|&)[ \t]+(?=Co\b|Co\.|Company|Cie))?{LEGAL_SUFFIX}(?:[ \t]+(?:and[ \t]+)?{LEGAL_SUFFIX})*)(?![\w/-])"
+)
+# Legal forms written before the name: 'AB Volvo', 'Forsakrings AB Skandia', 'Cie du Midi', 'Ste Lyonnaise des Eaux'.
+COMPANY_BY_PREFIX = re.compile(
+    rf"\b(?:AB|Cie|Compagnie|Ste|Societe|Société|Aktiebolaget)[ \t]+(?P<name>(?:{NAME_CONNECTOR}[ \t]+)?[A-Z][\w&'’.-]*"
+    rf"(?:[ \t]+(?:{NAME_CONNECTOR}[ \t]+)?[A-Z][\w&'’.-]*){{0,3}})"
 )
 CONNECTOR_SPLIT = re.compile(rf"[ \t]+{NAME_CONNECTOR}[ \t]+")
 NAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2}"
@@ -257,7 +262,7 @@ CONTEXT_NAME = rf"{CAP_TOKEN}(?:[ \t]+(?:(?:of|de|des|du|della)[ \t]+)?{CAP_TOKE
 # Cues that follow the name, found first (a literal scan), then the name is read backwards from the cue.
 CUE_AFTER_NAME = re.compile(
     r"[ \t]+(?:said|says|reported|posted|announced|agreed|expects|plans)[ \t]+(?:it|its)\b"
-    r"|['’]s?[ \t]+(?:shares|stock|chief executive|chairman|board|subsidiary|unit|stake|shareholders|earnings|"
+    r"|(?:['’]s?)?[ \t]+(?:shares|stock|chief executive|chairman|board|subsidiary|unit|stake|shareholders|earnings|"
     r"profits?|net income)\b"
     r"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:company|firm|maker|carmaker|automaker|airline|retailer|"
     r"insurer|conglomerate|producer|manufacturer|concern|utility|chain|lender|operator|brokerage|carrier)\b"
@@ -550,6 +555,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
 
     for match in COMPANY_BY_SUFFIX.finditer(text):
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", match["name"]).strip(" ,.'’")
+        owner, _, owned = re.split(r"['’]s[ \t]+", name, maxsplit=1)[0], None, name
+        if owner != name and owner.casefold() in gazetteer.ignored:
+            name = owned[len(owner):].lstrip("'’s \t")  # "Sweden's Electrolux AB" is Electrolux; "Baidu's ... Group" Baidu
         name = AND_CO_TAIL.sub("", name)  # 'Merck and Co Inc' is Merck
         name = drop_leading_outsiders(name, gazetteer)
         if not name:
@@ -563,6 +571,10 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if overlaps(span) and contains_known_with_more(span):
             span = None
         add_company(name, match.start(), span, needs_suffix=True)
+    for match in COMPANY_BY_PREFIX.finditer(text):
+        name = match["name"]
+        if not in_headline_case_line(text, match.start()):
+            add_company(name, match.start(), match.span("name"), needs_suffix=True)
     for match in COMPANY_BY_HEAD.finditer(text):
         name = match["name"]
         if in_headline_case_line(text, match.start()):
@@ -582,6 +594,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if name and not overlaps(match.span("name")) and not looks_like_person_name(name, gazetteer):
                 add_company(name, match.start(), match.span("name"))
     stop = stop_words()
+    by_context: set[str] = set()  # found only from context: a person found later wins ("Volcker's board")
     for raw, start in names_by_context(text):
         tokens = raw.split()
         for cut, token in enumerate(tokens):  # 'Air U.K. But': a name ends before a function word
@@ -592,10 +605,13 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         span = (start, start + len(name))
         tokens = name.split()
         if (not tokens or tokens[0].casefold() in stop or tokens[0].casefold() in PRONOUNS
+                or re.search(r"-(?:listed|based|owned|backed|controlled|traded)$", name)
                 or tokens[0].casefold() in given_names() or tokens[0].casefold() in DESCRIPTOR_WORDS
                 or tokens[0].casefold() in OFFICE_WORDS or name.casefold() in gazetteer.persons or name in persons
                 or overlaps(span) or in_headline_case_line(text, start) or (name.isupper() and len(name) > 5)):
             continue
+        if name not in companies:
+            by_context.add(name)
         add_company(name, start, span)
     for match in COMPANY_LIST.finditer(text) if LIST_HINT.search(text) else ():
         offset = match.start("items")
@@ -637,6 +653,10 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
     surname_forms = [form for form in surname_forms  # 'President Richard von Weizsaecker': not 'Richard'
                      if not any(start <= form[1] < end for start, end in person_spans)]
     add_surname_forms(text, surname_forms, persons, companies, gazetteer, overlaps)
+    person_words = {word for person in persons for word in person.split()}
+    for name in by_context & companies.keys():
+        if name in persons or name in person_words:
+            del companies[name]
     return Entities(
         companies=sorted(companies, key=companies.__getitem__),
         persons=sorted(persons, key=persons.__getitem__),
