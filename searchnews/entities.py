@@ -554,6 +554,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             covered.append(span)
 
     for match in COMPANY_BY_SUFFIX.finditer(text):
+        if " and " in match.group(0) and PARTNER_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            covered.append(match.span())  # 'Goldman, Sachs and Co', 'Birr, Wilson and Co': partners' names, not 'Sachs'
+            continue
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", match["name"]).strip(" ,.'’")
         owner, _, owned = re.split(r"['’]s[ \t]+", name, maxsplit=1)[0], None, name
         if owner != name and owner.casefold() in gazetteer.ignored:
@@ -718,6 +721,7 @@ def stop_words() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+PARTNER_BEFORE = re.compile(r"[A-Z][\w.&'’-]*,[ \t]+$")
 AND_CO_TAIL = re.compile(r"(?:[ \t]+(?:and|&)[ \t]+(?:Co\.?|Company|Sons|Cie))+$")
 LEGAL_WORD = re.compile(rf"(?:^|[ \t]){LEGAL_SUFFIX}$")
 
