@@ -25,7 +25,7 @@ LEGAL_SUFFIX = (
 )
 CAPITALISED = r"(?:[A-Z][\w&'’.-]*|&)"
 # Lower-case words inside a company's name: 'American Telephone and Telegraph Co', 'Cie de Saint-Gobain'.
-NAME_CONNECTOR = r"(?:and|of|de|du|des|der|la|del|di|van|von|y|et|für|fuer)"
+NAME_CONNECTOR = r"(?:and|of|de|do|da|dos|das|du|des|der|la|del|di|van|von|y|et|für|fuer)"
 COMPANY_BY_SUFFIX = re.compile(
     rf"\b(?P<name>{CAPITALISED}(?:[ \t]+(?:{NAME_CONNECTOR}[ \t]+)?{CAPITALISED}){{0,5}}?)[ \t]+"
     rf"(?P<suffix>(?:(?:and|&)[ \t]+(?=Co\b|Co\.|Company|Cie))?{LEGAL_SUFFIX}(?:[ \t]+(?:and[ \t]+)?{LEGAL_SUFFIX})*)(?![\w/-])"
@@ -559,7 +559,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             continue
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", match["name"]).strip(" ,.'’")
         owner, _, owned = re.split(r"['’]s[ \t]+", name, maxsplit=1)[0], None, name
-        if owner != name and owner.casefold() in gazetteer.ignored:
+        if owner != name and CONNECTOR_SPLIT.split(owner)[-1].casefold() in gazetteer.ignored:
             name = owned[len(owner):].lstrip("'’s \t")  # "Sweden's Electrolux AB" is Electrolux; "Baidu's ... Group" Baidu
         name = AND_CO_TAIL.sub("", name)  # 'Merck and Co Inc' is Merck
         name = drop_leading_outsiders(name, gazetteer)
@@ -721,6 +721,10 @@ def stop_words() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+# Words that head an 'X of Company' phrase at a sentence start ('Shareholders of Montedison SpA').
+OF_HEADS = frozenset({"shares", "shareholders", "holders", "owners", "owner", "units", "unit", "subsidiary", "parts",
+                      "part", "sale", "sales", "purchase", "acquisition", "customers", "users", "staff", "workers",
+                      "employees", "creditors", "bondholders", "investors", "partners", "clients", "head", "chief"})
 PARTNER_BEFORE = re.compile(r"[A-Z][\w.&'’-]*,[ \t]+$")
 AND_CO_TAIL = re.compile(r"(?:[ \t]+(?:and|&)[ \t]+(?:Co\.?|Company|Sons|Cie))+$")
 LEGAL_WORD = re.compile(rf"(?:^|[ \t]){LEGAL_SUFFIX}$")
@@ -739,7 +743,7 @@ def drop_leading_outsiders(name: str, gazetteer: Gazetteer) -> str:
         last = folded.split()[-1].strip(".,")
         if (folded in gazetteer.companies or folded in gazetteer.persons or folded in gazetteer.ignored
                 or LEGAL_WORD.search(left) or last in OFFICE_WORDS
-                or last in TITLE_WORDS_FOLDED):
+                or last in TITLE_WORDS_FOLDED or last in OF_HEADS or last in stop_words()):
             name = right
             continue
         return name
