@@ -261,26 +261,57 @@ COMPANY_LIST = re.compile(
 CONTEXT_NAME = rf"{CAP_TOKEN}(?:[ \t]+(?:(?:of|de|des|du|della)[ \t]+)?{CAP_TOKEN}){{0,3}}"
 # Cues that follow the name, found first (a literal scan), then the name is read backwards from the cue.
 CUE_AFTER_NAME = re.compile(
-    r"[ \t]+(?:said|says|reported|posted|announced|agreed|expects|plans)[ \t]+(?:it|its)\b"
-    r"|(?:['’]s?)?[ \t]+(?:shares|stock|chief executive|chairman|board|subsidiary|unit|stake|shareholders|earnings|"
-    r"profits?|net income)\b"
-    r"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:company|firm|maker|carmaker|automaker|airline|retailer|"
+    r"\b(?:said|says|reported|posted|announced|agreed|expects|plans)[ \t]+its?\b"
+    r"|\b(?:shares|stock|chief executive|chairman|board|subsidiary|unit|stake|shareholders|earnings|profits?|"
+    r"net income)\b"
+    r"|,[ \t]+(?:the|an?)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:company|firm|maker|carmaker|automaker|airline|retailer|"
     r"insurer|conglomerate|producer|manufacturer|concern|utility|chain|lender|operator|brokerage|carrier)\b"
-    r"|[ \t]+(?:shares|stock)[ \t]+(?:rose|fell|closed|gained|dropped|jumped|slipped|were|was)\b"
 )
-NAME_BEFORE_CUE = re.compile(rf"(?<![\w&'’.+-])(?P<name>{CONTEXT_NAME})$")
+POSSESSIVE_END = re.compile(r"(?:['’]s?)?[ \t]+$")
 CUE_BEFORE_NAME = re.compile(rf"\b(?:shares|stock|stake|holdings?)[ \t]+(?:of|in)[ \t]+(?P<name>{CONTEXT_NAME})")
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there"})
+
+
+CAP_TOKEN_RE = re.compile(CAP_TOKEN)
+CONTEXT_CONNECTORS = frozenset({"of", "de", "des", "du", "della"})
+
+
+def name_before(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The capitalised name (up to four words, 'of'/'de' between) that ends at `end`, read backwards
+    within its line."""
+    segment = text[start:end]
+    segment = segment[segment.rfind("\n") + 1:]
+    taken: list[str] = []
+    capitals = 0
+    for word in reversed(segment.split(" ")):
+        if capitals < 4 and CAP_TOKEN_RE.fullmatch(word):
+            taken.append(word)
+            capitals += 1
+        elif taken and word in CONTEXT_CONNECTORS:
+            taken.append(word)
+        else:
+            break
+    while taken and taken[-1] in CONTEXT_CONNECTORS:
+        taken.pop()
+    if not taken:
+        return None
+    name = " ".join(reversed(taken))
+    return name, end - len(name)
 
 
 def names_by_context(text: str) -> list[tuple[str, int]]:
     """(name, start) of capitalised names that a company cue follows or precedes."""
     found = []
     for cue in CUE_AFTER_NAME.finditer(text):
-        window_start = max(0, cue.start() - 80)
-        before = NAME_BEFORE_CUE.search(text, window_start, cue.start())
-        if before:
-            found.append((before["name"], before.start("name")))
+        window_start, name_end = max(0, cue.start() - 80), cue.start()
+        if text[name_end] != ",":
+            gap = POSSESSIVE_END.search(text, window_start, name_end)
+            if not gap:
+                continue
+            name_end = gap.start()
+        name = name_before(text, window_start, name_end)
+        if name:
+            found.append(name)
     found += [(m["name"], m.start("name")) for m in CUE_BEFORE_NAME.finditer(text)]
     return found
 
@@ -688,6 +719,7 @@ def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: di
     company_words = {word for company in companies for word in company.split()[:1]}
     surnames = surname_index(gazetteer)
     stop = stop_words()
+    pairs: dict[str, tuple[str, int]] | None = None
     for surname, position, titled in sorted(forms, key=lambda form: form[1]):
         folded = surname.casefold()
         if (surname in company_words or folded in gazetteer.companies or folded in gazetteer.ignored
@@ -695,16 +727,12 @@ def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: di
                 or overlaps((position, position + len(surname)))):
             continue
         if surname not in full_by_surname:
-            for match in re.finditer(rf"\b(?P<first>{FIRST_NAME})[ \t]+{re.escape(surname)}\b", text):
-                first = match["first"].split()[0]
-                if (first.casefold() not in stop and first.casefold() not in OFFICE_WORDS
-                        and first.casefold() not in DESCRIPTOR_WORDS and first.casefold() not in TITLE_WORDS_FOLDED
-                        and not is_org_word(first) and first.casefold() not in gazetteer.ignored
-                        and not overlaps(match.span())):
-                    full = f"{match['first']} {surname}"
-                    full_by_surname[surname] = full  # 'Tony Blair' once, then 'Mr Blair'
-                    persons.setdefault(full, match.start())
-                    break
+            if pairs is None:
+                pairs = first_names_by_surname(text, gazetteer, stop, overlaps)
+            if surname in pairs:
+                full, start = pairs[surname]
+                full_by_surname[surname] = full  # 'Tony Blair' once, then 'Mr Blair'
+                persons.setdefault(full, start)
         if surname in full_by_surname:
             continue
         canonical = surnames.get(surname)
@@ -712,6 +740,24 @@ def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: di
             persons.setdefault(canonical, position)
         elif titled and surname not in persons:
             persons.setdefault(surname, position)
+
+
+FIRST_AND_SURNAME = re.compile(rf"\b(?=(?P<first>{FIRST_NAME})[ \t]+(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
+
+
+def first_names_by_surname(text: str, gazetteer: Gazetteer, stop: frozenset[str], overlaps) -> dict[str, tuple[str, int]]:
+    """Every 'First Surname' pair of the article, first one per surname, in one pass."""
+    pairs: dict[str, tuple[str, int]] = {}
+    for match in FIRST_AND_SURNAME.finditer(text):
+        surname = match["surname"]
+        if surname in pairs:
+            continue
+        first = match["first"].split()[0].casefold()
+        if (first not in stop and first not in OFFICE_WORDS and first not in DESCRIPTOR_WORDS
+                and first not in TITLE_WORDS_FOLDED and not is_org_word(first) and first not in gazetteer.ignored
+                and not overlaps((match.start(), match.end("surname")))):
+            pairs[surname] = (f"{match['first']} {surname}", match.start())  # overlapping: 'President Tony Blair'
+    return pairs
 
 
 @lru_cache(maxsize=1)
