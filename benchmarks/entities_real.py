@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  precision on the {args.sample}-story sample: {precision:.3f} ({right} right, {wrong} wrong,"
           f" {sum(unjudged.values())} unjudged mentions of {len(unjudged)} names)")
     print(f"  wrong: {', '.join(f'{n} ({c})' for n, c in wrong_names.most_common(25))}")
-    print(f"Reuters PEOPLE tags: {tags} in {len(people_stories)} stories; recall {tags_found / max(1, tags):.3f}")
+    print(f"Reuters PEOPLE tags: {tags} in {len(people_stories)} stories; recall {tags_found / max(1, tags):.3f} ({tags_found})")
     print(f"  most missed: {', '.join(f'{n} ({c})' for n, c in missed.most_common(15))}")
     print(f"BBC: {split_articles} of {len(bbc)} articles list a surname form beside the full name;"
           f" most often: {', '.join(f'{n} ({c})' for n, c in split_examples.most_common(8))}")

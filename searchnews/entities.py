@@ -646,7 +646,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             continue
         if name not in companies:
             by_context.add(name)
-        add_company(name, start, span)
+        add_company(name, start)  # no span taken: a person rule may still claim the word ("Maxwell said it")
     for match in COMPANY_LIST.finditer(text) if LIST_HINT.search(text) else ():
         offset = match.start("items")
         for item in re.split(r",\s+|,?\s+and\s+|,?\s+or\s+", match["items"]):
