@@ -16,14 +16,26 @@ from pathlib import Path
 
 from searchnews.errors import UserError
 
+# Legal forms of the major jurisdictions (US/UK Inc/Corp/Plc, DE/AT/CH AG/GmbH/KGaA, FR/ES/BE SA/Cie, IT SpA/Srl,
+# NL/BE NV/BV, Nordic AB/A/S/ASA/Oy/Oyj, JP KK, MY Bhd, ID Tbk, AU/SG Pty/Pte, BR Ltda, EU SE, partnerships LP).
 LEGAL_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|Co\.,? Ltd\.?|Co\.|Co\b|Company|Holdings?|"
-    r"PLC|plc|LLC|L\.L\.C\.|AG|SE|SA|S\.A\.|N\.V\.|NV|GmbH|Group)"
+    r"PLC|Plc|plc|LLC|L\.L\.C\.|LP\b|L\.P\.|AG|SE|SA|S\.A\.|N\.V\.|NV|B\.V\.|BV|GmbH|KGaA|SpA|S\.p\.A\.?|SPA|Srl|"
+    r"AB|A/S|ASA|Oyj|Oy|KK|K\.K\.|Bhd|Berhad|Tbk|Pty|Pte|Ltda|SARL|Sarl|N\.A\.|Group)"
 )
 CAPITALISED = r"(?:[A-Z][\w&'’.-]*|&)"
+# Lower-case words inside a company's name: 'American Telephone and Telegraph Co', 'Cie de Saint-Gobain'.
+NAME_CONNECTOR = r"(?:and|of|de|do|da|dos|das|du|des|der|la|del|di|van|von|y|et|für|fuer)"
 COMPANY_BY_SUFFIX = re.compile(
-    rf"\b(?P<name>{CAPITALISED}(?:[ \t]+{CAPITALISED}){{0,3}}?)[ \t]+(?P<suffix>{LEGAL_SUFFIX}(?:[ \t]+{LEGAL_SUFFIX})*)(?![\w])"
+    rf"\b(?P<name>{CAPITALISED}(?:[ \t]+(?:{NAME_CONNECTOR}[ \t]+)?{CAPITALISED}){{0,5}}?)[ \t]+"
+    rf"(?P<suffix>(?:(?:and|&)[ \t]+(?=Co\b|Co\.|Company|Cie))?{LEGAL_SUFFIX}(?:[ \t]+(?:and[ \t]+)?{LEGAL_SUFFIX})*)(?![\w/-])"
 )
+# Legal forms written before the name: 'AB Volvo', 'Forsakrings AB Skandia', 'Cie du Midi', 'Ste Lyonnaise des Eaux'.
+COMPANY_BY_PREFIX = re.compile(
+    rf"\b(?:AB|Cie|Compagnie|Ste|Societe|Société|Aktiebolaget)[ \t]+(?P<name>(?:{NAME_CONNECTOR}[ \t]+)?[A-Z][\w&'’.-]*"
+    rf"(?:[ \t]+(?:{NAME_CONNECTOR}[ \t]+)?[A-Z][\w&'’.-]*){{0,3}})"
+)
+CONNECTOR_SPLIT = re.compile(rf"[ \t]+{NAME_CONNECTOR}[ \t]+")
 NAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){1,2}"
 TITLE_WORDS = (
     r"(?:President|Premier|Vice Premier|Vice President|Minister|Vice Minister|Secretary|Chairman|Chairwoman|"
@@ -42,7 +54,8 @@ TITLE_LAST_WORDS = frozenset(re.split(r"\s+", """
     founder chairman Commissioner Senator Governor Director Professor Dr. Mr. Ms. Mrs. analyst Analyst partner Partner
     spokesman Spokesman spokeswoman Spokeswoman spokesperson Spokesperson executive economist Economist chief
     Chancellor Mayor Ambassador Judge Justice Sen. Rep. Lawmaker strategist Strategist investor Investor entrepreneur
-    Entrepreneur billionaire Billionaire tycoon Tycoon Treasurer""".strip()))
+    Entrepreneur billionaire Billionaire tycoon Tycoon Treasurer Mr Mrs Ms Miss Dr Sir Lord Lady""".strip()))
+TITLE_WORDS_FOLDED = frozenset(word.casefold().strip(".") for word in TITLE_LAST_WORDS)
 WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w.])[A-Za-z]\w*\.?(?=\s+[A-Z])")  # 'vice-chairman': 'chairman'
 NAME_AFTER_TITLE = re.compile(rf"\s+(?:(?P<name>{NAME})\b|(?P<surname>[A-Z][a-z]+)\b(?!\s+[A-Z]))")
 
@@ -84,6 +97,50 @@ PERSON_BEFORE_ROLE = re.compile(
     r"managing|general|deputy|researcher|fellow|lawyer|official|strategist|manager|engineer|investor|adviser|"
     r"advisor|consultant|trader|scholar|member|owner|entrepreneur|billionaire|tycoon|who (?:runs|founded|heads|leads))"
 )
+# 'Nigel Lawson has told', 'Treasury secretary James Baker predicted', 'Willy de Clercq': a known given name, then
+# a capitalised surname (an initial and a particle may come between).
+NAME_PARTICLE = r"(?:de|van|von|da|di|del|du|de la|van der|bin|al)"
+GIVEN_NAME_WORD = re.compile(rf"(?<![\w.'’-])[A-Z][a-z]+(?=[ \t]+(?:[A-Z]|{NAME_PARTICLE}[ \t]))")
+SURNAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+FULL_NAME_AFTER_GIVEN = re.compile(
+    rf"(?:[ \t]+[A-Z]\.)?[ \t]+(?:{NAME_PARTICLE}[ \t]+)?{SURNAME_WORD}(?:[ \t]+{NAME_PARTICLE}[ \t]+{SURNAME_WORD})?"
+    r"(?![\w&'’.-]*[ \t]+[A-Z&])"
+)
+
+
+class GivenNameMatch:
+    """'Nigel Lawson' found from its given name: the part of re.Match's interface the extractor uses."""
+
+    __slots__ = ("_span",)
+
+    def __init__(self, start: int, end: int) -> None:
+        self._span = (start, end)
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def span(self, _: str = "name") -> tuple[int, int]:
+        return self._span
+
+
+def names_after_given_names(text: str) -> list[GivenNameMatch]:
+    given = given_names()
+    found = []
+    for word in GIVEN_NAME_WORD.finditer(text):
+        if word.group(0).casefold() in given:
+            rest = FULL_NAME_AFTER_GIVEN.match(text, word.end())
+            if rest:
+                found.append(GivenNameMatch(word.start(), rest.end()))
+    return found
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    text = resources.files("searchnews").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
+SURNAME_SAID = re.compile(r"\b(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|argued)\b")
 PERSON_SAID = re.compile(rf"\b(?P<name>{NAME})\s+(?:said|says|told|added|wrote|noted|argued)\b|\bsaid\s+(?P<name2>{NAME})\b")
 
 # Words that make a capitalised phrase an organisation's name, not a person's ('Economic Affairs Commission').
@@ -98,6 +155,11 @@ ORG_WORDS = {
     "post", "journal", "review", "weekly", "monthly", "media", "radio", "television", "tv", "network",
     "bot", "chatbot", "app", "model", "phone", "pay", "cloud", "platform",
 }
+ORG_WORDS |= {"plc", "ag", "sa", "nv", "bv", "spa", "srl", "ab", "asa", "oy", "oyj", "kk", "gmbh", "bhd", "tbk", "pty",
+              "pte", "ltda", "llc", "lp", "co", "corporation", "limited", "incorporated", "bancorp", "cie"}
+# Nationality and job words written before a name are not part of it ('Australian Lynton Crosby', 'Attorney Scott
+# Christie'): dropped from the front of a candidate like office words.
+DESCRIPTOR_WORDS = set(["american", "british", "english", "scottish", "welsh", "irish", "french", "german", "italian", "spanish", "portuguese", "dutch", "belgian", "swiss", "austrian", "swedish", "norwegian", "danish", "finnish", "icelandic", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian", "greek", "turkish", "russian", "ukrainian", "serbian", "croatian", "chinese", "japanese", "korean", "taiwanese", "indian", "pakistani", "bangladeshi", "indonesian", "malaysian", "thai", "vietnamese", "filipino", "singaporean", "australian", "canadian", "mexican", "brazilian", "argentine", "argentinian", "chilean", "colombian", "peruvian", "venezuelan", "cuban", "egyptian", "israeli", "palestinian", "iranian", "iraqi", "saudi", "kuwaiti", "syrian", "lebanese", "jordanian", "nigerian", "kenyan", "african", "european", "asian", "western", "arab", "attorney", "lawyer", "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "captain", "actor", "actress", "singer", "star", "director", "producer", "writer", "author", "novelist", "comedian", "presenter", "chef", "designer", "boss", "veteran", "champion", "player", "rival", "former", "ex", "new", "young", "teenager", "chancellor", "prime", "shadow", "tory", "labour", "conservative", "liberal", "democrat", "republican", "democratic", "spokesman", "spokeswoman", "secretary", "minister", "leader", "deputy", "senior", "general", "judge"])
 ORG_WORDS |= {"brothers", "services", "force", "forces", "international", "ministries", "departments", "agencies"}
 # Words that name an office, not a person, when they start a three-word 'name' ('Secretary of State George
 # Shultz said' -> 'State George Shultz'; 'Chancellor of the Exchequer Nigel Lawson'): the name is what follows.
@@ -105,7 +167,7 @@ OFFICE_WORDS = {
     "state", "exchequer", "treasurer", "treasury", "speaker", "undersecretary", "secretary", "general", "minister",
     "president", "chairman", "chairwoman", "governor", "senator", "representative", "judge", "commissioner",
     "director", "chancellor", "premier", "deputy", "sen", "rep", "admiral", "colonel", "lieutenant", "major",
-    "captain", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "professor", "ambassador", "mayor", "king", "queen",
+    "captain", "sir", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "professor", "ambassador", "mayor", "king", "queen",
     "prince", "princess", "sheikh", "finance", "trade", "foreign", "defence", "defense", "agriculture", "energy",
     "commerce", "labor", "labour", "interior", "justice", "economy", "industry", "health", "transport",
 }
@@ -124,7 +186,8 @@ def person_name(name: str) -> str | None:
     if "\n" in name or "\r" in name:
         return None
     tokens = name.split()
-    while len(tokens) > 2 and tokens[0].casefold().strip(".") in OFFICE_WORDS:
+    while len(tokens) > 1 and (tokens[0].casefold().strip(".") in OFFICE_WORDS
+                               or tokens[0].casefold() in DESCRIPTOR_WORDS):
         tokens = tokens[1:]
     if any(is_org_word(token) for token in tokens):
         return None
@@ -145,13 +208,31 @@ NON_COMPANY_WORDS = {
     "organization", "organisation", "society", "regulator", "police", "army", "index", "exchange", "zone", "province",
     "law", "act", "conference", "summit", "forum", "plan", "initiative",
 }
+# Words that describe a bank or firm without naming it ('National Bank', 'Consumer Electronics', 'Many U.S. Bank').
+GENERIC_ADJECTIVES = {
+    "national", "central", "reserve", "federal", "state", "consumer", "commercial", "international", "global", "world",
+    "economic", "many", "regional", "local", "foreign", "domestic", "private", "public", "major", "leading", "big",
+    "new", "other", "several", "some", "two", "three", "european", "american", "british", "chinese", "japanese",
+    "u.s.", "us", "uk", "u.k.", "west", "east", "north", "south", "western", "eastern", "asian", "african",
+}
+FOLLOWED_BY_NAME = re.compile(r"[ \t]+(?:of[ \t]+)?[A-Z]")
+# Central banks, development banks and monetary funds are public institutions, not companies.
+INSTITUTION_WORDS = {"central", "reserve", "world", "development", "monetary", "settlements", "reconstruction",
+                     "export-import", "eximbank"}
+
+
+def is_institution(tokens: list[str]) -> bool:
+    folded = {token.casefold().strip(".,") for token in tokens}
+    return bool(folded & {"bank", "fund"}) and bool(folded & INSTITUTION_WORDS)
+
+
 # Head nouns that end many company names the gazetteer cannot know ('Guotai Junan Securities', 'Hillview Capital').
 ORG_HEAD = (
     r"(?:Securities|Capital|Bank|Research|Insights|Partners|Advisors|Advisers|Associates|Consulting|Management|"
     r"Investments|Technology|Technologies|Motors?|Mobility|Electronics|Semiconductors?|Marketing|Media|Labs|Systems|"
     r"Networks|Ventures|Financial|Insurance|Airlines|Pharmaceuticals?|Pharma|Energy|Logistics|Telecom|"
     r"Communications|Software|Robotics|Automotive|Entertainment|Brands|Foods|Properties|Industries|Chuxing|"
-    r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Auto|Supermarkets?|Stores|Retail|Airways)"
+    r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Supermarkets?|Stores|Retail|Airways)"
 )
 CAP_TOKEN = r"[A-Z0-9][\w&'’.+-]*"
 COMPANY_BY_HEAD = re.compile(
@@ -175,6 +256,66 @@ COMPANY_LIST = re.compile(
     rf"(?P<items>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN})*(?:(?:,[ \t]+|,?[ \t]+and[ \t]+|,?[ \t]+or[ \t]+)(?:[a-z]+-(?:backed|owned|based)[ \t]+)?"
     rf"{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN})*)*)"
 )
+# A name without a legal suffix is a company by what is said of it: 'Swissair said it', 'shares of Chevron',
+# "Texaco's chief executive", 'Vendex, the Dutch retailer', 'Exxon shares rose'.
+CONTEXT_NAME = rf"{CAP_TOKEN}(?:[ \t]+(?:(?:of|de|des|du|della)[ \t]+)?{CAP_TOKEN}){{0,3}}"
+# Cues that follow the name, found first (a literal scan), then the name is read backwards from the cue.
+CUE_AFTER_NAME = re.compile(
+    r"\b(?:said|says|reported|posted|announced|agreed|expects|plans)[ \t]+its?\b"
+    r"|\b(?:shares|stock|chief executive|chairman|board|subsidiary|unit|stake|shareholders|earnings|profits?|"
+    r"net income)\b"
+    r"|,[ \t]+(?:the|an?)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:company|firm|maker|carmaker|automaker|airline|retailer|"
+    r"insurer|conglomerate|producer|manufacturer|concern|utility|chain|lender|operator|brokerage|carrier)\b"
+)
+POSSESSIVE_END = re.compile(r"(?:['’]s?)?[ \t]+$")
+CUE_BEFORE_NAME = re.compile(rf"\b(?:shares|stock|stake|holdings?)[ \t]+(?:of|in)[ \t]+(?P<name>{CONTEXT_NAME})")
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there"})
+
+
+CAP_TOKEN_RE = re.compile(CAP_TOKEN)
+CONTEXT_CONNECTORS = frozenset({"of", "de", "des", "du", "della"})
+
+
+def name_before(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The capitalised name (up to four words, 'of'/'de' between) that ends at `end`, read backwards
+    within its line."""
+    segment = text[start:end]
+    segment = segment[segment.rfind("\n") + 1:]
+    taken: list[str] = []
+    capitals = 0
+    for word in reversed(segment.split(" ")):
+        if capitals < 4 and CAP_TOKEN_RE.fullmatch(word):
+            taken.append(word)
+            capitals += 1
+        elif taken and word in CONTEXT_CONNECTORS:
+            taken.append(word)
+        else:
+            break
+    while taken and taken[-1] in CONTEXT_CONNECTORS:
+        taken.pop()
+    if not taken:
+        return None
+    name = " ".join(reversed(taken))
+    return name, end - len(name)
+
+
+def names_by_context(text: str) -> list[tuple[str, int]]:
+    """(name, start) of capitalised names that a company cue follows or precedes."""
+    found = []
+    for cue in CUE_AFTER_NAME.finditer(text):
+        window_start, name_end = max(0, cue.start() - 80), cue.start()
+        if text[name_end] != ",":
+            gap = POSSESSIVE_END.search(text, window_start, name_end)
+            if not gap:
+                continue
+            name_end = gap.start()
+        name = name_before(text, window_start, name_end)
+        if name:
+            found.append(name)
+    found += [(m["name"], m.start("name")) for m in CUE_BEFORE_NAME.finditer(text)]
+    return found
+
+
 LIST_HINT = re.compile(r" (?:such as|including|like|led by) [A-Z0-9]")
 LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|At|By|For|And|But|Of|Rival|Rivals|Chinese|US|U\.S\.)\s+|\S+-(?:based|backed|owned|listed|controlled)\s+)+")
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -425,11 +566,11 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if known(name) or folded in gazetteer.persons:
             return
         if not any(char.isalpha() for char in name) or all(
-                token.strip(".,").casefold() in GENERIC_COMPANY_WORDS for token in tokens):
+                token.strip(".,").casefold() in GENERIC_COMPANY_WORDS | GENERIC_ADJECTIVES for token in tokens):
             if span:
                 covered.append(span)  # nor may a person rule take 'Sons Co'
             return  # '125' or 'Co': a number or a fragment, not a company
-        if any(token.casefold().strip(".,") in NON_COMPANY_WORDS for token in tokens):
+        if any(token.casefold().strip(".,") in NON_COMPANY_WORDS for token in tokens) or is_institution(tokens):
             return
         if len(tokens) == 1 and tokens[0].casefold() in gazetteer.ignored:
             return
@@ -444,7 +585,17 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             covered.append(span)
 
     for match in COMPANY_BY_SUFFIX.finditer(text):
+        if " and " in match.group(0) and PARTNER_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            covered.append(match.span())  # 'Goldman, Sachs and Co', 'Birr, Wilson and Co': partners' names, not 'Sachs'
+            continue
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", match["name"]).strip(" ,.'’")
+        owner, _, owned = re.split(r"['’]s[ \t]+", name, maxsplit=1)[0], None, name
+        if owner != name and CONNECTOR_SPLIT.split(owner)[-1].casefold() in gazetteer.ignored:
+            name = owned[len(owner):].lstrip("'’s \t")  # "Sweden's Electrolux AB" is Electrolux; "Baidu's ... Group" Baidu
+        name = AND_CO_TAIL.sub("", name)  # 'Merck and Co Inc' is Merck
+        name = drop_leading_outsiders(name, gazetteer)
+        if not name:
+            continue
         if match["suffix"].startswith("Group"):  # 'Shenzhen Metro Group Co.': Group is part of the name
             name = f"{name} Group"
         first = name.split()[0].casefold() if name.split() else ""
@@ -454,14 +605,20 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if overlaps(span) and contains_known_with_more(span):
             span = None
         add_company(name, match.start(), span, needs_suffix=True)
+    for match in COMPANY_BY_PREFIX.finditer(text):
+        name = match["name"]
+        if not in_headline_case_line(text, match.start()):
+            add_company(name, match.start(), match.span("name"), needs_suffix=True)
     for match in COMPANY_BY_HEAD.finditer(text):
         name = match["name"]
         if in_headline_case_line(text, match.start()):
             continue
         tokens = LEADING_NOISE.sub("", name).split()
         # 'Chinese Securities' or 'Central Bank' is a description, not a name: one specific word is needed
-        if len([t for t in tokens[:-1] if t.casefold() not in gazetteer.ignored]) < 1:
+        if len([t for t in tokens[:-1] if t.casefold() not in gazetteer.ignored and t.casefold() not in GENERIC_ADJECTIVES]) < 1:
             continue
+        if FOLLOWED_BY_NAME.match(text, match.end()):
+            continue  # 'Consumer Electronics Show', 'National Bank of Kuwait': a fragment of a longer name
         add_company(name, match.start(), match.span("name"))
     for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY):
         for match in pattern.finditer(text):
@@ -470,6 +627,26 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                 continue
             if name and not overlaps(match.span("name")) and not looks_like_person_name(name, gazetteer):
                 add_company(name, match.start(), match.span("name"))
+    stop = stop_words()
+    by_context: set[str] = set()  # found only from context: a person found later wins ("Volcker's board")
+    for raw, start in names_by_context(text):
+        tokens = raw.split()
+        for cut, token in enumerate(tokens):  # 'Air U.K. But': a name ends before a function word
+            if cut and token.casefold() in stop:
+                tokens = tokens[:cut]
+                break
+        name = tidy_company(" ".join(tokens))
+        span = (start, start + len(name))
+        tokens = name.split()
+        if (not tokens or tokens[0].casefold() in stop or tokens[0].casefold() in PRONOUNS
+                or re.search(r"-(?:listed|based|owned|backed|controlled|traded)$", name)
+                or tokens[0].casefold() in given_names() or tokens[0].casefold() in DESCRIPTOR_WORDS
+                or tokens[0].casefold() in OFFICE_WORDS or name.casefold() in gazetteer.persons or name in persons
+                or overlaps(span) or in_headline_case_line(text, start) or (name.isupper() and len(name) > 5)):
+            continue
+        if name not in companies:
+            by_context.add(name)
+        add_company(name, start)  # no span taken: a person rule may still claim the word ("Maxwell said it")
     for match in COMPANY_LIST.finditer(text) if LIST_HINT.search(text) else ():
         offset = match.start("items")
         for item in re.split(r",\s+|,?\s+and\s+|,?\s+or\s+", match["items"]):
@@ -479,10 +656,15 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                 add_company(item, position, span)
 
     after_title = names_after_titles(text)
-    for pattern, group_names in ((None, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2"))):
-        for match in (after_title if pattern is None else pattern.finditer(text)):
+    surname_forms: list[tuple[str, int, bool]] = []  # ('Blair', position, written after a title or honorific)
+    person_spans: list[tuple[int, int]] = []
+    by_given_name = names_after_given_names(text)
+    for pattern, group_names in ((None, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2")),
+                                 (GIVEN_NAME_WORD, ("name",))):
+        matches = after_title if pattern is None else by_given_name if pattern is GIVEN_NAME_WORD else pattern.finditer(text)
+        for match in matches:
             for group in group_names:
-                raw_name = match.group(group)
+                raw_name = text[slice(*match.span())] if pattern is GIVEN_NAME_WORD else match.group(group)
                 name = person_name(raw_name) if raw_name else None
                 if not name:
                     continue
@@ -495,29 +677,128 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                     continue
                 if name in companies:
                     continue
+                if len(tokens) == 1:  # 'Mr Blair said': a surname, resolved below
+                    surname_forms.append((name, span[0], pattern is None or raw_name != name))
+                    continue
                 persons.setdefault(name, span[0])
-
-    surnames = surname_index(gazetteer)
-    in_article = {token: person for person in persons for token in person.split()[:1] + person.split()[-1:]}
-    # a known person by title and surname ('President Xi'); a bare 'Zhang said' names nobody for sure
-    for match in after_title:
-        surname = match["surname"]
-        if not surname:
-            continue
-        if surname in in_article or overlaps(match.span("surname")):
-            continue  # 'President Zhang' after 'Daniel Zhang': the same person, already listed
-        canonical = surnames.get(surname)
-        if canonical and canonical not in persons:
-            persons.setdefault(canonical, match.start())
+                person_spans.append(span)
+    surname_forms += [(m["surname"], m.span("surname")[0], True) for m in after_title if m["surname"]]
+    surname_forms += [(m["surname"], m.start("surname"), False) for m in SURNAME_SAID.finditer(text)]
+    surname_forms = [form for form in surname_forms  # 'President Richard von Weizsaecker': not 'Richard'
+                     if not any(start <= form[1] < end for start, end in person_spans)]
+    add_surname_forms(text, surname_forms, persons, companies, gazetteer, overlaps)
+    person_words = {word for person in persons for word in person.split()}
+    for name in by_context & companies.keys():
+        if name in persons or name in person_words:
+            del companies[name]
     return Entities(
         companies=sorted(companies, key=companies.__getitem__),
         persons=sorted(persons, key=persons.__getitem__),
     )
 
 
+FIRST_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z]\.)?"
+
+
+def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: dict[str, int],
+                      companies: dict[str, int], gazetteer: Gazetteer, overlaps) -> None:
+    """'Mr Blair', 'President Reagan', 'Reagan said' name the person whose full name the article gives
+    ('Tony Blair' -> one person); without one, a known person of the gazetteer with that surname; else, after a
+    title or honorific, the surname itself (one form for every article). A bare 'X said' with neither names
+    nobody for sure ('Texaco said'), and a word that is a company, place or institution is never a surname."""
+    if not forms:
+        return
+    full_by_surname: dict[str, str] = {}
+    for person in sorted(persons, key=persons.__getitem__):
+        tokens = person.split()
+        if len(tokens) >= 2:
+            full_by_surname.setdefault(tokens[-1], person)
+    for person in sorted(persons, key=persons.__getitem__):
+        for token in person.split()[:-1]:  # 'Ng said' after 'Kenny Ng Lai-yin', 'President Xi' after 'Xi Jinping'
+            full_by_surname.setdefault(token, person)
+    company_words = {word for company in companies for word in company.split()[:1]}
+    surnames = surname_index(gazetteer)
+    stop = stop_words()
+    pairs: dict[str, tuple[str, int]] | None = None
+    for surname, position, titled in sorted(forms, key=lambda form: form[1]):
+        folded = surname.casefold()
+        if (surname in company_words or folded in gazetteer.companies or folded in gazetteer.ignored
+                or folded in stop or folded in OFFICE_WORDS or folded in DESCRIPTOR_WORDS or is_org_word(surname)
+                or overlaps((position, position + len(surname)))):
+            continue
+        if surname not in full_by_surname:
+            if pairs is None:
+                pairs = first_names_by_surname(text, gazetteer, stop, overlaps)
+            if surname in pairs:
+                full, start = pairs[surname]
+                full_by_surname[surname] = full  # 'Tony Blair' once, then 'Mr Blair'
+                persons.setdefault(full, start)
+        if surname in full_by_surname:
+            continue
+        canonical = surnames.get(surname)
+        if canonical:
+            persons.setdefault(canonical, position)
+        elif titled and surname not in persons:
+            persons.setdefault(surname, position)
+
+
+FIRST_AND_SURNAME = re.compile(rf"\b(?=(?P<first>{FIRST_NAME})[ \t]+(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
+
+
+def first_names_by_surname(text: str, gazetteer: Gazetteer, stop: frozenset[str], overlaps) -> dict[str, tuple[str, int]]:
+    """Every 'First Surname' pair of the article, first one per surname, in one pass."""
+    pairs: dict[str, tuple[str, int]] = {}
+    for match in FIRST_AND_SURNAME.finditer(text):
+        surname = match["surname"]
+        if surname in pairs:
+            continue
+        first = match["first"].split()[0].casefold()
+        if (first not in stop and first not in OFFICE_WORDS and first not in DESCRIPTOR_WORDS
+                and first not in TITLE_WORDS_FOLDED and not is_org_word(first) and first not in gazetteer.ignored
+                and not overlaps((match.start(), match.end("surname")))):
+            pairs[surname] = (f"{match['first']} {surname}", match.start())  # overlapping: 'President Tony Blair'
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English function words ('The', 'When' before a surname are no first name), from the package data."""
+    text = resources.files("searchnews").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# Words that head an 'X of Company' phrase at a sentence start ('Shareholders of Montedison SpA').
+OF_HEADS = frozenset({"shares", "shareholders", "holders", "owners", "owner", "units", "unit", "subsidiary", "parts",
+                      "part", "sale", "sales", "purchase", "acquisition", "customers", "users", "staff", "workers",
+                      "employees", "creditors", "bondholders", "investors", "partners", "clients", "head", "chief"})
+PARTNER_BEFORE = re.compile(r"[A-Z][\w.&'’-]*,[ \t]+$")
+AND_CO_TAIL = re.compile(r"(?:[ \t]+(?:and|&)[ \t]+(?:Co\.?|Company|Sons|Cie))+$")
+LEGAL_WORD = re.compile(rf"(?:^|[ \t]){LEGAL_SUFFIX}$")
+
+
+def drop_leading_outsiders(name: str, gazetteer: Gazetteer) -> str:
+    """The company a suffix closes starts after the last connector whose left side is something else:
+    'IBM and Apple Inc' (a known company), 'Chrysler Corp and Jeep Inc' (a name with its own suffix),
+    'Chairman of Fisons Plc' (an office) -> the right side. 'American Telephone and Telegraph Co' stays whole."""
+    while True:
+        parts = CONNECTOR_SPLIT.split(name, maxsplit=1)
+        if len(parts) < 2:
+            return name
+        left, right = parts
+        folded = left.casefold()
+        last = folded.split()[-1].strip(".,")
+        if (folded in gazetteer.companies or folded in gazetteer.persons or folded in gazetteer.ignored
+                or LEGAL_WORD.search(left) or last in OFFICE_WORDS
+                or last in TITLE_WORDS_FOLDED or last in OF_HEADS or last in stop_words()):
+            name = right
+            continue
+        return name
+
+
 def looks_like_person_name(name: str, gazetteer: Gazetteer) -> bool:
     """'Wang Xing' or 'Tim Cook' after 'founder of' is a person, not a company."""
-    return name.casefold() in gazetteer.persons or (bool(re.fullmatch(NAME, name)) and not re.search(ORG_HEAD, name))
+    return name.casefold() in gazetteer.persons or (bool(re.fullmatch(NAME, name)) and not re.search(ORG_HEAD, name)
+                                                    and not any(is_org_word(token) for token in name.split()))
 
 
 def surname_index(gazetteer: Gazetteer) -> dict[str, str]:
