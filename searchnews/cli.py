@@ -44,8 +44,9 @@ class SearchnewsGroup(click.Group):
 
 
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_INDEX,
-    show_default=True, help="Index folder (default: SEARCHNEWS_INDEX, else 'index' in the config file, else index/).",
+    "--index", "index_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=lambda: Path(os.environ.get("SEARCHNEWS_INDEX") or "index"),  # read per command (query server)
+    help="Index folder (default: SEARCHNEWS_INDEX, else 'index' in the config file, else index/).",
     shell_complete=lambda ctx, param, incomplete: [click.shell_completion.CompletionItem(incomplete, type="dir")],
 )
 wait_option = click.option("--wait", "wait_s", type=click.FloatRange(0), default=30.0, show_default=True,
@@ -128,8 +129,7 @@ def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str):
     if not colon:
         return [CompletionItem(f"{name}:") for name in QUERY_FIELDS if name.startswith(incomplete.lower()) and incomplete]
     if field.lower() in PARAM_FIELDS:
-        quote = '"' if value.startswith('"') else ""
-        return [CompletionItem(f"{field}:{quote}{term}{quote}" if " " in term else f"{field}:{term}")
+        return [CompletionItem(f'{field}:"{term}"' if " " in term else f"{field}:{term}")
                 for term in index_terms(ctx, field.lower(), value.lstrip('"'))]
     return []
 
@@ -165,7 +165,10 @@ def set_color(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     if mode is None:
         from searchnews.config import effective
 
-        mode = effective()["color"].value
+        try:
+            mode = effective()["color"].value
+        except UserError as error:  # a broken config file: one line, even while options are parsed
+            fail(str(error))
     set_color_mode(str(mode))
 
 
@@ -288,7 +291,12 @@ def say_waiting(holder: str) -> None:
     click.echo(f"searchnews: another ingest or watch is writing the index{holder}; waiting for it", err=True)
 
 
-@cli.command()
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews ingest
+  $ searchnews ingest corpus --index news-index -q
+  $ searchnews ingest corpus/reuters corpus/bloomberg --index two-outlets -j 2 --optimize
+""")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--keep-deleted", is_flag=True, help="Keep articles whose files were deleted from the corpus.")
@@ -305,18 +313,17 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerp
 
     PATHS are folders or files; without them, the config file's 'corpus' or corpus/. Ctrl-C stops
     at the next file and keeps everything done so far.
-
-    \b
-    Examples:
-      $ searchnews ingest
-      $ searchnews ingest corpus --index /tmp/news-index -q
-      $ searchnews ingest corpus/reuters corpus/bloomberg --index /tmp/two-outlets -j 2 --optimize
     """
     run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, quiet=quiet, wait_s=wait_s,
                workers=jobs, optimize=optimize)
 
 
-@cli.command()
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews watch
+  $ searchnews watch corpus --quiet-period 5 -q &
+  $ searchnews watch ~/news --index ~/news-index -v
+""")
 @click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
 @index_option
 @click.option("--keep-deleted", is_flag=True, help="Keep articles whose files were deleted from the corpus.")
@@ -329,12 +336,6 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerp
 def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, verbose: bool, wait_s: float,
           jobs: int | None, quiet: bool) -> None:
     """Keep the index in sync with PATH (default: corpus/) while running; Ctrl-C stops (what is indexed stays).
-
-    \b
-    Examples:
-      $ searchnews watch
-      $ searchnews watch corpus --quiet-period 5 -q &
-      $ searchnews watch ~/news --index ~/news-index -v
     """
     import time as clock
 
@@ -414,10 +415,10 @@ QUERY_SYNTAX = """\b
 Query syntax (Whoosh):
   words          1-3 words must all match; from 4 words on any may match (best first)
   "a phrase"     the words next to each other, in this order
-  AND  OR  NOT   combine parts; group with ( ); NOT huawei, or -huawei
+  AND  OR  NOT   combine parts, group with ( ): china NOT huawei, (alibaba OR tencent) AND fine
   field:value    title:, body:, company:, person:, source:, date:
                  company:alibaba  person:"jack ma"  source:reuters
-  date forms     date:2021  date:2021-09  date:2021-09-26  date:>2022  date:<2021-06
+  date forms     date:2021  date:2021-09  date:2021-09-26  date:>2022
                  date:[2021-08-01 TO 2021-09-30]  (ranges; a month includes its last day)
   wildcards      chip* (not at the start of a word: *ing is refused)
   --since/--until take YYYY, YYYY-MM or YYYY-MM-DD; --company/--person/--source any alias.
@@ -604,7 +605,7 @@ def stats(as_json: bool, top: int, index_dir: Path) -> None:
 Examples:
   $ searchnews clean corpus/reuters/2021-10-08-meituan-fined-antitrust.txt
   $ searchnews clean corpus/html/*.html --json
-  $ searchnews clean corpus/scrapers/feed-2023.jsonl --json --entities my-entities.tsv
+  $ searchnews clean corpus/scrapers/feed-2023.jsonl corpus/ft/*.txt --json
 """)
 @click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @json_option

@@ -142,4 +142,4 @@ def default_corpus() -> list[Path]:
 
 
 MISSING_INDEX_HINT = ("point at one with --index DIR, SEARCHNEWS_INDEX or 'index' in the config file "
-                      "('searchnews config' shows where), or build one with 'searchnews ingest PATH'")
+                      "('searchnews config' shows where)")
