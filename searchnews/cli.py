@@ -238,7 +238,8 @@ def progress_printer(label: str, quiet: bool = False):
     def stage(message: str) -> None:
         """A step after the last file (re-cleaning, the final commit, --optimize): say what it is."""
         progress.columns = (TextColumn(message), BarColumn(), TimeRemainingColumn())
-        progress.update(task, completed=0, total=None)
+        progress.update(task, completed=0, total=None)  # a pulsing bar: this step has no count
+        progress.refresh()  # on screen now, however short the step
 
     update.stage = stage  # type: ignore[attr-defined]
 

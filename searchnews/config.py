@@ -14,7 +14,6 @@ query server might listen.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from searchnews.errors import UserError
@@ -33,10 +32,14 @@ BUILT_IN: dict[str, object] = {"index": Path("index"), "corpus": [Path("corpus")
 COLOR_MODES = ("auto", "always", "never")
 
 
-@dataclass
 class Setting:
-    value: object
-    source: str  # "flag", "environment (NAME)", "config file", "default"
+    """A value and where it came from: "flag", "environment (NAME)", "config file" or "default".
+    (A plain class: dataclasses would cost the launcher, which reads the index location, ~2 ms.)"""
+
+    __slots__ = ("source", "value")
+
+    def __init__(self, value: object, source: str) -> None:
+        self.value, self.source = value, source
 
 
 def config_path() -> Path:
@@ -44,9 +47,21 @@ def config_path() -> Path:
     named = os.environ.get(CONFIG_ENV)
     if named:
         return Path(named).expanduser()
+    return user_config_folder() / "config.toml"
+
+
+def user_config_folder() -> Path:
+    """platformdirs' user config folder. On Linux that is the XDG rule, computed here because importing
+    platformdirs costs every command ~5 ms (it loads tempfile, shutil, bz2, lzma); a test checks
+    that both agree."""
+    import sys
+
+    if sys.platform.startswith("linux"):
+        xdg = os.environ.get("XDG_CONFIG_HOME", "").strip()
+        return Path(xdg if xdg and os.path.isabs(xdg) else os.path.expanduser("~/.config")) / "searchnews"
     from platformdirs import user_config_dir
 
-    return Path(user_config_dir("searchnews", appauthor=False)) / "config.toml"
+    return Path(user_config_dir("searchnews", appauthor=False))
 
 
 def read_config(path: Path | None = None) -> dict[str, object]:

@@ -212,6 +212,19 @@ def test_config_precedence_flag_environment_file_default(runner, tmp_path, shipp
     assert flagged["color"] == {"value": "never", "source": "flag"}
 
 
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-config", "relative/ignored"])
+def test_config_folder_is_platformdirs_user_config_dir(monkeypatch, xdg):
+    import platformdirs
+
+    from searchnews.config import user_config_folder
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    assert user_config_folder() == Path(platformdirs.user_config_dir("searchnews", appauthor=False))
+
+
 def test_a_bad_config_file_is_one_clear_line(runner, tmp_path, monkeypatch):
     config = tmp_path / "config.toml"
     for text, message in (("limit = 0", "limit"), ("colour = 'x'", "unknown setting"), ("index = [", "cannot read")):
@@ -386,6 +399,13 @@ def test_completion_callbacks_read_the_index(shipped_index, monkeypatch):
     assert values("query", "per") == ["person:"]
     assert values("ingest", "--opt") == ["--optimize"]
     assert values("show", "--index", str(shipped_index.parent / "none"), "reuters/") == []  # no index: nothing, no error
+
+
+def test_the_progress_bar_names_the_final_commit_on_a_terminal(tmp_path):
+    child = spawn(["ingest", str(SHIPPED_CORPUS), "--index", str(tmp_path / "index"), "--optimize", "-j", "1"])
+    child.expect(r"Indexing")
+    child.expect(r"Committing and merging into one segment \(--optimize\)")
+    assert "new," in output_of(child) and child.exitstatus == 0
 
 
 # --- Ctrl-C ----------------------------------------------------------------------------------------
