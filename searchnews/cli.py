@@ -33,8 +33,8 @@ class SearchnewsGroup(click.Group):
             fail(str(error))
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
-        except KeyboardInterrupt:
-            click.echo(f"searchnews: interrupted{interrupted_detail(ctx)}", err=True)
+        except KeyboardInterrupt as interrupt:
+            click.echo(f"searchnews: interrupted{interrupted_detail(ctx, bool(interrupt.args))}", err=True)
             raise click.exceptions.Exit(130) from None
         except BrokenPipeError:
             sys.stderr.close()
@@ -140,14 +140,18 @@ def set_pager(enabled: bool) -> None:
     set_paging(enabled)
 
 
-def interrupted_detail(ctx: click.Context) -> str:
-    """What an interrupted command kept: ingest says how many files were committed."""
+def interrupted_detail(ctx: click.Context, committed: bool) -> str:
+    """What an interrupted ingest kept: after one Ctrl-C it committed every file it had processed;
+    after a second it stopped at once, keeping its last intermediate commit."""
     progress = ctx.meta.get("searchnews.ingest_progress")
     if not progress:
         return ""
     done, total = progress
-    return (f"; the {done} of {total} files processed before Ctrl-C were committed and stay indexed"
-            " (run the same ingest again to do the rest)")
+    if committed:
+        return (f"; the {done} of {total} files processed before Ctrl-C were committed and stay indexed"
+                " (run the same ingest again to do the rest)")
+    return (f"; stopped at once after {done} of {total} files: what the last intermediate commit held stays"
+            " indexed, the rest is redone by the next ingest")
 
 
 def set_color(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

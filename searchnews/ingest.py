@@ -402,7 +402,7 @@ def ingest(
                            stop, notes, optimize)
     report.elapsed_s = time.perf_counter() - started
     if stop.is_set():
-        raise KeyboardInterrupt
+        raise KeyboardInterrupt("committed")  # the CLI tells this graceful stop from a second, immediate Ctrl-C
     return report
 
 

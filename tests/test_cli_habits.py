@@ -422,6 +422,9 @@ def test_ctrl_c_during_ingest_says_how_much_was_kept(tmp_path):
     match = re.search(r"the (\d+) of (\d+) files processed before Ctrl-C were committed and stay indexed", text)
     assert match, text
     assert child.exitstatus == 130
+    done, total = int(match[1]), int(match[2])
+    rerun = output_of(spawn(["ingest", str(SHIPPED_CORPUS), "--index", str(tmp_path / "index")]))
+    assert f"{total - done} new, 0 changed" in rerun  # exactly the reported files were kept
 
 
 # --- generated docs ----------------------------------------------------------------------------------
