@@ -347,7 +347,11 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
     from searchnews.ingest import summary_lines
     from searchnews.watch import watch as watch_folder
 
-    (root,) = check_roots((path,) if path else ())
+    roots = check_roots((path,) if path else ())
+    if len(roots) > 1:
+        raise UserError(f"watch follows one folder and the config file's 'corpus' names {len(roots)}; "
+                        "name the one to watch: searchnews watch PATH")
+    (root,) = roots
 
     def show(report) -> None:
         if quiet:

@@ -225,6 +225,23 @@ def test_config_folder_is_platformdirs_user_config_dir(monkeypatch, xdg):
     assert user_config_folder() == Path(platformdirs.user_config_dir("searchnews", appauthor=False))
 
 
+def test_config_corpus_roots_are_the_default_paths_of_ingest(runner, tmp_path, monkeypatch):
+    for outlet in ("reuters", "caixin"):
+        shutil.copytree(SHIPPED_CORPUS / outlet, tmp_path / "news" / outlet)
+    config = tmp_path / "config.toml"
+    config.write_text('corpus = ["news/reuters", "news/caixin"]\nindex = "idx"\n', encoding="utf-8")
+    monkeypatch.setenv("SEARCHNEWS_CONFIG", str(config))
+    monkeypatch.delenv("SEARCHNEWS_INDEX", raising=False)
+    monkeypatch.delenv("SEARCHNEWS_CORPUS", raising=False)
+    monkeypatch.chdir(tmp_path / "news")  # anywhere: the file's paths are relative to the file
+    result = runner.invoke(cli, ["ingest"])
+    files = len(list((tmp_path / "news").rglob("*.txt")))
+    assert result.exit_code == 0 and result.stderr.startswith(f"{files} new,"), result.output
+    assert (tmp_path / "idx").is_dir()
+    watch = runner.invoke(cli, ["watch"])  # one folder only: says so rather than guessing
+    assert watch.exit_code == 2 and "name the one to watch" in watch.stderr
+
+
 def test_a_bad_config_file_is_one_clear_line(runner, tmp_path, monkeypatch):
     config = tmp_path / "config.toml"
     for text, message in (("limit = 0", "limit"), ("colour = 'x'", "unknown setting"), ("index = [", "cannot read")):

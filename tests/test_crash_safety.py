@@ -140,7 +140,10 @@ def test_ctrl_c_stops_an_ingest_at_a_file_boundary_and_keeps_whole_files(corpus,
     settings = {"SEARCHNEWS_TEST_DELAY_S": "0.01"}
     process = subprocess.Popen(ingest_command(corpus, index_dir, "-j", "2"), env=env_with(**settings),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60  # a loaded machine may take seconds to start the workers
+    while not any(index_dir.glob("*.trm")) and time.monotonic() < deadline:  # articles are being indexed
+        time.sleep(0.05)
+    time.sleep(0.5)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
