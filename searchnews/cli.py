@@ -772,6 +772,8 @@ def completion(shell: str) -> None:
 
 
 @cli.command("config", epilog="""\b
+Where: config.toml in the user config folder (platformdirs: ~/.config/searchnews/ on Linux,
+~/Library/Application Support/searchnews/ on macOS); 'searchnews config --path' prints it.
 The file (TOML) may set:
   index = "~/news/index"               default --index
   corpus = ["~/news/wire", "~/news/html"]   default PATHS of ingest and watch
