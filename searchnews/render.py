@@ -40,7 +40,7 @@ def use_rich(stream: IO[str] | None = None) -> bool:
 
 
 def console(stderr: bool = False):
-    """A Rich console that follows the colour mode: never means no escape codes at all (not even bold)."""
+    """A Rich console that follows the colour mode: never means no colour or style codes (not even bold)."""
     from rich.console import Console
 
     if COLOR_MODE == "never":
