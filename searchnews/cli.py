@@ -33,8 +33,8 @@ class SearchnewsGroup(click.Group):
             fail(str(error))
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
-        except KeyboardInterrupt:
-            click.echo("searchnews: interrupted", err=True)
+        except KeyboardInterrupt as interrupt:
+            click.echo(f"searchnews: interrupted{interrupted_detail(ctx, bool(interrupt.args))}", err=True)
             raise click.exceptions.Exit(130) from None
         except BrokenPipeError:
             sys.stderr.close()
@@ -44,8 +44,10 @@ class SearchnewsGroup(click.Group):
 
 
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_INDEX,
-    show_default=True, help="Index folder (or set SEARCHNEWS_INDEX).",
+    "--index", "index_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=lambda: Path(os.environ.get("SEARCHNEWS_INDEX") or "index"),  # read per command (query server)
+    help="Index folder (default: SEARCHNEWS_INDEX, else 'index' in the config file, else index/).",
+    shell_complete=lambda ctx, param, incomplete: [click.shell_completion.CompletionItem(incomplete, type="dir")],
 )
 wait_option = click.option("--wait", "wait_s", type=click.FloatRange(0), default=30.0, show_default=True,
                            help="Seconds to wait for another ingest/watch writing the same index.")
@@ -54,15 +56,174 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=N
 json_option = click.option("--json", "as_json", is_flag=True, help="One JSON object per line, for scripts.")
 
 
-@click.group(cls=SearchnewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="searchnews")
-def cli() -> None:
-    """Search policy news: ingest raw articles, then ask ranked, filtered queries."""
+# --- shell completion (issue 15): read the index's term lists, never its stored articles -----------
+
+QUERY_FIELDS = ("title", "body", "company", "person", "source", "date")
+PARAM_FIELDS = {"company": "company", "person": "person", "source": "source"}
+MAX_COMPLETIONS = 200
 
 
-def progress_printer(label: str):
-    """A Rich progress bar on a terminal (stderr), nothing when output is captured."""
-    if not sys.stderr.isatty():
+def completion_index(ctx: click.Context) -> Path:
+    named = ctx.params.get("index_dir")
+    if named:
+        return Path(named)
+    from searchnews.config import default_index
+
+    return default_index()
+
+
+def index_terms(ctx: click.Context, field: str, prefix: str) -> list[str]:
+    """Terms of one field starting with prefix (case-insensitively for the lowercased fields); [] on any problem."""
+    try:
+        from searchnews.store import index_exists, open_index
+
+        index_dir = completion_index(ctx)
+        if not index_exists(index_dir):
+            return []
+        with open_index(index_dir).reader() as reader:
+            key = prefix if field == "id" else prefix.lower()
+            terms = []
+            for term in reader.expand_prefix(field, key):
+                terms.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+                if len(terms) >= MAX_COMPLETIONS:
+                    break
+            return terms
+    except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
+        return []
+
+
+def canonical_names() -> dict[str, str]:
+    """lowercased name -> the gazetteer's spelling, so completions read 'Jack Ma', not 'jack ma'."""
+    from importlib import resources
+
+    names = {}
+    try:
+        for line in resources.files("searchnews").joinpath("data/entities.tsv").read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 2 and parts[0] in ("company", "person"):
+                names[parts[1].lower()] = parts[1]
+    except OSError:
+        pass
+    return names
+
+
+def complete_entity(ctx: click.Context, param: click.Parameter, incomplete: str):
+    from click.shell_completion import CompletionItem
+
+    terms = index_terms(ctx, PARAM_FIELDS.get(str(param.name), "company"), incomplete)
+    spelled = canonical_names() if param.name != "source" else {}
+    return [CompletionItem(spelled.get(term, term)) for term in terms]
+
+
+def complete_article_id(ctx: click.Context, param: click.Parameter, incomplete: str):
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(term) for term in index_terms(ctx, "id", incomplete)]
+
+
+def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str):
+    """`comp` -> `company:`; `company:ali` -> `company:alibaba` (names from the index)."""
+    from click.shell_completion import CompletionItem
+
+    field, colon, value = incomplete.partition(":")
+    if not colon:
+        return [CompletionItem(f"{name}:") for name in QUERY_FIELDS if name.startswith(incomplete.lower()) and incomplete]
+    if field.lower() in PARAM_FIELDS:
+        return [CompletionItem(f'{field}:"{term}"' if " " in term else f"{field}:{term}")
+                for term in index_terms(ctx, field.lower(), value.lstrip('"'))]
+    return []
+
+
+def set_pager(enabled: bool) -> None:
+    from searchnews.render import set_paging
+
+    set_paging(enabled)
+
+
+def interrupted_detail(ctx: click.Context, committed: bool) -> str:
+    """What an interrupted ingest kept: after one Ctrl-C it committed every file it had processed;
+    after a second it stopped at once, keeping its last intermediate commit."""
+    progress = ctx.meta.get("searchnews.ingest_progress")
+    if not progress:
+        return ""
+    done, total = progress
+    if committed:
+        return (f"; the {done} of {total} files processed before Ctrl-C were committed and stay indexed"
+                " (run the same ingest again to do the rest)")
+    return (f"; stopped at once after {done} of {total} files: what the last intermediate commit held stays"
+            " indexed, the rest is redone by the next ingest")
+
+
+def set_color(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--color: the flag (here or on the group), then NO_COLOR / FORCE_COLOR / CLICOLOR_FORCE, then
+    the config file, then auto (colour on a terminal)."""
+    from click.core import ParameterSource
+
+    from searchnews.render import set_color_mode
+
+    if value is not None and ctx.get_parameter_source(param.name) is ParameterSource.COMMANDLINE:
+        ctx.meta["searchnews.color"] = value
+    if ctx.resilient_parsing:
+        return
+    mode = ctx.meta.get("searchnews.color")
+    if mode is None:
+        from searchnews.config import effective
+
+        try:
+            mode = effective()["color"].value
+        except UserError as error:  # a broken config file: one line, even while options are parsed
+            fail(str(error))
+    set_color_mode(str(mode))
+
+
+def color_option(command):
+    return click.option("--color", "--colour", type=click.Choice(["auto", "always", "never"]), default=None,
+                        expose_value=False, is_eager=True, callback=set_color, metavar="WHEN",
+                        help="Colour: auto (on a terminal; NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE and the config "
+                             "file's 'color' are honoured), always (also into a pipe, e.g. less -R) or never. "
+                             "[default: auto]")(command)
+
+
+def load_config_defaults(ctx: click.Context) -> None:
+    """The config file supplies defaults for flags (a flag or the environment still wins)."""
+    from searchnews.config import file_defaults
+
+    defaults = file_defaults()
+    commands: dict[str, dict[str, object]] = {}
+    for name, command in cli.commands.items():
+        names = {param.name for param in command.params}
+        values = {}
+        if "index" in defaults and "index_dir" in names:
+            values["index_dir"] = defaults["index"]
+        for key in ("entities", "boilerplate", "limit"):
+            if key in defaults and key in names and not (name == "entities" and key == "limit"):
+                values[key] = defaults[key]
+        commands[name] = values
+    ctx.default_map = commands
+
+
+@click.group(cls=SearchnewsGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Run 'searchnews COMMAND --help' for a command's options and examples, 'searchnews help query' "
+                    "for the query syntax. Shell completion: 'searchnews completion --help'. Settings: "
+                    "'searchnews config'.")
+@click.version_option(None, "-V", "--version", package_name="searchnews")
+@color_option
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Search policy news: ingest raw articles, then ask ranked, filtered queries.
+
+    \b
+    Examples:
+      $ searchnews query "common prosperity"
+      $ searchnews query alibaba --company Alibaba --since 2021 -n 5
+      $ searchnews show bloomberg/2021-04-12-alibaba-record-antitrust-fine.txt
+    """
+    load_config_defaults(ctx)
+
+
+def progress_printer(label: str, quiet: bool = False):
+    """A Rich progress bar on a terminal (stderr), nothing when output is captured or with -q."""
+    if quiet or not sys.stderr.isatty():
         return None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -71,9 +232,20 @@ def progress_printer(label: str):
     progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         transient=True, console=console(stderr=True))
     task = progress.add_task(label, total=None)
+    context = click.get_current_context(silent=True)
 
     def update(done: int, total: int) -> None:
         progress.update(task, completed=done, total=total)
+        if context is not None:
+            context.meta["searchnews.ingest_progress"] = (done, total)
+
+    def stage(message: str) -> None:
+        """A step after the last file (re-cleaning, the final commit, --optimize): say what it is."""
+        progress.columns = (TextColumn(message), BarColumn(), TimeRemainingColumn())
+        progress.update(task, completed=0, total=None)  # a pulsing bar: this step has no count
+        progress.refresh()  # on screen now, however short the step
+
+    update.stage = stage  # type: ignore[attr-defined]
 
     return progress, update
 
@@ -91,12 +263,18 @@ def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boi
                 "workers": workers, "on_wait": None if quiet else say_waiting, "optimize": optimize,
                 "follow_symlinks": follow_symlinks, "default_roots": [DEFAULT_CORPUS],
                 "forget_options": forget_options}
-    progress, update = progress_printer("Indexing")
+    progress, update = progress_printer("Indexing", quiet)
+    if update is None:
+        context = click.get_current_context(silent=True)
+
+        def update(done: int, total: int) -> None:  # no bar, but Ctrl-C still says how much was kept
+            if context is not None:
+                context.meta["searchnews.ingest_progress"] = (done, total)
     if progress:
         with progress:
             report = ingest(roots, index_dir, options, on_progress=update, **settings)
     else:
-        report = ingest(roots, index_dir, options, **settings)
+        report = ingest(roots, index_dir, options, on_progress=update, **settings)
     if not quiet:
         for line in summary_lines(report, verbose):
             click.echo(line, err=True)
@@ -104,10 +282,14 @@ def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boi
 
 
 def check_roots(paths: tuple[Path, ...]) -> list[Path]:
-    roots = list(paths) or [DEFAULT_CORPUS]
+    from searchnews.config import default_corpus
+
+    roots = list(paths) or default_corpus()
     for root in roots:
         if not root.exists():
-            raise UserError(f"{root}: no such file or directory")
+            hint = "" if paths else (" (the default corpus: name folders as PATHS, or set SEARCHNEWS_CORPUS or "
+                                     "'corpus' in the config file; 'searchnews config' shows where)")
+            raise UserError(f"{root}: no such file or directory{hint}")
         if not os.access(root, os.R_OK):
             raise UserError(f"{root}: permission denied")
     return roots
@@ -117,7 +299,12 @@ def say_waiting(holder: str) -> None:
     click.echo(f"searchnews: another ingest or watch is writing the index{holder}; waiting for it", err=True)
 
 
-@cli.command()
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews ingest
+  $ searchnews ingest corpus --index news-index -q
+  $ searchnews ingest corpus/reuters corpus/bloomberg --index two-outlets -j 2 --optimize
+""")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--keep-deleted", is_flag=True, help="Keep articles whose files were deleted from the corpus.")
@@ -130,19 +317,27 @@ def say_waiting(holder: str) -> None:
 @wait_option
 @jobs_option
 @click.option("--optimize", is_flag=True, help="Merge the index into one segment at the end (slower ingest, faster queries).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors: no progress bar, no summary.")
 def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
            entities: str | None, forget_custom: tuple[str, ...], follow_symlinks: bool, verbose: bool,
-           wait_s: float, jobs: int | None, optimize: bool) -> None:
+           wait_s: float, jobs: int | None, optimize: bool, quiet: bool) -> None:
     """Update the index from PATHS (default: the index's corpus roots; corpus/ for a new index).
 
     A path inside a known root re-scans that part; another path is added as a new root. Only files
     that disappeared from what was scanned are removed ('searchnews roots' lists and drops roots).
+    Without PATHS: the index's roots, else the config file's 'corpus', else corpus/. Ctrl-C stops at
+    the next file and keeps everything done so far.
     """
-    run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, wait_s=wait_s, workers=jobs,
+    run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, quiet=quiet, wait_s=wait_s, workers=jobs,
                optimize=optimize, follow_symlinks=follow_symlinks, forget_options=forget_custom)
 
 
-@cli.command()
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews roots
+  $ searchnews roots remove ~/old-feeds
+  $ searchnews roots --index ~/news-index
+""")
 @click.argument("action", required=False, type=click.Choice(["list", "remove"]), default="list")
 @click.argument("path", required=False)
 @index_option
@@ -164,7 +359,12 @@ def roots(action: str, path: str | None, index_dir: Path, wait_s: float) -> None
     click.echo(f"searchnews: removed corpus root {removed_root} and its {articles} articles", err=True)
 
 
-@cli.command()
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews watch
+  $ searchnews watch corpus --quiet-period 5 -q &
+  $ searchnews watch ~/news --index ~/news-index -v
+""")
 @click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
 @index_option
 @click.option("--keep-deleted", is_flag=True, help="Keep articles whose files were deleted from the corpus.")
@@ -175,8 +375,9 @@ def roots(action: str, path: str | None, index_dir: Path, wait_s: float) -> None
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file and record.")
 @wait_option
 @jobs_option
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors: no start line, no per-batch summaries.")
 def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, boilerplate: str | None,
-          entities: str | None, verbose: bool, wait_s: float, jobs: int | None) -> None:
+          entities: str | None, verbose: bool, wait_s: float, jobs: int | None, quiet: bool) -> None:
     """Keep the index in sync with PATH (default: corpus/) while running; Ctrl-C stops (what is indexed stays)."""
     import time as clock
 
@@ -185,20 +386,29 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
     from searchnews.pipeline import ExtractOptions
     from searchnews.watch import watch as watch_folder
 
-    (root,) = check_roots((path,) if path else ())
+    roots = check_roots((path,) if path else ())
+    if len(roots) > 1:
+        raise UserError(f"watch follows one folder and the config file's 'corpus' names {len(roots)}; "
+                        "name the one to watch: searchnews watch PATH")
+    (root,) = roots
     for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
         if option_file:
             read_option_file(option_file, kind)  # refused before anything is touched
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
 
     def show(report) -> None:
+        if quiet:
+            for problem in report.errors:
+                click.echo(f"searchnews: skipped {problem}", err=True)
+            return
         if report.changed_nothing and not report.notes and not verbose:
             return
         for line in summary_lines(report, verbose):
             click.echo(f"{clock.strftime('%H:%M:%S')} {line}" if not line.startswith(" ") else line, err=True)
 
     def ready() -> None:
-        click.echo(f"searchnews: watching {root} (Ctrl-C stops)", err=True)
+        if not quiet:
+            click.echo(f"searchnews: watching {root} (Ctrl-C stops)", err=True)
 
     def problem(message: str) -> None:
         click.echo(f"searchnews: {message}; trying again", err=True)
@@ -207,15 +417,19 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
         watch_folder(root, index_dir, options, keep_deleted=keep_deleted, on_batch=show, on_ready=ready, on_error=problem,
                      quiet_s=quiet_s, wait_s=wait_s, workers=jobs)
     except KeyboardInterrupt:
-        click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
+        if not quiet:
+            click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
 
 
 def filter_options(command):
     """--company/--person/--source/--since/--until: the same filters on every command that searches."""
     options = [
-        click.option("--company", multiple=True, help="Only articles naming this company (repeat for any of several)."),
-        click.option("--person", multiple=True, help="Only articles naming this person."),
-        click.option("--source", multiple=True, help="Only articles from this outlet."),
+        click.option("--company", multiple=True, shell_complete=complete_entity,
+                     help="Only articles naming this company; any alias works (repeat for any of several)."),
+        click.option("--person", multiple=True, shell_complete=complete_entity,
+                     help="Only articles naming this person (repeat for any of several)."),
+        click.option("--source", multiple=True, shell_complete=complete_entity,
+                     help="Only articles from this outlet (repeat for any of several)."),
         click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD."),
         click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD."),
     ]
@@ -233,20 +447,52 @@ def output_format(as_json: bool, as_csv: bool) -> str | None:
     return "json" if as_json else "csv" if as_csv else None
 
 
-def build_index_on_first_use(index_dir: Path) -> None:
+def build_index_on_first_use(index_dir: Path, quiet: bool = False) -> None:
+    from searchnews.config import effective
     from searchnews.store import index_exists
 
-    if not index_exists(index_dir) and index_dir == DEFAULT_INDEX and DEFAULT_CORPUS.is_dir():
-        click.echo(f"searchnews: no index yet; building {index_dir}/ from {DEFAULT_CORPUS}/", err=True)
-        run_ingest((), index_dir, False, None, None, False)
+    if index_exists(index_dir):
+        return
+    settings = effective()
+    corpus = settings["corpus"].value
+    if index_dir == settings["index"].value and all(root.is_dir() for root in corpus):  # type: ignore[union-attr]
+        if not quiet:
+            click.echo(f"searchnews: no index yet; building {index_dir}/ from "
+                       f"{', '.join(f'{root}/' for root in corpus)}", err=True)  # type: ignore[union-attr]
+        run_ingest((), index_dir, False, settings["boilerplate"].value, settings["entities"].value,  # type: ignore[arg-type]
+                   False, quiet=quiet)
 
 
-@cli.command()
-@click.argument("query_text", metavar="QUERY")
+QUERY_SYNTAX = """\b
+Query syntax (Whoosh):
+  words          1-3 words must all match; from 4 words on any may match (best first)
+  "a phrase"     the words next to each other, in this order
+  AND  OR  NOT   combine parts, group with ( ): china NOT huawei, (alibaba OR tencent) AND fine
+  field:value    title:, body:, company:, person:, source:, date:
+                 company:alibaba  person:"jack ma"  source:reuters
+  date forms     date:2021  date:2021-09  date:2021-09-26  date:>2022
+                 date:[2021-08-01 TO 2021-09-30]  (ranges; a month includes its last day)
+  wildcards      chip* (not at the start of a word: *ing is refused)
+  --since/--until take YYYY, YYYY-MM or YYYY-MM-DD; --company/--person/--source any alias.
+"""
+
+
+@cli.command(epilog=QUERY_SYNTAX + """
+\b
+Examples:
+  $ searchnews query "common prosperity"
+  $ searchnews query 'alibaba AND fine' --company Alibaba --since 2021-01-01 -n 5
+  $ searchnews query '"export controls" NOT huawei' --sort date --json
+  $ searchnews query 'date:[2021-08-01 TO 2021-09-30] tencent' -q && echo found
+""")
+@click.argument("query_text", metavar="QUERY", shell_complete=complete_query)
 @filter_options
-@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Results per page.")
-@click.option("--page", type=click.IntRange(1, 100_000), default=1, show_default=True)
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True,
+              help="Results per page (config file: 'limit').")
+@click.option("--page", type=click.IntRange(1, 100_000), default=1, show_default=True,
+              help="Which page of --limit results to show (2: results 11-20 with the default limit).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="Order: best match first, or newest first.")
 @click.option("--recency", type=click.FloatRange(min=0, min_open=True), metavar="DAYS",
               help="Favour newer articles: up to 2x weight, halving every DAYS days before the newest match.")
 @click.option("--all", "show_all", is_flag=True, help="Show every copy of a reposted story, not one result per story.")
@@ -256,9 +502,11 @@ def build_index_on_first_use(index_dir: Path) -> None:
 @json_option
 @csv_option
 @index_option
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print nothing; the exit code says whether anything matched (0) or not (1), as grep -q.")
 def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
           since: str | None, until: str | None, limit: int, page: int, sort: str, recency: float | None, show_all: bool, facets: bool,
-          facet_names: tuple[str, ...], as_json: bool, as_csv: bool, index_dir: Path) -> None:
+          facet_names: tuple[str, ...], as_json: bool, as_csv: bool, index_dir: Path, quiet: bool) -> None:
     """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022]).
 
     Reposts of one story are one result ("also in: ..."); a misspelled query with no hits is
@@ -270,11 +518,13 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
 
     output = output_format(as_json, as_csv)
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
-    build_index_on_first_use(index_dir)
+    build_index_on_first_use(index_dir, quiet)
     request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
                             recency_days=recency)
     result = search(index_dir, request)
+    if quiet:  # grep -q: the exit code is the answer
+        raise click.exceptions.Exit(0 if result.total else EXIT_NO_HITS)
     if result.corrected_from is not None:
         click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
                    err=True)
@@ -293,10 +543,16 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
         click.echo(f"searchnews: page {page} is past the last result ({result.total} matching articles)", err=True)
 
 
-@cli.command()
-@click.argument("query_text", metavar="QUERY")
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews timeline "common prosperity"
+  $ searchnews timeline antitrust --by year --company Alibaba
+  $ searchnews timeline chips --by week --since 2022 --csv
+""")
+@click.argument("query_text", metavar="QUERY", shell_complete=complete_query)
 @filter_options
-@click.option("--by", type=click.Choice(["year", "month", "week"]), default="month", show_default=True)
+@click.option("--by", type=click.Choice(["year", "month", "week"]), default="month", show_default=True,
+              help="Size of each bucket (bar).")
 @json_option
 @csv_option
 @index_option
@@ -306,6 +562,7 @@ def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...],
 
     Dates known only to the year (or month) get their own "(month unknown)" ("(day unknown)")
     bucket instead of being counted in January; undated articles are counted as "undated".
+    QUERY takes the syntax of 'searchnews query' (see 'searchnews help query').
     """
     from searchnews.render import render_timeline
     from searchnews.search import SearchRequest
@@ -322,9 +579,14 @@ def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...],
     render_timeline(buckets, output, unit=by)
 
 
-@cli.command()
-@click.argument("article_id", metavar="ID")
-@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews similar bloomberg/2021-04-12-alibaba-record-antitrust-fine.txt
+  $ searchnews similar reuters/2021-10-08-meituan-fined-antitrust.txt -n 3 --json
+""")
+@click.argument("article_id", metavar="ID", shell_complete=complete_article_id)
+@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many similar articles (config file: 'limit').")
 @click.option("--all", "show_all", is_flag=True, help="Show every copy of a reposted story, not one result per story.")
 @json_option
 @csv_option
@@ -343,13 +605,27 @@ def similar(article_id: str, limit: int, show_all: bool, as_json: bool, as_csv: 
         raise click.exceptions.Exit(EXIT_NO_HITS)
 
 
-@cli.command()
-@click.argument("article_id", metavar="ID")
-@click.option("-q", "--query", "query_text", help="Highlight this query's words in the article.")
+@cli.command(epilog="""\b
+Paging: like git, a long article goes through $PAGER (default less, with LESS=FRX unless you set
+LESS, so colours show and a short text just prints); --no-pager or PAGER=cat prints it.
+
+\b
+Examples:
+  $ searchnews show reuters/2021-10-08-meituan-fined-antitrust.txt
+  $ searchnews show bloomberg/2023-03-28-alibaba-split-six-units.txt -Q "jack ma"
+  $ searchnews show caixin/2022-07-21-didi-fined-8-billion-yuan.txt --json
+""")
+@click.argument("article_id", metavar="ID", shell_complete=complete_article_id)
+@click.option("-Q", "--query", "query_text", help="Highlight this query's words in the article.")
+@click.option("--no-pager", is_flag=True, expose_value=False, callback=lambda ctx, param, value: set_pager(not value),
+              help="Print the article even when it is taller than the terminal.")
 @json_option
 @index_option
 def show(article_id: str, query_text: str | None, as_json: bool, index_dir: Path) -> None:
-    """One article, cleaned, with its metadata (paged on a terminal when long)."""
+    """One article, cleaned, with its metadata (paged on a terminal when long).
+
+    ID is the file's path under the corpus folder (the ids 'query' prints; Tab completes them).
+    """
     from searchnews.render import render_article
     from searchnews.search import get_article, highlight_article
 
@@ -360,9 +636,14 @@ def show(article_id: str, query_text: str | None, as_json: bool, index_dir: Path
         render_article(get_article(index_dir, article_id), as_json)
 
 
-@cli.command()
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews stats
+  $ searchnews stats --top 3 --json
+""")
 @json_option
-@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many outlets, companies and persons to list.")
 @index_option
 def stats(as_json: bool, top: int, index_dir: Path) -> None:
     """Articles, date range, top outlets / companies / persons, index size."""
@@ -372,48 +653,74 @@ def stats(as_json: bool, top: int, index_dir: Path) -> None:
     render_stats(index_stats(index_dir, top), as_json)
 
 
-@cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews clean corpus/reuters/2021-10-08-meituan-fined-antitrust.txt
+  $ searchnews clean corpus/html/*.html --json
+  $ searchnews clean corpus/scrapers/feed-2023.jsonl corpus/ft/*.txt --json
+""")
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @json_option
-@click.option("--boilerplate", help="Extra boilerplate patterns (one regex per line).")
-@click.option("--entities", help="Extra gazetteer (type<TAB>name<TAB>aliases).")
-def clean(file: Path, as_json: bool, boilerplate: str | None, entities: str | None) -> None:
-    """What ingest would index from FILE, and what it removed."""
+@click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
+@click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
+def clean(files: tuple[Path, ...], as_json: bool, boilerplate: str | None, entities: str | None) -> None:
+    """What ingest would index from each FILE, and what it removed.
+
+    With --json: one object per article (a JSON-lines or HTML file may hold several), each naming
+    its "file". A file that cannot be read is reported and skipped; the exit code is then 2.
+    """
     from searchnews.pipeline import ExtractOptions, explain_cleaning, extract_article
     from searchnews.read import CorpusFile, ReadError, read_file
     from searchnews.render import print_json_lines, render_cleaning
 
-    if not file.exists():
-        raise UserError(f"{file}: no such file")
+    from searchnews.guarded_regex import take_timeouts
     from searchnews.index_options import read_option_file
 
     for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
         if option_file:
-            read_option_file(option_file, kind)
-    try:
-        documents, problems = read_file(CorpusFile(file, file.name))
-    except ReadError as error:
-        raise UserError(f"{file}: {error}") from None
+            read_option_file(option_file, kind)  # a bad option file is refused before any article is read
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
-    articles = [extract_article(raw, options) for raw in documents]
-    if as_json:
-        print_json_lines(article.to_clean_json() for article in articles)
-    else:
-        for raw, article in zip(documents, articles, strict=True):
-            render_cleaning(article, explain_cleaning(raw, options))
-    for problem in problems:
-        click.echo(f"searchnews: skipped {problem}", err=True)
-    from searchnews.guarded_regex import take_timeouts
+    failed = []
+    for file in files:
+        if not file.exists():
+            failed.append(f"{file}: no such file")
+            continue
+        try:
+            documents, problems = read_file(CorpusFile(file, file.name))
+        except ReadError as error:
+            failed.append(f"{file}: {error}")
+            continue
+        articles = [extract_article(raw, options) for raw in documents]
+        if as_json:
+            print_json_lines({"file": str(file), **article.to_clean_json()} for article in articles)
+        else:
+            if len(files) > 1:
+                click.echo(f"==> {file} <==")
+            for raw, article in zip(documents, articles, strict=True):
+                render_cleaning(article, explain_cleaning(raw, options))
+        for problem in problems:
+            click.echo(f"searchnews: skipped {problem}", err=True)
+        for note in take_timeouts():
+            click.echo(f"searchnews: {note}", err=True)
+        if not articles:
+            failed.append(f"{file}: no article text found")
+    if len(failed) == 1 and len(files) == 1:
+        raise UserError(failed[0])
+    for problem in failed:
+        click.echo(f"searchnews: {problem}", err=True)
+    if failed:
+        raise click.exceptions.Exit(EXIT_ERROR)
 
-    for note in take_timeouts():
-        click.echo(f"searchnews: {note}", err=True)
-    if not articles:
-        raise UserError(f"{file}: no article text found")
 
-
-@cli.command()
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews entities
+  $ searchnews entities --type person -n 5
+  $ searchnews entities --type company --json
+""")
 @click.option("--type", "kind", type=click.Choice(["company", "person"]), help="Only companies or only persons.")
-@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=20, show_default=True,
+              help="How many entities to list.")
 @click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer, for its aliases.")
 @json_option
 @index_option
@@ -427,7 +734,12 @@ def entities(kind: str | None, limit: int, entities: str | None, as_json: bool, 
         raise click.exceptions.Exit(EXIT_NO_HITS)
 
 
-@cli.command()
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews serve &
+  $ searchnews serve --idle 0 -v
+  $ searchnews serve --index ~/news-index --idle 120 &
+""")
 @click.option("--idle", "idle_min", type=click.FloatRange(0), default=30.0, show_default=True,
               help="Stop after this many minutes without a query (0: never).")
 @click.option("-v", "--verbose", is_flag=True, help="One line on stderr per query answered.")
@@ -451,6 +763,124 @@ def serve(idle_min: float, verbose: bool, index_dir: Path) -> None:
         run_server(index_dir, idle_min * 60, ready, answered if verbose else None)
     except KeyboardInterrupt:
         click.echo("searchnews: query server stopped", err=True)
+
+
+# --- help, completion, config (issue 15) ------------------------------------------------------------
+
+
+@cli.command("help", epilog="""\b
+Examples:
+  $ searchnews help
+  $ searchnews help query
+  $ searchnews help show
+""")
+@click.argument("command_name", metavar="[COMMAND]", required=False,
+                shell_complete=lambda ctx, param, incomplete: [name for name in cli.commands if name.startswith(incomplete)])
+@click.pass_context
+def help_command(ctx: click.Context, command_name: str | None) -> None:
+    """A command's help (options, examples); 'searchnews help query' includes the query syntax."""
+    parent = ctx.parent or ctx
+    if command_name is None:
+        click.echo(cli.get_help(parent))
+        return
+    command = cli.get_command(parent, command_name)
+    if command is None:
+        raise UserError(f"no command {command_name!r}; commands: {', '.join(sorted(cli.commands))}")
+    with click.Context(command, info_name=command_name, parent=parent) as sub_ctx:
+        click.echo(command.get_help(sub_ctx))
+
+
+COMPLETION_HELP = """\b
+Install (then open a new shell):
+  bash  echo 'eval "$(searchnews completion bash)"' >> ~/.bashrc
+  zsh   echo 'eval "$(searchnews completion zsh)"' >> ~/.zshrc
+  fish  searchnews completion fish > ~/.config/fish/completions/searchnews.fish
+
+\b
+Tab then completes commands and options, article ids after show and similar, company, person
+and outlet names after --company, --person and --source, and fields in a query
+(comp<Tab> -> company:, company:ali<Tab> -> company:alibaba), reading the index named by
+--index, SEARCHNEWS_INDEX or the config file.
+
+\b
+Examples:
+  $ searchnews completion bash
+  $ searchnews completion zsh > ~/.zfunc/_searchnews
+  $ searchnews completion fish
+"""
+
+
+@cli.command(epilog=COMPLETION_HELP)
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for SHELL (bash, zsh or fish)."""
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell)
+    if completer is None:  # pragma: no cover - click ships all three
+        raise UserError(f"{shell}: no completion for this shell")
+    click.echo(completer(cli, {}, "searchnews", "_SEARCHNEWS_COMPLETE").source())
+
+
+@cli.command("config", epilog="""\b
+Where: config.toml in the user config folder (platformdirs: ~/.config/searchnews/ on Linux,
+~/Library/Application Support/searchnews/ on macOS); 'searchnews config --path' prints it.
+The file (TOML) may set:
+  index = "~/news/index"               default --index
+  corpus = ["~/news/wire", "~/news/html"]   default PATHS of ingest and watch
+  entities = "~/news/entities.tsv"     default --entities (ingest, clean)
+  boilerplate = "~/news/chrome.txt"    default --boilerplate (ingest, clean)
+  limit = 20                           default --limit (query, similar)
+  color = "never"                      default --color
+Relative paths are taken from the file's folder. A flag beats the environment
+(SEARCHNEWS_INDEX, SEARCHNEWS_CORPUS, NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), which beats the
+file, which beats the built-in default (index/ and corpus/ in the current folder).
+SEARCHNEWS_CONFIG names another file.
+
+\b
+Examples:
+  $ searchnews config
+  $ searchnews config --path
+  $ searchnews config --json
+""")
+@click.option("--path", "path_only", is_flag=True, help="Print only the config file's path (it need not exist).")
+@json_option
+def config_command(path_only: bool, as_json: bool) -> None:
+    """The effective settings, and where each came from: flag, environment, config file or default."""
+    from searchnews.config import KEYS, config_path, effective
+
+    path = config_path()
+    if path_only:
+        click.echo(str(path))
+        return
+    settings = effective()
+    color_flag = click.get_current_context().meta.get("searchnews.color")
+    if color_flag is not None:
+        settings["color"].value, settings["color"].source = color_flag, "flag"
+
+    def shown(value: object) -> object:
+        if isinstance(value, list):
+            return [str(item) for item in value]
+        return str(value) if isinstance(value, Path) else value
+
+    if as_json:
+        from searchnews.render import print_json_lines
+
+        print_json_lines([{"config_file": str(path), "config_file_exists": path.is_file(),
+                           "settings": {key: {"value": shown(setting.value), "source": setting.source}
+                                        for key, setting in settings.items()}}])
+        return
+    click.echo(f"config file: {path}" + ("" if path.is_file() else " (not there; built-in defaults apply)"))
+    width = max(len(key) for key in KEYS)
+    for key, setting in settings.items():
+        value = shown(setting.value)
+        text = ", ".join(value) if isinstance(value, list) else "-" if value is None else str(value)
+        click.echo(f"{key:<{width}}  {text}  ({setting.source}; {KEYS[key][1]})")
+
+
+for _command in [cli, *cli.commands.values()]:  # --color on every command (the group has it already)
+    if not any(param.name == "color" for param in _command.params):
+        color_option(_command)
 
 
 def main() -> None:

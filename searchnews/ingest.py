@@ -512,7 +512,7 @@ def ingest(
         restrict_index_folder(index_dir, settings.source_mode, report)
     report.elapsed_s = time.perf_counter() - started
     if stop.is_set():
-        raise KeyboardInterrupt
+        raise KeyboardInterrupt("committed")  # the CLI tells this graceful stop from a second, immediate Ctrl-C
     return report
 
 
@@ -831,10 +831,17 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
                 time.sleep(delay_s)
             if on_progress:
                 on_progress(done, len(candidates))
+        stage = getattr(on_progress, "stage", None)  # the CLI's bar says what the steps after the files are
         if line_statistics:
             line_statistics.save()
             if not stop.is_set():
+                if stage:
+                    stage("Re-cleaning articles whose recurring lines changed")
                 reclean_with_new_statistics(line_statistics, candidates, max_file_bytes, writer)
+        if stage:
+            stage("Stopped: committing the files done so far" if stop.is_set() else
+                  "Committing and merging into one segment (--optimize)" if optimize else
+                  "Committing (writing and merging segments)")
         writer.commit(final=not stop.is_set())
     except BaseException:
         writer.cancel()  # keep the last commit; whatever was half-done is redone next time

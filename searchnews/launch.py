@@ -14,7 +14,8 @@ import sys
 
 SOCKET_NAME = ".query.sock"
 SERVED_COMMANDS = {"query"}
-CLIENT_ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES")  # what the output depends on
+CLIENT_ENV = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM", "COLUMNS", "LINES",  # what the output depends on
+              "SEARCHNEWS_CONFIG", "XDG_CONFIG_HOME")  # which config file's defaults (limit, colour) apply
 
 
 def named_index(args: list[str]) -> str | None:
@@ -28,12 +29,22 @@ def named_index(args: list[str]) -> str | None:
     return folder
 
 
+def configured_index() -> str:
+    """The config file's index, else index/ (a broken config file is the CLI's to report)."""
+    try:
+        from searchnews.config import default_index
+
+        return str(default_index())
+    except Exception:  # noqa: BLE001 - the command, run here, will say what is wrong
+        return "index"
+
+
 def ask_server(args: list[str]) -> int | None:
     """Run `searchnews ARGS` in the index's query server: its exit code, or None when none answers."""
     if not args or args[0] not in SERVED_COMMANDS or "-h" in args or "--help" in args:
         return None
     named = named_index(args)
-    folder = os.path.abspath(named or os.environ.get("SEARCHNEWS_INDEX", "index"))  # as the CLI resolves it
+    folder = os.path.abspath(named or os.environ.get("SEARCHNEWS_INDEX") or configured_index())  # as the CLI does
     path = os.path.join(folder, SOCKET_NAME)
     if not os.path.exists(path):
         return None

@@ -16,14 +16,41 @@ from searchnews.search import HIGHLIGHT_END, HIGHLIGHT_START, Hit, plain_snippet
 HIGHLIGHT_STYLE = "bold black on yellow"
 
 
+COLOR_MODE = "auto"  # --color: "auto" (colour on a terminal), "always" (also into pipes), "never"
+PAGING = True  # show --no-pager turns it off
+
+
+def set_color_mode(mode: str) -> None:
+    """The CLI resolves --color / NO_COLOR / FORCE_COLOR / CLICOLOR_FORCE / the config file to one mode."""
+    global COLOR_MODE
+    COLOR_MODE = mode if mode in ("auto", "always", "never") else "auto"
+
+
+def set_paging(enabled: bool) -> None:
+    global PAGING
+    PAGING = enabled
+
+
 def use_rich(stream: IO[str] | None = None) -> bool:
+    """The terminal layout: on a terminal, or anywhere with --color always (colours for less -R)."""
+    if COLOR_MODE == "always":
+        return True
     stream = stream or sys.stdout
     return hasattr(stream, "isatty") and stream.isatty()
 
 
 def console(stderr: bool = False):
+    """A Rich console that follows the colour mode: never means no colour or style codes (not even bold)."""
     from rich.console import Console
 
+    if COLOR_MODE == "never":
+        return Console(stderr=stderr, highlight=False, soft_wrap=False, color_system=None, no_color=True)
+    if COLOR_MODE == "always":
+        con = Console(stderr=stderr, highlight=False, soft_wrap=False, force_terminal=True, no_color=False)
+        if con.color_system is None:  # TERM=dumb or unset: still colour, as asked
+            con = Console(stderr=stderr, highlight=False, soft_wrap=False, force_terminal=True, no_color=False,
+                          color_system="standard")
+        return con
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
@@ -345,17 +372,57 @@ def chart_runs(buckets) -> list[tuple[int, int]]:
 
 
 def print_long_text(renderables: list, plain: str) -> None:
-    """On a terminal, page anything taller than the screen (Rich's pager); in a pipe, just print."""
+    """On a terminal, page anything taller than the screen (see page_text); in a pipe, just print."""
     if not use_rich():
         sys.stdout.write(plain)
         return
     con = console()
     width = max(20, con.size.width)
     lines = sum(max(1, -(-len(line) // width)) for line in plain.splitlines())
-    if lines + 2 > con.size.height:
-        with con.pager(styles=True):
+    if PAGING and lines + 2 > con.size.height and sys.stdout.isatty() and sys.stdin.isatty():
+        with con.capture() as captured:
             for renderable in renderables:
                 con.print(renderable)
-    else:
-        for renderable in renderables:
-            con.print(renderable)
+        if page_text(captured.get()):
+            return
+    for renderable in renderables:
+        con.print(renderable)
+
+
+def page_text(text: str) -> bool:
+    """Pipe text through the pager as git does: $PAGER (default less) with LESS=FRX unless LESS is set
+    (R shows colours, F quits when it fits, X keeps the text on screen). False when no pager ran."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    command = os.environ.get("PAGER", "less").strip() or "cat"
+    if command == "cat":
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        return False
+    if not argv or shutil.which(argv[0]) is None:
+        return False
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+        assert pager.stdin is not None
+        try:
+            pager.stdin.write(text.encode("utf-8", "replace"))
+            pager.stdin.close()
+        except BrokenPipeError:  # the user quit the pager before the end
+            pass
+        while True:
+            try:
+                pager.wait()
+                break
+            except KeyboardInterrupt:  # as git: Ctrl-C belongs to the pager
+                continue
+    except OSError:
+        return False
+    return True

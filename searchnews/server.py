@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from searchnews.config import MISSING_INDEX_HINT
 from searchnews.errors import UserError
 from searchnews.launch import CLIENT_ENV, SERVED_COMMANDS, SOCKET_NAME
 
@@ -51,7 +52,7 @@ def serve(index_dir: Path, idle_s: float, on_ready: Callable[[Path], None] | Non
     if not hasattr(socket, "AF_UNIX"):
         raise UserError("searchnews serve needs Unix domain sockets, which this system lacks; queries run as usual")
     if not index_exists(index_dir):
-        raise UserError(f"{index_dir}: no index here; run 'searchnews ingest' first")
+        raise UserError(f"{index_dir}: no index here; run 'searchnews ingest' first, or {MISSING_INDEX_HINT}")
     path = socket_path(index_dir)
     if len(os.fsencode(path)) > 100:
         raise UserError(f"{path}: path too long for a socket; serve an index with a shorter path")

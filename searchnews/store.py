@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from searchnews.article import Article
+from searchnews.config import MISSING_INDEX_HINT
 from searchnews.errors import UserError
 
 INDEX_NAME = "searchnews"
@@ -100,7 +101,7 @@ def open_index(index_dir: Path, create: bool = False):
             except Exception as error:  # noqa: BLE001 - a damaged TOC fails in many ways (EOF, pickle, struct)
                 raise UserError(f"{index_dir}: index is unreadable ({error}); run 'searchnews ingest' to rebuild") from None
     if not create:
-        raise UserError(f"{index_dir}: no index here; run 'searchnews ingest' first")
+        raise UserError(f"{index_dir}: no index here; run 'searchnews ingest' first, or {MISSING_INDEX_HINT}")
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         return FileStorage(str(index_dir), supports_mmap=False).create_index(build_schema(), indexname=INDEX_NAME)

@@ -53,6 +53,14 @@ def write_corpus(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own ~/.config/searchnews/config.toml must not change what tests see."""
+    import os
+
+    monkeypatch.setenv("SEARCHNEWS_CONFIG", os.devnull)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
