@@ -669,12 +669,11 @@ def clean(files: tuple[Path, ...], as_json: bool, boilerplate: str | None, entit
     With --json: one object per article (a JSON-lines or HTML file may hold several), each naming
     its "file". A file that cannot be read is reported and skipped; the exit code is then 2.
     """
+    from searchnews.guarded_regex import take_timeouts
+    from searchnews.index_options import read_option_file
     from searchnews.pipeline import ExtractOptions, explain_cleaning, extract_article
     from searchnews.read import CorpusFile, ReadError, read_file
     from searchnews.render import print_json_lines, render_cleaning
-
-    from searchnews.guarded_regex import take_timeouts
-    from searchnews.index_options import read_option_file
 
     for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
         if option_file:
