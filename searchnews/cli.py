@@ -254,14 +254,20 @@ def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boi
                entities: str | None, verbose: bool, quiet: bool = False, wait_s: float | None = None,
                workers: int | None = None, optimize: bool = False, follow_symlinks: bool = False,
                forget_options: tuple[str, ...] = ()):
+    from searchnews.config import default_corpus
     from searchnews.ingest import DEFAULT_WAIT_S, ingest, summary_lines
     from searchnews.pipeline import ExtractOptions
 
     roots = check_roots(paths) if paths else []  # none: the index's remembered roots (roots.py)
+    if not paths:
+        from searchnews.roots import Roots
+
+        if not Roots.load(index_dir).roots:
+            check_roots(())  # a new index starts from the default corpus: say how to name another one
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
     settings = {"keep_deleted": keep_deleted, "wait_s": DEFAULT_WAIT_S if wait_s is None else wait_s,
                 "workers": workers, "on_wait": None if quiet else say_waiting, "optimize": optimize,
-                "follow_symlinks": follow_symlinks, "default_roots": [DEFAULT_CORPUS],
+                "follow_symlinks": follow_symlinks, "default_roots": default_corpus(),
                 "forget_options": forget_options}
     progress, update = progress_printer("Indexing", quiet)
     if update is None:
@@ -659,7 +665,7 @@ Examples:
   $ searchnews clean corpus/html/*.html --json
   $ searchnews clean corpus/scrapers/feed-2023.jsonl corpus/ft/*.txt --json
 """)
-@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @json_option
 @click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
 @click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
