@@ -529,7 +529,7 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
     with keeping_postings(searcher, plan.near_pairs if rerank else None, kept):
         results = search_recording(searcher, plan.primary, matches, limit=depth, **kwargs)
         hits = [*iter(results)]  # not list(results): that asks len(), which counts every match
-    total = results.estimated_length()
+    total = len(results)  # exact: Whoosh's estimated_length() counts deleted articles and guesses for AND
     if plan.expandable and hits and "sortedby" not in kwargs:
         expanded = feedback_query(searcher, plan, hits, ranking)
         if expanded is not None:
@@ -539,7 +539,7 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
         more = search_recording(searcher, plan.fill, None, limit=depth - len(hits), mask={hit.docnum for hit in hits},
                                 **kwargs)
         hits.extend(iter(more))
-        total += more.estimated_length()
+        total += len(more)
     if rerank:
         with keeping_blocks(kept.get(KEPT_BLOCKS) if kept else None):  # the first pass's blocks
             hits = rerank_by_proximity(searcher, hits, plan.near_pairs, ranking, kept)

@@ -246,7 +246,13 @@ def result_summary(result) -> str:
     if not result.hits:
         return f"no results on page {result.page} ({result.total} matching articles)"
     first, last = result.hits[0].rank, result.hits[-1].rank
-    text = f"{first}-{last} of {result.total} matching articles" if first > 1 else f"{last} of {result.total} matching articles"
+    shown = f"{first}-{last}" if first > 1 else f"{last}"
+    stories = getattr(result, "stories", None)
+    if stories is not None and stories != result.total:
+        # Both numbers exact: reposts folded into stories, and the articles (copies included) behind them.
+        text = f"{shown} of {stories} {'story' if stories == 1 else 'stories'} ({result.total} matching articles)"
+    else:
+        text = f"{shown} of {result.total} matching articles"
     if result.folded:
         text += f" · {result.folded} {'copy' if result.folded == 1 else 'copies'} of shown stories folded in (--all shows every copy)"
     return text

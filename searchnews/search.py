@@ -34,6 +34,7 @@ class SearchRequest:
     facets: tuple[str, ...] = ()  # "company", "person", "source": counted over all matches
     facet_limit: int | None = 10  # None: every value
     suggest: bool = True  # on no hits, try the spelling-corrected query
+    replace_with_suggestion: bool = True  # False (--json/--csv): only report the suggestion, keep the (empty) hits
     recency_days: float | None = None  # --recency: newer articles weigh up to 2x, halving every N days
 
 
@@ -74,7 +75,9 @@ class SearchResult:
     total: int = 0  # matching articles, copies included
     page: int = 1
     folded: int = 0  # copies folded into the hits shown
-    suggestion: str | None = None  # the spelling-corrected query, when one was run
+    stories: int | None = None  # results after folding reposts, when known exactly (every match was gathered)
+    suggestion: str | None = None  # the spelling-corrected query, when one was run (or only suggested)
+    suggestion_total: int = 0  # how many articles the suggestion matches
     corrected_from: str | None = None  # the query as typed, when these are the corrected query's hits
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
@@ -265,9 +268,12 @@ def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool
             suggestion = suggest_query(searcher, clean_query_text(request.text))
             if suggestion:
                 corrected = search_with(searcher, request, suggestion, ranking, snippets)
-                if corrected.total:
+                if corrected.total and request.replace_with_suggestion:
                     corrected.suggestion, corrected.corrected_from = suggestion, request.text
+                    corrected.suggestion_total = corrected.total
                     result = corrected
+                elif corrected.total:
+                    result.suggestion, result.suggestion_total = suggestion, corrected.total
         return result
 
 
@@ -283,9 +289,7 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     plan = plan_query(parsed, text, ranking)
     allowed = filter_docnums(searcher, filtering)
     kwargs: dict[str, object] = {"filter": allowed, "terms": snippets}  # matched words: for highlighting
-    if request.sort == "date":
-        kwargs["sortedby"] = "date"
-        kwargs["reverse"] = True
+    by_date = request.sort == "date"
     limit, page = max(1, request.limit), max(1, request.page)
     wanted = page * limit
     window = wanted + max(10, wanted // 2) if request.fold else wanted  # folded copies free places: fetch a few more
@@ -296,7 +300,15 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
         nonlocal total
         if matching is not None:
             matching.clear()
+        if by_date:  # every match, ranked (so each keeps its relevance score), then newest first, undated last
+            size = max(size, searcher.doc_count_all())
         ranked, total = run_plan(searcher, plan, limit=size, ranking=ranking, matches=matching, **kwargs)
+        if by_date:
+            from searchnews.datefilter import date_numbers
+
+            dates = date_numbers(searcher.reader(), [hit.docnum for hit in ranked])
+            ranked.sort(key=lambda hit: (dates.get(hit.docnum) is None, -(dates.get(hit.docnum) or 0),
+                                         -(hit.score or 0.0), hit.docnum))
         return ranked
 
     copies_matching = (lambda docnums: matching_docnums(searcher, plan.primary, filtering, docnums)) if request.fold else None
@@ -306,6 +318,8 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     hits = [make_hit(rank, story, searcher, highlighter, snippets)
             for rank, story in enumerate(shown, start=(page - 1) * limit + 1)]
     result = SearchResult(hits=hits, total=total, page=page, folded=sum(len(story.copies) for story in shown))
+    if len(stories) < wanted:  # every match was gathered and folded: the number of stories is known exactly
+        result.stories = len(stories)
     if request.facets:
         from searchnews.facets import FACETS, count_facets
 
@@ -401,16 +415,27 @@ def mark_words(text: str, words: set[str], analyzer) -> str:
 @contextmanager
 def matching_articles(index_dir: Path, request: SearchRequest) -> Iterator[tuple[object, set[int]]]:
     """(reader, docnums) of every article matching the request's query and filters, for counting."""
-    from searchnews.querytext import check_expansions
     from searchnews.store import open_index
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
         if searcher.doc_count() == 0:
             raise UserError(f"{index_dir}: the index is empty; run 'searchnews ingest' first")
-        parsed = parse_query(request.text, ix.schema)
-        check_expansions(parsed, searcher.reader())
-        yield searcher.reader(), matching_docnums(searcher, parsed, filter_query(request))
+        yield searcher.reader(), matching_docnums(searcher, planned_query(searcher, request.text), filter_query(request))
+
+
+def planned_query(searcher, text: str):
+    """The query `searchnews query TEXT` matches with (four plain words: any of them), so the
+    timeline and every other count agree with the query's total."""
+    from whoosh import query as wq
+
+    from searchnews.querytext import check_expansions
+    from searchnews.ranking import plan_query
+
+    parsed = parse_query(text, searcher.schema, None, search_fields(searcher.reader()))
+    check_expansions(parsed, searcher.reader())
+    plan = plan_query(parsed, text)
+    return plan.primary if plan.fill is None else wq.Or([plan.primary, plan.fill])
 
 
 def similar_articles(index_dir: Path, article_id: str, limit: int = 10, fold: bool = True) -> SearchResult:

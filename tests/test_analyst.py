@@ -198,10 +198,12 @@ def test_similarity_estimate_tracks_true_jaccard():
 # --- did you mean -------------------------------------------------------------------------------
 
 def test_misspelled_query_is_corrected_to_the_right_words(runner, shipped_index):
-    result = runner.invoke(cli, ["query", "comon prosparity", "--json", "--index", str(shipped_index)])
+    from searchnews.search import SearchRequest, search
+
+    result = runner.invoke(cli, ["query", "comon prosparity", "--index", str(shipped_index)])
     assert result.exit_code == 0
     assert "showing results for 'common prosperity'" in result.stderr
-    corrected = [hit["id"] for hit in json_lines(result.stdout)]
+    corrected = [hit.id for hit in search(shipped_index, SearchRequest("comon prosparity")).hits]
     assert corrected == [hit["id"] for hit in run_json(runner, shipped_index, "query", "common prosperity")]
 
 
