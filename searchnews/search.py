@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from searchnews.errors import UserError
@@ -98,16 +99,18 @@ def parse_partial_date(text: str, option: str) -> tuple[datetime, datetime]:
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
         if day is not None:
-            start = datetime(year, month, day)
-            end = start + timedelta(days=1)
+            start = last = datetime(year, month, day)
         elif month is not None:
             start = datetime(year, month, 1)
-            end = datetime(year + (month == 12), month % 12 + 1, 1)
+            last = datetime(year, month, calendar.monthrange(year, month)[1])
         else:
-            start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
-    except ValueError:
+            start, last = datetime(year, 1, 1), datetime(year, 12, 31)
+    except (ValueError, OverflowError):
         raise UserError(f"{option}: '{text}' is not a valid date") from None
-    return start, end - timedelta(microseconds=1)
+    if year < 1:
+        raise UserError(f"{option}: '{text}' is not a valid date")
+    # The period's last instant, computed within the day (9999-12-31 has no next day to step back from).
+    return start, last.replace(hour=23, minute=59, second=59, microsecond=999999)
 
 
 def check_fields(text: str) -> None:
@@ -143,9 +146,10 @@ def search_fields(reader) -> tuple[str, ...]:
 def parse_query(text: str, schema, ranking=None, fields: tuple[str, ...] = SEARCH_FIELDS):
     from whoosh import query as wq
 
-    from searchnews.querytext import clean_query_text
+    from searchnews.querytext import check_syntax, clean_query_text
 
     text = clean_query_text(text)
+    check_syntax(text)
     check_fields(text)
     check_dates(text)
     stripped = text.strip()
@@ -159,11 +163,18 @@ def parse_query(text: str, schema, ranking=None, fields: tuple[str, ...] = SEARC
     return parsed
 
 
+QUOTED_DATE = re.compile(r"\bdate:\s*(?P<quote>[\"'])(?P<value>.*?)(?P=quote)", re.I)
 DATE_CLAUSE = re.compile(r"\bdate:\s*(?:[\[{](?P<range>[^\]}]*)[\]}]|(?:[<>]=?)?(?P<value>[^\s()]*))", re.I)
 
 
 def check_dates(text: str) -> None:
     """Whoosh turns 'date:yesterday' into a query matching nothing; say what is wrong instead."""
+    for quoted in QUOTED_DATE.finditer(text):  # date:"2021-09" is fine; date:"x y" is not a date
+        try:
+            parse_partial_date(quoted["value"].strip(), "date")
+        except UserError:
+            raise UserError(f"bad date in query: 'date:{quoted['quote']}{quoted['value']}{quoted['quote']}' "
+                            "(use YYYY, YYYY-MM or YYYY-MM-DD)") from None
     for match in DATE_CLAUSE.finditer(QUOTED.sub(" ", text)):
         values = re.split(r"\s+to\s+", match["range"], flags=re.I) if match["range"] is not None else [match["value"]]
         for value in values:
