@@ -27,6 +27,17 @@ class SearchnewsGroup(click.Group):
     """Turns expected problems into one line on stderr and exit 2: users never see a traceback."""
 
     def invoke(self, ctx: click.Context):
+        from searchnews.render import SafeStream
+
+        saved = sys.stdout, sys.stderr
+        # Article text never acts on the terminal: every text write of the command is made safe here.
+        sys.stdout, sys.stderr = (stream if isinstance(stream, SafeStream) else SafeStream(stream) for stream in saved)
+        try:
+            return self.invoke_safely(ctx)
+        finally:
+            sys.stdout, sys.stderr = saved
+
+    def invoke_safely(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except UserError as error:
