@@ -89,7 +89,7 @@ def test_no_control_character_from_an_article_reaches_the_terminal(hostile_index
 
 
 def test_json_stays_exact_and_has_nothing_raw(hostile_index):
-    corpus, index = hostile_index
+    _corpus, index = hostile_index
     result = CliRunner().invoke(cli, ["show", "wire/feed.jsonl#1", "--json", "--index", str(index)])
     assert not leaked(result.stdout)
     record = json.loads(result.stdout)
