@@ -376,12 +376,39 @@ def matching_docnums(searcher, query, filtering, among: set[int] | None = None) 
     return set(searcher.docs_for_query(combined))
 
 
+def resolve_article_id(searcher, given: str) -> str | None:
+    """The id of the article `given` names: its id, or the path a shell completes to its file
+    (`corpus/reuters/x.txt`, `./x.txt`, an absolute path): the longest trailing part of the path
+    that is an id, or the path of a file holding one article. None when nothing matches."""
+    if searcher.document_number(id=given) is not None:
+        return given
+    parts = [part for part in given.replace("\\", "/").split("/") if part not in ("", ".")]
+    for start in range(len(parts)):
+        candidate = "/".join(parts[start:])
+        if searcher.document_number(id=candidate) is not None:
+            return candidate
+        in_file = [str(stored.get("id")) for stored in searcher.documents(path=candidate)]
+        if len(in_file) == 1:
+            return in_file[0]
+        if in_file:
+            listed = ", ".join(sorted(in_file)[:3]) + (", ..." if len(in_file) > 3 else "")
+            raise UserError(f"{given} holds {len(in_file)} articles ({listed}); name one of them")
+    return None
+
+
+def article_id_or_error(searcher, given: str, index_dir: Path) -> str:
+    found = resolve_article_id(searcher, given)
+    if found is None:
+        raise UserError(f"no article with id '{given}' in {index_dir} (ids are listed by 'searchnews query')")
+    return found
+
+
 def get_article(index_dir: Path, article_id: str) -> dict[str, object]:
     from searchnews.store import open_index
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
-        stored = searcher.document(id=article_id)
+        stored = searcher.document(id=article_id_or_error(searcher, article_id, index_dir))
     if stored is None:
         raise UserError(f"no article with id '{article_id}' in {index_dir}")
     return stored
@@ -395,7 +422,7 @@ def highlight_article(index_dir: Path, article_id: str, query_text: str) -> tupl
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
-        stored = searcher.document(id=article_id)
+        stored = searcher.document(id=article_id_or_error(searcher, article_id, index_dir))
         if stored is None:
             raise UserError(f"no article with id '{article_id}' in {index_dir}")
         parsed = parse_query(query_text, ix.schema)
@@ -457,7 +484,7 @@ def similar_articles(index_dir: Path, article_id: str, limit: int = 10, fold: bo
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
-        docnum = article_docnum(searcher, article_id)
+        docnum = article_docnum(searcher, resolve_article_id(searcher, article_id) or article_id)
         query = similar_query(searcher, docnum)
         if query is None:
             return SearchResult()
