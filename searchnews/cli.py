@@ -27,7 +27,7 @@ class SearchnewsGroup(click.Group):
     """Turns expected problems into one line on stderr and exit 2: users never see a traceback."""
 
     def invoke(self, ctx: click.Context):
-        from searchnews.render import SafeStream
+        from searchnews.terminal_safety import SafeStream
 
         saved = sys.stdout, sys.stderr
         # Article text never acts on the terminal: every text write of the command is made safe here.
