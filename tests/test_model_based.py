@@ -26,6 +26,7 @@ from searchnews.store import open_index
 from searchnews.timeline import query_timeline
 
 WORDS = ("zebra", "quartz", "mango", "violet", "copper", "falcon")
+COMMON = "nickel"
 FILLER = ("the", "council", "said", "on", "monday", "that", "its", "plan", "would", "move", "ahead", "after",
           "weeks", "of", "talks", "with", "several", "groups", "in", "region")
 COMPANIES = ("Alibaba", "Tencent", "Baidu")
@@ -49,7 +50,10 @@ class Model:
     def write(self, relative: str) -> None:
         rng = self.rng
         self.serial += 1
-        words = frozenset(rng.sample(WORDS, rng.randint(1, 3)))
+        words = set(rng.sample(WORDS, rng.randint(1, 3)))
+        if rng.random() < 0.8:  # a word in most articles: its BM25 idf is <= 0, a score of 0 still matches
+            words.add(COMMON)
+        words = frozenset(words)
         companies = frozenset(rng.sample(COMPANIES, rng.randint(0, 2)))
         year = rng.choice((None, *YEARS))
         tokens = [rng.choice(FILLER) for _ in range(30)]
@@ -105,6 +109,8 @@ def queries(rng: random.Random) -> list[tuple[tuple[str, ...], str, int | None]]
         pair = tuple(rng.sample(WORDS, 2))
         picked += [(pair, "and", None), (pair, "or", None), (pair, "not", None)]
     picked.append((tuple(rng.sample(WORDS, 4)), "any", None))  # a four-word question: any word may match
+    picked.append(((COMMON, *rng.sample(WORDS, 3)), "any", None))
+    picked += [((COMMON,), "and", None), ((COMMON, rng.choice(WORDS)), "or", None)]
     picked.append(((rng.choice(WORDS),), "and", rng.choice(YEARS)))  # with --since
     return picked
 
@@ -160,7 +166,7 @@ def check_against_model(index_dir: Path, model: Model, rng: random.Random, where
         for name in doc.companies:
             every_company[name] = every_company.get(name, 0) + 1
     assert counted == every_company, where
-    with matching_articles(index_dir, SearchRequest(" OR ".join(WORDS))) as (_, docnums):
+    with matching_articles(index_dir, SearchRequest(" OR ".join((*WORDS, COMMON)))) as (_, docnums):
         assert len(docnums) == len(model.docs), where
 
 

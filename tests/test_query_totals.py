@@ -116,3 +116,35 @@ def test_scripts_get_no_silent_replacement_from_did_you_mean(shipped_index):
         assert "did you mean 'common prosperity'" in result.stderr
     typed = runner.invoke(cli, ["query", "comon prosparity", "--no-suggest", "--index", str(shipped_index)])
     assert typed.exit_code == 1 and "common prosperity" not in typed.stderr and not typed.stdout
+
+
+def test_a_long_query_lists_the_same_articles_past_the_first_score_block():
+    """Four plain words (any may match) are scored in blocks of 2,048 articles; the list of matching
+    articles used by timeline and every count read a stale block past the first one."""
+    import random
+
+    from whoosh import query as wq
+    from whoosh.filedb.filestore import RamStorage
+
+    from searchnews.ranking import SHIPPED, plan_query, weighting
+    from searchnews.search import make_parser
+    from searchnews.store import build_schema
+
+    rng = random.Random(5)
+    words = ("tariff", "quota", "levy", "duty", "steel", "grain")
+    ix = RamStorage().create_index(build_schema())
+    with ix.writer() as writer:
+        for number in range(6000):
+            body = " ".join(rng.sample(words, rng.randint(0, 3))) + f" filler{number % 7}"
+            writer.add_document(id=str(number), title="", body=body)
+    text = "tariff quota levy duty"
+    with ix.searcher(weighting=weighting(SHIPPED)) as searcher:
+        parsed = make_parser(ix.schema).parse(text)
+        plan = plan_query(parsed, text)
+        stems = [term.decode() if isinstance(term, bytes) else term
+                 for word in text.split() for term in ix.schema["body"].process_text(word)]
+        union = set(searcher.docs_for_query(wq.Or([wq.Term("body", stem) for stem in stems])))
+        assert len(union) > 2048 + 50  # the matches run past the first block
+        assert set(searcher.docs_for_query(plan.primary)) == union
+        ranked = searcher.search(plan.primary, limit=None, optimize=False)
+        assert {hit.docnum for hit in ranked} == union
