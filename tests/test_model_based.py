@@ -6,11 +6,13 @@ compared with a brute-force scan of the files as they are now on disk.
 
 The model knows what each file holds because it wrote it: marker words from a small vocabulary in
 a body of filler words, optionally a dated line and sentences naming gazetteer companies.
-Seeded: a failure names its seed and step, and reruns the same way.
+Seeded: a failure names its seed and step, and reruns the same way; SEARCHNEWS_MODEL_SEEDS=N adds
+seeds 1..N for a longer hunt.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from dataclasses import dataclass
@@ -178,7 +180,11 @@ def layout(index_dir: Path) -> tuple[int, bool]:
         return len(leaves), any(leaf.has_deletions() for leaf, _ in leaves)
 
 
-@pytest.mark.parametrize("seed", [11, 2026])
+# More seeds for a longer hunt: SEARCHNEWS_MODEL_SEEDS=50 pytest tests/test_model_based.py
+SEEDS = [11, 2026, *range(1, int(os.environ.get("SEARCHNEWS_MODEL_SEEDS", "0")) + 1)]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_every_count_matches_a_brute_force_scan_after_random_adds_changes_and_deletes(tmp_path: Path, seed: int):
     rng = random.Random(seed)
     runner = CliRunner()
@@ -187,7 +193,7 @@ def test_every_count_matches_a_brute_force_scan_after_random_adds_changes_and_de
     for _ in range(6):
         model.add()
     seen_layouts = set()
-    for step in range(12):
+    for step in range(10):
         if step:
             for _ in range(rng.randint(1, 4)):
                 rng.choice((model.add, model.add, model.change, model.delete))()
