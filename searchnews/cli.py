@@ -31,7 +31,8 @@ class SearchnewsGroup(click.Group):
 
         saved = sys.stdout, sys.stderr
         # Article text never acts on the terminal: every text write of the command is made safe here.
-        sys.stdout, sys.stderr = (stream if isinstance(stream, SafeStream) else SafeStream(stream) for stream in saved)
+        sys.stdout, sys.stderr = (stream if stream is None or isinstance(stream, SafeStream) else SafeStream(stream)
+                                  for stream in saved)
         try:
             return self.invoke_safely(ctx)
         finally:
