@@ -88,7 +88,7 @@ def test_a_socket_owned_by_another_user_gets_nothing(index_dir, monkeypatch):
         assert fake.received and b"common prosperity" in fake.received[0]
         fake.received.clear()
         monkeypatch.setattr(os, "getuid", lambda: os.stat(index_dir).st_uid + 4242)  # ... as another user: not
-        assert ask(index_dir) is None and not fake.received
+        assert ask(index_dir) is None and not any(fake.received)
     finally:
         fake.close()
 
@@ -99,7 +99,7 @@ def test_a_planted_socket_of_a_real_other_user_gets_nothing(index_dir):
     fake = FakeServer(path, ATTACKER_REPLY)
     try:
         os.chown(path, 65534, 65534)  # owned by nobody, as if nobody had planted it
-        assert ask(index_dir) is None and not fake.received and not fake.connected.is_set()
+        assert ask(index_dir) is None and not any(fake.received) and not fake.connected.is_set()
     finally:
         fake.close()
 
@@ -116,7 +116,7 @@ def test_a_peer_running_as_another_user_gets_nothing(index_dir, monkeypatch):
     fake = FakeServer(index_dir / ".query.sock", ATTACKER_REPLY)
     try:
         monkeypatch.setattr(launch, "peer_uid", lambda connection: os.getuid() + 4242)  # the socket was swapped
-        assert ask(index_dir) is None and not fake.received  # connected, checked, said nothing
+        assert ask(index_dir) is None and not any(fake.received)  # connected, checked, said nothing
     finally:
         fake.close()
 
