@@ -27,6 +27,18 @@ class SearchnewsGroup(click.Group):
     """Turns expected problems into one line on stderr and exit 2: users never see a traceback."""
 
     def invoke(self, ctx: click.Context):
+        from searchnews.terminal_safety import SafeStream
+
+        saved = sys.stdout, sys.stderr
+        # Article text never acts on the terminal: every text write of the command is made safe here.
+        sys.stdout, sys.stderr = (stream if stream is None or isinstance(stream, SafeStream) else SafeStream(stream)
+                                  for stream in saved)
+        try:
+            return self.invoke_safely(ctx)
+        finally:
+            sys.stdout, sys.stderr = saved
+
+    def invoke_safely(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except UserError as error:
@@ -505,6 +517,8 @@ Examples:
 @click.option("--facets", is_flag=True, help="Top companies, persons and outlets among ALL matches, with counts.")
 @click.option("--facet", "facet_names", multiple=True, metavar="NAME",
               help="List one facet in full (company, person or outlet) instead of the hits.")
+@click.option("--no-suggest", "no_suggest", is_flag=True,
+              help="On no hits, do not run the spelling-corrected query (exit 1 as typed).")
 @json_option
 @csv_option
 @index_option
@@ -512,7 +526,7 @@ Examples:
               help="Print nothing; the exit code says whether anything matched (0) or not (1), as grep -q.")
 def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
           since: str | None, until: str | None, limit: int, page: int, sort: str, recency: float | None, show_all: bool, facets: bool,
-          facet_names: tuple[str, ...], as_json: bool, as_csv: bool, index_dir: Path, quiet: bool) -> None:
+          facet_names: tuple[str, ...], no_suggest: bool, as_json: bool, as_csv: bool, index_dir: Path, quiet: bool) -> None:
     """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022]).
 
     Reposts of one story are one result ("also in: ..."); a misspelled query with no hits is
@@ -527,13 +541,16 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
     build_index_on_first_use(index_dir, quiet)
     request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
-                            recency_days=recency)
+                            recency_days=recency, suggest=not no_suggest, replace_with_suggestion=output is None)
     result = search(index_dir, request)
     if quiet:  # grep -q: the exit code is the answer
         raise click.exceptions.Exit(0 if result.total else EXIT_NO_HITS)
     if result.corrected_from is not None:
         click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
                    err=True)
+    elif result.suggestion is not None:  # scripts get what they asked for: the suggestion is only a hint
+        click.echo(f"searchnews: no results for '{query_text}'; did you mean '{result.suggestion}'? "
+                   f"({result.suggestion_total} matching articles)", err=True)
     if facet_names or (wanted_facets and output):  # for scripts, and for --facet, the counts replace the hits
         render_facets(result.facets, output, full=bool(facet_names))
     else:

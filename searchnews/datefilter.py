@@ -35,6 +35,30 @@ def matching_docnums(reader, start: datetime | None, end: datetime | None) -> li
     return found
 
 
+def date_numbers(reader, docnums: list[int]) -> dict[int, int]:
+    """docnum -> its date column value, for the dated ones of `docnums` (undated ones are left out).
+    Read per segment: a segment with no dated article has no column at all."""
+    wanted = sorted(docnums)
+    found: dict[int, int] = {}
+    position = 0
+    for leaf, offset in reader.leaf_readers():
+        end = offset + leaf.doc_count_all()
+        local = []
+        while position < len(wanted) and wanted[position] < end:
+            local.append(wanted[position] - offset)
+            position += 1
+        if not local or not leaf.has_column(FIELD):
+            continue
+        column = leaf.column_reader(FIELD, translate=False)
+        missing = getattr(column, "_default", None)
+        values = _column_values(column)
+        for docnum in local:
+            value = values[docnum] if docnum < len(values) else missing
+            if value != missing:
+                found[docnum + offset] = value
+    return found
+
+
 def _leaf_docnums(leaf, low: int, high: int) -> list[int]:
     if not leaf.has_column(FIELD):
         return []

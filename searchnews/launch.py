@@ -46,7 +46,7 @@ def ask_server(args: list[str]) -> int | None:
     named = named_index(args)
     folder = os.path.abspath(named or os.environ.get("SEARCHNEWS_INDEX") or configured_index())  # as the CLI does
     path = os.path.join(folder, SOCKET_NAME)
-    if not os.path.exists(path):
+    if not trusted_socket(path):
         return None
     if named is None:
         args = [args[0], "--index", folder, *args[1:]]  # the server's default index is not the client's
@@ -64,11 +64,15 @@ def ask_server(args: list[str]) -> int | None:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(1.0)
             connection.connect(path)
+            if not same_user(connection):  # a socket swapped in since the check: tell it nothing
+                return None
             connection.settimeout(300.0)  # a long query is still an answer
             connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
             connection.shutdown(socket.SHUT_WR)
-            reply = json.loads(b"".join(iter(lambda: connection.recv(1 << 16), b"")).decode("utf-8"))
-    except (OSError, ValueError, AttributeError):  # no server, a dead one's socket, no AF_UNIX: run here
+            reply = read_reply(connection)
+    except (OSError, ValueError, AttributeError, RecursionError):  # no server, a dead one's socket, no AF_UNIX
+        return None
+    if reply is None:  # not an answer we understand: run the command here, as if there were no server
         return None
     try:
         sys.stdout.write(reply["stdout"])
@@ -78,6 +82,68 @@ def ask_server(args: list[str]) -> int | None:
         return 0
     sys.stderr.write(reply["stderr"])
     return int(reply["code"])
+
+
+MAX_REPLY_BYTES = 256 << 20
+
+
+def trusted_socket(path: str) -> bool:
+    """Only a socket of our own, not a symlink (lstat: never followed), that no one else may open.
+    A socket planted in a shared or world-writable index folder, or a link to another user's
+    socket, would otherwise receive the query (args, cwd, environment) and print its own answer."""
+    import stat
+
+    try:
+        info = os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISSOCK(info.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return False
+    return not info.st_mode & 0o077  # the server creates it 0600
+
+
+def peer_uid(connection) -> int | None:
+    """The uid of the process at the other end of a Unix socket (SO_PEERCRED), None where unknown."""
+    import socket
+    import struct
+
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    pid_uid_gid = struct.calcsize("3i")
+    _, uid, _ = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, option, pid_uid_gid))
+    return uid
+
+
+def same_user(connection) -> bool:
+    """True when the peer runs as this user (or the system cannot tell: the socket's owner and mode
+    were checked before connecting)."""
+    getuid = getattr(os, "getuid", None)
+    uid = peer_uid(connection)
+    return uid is None or getuid is None or uid == getuid()
+
+
+def read_reply(connection) -> dict | None:
+    """The server's reply, or None when it is not one: too large, not JSON, or missing its fields."""
+    import json
+
+    chunks, size = [], 0
+    while chunk := connection.recv(1 << 16):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_REPLY_BYTES:
+            return None
+    try:
+        reply = json.loads(b"".join(chunks).decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    if not (isinstance(reply, dict) and isinstance(reply.get("stdout"), str) and isinstance(reply.get("stderr"), str)
+            and type(reply.get("code")) is int and 0 <= reply["code"] < 256):
+        return None
+    return reply
 
 
 def main() -> None:

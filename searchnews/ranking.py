@@ -328,6 +328,14 @@ def coordinated_query():
                         scores[slot] *= factors[matched]
             self._a, self._offset, self._limit = scores, offset, limit
 
+        def all_ids(self):
+            # Whoosh's ArrayUnionMatcher.all_ids keeps its own reference to the first score array,
+            # but _read_part above makes a new array per part: past the first 2,048 documents it read
+            # stale scores and listed wrong articles (every count of a long query was off; issue 11).
+            while self.is_active():
+                yield self.id()
+                self.next()
+
         def max_quality(self):  # a sum's bound is the sum of the bounds (Whoosh's Or says the max)
             return sum(sub.max_quality() for sub in self._submatchers) * self._boost
 
@@ -515,11 +523,11 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
     it with a second run of the query cost a fifth of a faceted query.
     """
     want_terms = bool(kwargs.pop("terms", False))
-    if matches is not None or kwargs.get("filter") is not None or kwargs.get("mask") is not None:
-        # Every match is visited (no skipping of low-scoring blocks), so the collector counts
-        # them exactly as it goes. With block skipping, a filtered total made Whoosh re-run the
-        # whole query over every article just to count (a quarter of a filtered query).
-        kwargs["optimize"] = False
+    # Every match is visited (no skipping of low-scoring blocks), so the collector counts them exactly
+    # as it goes: the total a user sees is never Whoosh's estimate (which counts deleted articles and
+    # guesses for AND; issue 11). Counting this way costs ~2 ms CPU per query at 6,000 Reuters stories,
+    # a second run to count ~7 ms (benchmarks/exact_totals.py).
+    kwargs["optimize"] = False
     recency = ranking.recency_half_life_days if "sortedby" not in kwargs else None
     depth = max(limit, ranking.recency_candidates) if recency else limit
     rerank = bool(plan.near_pairs) and "sortedby" not in kwargs
@@ -529,7 +537,7 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
     with keeping_postings(searcher, plan.near_pairs if rerank else None, kept):
         results = search_recording(searcher, plan.primary, matches, limit=depth, **kwargs)
         hits = [*iter(results)]  # not list(results): that asks len(), which counts every match
-    total = results.estimated_length()
+    total = len(results)  # exact: Whoosh's estimated_length() counts deleted articles and guesses for AND
     if plan.expandable and hits and "sortedby" not in kwargs:
         expanded = feedback_query(searcher, plan, hits, ranking)
         if expanded is not None:
@@ -539,7 +547,7 @@ def run_plan(searcher, plan: QueryPlan, limit: int, ranking: Ranking = SHIPPED, 
         more = search_recording(searcher, plan.fill, None, limit=depth - len(hits), mask={hit.docnum for hit in hits},
                                 **kwargs)
         hits.extend(iter(more))
-        total += more.estimated_length()
+        total += len(more)
     if rerank:
         with keeping_blocks(kept.get(KEPT_BLOCKS) if kept else None):  # the first pass's blocks
             hits = rerank_by_proximity(searcher, hits, plan.near_pairs, ranking, kept)

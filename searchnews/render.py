@@ -12,6 +12,13 @@ from collections.abc import Iterable
 from typing import IO
 
 from searchnews.search import HIGHLIGHT_END, HIGHLIGHT_START, Hit, plain_snippet
+from searchnews.terminal_safety import (  # noqa: F401 - the output edge's safety layer, re-exported here
+    JSON_UNSAFE,
+    SAFE_TABLE,
+    SafeStream,
+    raw_stream,
+    terminal_safe,
+)
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
@@ -40,24 +47,48 @@ def use_rich(stream: IO[str] | None = None) -> bool:
 
 
 def console(stderr: bool = False):
-    """A Rich console that follows the colour mode: never means no colour or style codes (not even bold)."""
-    from rich.console import Console
-
+    """A Rich console that follows the colour mode (never: no colour or style codes, not even bold) and
+    makes every text segment terminal-safe (terminal_safety.py)."""
+    stream = raw_stream(sys.stderr if stderr else sys.stdout)
+    make = safe_console_class()
+    settings = {"file": stream, "stderr": stderr, "highlight": False, "soft_wrap": False}
     if COLOR_MODE == "never":
-        return Console(stderr=stderr, highlight=False, soft_wrap=False, color_system=None, no_color=True)
+        return make(**settings, color_system=None, no_color=True)
     if COLOR_MODE == "always":
-        con = Console(stderr=stderr, highlight=False, soft_wrap=False, force_terminal=True, no_color=False)
+        con = make(**settings, force_terminal=True, no_color=False)
         if con.color_system is None:  # TERM=dumb or unset: still colour, as asked
-            con = Console(stderr=stderr, highlight=False, soft_wrap=False, force_terminal=True, no_color=False,
-                          color_system="standard")
+            con = make(**settings, force_terminal=True, no_color=False, color_system="standard")
         return con
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return make(**settings)
+
+
+_SAFE_CONSOLE = None
+
+
+def safe_console_class():
+    """rich.console.Console whose text segments are made terminal-safe just before Rich adds its
+    own styles and control codes (built on first use: a piped query never imports Rich)."""
+    global _SAFE_CONSOLE
+    if _SAFE_CONSOLE is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        class SafeConsole(Console):
+            def _render_buffer(self, buffer):
+                return super()._render_buffer(
+                    segment if segment.control else Segment(terminal_safe(segment.text), segment.style)
+                    for segment in buffer)
+
+        _SAFE_CONSOLE = SafeConsole
+    return _SAFE_CONSOLE
 
 
 def print_json_lines(records: Iterable[dict[str, object]], out: IO[str] | None = None) -> None:
+    """One JSON object per line; DEL and C1 controls escaped (the same JSON value, but nothing raw
+    that a terminal would act on)."""
     out = out or sys.stdout
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(record, ensure_ascii=False).translate(JSON_UNSAFE) + "\n")
 
 
 def highlighted_text(snippet: str):
@@ -273,7 +304,13 @@ def result_summary(result) -> str:
     if not result.hits:
         return f"no results on page {result.page} ({result.total} matching articles)"
     first, last = result.hits[0].rank, result.hits[-1].rank
-    text = f"{first}-{last} of {result.total} matching articles" if first > 1 else f"{last} of {result.total} matching articles"
+    shown = f"{first}-{last}" if first > 1 else f"{last}"
+    stories = getattr(result, "stories", None)
+    if stories is not None and stories != result.total:
+        # Both numbers exact: reposts folded into stories, and the articles (copies included) behind them.
+        text = f"{shown} of {stories} {'story' if stories == 1 else 'stories'} ({result.total} matching articles)"
+    else:
+        text = f"{shown} of {result.total} matching articles"
     if result.folded:
         text += f" · {result.folded} {'copy' if result.folded == 1 else 'copies'} of shown stories folded in (--all shows every copy)"
     return text

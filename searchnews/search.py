@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from searchnews.errors import UserError
@@ -34,6 +35,7 @@ class SearchRequest:
     facets: tuple[str, ...] = ()  # "company", "person", "source": counted over all matches
     facet_limit: int | None = 10  # None: every value
     suggest: bool = True  # on no hits, try the spelling-corrected query
+    replace_with_suggestion: bool = True  # False (--json/--csv): only report the suggestion, keep the (empty) hits
     recency_days: float | None = None  # --recency: newer articles weigh up to 2x, halving every N days
 
 
@@ -74,7 +76,9 @@ class SearchResult:
     total: int = 0  # matching articles, copies included
     page: int = 1
     folded: int = 0  # copies folded into the hits shown
-    suggestion: str | None = None  # the spelling-corrected query, when one was run
+    stories: int | None = None  # results after folding reposts, when known exactly (every match was gathered)
+    suggestion: str | None = None  # the spelling-corrected query, when one was run (or only suggested)
+    suggestion_total: int = 0  # how many articles the suggestion matches
     corrected_from: str | None = None  # the query as typed, when these are the corrected query's hits
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
@@ -95,16 +99,18 @@ def parse_partial_date(text: str, option: str) -> tuple[datetime, datetime]:
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
         if day is not None:
-            start = datetime(year, month, day)
-            end = start + timedelta(days=1)
+            start = last = datetime(year, month, day)
         elif month is not None:
             start = datetime(year, month, 1)
-            end = datetime(year + (month == 12), month % 12 + 1, 1)
+            last = datetime(year, month, calendar.monthrange(year, month)[1])
         else:
-            start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
-    except ValueError:
+            start, last = datetime(year, 1, 1), datetime(year, 12, 31)
+    except (ValueError, OverflowError):
         raise UserError(f"{option}: '{text}' is not a valid date") from None
-    return start, end - timedelta(microseconds=1)
+    if year < 1:
+        raise UserError(f"{option}: '{text}' is not a valid date")
+    # The period's last instant, computed within the day (9999-12-31 has no next day to step back from).
+    return start, last.replace(hour=23, minute=59, second=59, microsecond=999999)
 
 
 def check_fields(text: str) -> None:
@@ -140,9 +146,10 @@ def search_fields(reader) -> tuple[str, ...]:
 def parse_query(text: str, schema, ranking=None, fields: tuple[str, ...] = SEARCH_FIELDS):
     from whoosh import query as wq
 
-    from searchnews.querytext import clean_query_text
+    from searchnews.querytext import check_syntax, clean_query_text
 
     text = clean_query_text(text)
+    check_syntax(text)
     check_fields(text)
     check_dates(text)
     stripped = text.strip()
@@ -156,11 +163,18 @@ def parse_query(text: str, schema, ranking=None, fields: tuple[str, ...] = SEARC
     return parsed
 
 
+QUOTED_DATE = re.compile(r"\bdate:\s*(?P<quote>[\"'])(?P<value>.*?)(?P=quote)", re.I)
 DATE_CLAUSE = re.compile(r"\bdate:\s*(?:[\[{](?P<range>[^\]}]*)[\]}]|(?:[<>]=?)?(?P<value>[^\s()]*))", re.I)
 
 
 def check_dates(text: str) -> None:
     """Whoosh turns 'date:yesterday' into a query matching nothing; say what is wrong instead."""
+    for quoted in QUOTED_DATE.finditer(text):  # date:"2021-09" is fine; date:"x y" is not a date
+        try:
+            parse_partial_date(quoted["value"].strip(), "date")
+        except UserError:
+            raise UserError(f"bad date in query: 'date:{quoted['quote']}{quoted['value']}{quoted['quote']}' "
+                            "(use YYYY, YYYY-MM or YYYY-MM-DD)") from None
     for match in DATE_CLAUSE.finditer(QUOTED.sub(" ", text)):
         values = re.split(r"\s+to\s+", match["range"], flags=re.I) if match["range"] is not None else [match["value"]]
         for value in values:
@@ -266,9 +280,12 @@ def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool
             suggestion = suggest_query(searcher, clean_query_text(request.text))
             if suggestion:
                 corrected = search_with(searcher, request, suggestion, ranking, snippets)
-                if corrected.total:
+                if corrected.total and request.replace_with_suggestion:
                     corrected.suggestion, corrected.corrected_from = suggestion, request.text
+                    corrected.suggestion_total = corrected.total
                     result = corrected
+                elif corrected.total:
+                    result.suggestion, result.suggestion_total = suggestion, corrected.total
         return result
 
 
@@ -284,9 +301,7 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     plan = plan_query(parsed, text, ranking)
     allowed = filter_docnums(searcher, filtering)
     kwargs: dict[str, object] = {"filter": allowed, "terms": snippets}  # matched words: for highlighting
-    if request.sort == "date":
-        kwargs["sortedby"] = "date"
-        kwargs["reverse"] = True
+    by_date = request.sort == "date"
     limit, page = max(1, request.limit), max(1, request.page)
     wanted = page * limit
     window = wanted + max(10, wanted // 2) if request.fold else wanted  # folded copies free places: fetch a few more
@@ -297,7 +312,15 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
         nonlocal total
         if matching is not None:
             matching.clear()
+        if by_date:  # every match, ranked (so each keeps its relevance score), then newest first, undated last
+            size = max(size, searcher.doc_count_all())
         ranked, total = run_plan(searcher, plan, limit=size, ranking=ranking, matches=matching, **kwargs)
+        if by_date:
+            from searchnews.datefilter import date_numbers
+
+            dates = date_numbers(searcher.reader(), [hit.docnum for hit in ranked])
+            ranked.sort(key=lambda hit: (dates.get(hit.docnum) is None, -(dates.get(hit.docnum) or 0),
+                                         -(hit.score or 0.0), hit.docnum))
         return ranked
 
     copies_matching = (lambda docnums: matching_docnums(searcher, plan.primary, filtering, docnums)) if request.fold else None
@@ -307,6 +330,8 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     hits = [make_hit(rank, story, searcher, highlighter, snippets)
             for rank, story in enumerate(shown, start=(page - 1) * limit + 1)]
     result = SearchResult(hits=hits, total=total, page=page, folded=sum(len(story.copies) for story in shown))
+    if len(stories) < wanted:  # every match was gathered and folded: the number of stories is known exactly
+        result.stories = len(stories)
     if request.facets:
         from searchnews.facets import FACETS, count_facets
 
@@ -352,12 +377,39 @@ def matching_docnums(searcher, query, filtering, among: set[int] | None = None) 
     return set(searcher.docs_for_query(combined))
 
 
+def resolve_article_id(searcher, given: str) -> str | None:
+    """The id of the article `given` names: its id, or the path a shell completes to its file
+    (`corpus/reuters/x.txt`, `./x.txt`, an absolute path): the longest trailing part of the path
+    that is an id, or the path of a file holding one article. None when nothing matches."""
+    if searcher.document_number(id=given) is not None:
+        return given
+    parts = [part for part in given.replace("\\", "/").split("/") if part not in ("", ".")]
+    for start in range(len(parts)):
+        candidate = "/".join(parts[start:])
+        if searcher.document_number(id=candidate) is not None:
+            return candidate
+        in_file = [str(stored.get("id")) for stored in searcher.documents(path=candidate)]
+        if len(in_file) == 1:
+            return in_file[0]
+        if in_file:
+            listed = ", ".join(sorted(in_file)[:3]) + (", ..." if len(in_file) > 3 else "")
+            raise UserError(f"{given} holds {len(in_file)} articles ({listed}); name one of them")
+    return None
+
+
+def article_id_or_error(searcher, given: str, index_dir: Path) -> str:
+    found = resolve_article_id(searcher, given)
+    if found is None:
+        raise UserError(f"no article with id '{given}' in {index_dir} (ids are listed by 'searchnews query')")
+    return found
+
+
 def get_article(index_dir: Path, article_id: str) -> dict[str, object]:
     from searchnews.store import open_index
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
-        stored = searcher.document(id=article_id)
+        stored = searcher.document(id=article_id_or_error(searcher, article_id, index_dir))
     if stored is None:
         raise UserError(f"no article with id '{article_id}' in {index_dir}")
     return stored
@@ -371,7 +423,7 @@ def highlight_article(index_dir: Path, article_id: str, query_text: str) -> tupl
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
-        stored = searcher.document(id=article_id)
+        stored = searcher.document(id=article_id_or_error(searcher, article_id, index_dir))
         if stored is None:
             raise UserError(f"no article with id '{article_id}' in {index_dir}")
         parsed = parse_query(query_text, ix.schema)
@@ -402,16 +454,27 @@ def mark_words(text: str, words: set[str], analyzer) -> str:
 @contextmanager
 def matching_articles(index_dir: Path, request: SearchRequest) -> Iterator[tuple[object, set[int]]]:
     """(reader, docnums) of every article matching the request's query and filters, for counting."""
-    from searchnews.querytext import check_expansions
     from searchnews.store import open_index
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
         if searcher.doc_count() == 0:
             raise UserError(f"{index_dir}: the index is empty; run 'searchnews ingest' first")
-        parsed = parse_query(request.text, ix.schema)
-        check_expansions(parsed, searcher.reader())
-        yield searcher.reader(), matching_docnums(searcher, parsed, filter_query(request))
+        yield searcher.reader(), matching_docnums(searcher, planned_query(searcher, request.text), filter_query(request))
+
+
+def planned_query(searcher, text: str):
+    """The query `searchnews query TEXT` matches with (four plain words: any of them), so the
+    timeline and every other count agree with the query's total."""
+    from whoosh import query as wq
+
+    from searchnews.querytext import check_expansions
+    from searchnews.ranking import plan_query
+
+    parsed = parse_query(text, searcher.schema, None, search_fields(searcher.reader()))
+    check_expansions(parsed, searcher.reader())
+    plan = plan_query(parsed, text)
+    return plan.primary if plan.fill is None else wq.Or([plan.primary, plan.fill])
 
 
 def similar_articles(index_dir: Path, article_id: str, limit: int = 10, fold: bool = True) -> SearchResult:
@@ -422,7 +485,7 @@ def similar_articles(index_dir: Path, article_id: str, limit: int = 10, fold: bo
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
-        docnum = article_docnum(searcher, article_id)
+        docnum = article_docnum(searcher, resolve_article_id(searcher, article_id) or article_id)
         query = similar_query(searcher, docnum)
         if query is None:
             return SearchResult()

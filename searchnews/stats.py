@@ -26,33 +26,15 @@ class IndexStats:
         }
 
 
-def display_names(searcher, fieldname: str, terms: list[str]) -> dict[str, str]:
-    """Keyword terms are lower-cased for search; show the name as an article wrote it."""
-    names = {}
-    for term in terms:
-        names[term] = term
-        for docnum in searcher.postings(fieldname, term).all_ids():
-            stored = searcher.stored_fields(docnum).get(fieldname) or ""
-            for name in str(stored).split(","):
-                if name.casefold() == term:
-                    names[term] = name
-                    break
-            break
-    return names
-
-
 def top_terms(searcher, fieldname: str, count: int) -> list[tuple[str, int]]:
-    reader = searcher.reader()
-    if fieldname not in reader.indexed_field_names():
+    """The `count` most frequent names of a facet field, over the live articles (a term's
+    doc_frequency also counts deleted articles), in the spelling most articles use."""
+    from searchnews.facets import FACETS, count_facets
+
+    if fieldname not in FACETS:
         return []
-    pairs = [
-        (term.decode("utf-8") if isinstance(term, bytes) else term, reader.doc_frequency(fieldname, term))
-        for term in reader.lexicon(fieldname)
-    ]
-    pairs.sort(key=lambda pair: (-pair[1], pair[0]))
-    best = pairs[:count]
-    names = display_names(searcher, fieldname, [term for term, _ in best])
-    return [(names[term], frequency) for term, frequency in best]
+    reader = searcher.reader()
+    return count_facets(reader, reader.all_doc_ids(), (fieldname,), count)[fieldname]
 
 
 def index_stats(index_dir: Path, top: int = 10) -> IndexStats:
@@ -61,17 +43,11 @@ def index_stats(index_dir: Path, top: int = 10) -> IndexStats:
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        dates = []
-        undated = 0
-        date_texts = reader.column_reader("date_text") if reader.has_column("date_text") else None
-        for docnum in reader.all_doc_ids():
-            value = date_texts[docnum] if date_texts is not None else None
-            if isinstance(value, bytes):
-                value = value.decode("utf-8")
-            if value:
-                dates.append(value)
-            else:
-                undated += 1
+        from searchnews.timeline import date_texts
+
+        live = list(reader.all_doc_ids())  # deleted articles are not counted anywhere
+        dates = [text for text in date_texts(reader, live) if text]
+        undated = len(live) - len(dates)
         stats = IndexStats(
             articles=searcher.doc_count(),
             earliest=min(dates) if dates else None,

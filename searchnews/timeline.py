@@ -30,15 +30,20 @@ class Bucket:
 
 
 def date_texts(reader, docnums: Iterable[int]) -> Iterable[str]:
-    """Each article's date at its precision ("" when undated), from the date_text column."""
-    if reader.has_column("date_text"):
-        column = reader.column_reader("date_text")
-        for docnum in docnums:
-            value = column[docnum]
-            yield value.decode("utf-8") if isinstance(value, bytes) else (value or "")
-    else:
-        for docnum in docnums:
-            yield str(reader.stored_fields(docnum).get("date_text") or "")
+    """Each article's date at its precision ("" when undated), from the date_text column.
+
+    Read segment by segment: a segment in which no article is dated has no date_text column, and
+    Whoosh's multi-segment column reader then indexes past the end of another segment's array."""
+    docnums = sorted(docnums)
+    position = 0
+    for leaf, offset in reader.leaf_readers():
+        end = offset + leaf.doc_count_all()
+        column = leaf.column_reader("date_text") if leaf.has_column("date_text") else None
+        while position < len(docnums) and docnums[position] < end:
+            local = docnums[position] - offset
+            position += 1
+            value = column[local] if column is not None else None  # no column: nothing in the segment is dated
+            yield value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
 
 
 def month_end(year: int, month: int) -> date:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -34,19 +36,37 @@ def index_dir(tmp_path_factory) -> Path:
 
 
 def start_server(index_dir: Path) -> subprocess.Popen:
-    """`searchnews serve -v`, returned once it says it is listening."""
+    """`searchnews serve -v`, returned once it says it is listening. Its stderr lines are then read by a
+    thread into `process.lines` (a queue), so a test waits on lines, never on timing."""
     process = subprocess.Popen([sys.executable, "-m", "searchnews", "serve", "-v", "--index", str(index_dir)],
                                stderr=subprocess.PIPE, text=True)
     ready = process.stderr.readline()
     assert "answering queries" in ready, ready + process.stderr.read()
+    process.lines = queue.Queue()
+    process.reader = threading.Thread(target=lambda: [process.lines.put(line) for line in process.stderr], daemon=True)
+    process.reader.start()
     return process
 
 
-def stop_server(process: subprocess.Popen) -> list[str]:
-    """SIGTERM it; the queries it answered, from its -v lines."""
+def stop_server(process: subprocess.Popen, expected: int = 0) -> list[str]:
+    """The queries it answered (its -v lines), once `expected` of them have come (the server writes
+    each line before it sends the reply, so they are there when the clients are done); then SIGTERM."""
+    answered: list[str] = []
+    try:
+        while len(answered) < expected:
+            line = process.lines.get(timeout=60)
+            if line.startswith("searchnews: answered"):
+                answered.append(line)
+    except queue.Empty:
+        pass
     process.send_signal(signal.SIGTERM)
-    _, rest = process.communicate(timeout=10)
-    return [line for line in rest.splitlines() if line.startswith("searchnews: answered")]
+    process.wait(timeout=30)
+    process.reader.join(timeout=30)  # the pipe is at its end: every line is in the queue
+    while not process.lines.empty():
+        line = process.lines.get()
+        if line.startswith("searchnews: answered"):
+            answered.append(line)
+    return answered
 
 
 
@@ -69,7 +89,7 @@ def test_served_queries_answer_exactly_as_a_fresh_process(index_dir, tmp_path):
     try:
         served = [searchnews(*args, "--index", str(index_dir), cwd=cwd) for args in QUERIES]
     finally:
-        answered = stop_server(process)
+        answered = stop_server(process, len(QUERIES))
     assert len(answered) == len(QUERIES)  # the server, not a fallback, answered each one
     assert not (index_dir / ".query.sock").exists()  # SIGTERM: it cleans up after itself
     assert [run.returncode for run in fresh] == [0, 0, 0, 0, 1, 2, 0]
@@ -84,7 +104,7 @@ def test_a_relative_index_and_the_default_index_resolve_as_the_client_sees_them(
         default = searchnews("query", "common prosperity", cwd=index_dir.parent)
         from_env = searchnews("query", "common prosperity", cwd=tmp_path, env={"SEARCHNEWS_INDEX": str(index_dir)})
     finally:
-        answered = stop_server(process)
+        answered = stop_server(process, 3)
     assert len(answered) == 3
     assert relative.returncode == default.returncode == from_env.returncode == 0, from_env.stderr
     assert relative.stdout == default.stdout == from_env.stdout and "prosperity" in relative.stdout.lower()
