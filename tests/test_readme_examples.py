@@ -25,24 +25,33 @@ LONG_RUNNING = {"serve", "watch"}
 def readme_examples(text: str) -> list[str]:
     """Each example as written: lines of ```bash blocks and `inline code` that run searchnews."""
     found: list[str] = []
-    for block in re.findall(r"```(?:bash|sh|console)?\n(.*?)```", text, flags=re.S):
-        for line in block.splitlines():
-            command = line.split("  #", 1)[0].split(" # ", 1)[0].strip()
-            if "searchnews " in command:
-                found.append(command[command.index("searchnews "):].split(" && ")[0])
-    for span in re.findall(r"`(searchnews [^`]+)`", text):
-        found.append(span)
+    fence: str | None = None  # the language of the fenced block we are in, or None outside one
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            fence = None if fence is not None else stripped[3:].strip()
+            continue
+        if fence is not None:
+            if fence in ("", "bash", "sh", "console"):
+                command = stripped.split("  #", 1)[0].split(" # ", 1)[0].strip()
+                if "searchnews " in command:
+                    found.append(command[command.index("searchnews "):].split(" && ")[0])
+            continue
+        found.extend(re.findall(r"`(searchnews [^`]+)`", line))  # per line: a stray backtick pairs nothing
     return list(dict.fromkeys(found))
 
 
 def example_args(example: str, sample_file: str) -> list[str] | None:
     """argv for one example, placeholders filled; None when it is not a runnable example."""
     example = re.sub(r"\s*\[[^\]]*\]", "", example)  # [--json], [--index DIR]: optional parts
-    example = example.split(" > ")[0].rstrip(" &")
+    example = re.split(r" (?:>|\||&&|\|\||;) ", example)[0].rstrip(" &")  # the searchnews part of a pipeline
     if "..." in example:
         return None  # `searchnews query ...`: prose, not an example
     args = shlex.split(example)[1:]
-    filled = {"FILE": sample_file, "DIR": "index", "N": "5", "MINUTES": "1", "DAYS": "30"}
+    if any(arg.startswith("~") for arg in args):
+        return None  # a folder of the reader's own (~/scraped/): nothing to run it on here
+    filled = {"FILE": sample_file, "DIR": "index", "N": "5", "MINUTES": "1", "DAYS": "30", "COMMAND": "query",
+              "SHELL": "bash", "NAME": "china"}
     return [filled.get(arg, arg) for arg in args]
 
 
