@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from searchnews.dates import find_date_in_line, parse_date_line
+from searchnews.dates import EXPLICIT_DATE_LINE, find_date_in_line, parse_date_line
 from searchnews.errors import UserError
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
@@ -482,11 +482,15 @@ def clean_text(
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
     title = mark_header_and_tail(entries, meta_title)
     result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged, removable=removable)
-    for line, reason, _ in entries:
+    story_start = story_span(entries)[0]
+    for index, (line, reason, _) in enumerate(entries):
         if reason == "joined to the next line":  # its words live on in the next paragraph
             result.lines.append((line, reason))
             continue
-        if reason in ("date line",) or (reason and find_date_in_line(line)):
+        # a date above the story, or one labelled as the publication date, is the page's date; a date in
+        # a table or below the story ('Nine mths to Dec 31, 1986') is the date of something else
+        if (reason and (index < story_start or EXPLICIT_DATE_LINE.match(line))
+                and (reason == "date line" or find_date_in_line(line))):
             result.date_lines.append(line)
         if reason:
             result.removed.append(RemovedLine(line, reason))
