@@ -24,6 +24,9 @@ DATE_PATTERNS = [
     re.compile(rf"{WEEKDAY_RE}{MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}{TIME_RE}", re.I),
     re.compile(rf"{WEEKDAY_RE}{DAY_RE}\s+{MONTH_RE},?\s+{YEAR_RE}{TIME_RE}", re.I),
     re.compile(rf"{YEAR_RE}年(?P<month>[01]?\d)月(?P<day>[0-3]?\d)日", re.I),
+    # '21.03.2024' (day first, as Europe writes it); '10/31/2024' or '31/10/2024': only when the order is unambiguous
+    re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{YEAR_RE}(?![\d.])"),
+    re.compile(rf"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/{YEAR_RE}(?![\d/])"),
     re.compile(rf"{MONTH_RE},?\s+{YEAR_RE}", re.I),
     re.compile(rf"{YEAR_RE}-(?P<month>[01]?\d)", re.I),
     re.compile(rf"{YEAR_RE}", re.I),
@@ -59,6 +62,13 @@ def format_partial(year: int, month: int | None = None, day: int | None = None) 
 def match_to_date(match: re.Match[str]) -> str | None:
     parts = match.groupdict()
     year = int(parts["year"])
+    if parts.get("first"):  # slashed day and month: which is which only shows when one is above 12
+        first, second = int(parts["first"]), int(parts["second"])
+        if first > 12 >= second:
+            return format_partial(year, second, first)
+        if second > 12 >= first:
+            return format_partial(year, first, second)
+        return None
     month_text = parts.get("month")
     month = None
     if month_text:
@@ -97,13 +107,24 @@ def may_hold_a_date(line: str) -> bool:
     return "19" in line or "20" in line
 
 
+# Words before a date that make it the date of a period or an event, not of the article:
+# 'Periods end January 31, 1987', 'fiscal year ended Dec 31, 2023', 'due by March 1, 2025'
+EVENT_DATE_CUE = re.compile(
+    r"\b(?:end|ends|ended|ending|through|thru|until|till|by|before|since|from|to|due|expires?|expiring|"
+    r"maturing|matures?|effective|starting|begins?|beginning|as of)\s+(?:on\s+)?$",
+    re.I,
+)
+
+
 def find_date_in_line(line: str) -> str | None:
-    """The first day- or month-precise date written anywhere in a line (no bare years)."""
+    """The first day- or month-precise date written anywhere in a line (no bare years) that is not
+    the date of a period or an event ('quarter ended March 31, 2024')."""
     if not may_hold_a_date(line):
         return None
-    for pattern in DATE_PATTERNS[:7]:
-        match = pattern.search(line)
-        if match:
+    for pattern in DATE_PATTERNS[:9]:
+        for match in pattern.finditer(line):
+            if EVENT_DATE_CUE.search(line[max(0, match.start() - 30):match.start()]):
+                continue
             parsed = match_to_date(match)
             if parsed:
                 return parsed
@@ -117,7 +138,7 @@ def parse_date_line(line: str) -> str | None:
     A sentence that merely contains a date ('The deal closed on March 3, 2021.') is not a date line."""
     if len(line) > 100 or not may_hold_a_date(line) or (line.endswith(".") and not re.search(r"\b[ap]\.m\.$", line, re.I)):
         return None
-    for pattern in DATE_PATTERNS[:5]:
+    for pattern in DATE_PATTERNS[:7]:
         match = pattern.search(line)
         if not match:
             continue
@@ -135,7 +156,7 @@ def parse_date_line(line: str) -> str | None:
 
 COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
 # Wire datelines that carry a full date: 'SHANGHAI, March 1, 2024 /PRNewswire/ --'
-FULL_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s+{MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}\b")
+FULL_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s+(?:[A-Z][A-Za-z.' ]{{1,15}},\s+)?{DATELINE_MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}\b")
 CJK_DATELINE = re.compile(r"^\S{0,12}?(?P<month>[01]?\d)月(?P<day>[0-3]?\d)日电")
 
 

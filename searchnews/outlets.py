@@ -113,6 +113,11 @@ def find_source_with_evidence(
     signed = sign_off(table, paragraphs, removed_lines)
     if signed:
         return signed
+    for line in removed_lines:  # a newsletter names itself in its chrome: 'From: Policy Wire Daily <...>'
+        match = NEWSLETTER_NAME.search(line) if len(line) < 240 else None
+        name = (match["outlet"] or match["outlet2"] or "").strip() if match else ""
+        if name and not unknown_outlet_rejected(name) and name[:1].isupper():
+            return table.canonical(name) or name, f"newsletter chrome {line[:80]!r}"
     for line in removed_lines:
         match = SOURCE_LINE.search(line) if len(line) < 120 else None
         if match and (outlet := table.canonical(match["outlet"])):
@@ -136,6 +141,16 @@ def find_source_with_evidence(
 
 
 SIGN_OFFS = {"reuter": "Reuters"}
+NEWSLETTER_NAME = re.compile(
+    r"^from\s*:\s*\"?(?P<outlet>[A-Z][\w&'’ .-]{2,50}?)\"?\s*<[^<>@\s]+@[^<>\s]+>"
+    r"|\b(?:you(?:'re| are)? (?:are )?(?:receiving|received) this (?:e-?mail|newsletter|message) because you"
+    r"(?: are)? (?:subscribed|signed up) (?:to|for)|thanks? (?:you )?for reading)\s+(?P<outlet2>[A-Z][\w&'’ .-]{2,50}?)\s*[!.,]",
+    re.I,
+)
+
+
+def unknown_outlet_rejected(name: str | None) -> bool:
+    return not name or len(name.split()) > 6 or name.casefold() in NOT_OUTLETS
 
 
 def sign_off(table: OutletTable, paragraphs: list[str], removed_lines: list[str]) -> tuple[str, str] | None:
