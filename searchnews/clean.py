@@ -509,11 +509,13 @@ def clean_text(
     return result
 
 
-PAGE_KEY_DROP = re.compile(r"[\d\W_]+")
+PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d{1,3}\b\W*|\W*\b(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\W*$", re.I)
+PAGE_KEY_DROP = re.compile(r"[\W_]+")
 
 
 def page_key(line: str) -> str:
-    return PAGE_KEY_DROP.sub(" ", line).casefold().strip()
+    """The line without its page number and with its spacing and separators ignored."""
+    return PAGE_KEY_DROP.sub(" ", PAGE_NUMBER.sub("", line)).casefold().strip()
 
 
 def page_headers(raw_lines: list[str]) -> frozenset[str]:
@@ -523,7 +525,7 @@ def page_headers(raw_lines: list[str]) -> frozenset[str]:
     spellings: dict[str, set[str]] = {}
     for raw in raw_lines:
         line = " ".join(raw.split())
-        if not line or len(line) > 100 or not any(map(str.isdigit, line)) or PROSE_END.search(line):
+        if not line or len(line) > 100 or PROSE_END.search(line) or DATA_ROW.search(line):
             continue
         key = page_key(line)
         if key and len(key) >= 4:

@@ -198,6 +198,9 @@ def path_date(path: str | None) -> str | None:
         parsed = format_partial(int(match["year"]), int(match["month"]), int(match["day"]) if match["day"] else None)
         if parsed:
             found = parsed
+    if found is None:  # a folder that is a year: 'reuters/1987/slug.txt'
+        years = [part for part in path.replace("\\", "/").split("/")[:-1] if re.fullmatch(r"(?:19|20)\d\d", part)]
+        found = years[-1] if years else None
     return found
 
 
