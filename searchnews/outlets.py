@@ -141,6 +141,14 @@ def find_source_with_evidence(
 
 
 SIGN_OFFS = {"reuter": "Reuters"}
+# Folder names that sort files by kind, not by outlet: never an outlet
+GENERIC_FOLDERS = frozenset({
+    "blog", "blogs", "html", "htm", "text", "texts", "txt", "json", "jsonl", "md", "markdown", "pdf", "scraper",
+    "scrapers", "scraped", "articles", "article", "news", "stories", "posts", "pages", "web", "misc", "other",
+    "others", "corpus", "data", "docs", "raw", "input", "inbox", "incoming", "feed", "feeds", "downloads",
+    "archive", "archives", "newsletters", "newsletter", "wire", "wires", "press", "releases", "reports", "notes",
+    "new", "old", "tmp", "temp", "test", "tests", "sample", "samples", "unsorted",
+})
 NEWSLETTER_NAME = re.compile(
     r"^from\s*:\s*\"?(?P<outlet>[A-Z][\w&'’ .-]{2,50}?)\"?\s*<[^<>@\s]+@[^<>\s]+>"
     r"|\b(?:you(?:'re| are)? (?:are )?(?:receiving|received) this (?:e-?mail|newsletter|message) because you"
@@ -169,7 +177,8 @@ def folder_outlet(path: str) -> str | None:
     outlets.tsv; 'cnbc-asia/x.txt' -> 'cnbc-asia' as is). A file at the corpus root, or a folder named
     like a date or a number ('2021/...'), names no outlet."""
     head, sep, _ = path.replace("\\", "/").partition("/")
-    if not sep or not head or not any(ch.isalpha() for ch in head) or head.startswith("."):
+    if (not sep or not head or not any(ch.isalpha() for ch in head) or head.startswith(".")
+            or head.casefold() in GENERIC_FOLDERS):
         return None
     return load_outlets().canonical(head.replace("_", " ").replace("-", " ")) or load_outlets().canonical(head) or head
 
