@@ -490,6 +490,9 @@ def clean_text(
     title = mark_header_and_tail(entries, meta_title)
     result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged, removable=removable)
     story_start = story_span(entries)[0]
+    # a wire dateline starts the story even when no paragraph reads like prose (an earnings table)
+    story_start = next((index for index, (line, reason, _) in enumerate(entries[:story_start])
+                        if reason is None and WIRE_DATELINE.match(line)), story_start)
     for index, (line, reason, _) in enumerate(entries):
         if reason == "joined to the next line":  # its words live on in the next paragraph
             result.lines.append((line, reason))

@@ -111,7 +111,8 @@ def may_hold_a_date(line: str) -> bool:
 # 'Periods end January 31, 1987', 'fiscal year ended Dec 31, 2023', 'due by March 1, 2025'
 EVENT_DATE_CUE = re.compile(
     r"\b(?:end|ends|ended|ending|through|thru|until|till|by|before|since|from|to|due|expires?|expiring|"
-    r"maturing|matures?|effective|starting|begins?|beginning|as of)\s+(?:on\s+)?$",
+    r"maturing|matures?|effective|starting|begins?|beginning|as of|of|payable|paid|record|held|scheduled|"
+    r"slated|expected|for)\s+(?:on\s+|for\s+)?$",
     re.I,
 )
 
@@ -156,7 +157,7 @@ def parse_date_line(line: str) -> str | None:
 
 COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
 # Wire datelines that carry a full date: 'SHANGHAI, March 1, 2024 /PRNewswire/ --'
-FULL_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s+(?:[A-Z][A-Za-z.' ]{{1,15}},\s+)?{DATELINE_MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}\b")
+FULL_DATELINE = re.compile(rf"^(?![^,]{{0,32}}--)[A-Z][A-Za-z .'-]{{1,30}},\s+(?:[A-Z][A-Za-z.' ]{{1,15}},\s+)?{DATELINE_MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}\b")
 CJK_DATELINE = re.compile(r"^\S{0,12}?(?P<month>[01]?\d)月(?P<day>[0-3]?\d)日电")
 
 
@@ -204,6 +205,17 @@ def path_date(path: str | None) -> str | None:
     return found
 
 
+def contradicts(found: str, from_path: str | None, month_day: tuple[int, int] | None) -> bool:
+    """True when a day-precise date is more than a day from the path's date, or from the dateline's day."""
+    day = date.fromisoformat(found)
+    if from_path and len(from_path) == 10 and abs(date.fromisoformat(from_path) - day).days > 1:
+        return True
+    if month_day:
+        dateline_day = format_partial(day.year, *month_day)
+        return dateline_day is None or abs(date.fromisoformat(dateline_day) - day).days > 1
+    return False
+
+
 def find_date(
     metadata_date: str | None,
     date_lines: list[str],
@@ -237,7 +249,14 @@ def find_date_with_evidence(
         candidates = published or header_dates
         best = max(len(d) for _, d in candidates)
         line, found = next((line, d) for line, d in candidates if len(d) == best)
-        return found, f"date line {line[:80]!r}"
+        if len(found) == 10 and not EXPLICIT_DATE_LINE.match(line):
+            # an unlabelled date ('June 20, 1986') that the path or the dateline contradicts is the date
+            # of something else: the stronger evidence wins
+            conflict = contradicts(found, path_date(path), dateline_month_day(paragraphs))
+            if conflict:
+                found = None
+        if found:
+            return found, f"date line {line[:80]!r}"
     for paragraph in paragraphs[:6]:
         match = FULL_DATELINE.search(paragraph)
         if match and (parsed := match_to_date(match)):

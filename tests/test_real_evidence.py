@@ -121,3 +121,13 @@ def test_shipped_meituan_story_is_dated_and_sourced_and_cnbc_promo_is_removed():
     cnbc = extract_article(RawDocument("c", "cnbc/2021-08-30-china-gaming-limits-minors.txt",
                                        (REPO / "corpus/cnbc/2021-08-30-china-gaming-limits-minors.txt").read_text(), "text"))
     assert "WATCH NOW" not in cnbc.body and any(line.startswith("WATCH NOW:") for line in cnbc.removed)
+
+
+def test_dates_in_an_earnings_table_are_not_the_publication_date():
+    table = ("LYPHOMED INC <LMED.O> 3RD QTR NET\n\nROSEMONT, ILL., Oct 19 - Shr 18 cts vs 13 cts\n"
+             "    Net 5,436,000 vs 3,888,000\n    NOTE: Earnings adjusted for three-for-two stock split paid\n"
+             "June 20, 1986\n Reuter\n")
+    assert article(table).date is None
+    assert article(table, "reuters/1987-10-19-lyphomed.txt").date == "1987-10-19"
+    assert find_date_in_line("Per-share data adjusted for stock split payable June 30, 1987") is None
+    assert article("Corn stocks\n\nCorn -- Stocks, Aug 31, 1987, vs 4,882 mln bushels a year ago\n").date is None
