@@ -38,6 +38,9 @@ class Article:
     # False when the title is only the start of the body (no headline or metadata title was found):
     # shown as the title, but not indexed as one, so the lead is not counted twice (issue 6).
     title_is_headline: bool = True
+    # Where the date and the outlet came from ('file path ...', 'dateline ...'): shown by `clean`, not indexed
+    date_evidence: str | None = None
+    source_evidence: str | None = None
 
     @property
     def date_precision(self) -> str | None:

@@ -18,7 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from searchnews.dates import find_date_in_line, parse_date_line
+from searchnews.dates import DATELINE as WIRE_DATELINE
+from searchnews.dates import EXPLICIT_DATE_LINE, find_date_in_line, parse_date_line
 from searchnews.errors import UserError
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
@@ -277,6 +278,7 @@ def max_width(pattern: re.Pattern[str]) -> int:
 
 
 WORD = re.compile(r"\S*\w\S*")
+TICKER = re.compile(r"<[^<>]{1,40}>")  # 'TWA <TWA> SUES USAIR <U>': ticker marks, not breadcrumb arrows
 DATA_ROW = re.compile(r"\bvs\.?\s|\bversus\b")  # 'Qtly div six cts vs five cts': an earnings table row
 SAYS = re.compile(r"\b(?:said|says|told|announced|reported)\b")  # labels and bylines do not speak
 NUMBER = re.compile(r"\d[\d,.:–-]*\d|\d{2,}")
@@ -338,9 +340,11 @@ def is_headline_like(line: str) -> bool:
         2 <= words <= 30
         and not line.endswith((":", ";", ",", "|"))
         and not (line.endswith(".") and not line.endswith("..."))
-        and not line.startswith(("(", "By ", "by "))
+        and not line.startswith(("By ", "by "))
+        # '(Reporting by ...)' is a credit; '(CORRECTED) - <TSENG> SEES SALES' is a wire headline
+        and not (line.startswith("(") and (line.endswith(")") or not line.isupper()))
         and not EMAIL.search(line)
-        and not BREADCRUMB.match(line)
+        and not BREADCRUMB.match(TICKER.sub("", line) if "<" in line else line)
     )
 
 
@@ -361,8 +365,8 @@ def structural_reason(line: str, raw_line: str) -> str | None:
         return "date line"
     if is_caption_line(line):
         return "photo caption"
-    if (any(mark in line for mark in (">", "»", "›", " / ")) and BREADCRUMB.match(line) and word_count(line) <= 12
-            and not find_date_in_line(line)):
+    if (any(mark in line for mark in (">", "»", "›", " / ")) and BREADCRUMB.match(TICKER.sub("", line))
+            and word_count(line) <= 12 and not find_date_in_line(line)):
         return "breadcrumb"
     if not any(map(str.isalnum, line)) or (len(line) <= 2 and not line.isdigit()):
         return "no words"
@@ -457,6 +461,7 @@ def clean_text(
         line = normalize_line(raw_line)
         if line:
             entries.append([line, "front matter", False])
+    page_chrome = page_headers(raw_lines[skip:])
     seen: set[str] = set()
     judged: list[str] = []
     fallback: dict[int, str | None] = {}  # recurring lines: the reason they would have without statistics
@@ -470,6 +475,8 @@ def clean_text(
         if "*" in line or "#" in line or "[" in line or line.startswith(">") or "_" in line:
             line = strip_markdown(line) or line
         reason = line_reason(line, raw_line, matcher, recurring_lines, seen)
+        if reason is None and page_chrome and page_key(line) in page_chrome:
+            reason = "page header or footer"
         if reason == RECURRING:
             fallback[len(entries)] = structural_reason(line, raw_line)
         judged.append(line)
@@ -489,11 +496,20 @@ def clean_text(
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
     title = mark_header_and_tail(entries, meta_title)
     result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged, removable=removable)
-    for line, reason, _ in entries:
+    story_start = story_span(entries)[0]
+    # a wire dateline starts the story even when no paragraph reads like prose (an earnings table)
+    story_start = next((index for index, (line, reason, _) in enumerate(entries[:story_start])
+                        if reason is None and WIRE_DATELINE.match(line)), story_start)
+    for index, (line, reason, _) in enumerate(entries):
         if reason == "joined to the next line":  # its words live on in the next paragraph
             result.lines.append((line, reason))
             continue
-        if reason in ("date line",) or (reason and find_date_in_line(line)):
+        # a date above the story, or one labelled as the publication date, is the page's date; a date in
+        # a table or below the story ('Nine mths to Dec 31, 1986') is the date of something else
+        if (reason and reason not in ("headline", "duplicate headline")
+                and (index < story_start or EXPLICIT_DATE_LINE.match(line)
+                     or (reason == "date line" and index <= story_start + 3))
+                and (reason == "date line" or find_date_in_line(line))):
             result.date_lines.append(line)
         if reason:
             result.removed.append(RemovedLine(line, reason))
@@ -501,6 +517,30 @@ def clean_text(
             result.paragraphs.append(line)
         result.lines.append((line, reason))
     return result
+
+
+PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d{1,3}\b\W*|\W*\b(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\W*$", re.I)
+PAGE_KEY_DROP = re.compile(r"[\W_]+")
+
+
+def page_key(line: str) -> str:
+    """The line without its page number and with its spacing and separators ignored."""
+    return PAGE_KEY_DROP.sub(" ", PAGE_NUMBER.sub("", line)).casefold().strip()
+
+
+def page_headers(raw_lines: list[str]) -> frozenset[str]:
+    """PDF-to-text page headers and footers: a short line that comes back on every page with only its
+    page number (or spacing) changed ('MERICS CHINA MONITOR | June 2024  2'). Exact repeats are the
+    duplicate-line rule's; here two or more different spellings of one line must be seen."""
+    spellings: dict[str, set[str]] = {}
+    for raw in raw_lines:
+        line = " ".join(raw.split())
+        if not line or len(line) > 100 or PROSE_END.search(line) or DATA_ROW.search(line):
+            continue
+        key = page_key(line)
+        if key and len(key) >= 4:
+            spellings.setdefault(key, set()).add(line)
+    return frozenset(key for key, lines in spellings.items() if len(lines) >= 2)
 
 
 GLUED = re.compile(r"[a-z][A-Z]")  # 'Leave A ReplyAccountants': two lines glued by a bad copy
@@ -590,15 +630,18 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
 
     for index in header:  # 'Manish Rao @manishrao / 7:12 AM PDT • March 16, 2023': a byline with the date
         line = entries[index][0]
-        if word_count(line) <= 16 and not PROSE_END.search(line) and len(find_date_in_line(line) or "") == 10:
+        if (word_count(line) <= 16 and not PROSE_END.search(line) and len(find_date_in_line(line) or "") == 10
+                and not WIRE_DATELINE.match(line)):
             entries[index][1] = "date line"
     header = [index for index in header if entries[index][1] is None]
     title = clean_title(meta_title) if meta_title else ""
     title_index = None
     if not title:
         outlets = load_outlets()
+        # the lead's wire dateline ('SEOUL, March 2 - Div 50 won vs 50 won') and table rows are never headlines
         candidates = [index for index in header
-                      if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])]
+                      if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])
+                      and not WIRE_DATELINE.match(entries[index][0]) and not DATA_ROW.search(entries[index][0])]
         repeated = {line.casefold() for line, reason, _ in entries if reason == "duplicate line"}
         doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
         long_ones = [index for index in candidates if word_count(entries[index][0]) >= 5]
@@ -649,7 +692,7 @@ TITLE_PREFIX = re.compile(
     r"^(?:(?:UPDATE\s*\d*|REFILE|RPT|CORRECTED|EXCLUSIVE|BREAKINGVIEWS|ANALYSIS|FACTBOX|INSIGHT|WRAPUP\s*\d*|BRIEF|"
     r"FOCUS|EXPLAINER|COLUMN|PREVIEW|TIMELINE|BUZZ|HIGHLIGHTS|GRAPHIC|POLL|BREAKING)\s*[-:–]\s*)+"
 )
-LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[]+")  # '🔥 Meituan posts ...' -> 'Meituan posts ...'
+LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[<$£€¥&]+")  # '🔥 Meituan posts ...' -> 'Meituan posts ...'
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from datetime import date
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -25,6 +24,9 @@ DATE_PATTERNS = [
     re.compile(rf"{WEEKDAY_RE}{MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}{TIME_RE}", re.I),
     re.compile(rf"{WEEKDAY_RE}{DAY_RE}\s+{MONTH_RE},?\s+{YEAR_RE}{TIME_RE}", re.I),
     re.compile(rf"{YEAR_RE}年(?P<month>[01]?\d)月(?P<day>[0-3]?\d)日", re.I),
+    # '21.03.2024' (day first, as Europe writes it); '10/31/2024' or '31/10/2024': only when the order is unambiguous
+    re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{YEAR_RE}(?![\d.])"),
+    re.compile(rf"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/{YEAR_RE}(?![\d/])"),
     re.compile(rf"{MONTH_RE},?\s+{YEAR_RE}", re.I),
     re.compile(rf"{YEAR_RE}-(?P<month>[01]?\d)", re.I),
     re.compile(rf"{YEAR_RE}", re.I),
@@ -34,13 +36,14 @@ DATE_LINE_PREFIX = re.compile(
     r"(?:\s+on)?\s*:?\s*|by\s+[\w .'-]{2,40}[|,•·]\s*)?",
     re.I,
 )
-DATELINE = re.compile(rf"^[A-Z][A-Z .'-]{{1,30}},\s+{MONTH_RE}\s+{DAY_RE}\s+\((?P<outlet>[^)]{{2,40}})\)", re.I)
-COPYRIGHT_YEAR = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{YEAR_RE}", re.I)
-# Case-sensitive on purpose: "May 3" is a date cue, "may 3" is not.
-MONTH_DAY_CUE = re.compile(
-    r"\b(?P<month>" + "|".join(calendar.month_name[1:]) + rf")\s+{DAY_RE}\b(?!,?\s*(?:19|20)\d\d)"
+# 'SALVADOR, Feb 26 -', 'IRVINE, Calif., Feb 26 (Reuters) -', 'NEW YORK, FEB 26 -', 'Oct 8 (Reuters) -'
+DATELINE_MONTH_RE = r"(?P<month>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))\.?"
+DATELINE = re.compile(
+    r"^(?:(?P<place>[A-Z][A-Za-z .'’-]{1,30},\s+(?:[A-Z][A-Za-z.' ]{1,15},\s+)?)" + DATELINE_MONTH_RE + rf"\s+{DAY_RE}"
+    r"\s*(?:\((?P<outlet>[^)]{2,40})\)\s*)?(?:--?|[–—])"
+    r"|" + DATELINE_MONTH_RE.replace("month", "month2") + rf"\s+{DAY_RE.replace('day', 'day2')}\s*\((?P<outlet2>[^)]{{2,40}})\)\s*(?:--?|[–—]))"
 )
-
+COPYRIGHT_YEAR = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{YEAR_RE}", re.I)
 
 def format_partial(year: int, month: int | None = None, day: int | None = None) -> str | None:
     """A valid date string at the given precision, or None if the parts make no date."""
@@ -59,6 +62,13 @@ def format_partial(year: int, month: int | None = None, day: int | None = None) 
 def match_to_date(match: re.Match[str]) -> str | None:
     parts = match.groupdict()
     year = int(parts["year"])
+    if parts.get("first"):  # slashed day and month: which is which only shows when one is above 12
+        first, second = int(parts["first"]), int(parts["second"])
+        if first > 12 >= second:
+            return format_partial(year, second, first)
+        if second > 12 >= first:
+            return format_partial(year, first, second)
+        return None
     month_text = parts.get("month")
     month = None
     if month_text:
@@ -97,13 +107,25 @@ def may_hold_a_date(line: str) -> bool:
     return "19" in line or "20" in line
 
 
+# Words before a date that make it the date of a period or an event, not of the article:
+# 'Periods end January 31, 1987', 'fiscal year ended Dec 31, 2023', 'due by March 1, 2025'
+EVENT_DATE_CUE = re.compile(
+    r"\b(?:end|ends|ended|ending|through|thru|until|till|by|before|since|from|to|due|expires?|expiring|"
+    r"maturing|matures?|effective|starting|begins?|beginning|as of|of|payable|paid|record|held|scheduled|"
+    r"slated|expected|for)\s+(?:on\s+|for\s+)?$",
+    re.I,
+)
+
+
 def find_date_in_line(line: str) -> str | None:
-    """The first day- or month-precise date written anywhere in a line (no bare years)."""
+    """The first day- or month-precise date written anywhere in a line (no bare years) that is not
+    the date of a period or an event ('quarter ended March 31, 2024')."""
     if not may_hold_a_date(line):
         return None
-    for pattern in DATE_PATTERNS[:7]:
-        match = pattern.search(line)
-        if match:
+    for pattern in DATE_PATTERNS[:9]:
+        for match in pattern.finditer(line):
+            if EVENT_DATE_CUE.search(line[max(0, match.start() - 30):match.start()]):
+                continue
             parsed = match_to_date(match)
             if parsed:
                 return parsed
@@ -117,7 +139,7 @@ def parse_date_line(line: str) -> str | None:
     A sentence that merely contains a date ('The deal closed on March 3, 2021.') is not a date line."""
     if len(line) > 100 or not may_hold_a_date(line) or (line.endswith(".") and not re.search(r"\b[ap]\.m\.$", line, re.I)):
         return None
-    for pattern in DATE_PATTERNS[:5]:
+    for pattern in DATE_PATTERNS[:7]:
         match = pattern.search(line)
         if not match:
             continue
@@ -135,23 +157,63 @@ def parse_date_line(line: str) -> str | None:
 
 COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
 # Wire datelines that carry a full date: 'SHANGHAI, March 1, 2024 /PRNewswire/ --'
-FULL_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]{{1,30}},\s+{MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}\b")
+FULL_DATELINE = re.compile(rf"^(?![^,]{{0,32}}--)[A-Z][A-Za-z .'-]{{1,30}},\s+(?:[A-Z][A-Za-z.' ]{{1,15}},\s+)?{DATELINE_MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}\b")
 CJK_DATELINE = re.compile(r"^\S{0,12}?(?P<month>[01]?\d)月(?P<day>[0-3]?\d)日电")
-EVENT_YEAR = re.compile(rf"\bthe\s+{YEAR_RE}\s+(?:[A-Z][\w'’-]+\s+){{1,5}}(?:Conference|Summit|Forum|Expo|Congress|Games|Olympics|Cup|Fair|Show)\b")
 
 
 def dateline_month_day(paragraphs: list[str]) -> tuple[int, int] | None:
     """'BEIJING, March 3 (Reuters) -': month and day, to be combined with a year from elsewhere."""
     for paragraph in paragraphs[:6]:
-        match = DATELINE.search(paragraph)
+        match = DATELINE.match(paragraph)
         if match:
-            month = MONTHS.get(match["month"].lower().rstrip("."))
+            month_text, day = (match["month"], match["day"]) if match["month"] else (match["month2"], match["day2"])
+            month = MONTHS.get(month_text.lower().rstrip("."))
             if month:
-                return month, int(match["day"])
+                return month, int(day)
         match = CJK_DATELINE.search(paragraph)
         if match:
             return int(match["month"]), int(match["day"])
     return None
+
+
+# A date in a file's path, as scrapers and this project's corpus write it: '2021-10-08-slug.txt',
+# '2021/10/08/slug.html', '20211008_slug.txt', 'reuters/2021-10/slug.txt' (month precision)
+PATH_DATE = re.compile(
+    r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[-_/.]?)(?P<month>[01]\d)(?:(?P=sep)(?P<day>[0-3]\d))?(?![\d])"
+)
+# 'GUANGZHOU, China--(BUSINESS WIRE)--Sept. 1, 2024--': the date after the outlet, between dashes
+WIRE_DATE_AFTER_OUTLET = re.compile(r"^[^.]{0,80}?\([A-Z][\w .&'-]{1,40}\)\s*--\s*(?P<date>[^-]{6,30}?)\s*--")
+EXPLICIT_DATE_LINE = re.compile(r"\W*(?:first\s+|originally\s+)?(?:published|posted|date[d]?|released?)\b", re.I)
+
+
+def path_date(path: str | None) -> str | None:
+    """The date a file's path carries in its folder or file name (the last one if several)."""
+    if not path or not may_hold_a_date(path):
+        return None
+    found = None
+    for match in PATH_DATE.finditer(path.replace("\\", "/")):
+        if match["sep"] == "." and match["day"] is None:
+            continue  # '2021.10' is a version number more often than a date
+        if match["day"] is None and match["sep"] == "":
+            continue  # '202110' alone is an id, not a date
+        parsed = format_partial(int(match["year"]), int(match["month"]), int(match["day"]) if match["day"] else None)
+        if parsed:
+            found = parsed
+    if found is None:  # a folder that is a year: 'reuters/1987/slug.txt'
+        years = [part for part in path.replace("\\", "/").split("/")[:-1] if re.fullmatch(r"(?:19|20)\d\d", part)]
+        found = years[-1] if years else None
+    return found
+
+
+def contradicts(found: str, from_path: str | None, month_day: tuple[int, int] | None) -> bool:
+    """True when a day-precise date is more than a day from the path's date, or from the dateline's day."""
+    day = date.fromisoformat(found)
+    if from_path and len(from_path) == 10 and abs(date.fromisoformat(from_path) - day).days > 1:
+        return True
+    if month_day:
+        dateline_day = format_partial(day.year, *month_day)
+        return dateline_day is None or abs(date.fromisoformat(dateline_day) - day).days > 1
+    return False
 
 
 def find_date(
@@ -159,41 +221,68 @@ def find_date(
     date_lines: list[str],
     paragraphs: list[str],
     removed_lines: list[str],
+    path: str | None = None,
 ) -> str | None:
-    """The best-supported publication date, most trustworthy evidence first."""
+    return find_date_with_evidence(metadata_date, date_lines, paragraphs, removed_lines, path)[0]
+
+
+def find_date_with_evidence(
+    metadata_date: str | None,
+    date_lines: list[str],
+    paragraphs: list[str],
+    removed_lines: list[str],
+    path: str | None = None,
+) -> tuple[str | None, str | None]:
+    """The best-supported publication date and where it came from, strongest evidence first: metadata,
+    the page's date lines, a wire dateline with its year, the file path, a year-less dateline
+    completed with a year from the path or the copyright line, the copyright year alone. Dates of
+    events in the story ('the 1936 Berlin Games', 'fiscal year ended Dec 31', 'by 2025') are never used."""
     if metadata_date:
         compact = COMPACT_DATE.fullmatch(metadata_date.strip())
         parsed = match_to_date(compact) if compact else parse_date_text(metadata_date)
         if parsed:
-            return parsed
+            return parsed, "metadata"
     header_dates = [(line, parsed) for line in date_lines if (parsed := parse_date_line(line) or find_date_in_line(line))]
     if header_dates:
         # 'Published ...' beats 'Updated ...'; a day beats a bare month; then the first one wins
-        published = [d for line, d in header_dates if not re.match(r"\W*(updated|modified|last)", line, re.I)]
-        candidates = published or [d for _, d in header_dates]
-        best = max(len(d) for d in candidates)
-        return next(d for d in candidates if len(d) == best)
+        published = [(line, d) for line, d in header_dates if not re.match(r"\W*(updated|modified|last)", line, re.I)]
+        candidates = published or header_dates
+        best = max(len(d) for _, d in candidates)
+        line, found = next((line, d) for line, d in candidates if len(d) == best)
+        if len(found) == 10 and not EXPLICIT_DATE_LINE.match(line):
+            # an unlabelled date ('June 20, 1986') that the path or the dateline contradicts is the date
+            # of something else: the stronger evidence wins
+            conflict = contradicts(found, path_date(path), dateline_month_day(paragraphs))
+            if conflict:
+                found = None
+        if found:
+            return found, f"date line {line[:80]!r}"
     for paragraph in paragraphs[:6]:
         match = FULL_DATELINE.search(paragraph)
         if match and (parsed := match_to_date(match)):
-            return parsed
+            return parsed, f"dateline {match.group(0)!r}"
+        match = WIRE_DATE_AFTER_OUTLET.search(paragraph) if "--" in paragraph[:120] else None
+        if match and (parsed := parse_date_line(match["date"])):
+            return parsed, f"dateline {match.group(0)!r}"
+    from_path = path_date(path)
+    month_day = dateline_month_day(paragraphs)
+    if from_path and len(from_path) == 10:
+        if month_day and month_day != (int(from_path[5:7]), int(from_path[8:10])):
+            # the path and the dateline disagree: a day apart is a time zone (the path is the stronger
+            # evidence: it was written from the publication date); further apart, record nothing
+            dateline_day = format_partial(int(from_path[:4]), *month_day)
+            if dateline_day is None or abs(date.fromisoformat(dateline_day) - date.fromisoformat(from_path)).days > 1:
+                return None, f"path {from_path} and dateline disagree: no date"
+        return from_path, f"file path {path!r}"
     copyright_years = [int(m["year"]) for line in removed_lines for m in COPYRIGHT_YEAR.finditer(line)]
     year = max(copyright_years) if copyright_years else None
-    month_day = dateline_month_day(paragraphs)
+    if from_path:  # a year or a month from the path
+        path_year = int(from_path[:4])
+        if month_day and (len(from_path) == 4 or int(from_path[5:7]) == month_day[0]):
+            return format_partial(path_year, *month_day), f"dateline month and day, year from file path {path!r}"
+        return from_path, f"file path {path!r}"
     if year and month_day:
-        return format_partial(year, *month_day)
+        return format_partial(year, *month_day), "dateline month and day, year from the copyright line"
     if year:
-        months = Counter(
-            MONTHS[m["month"].lower().rstrip(".")]
-            for paragraph in paragraphs
-            for m in MONTH_DAY_CUE.finditer(paragraph)
-        )
-        if months:
-            month = months.most_common(1)[0][0]
-            return format_partial(year, month)
-        return format_partial(year)
-    for paragraph in paragraphs[:3]:  # 'at the 2021 World Internet Conference': the year the story is about
-        match = EVENT_YEAR.search(paragraph)
-        if match:
-            return format_partial(int(match["year"]))
-    return None
+        return format_partial(year), "copyright year"
+    return None, None

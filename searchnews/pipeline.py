@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from searchnews.article import Article, RawDocument
 from searchnews.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
-from searchnews.dates import find_date
+from searchnews.dates import find_date_with_evidence
 from searchnews.entities import extract_entities, load_gazetteer
-from searchnews.outlets import find_source
+from searchnews.outlets import find_source_with_evidence
 from searchnews.recurring import outlet_group
 
 __all__ = ["ExtractOptions", "content_hash", "explain_cleaning", "extract_article", "extract_with_lines", "strip_site_name"]
@@ -78,20 +78,26 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
     paragraphs = cleaned.paragraphs
     removed_text = [line.text for line in cleaned.removed]
     body = "\n\n".join(paragraphs)
+    date, date_evidence = find_date_with_evidence(meta.get("published"), cleaned.date_lines, paragraphs, removed_text,
+                                                  raw.path)
+    chrome = [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]
+    source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path)
     entities = extract_entities(f"{cleaned.title}\n\n{body}", load_gazetteer(options.entities_file))
     return Article(
         id=raw.doc_id,
         path=raw.path,
         title=cleaned.title,
         body=body,
-        date=find_date(meta.get("published"), cleaned.date_lines, paragraphs, removed_text),
-        source=find_source(meta, paragraphs, [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]),
+        date=date,
+        source=source,
         url=meta.get("url"),
         companies=entities.companies,
         persons=entities.persons,
         removed=removed_text,
         content_hash=content_hash(raw.text),
         title_is_headline=not is_lead_as_title(cleaned.title, paragraphs),
+        date_evidence=date_evidence,
+        source_evidence=source_evidence,
     ), cleaned
 
 

@@ -244,13 +244,20 @@ def render_stats(stats, as_json: bool) -> None:
         sys.stdout.write("\n".join(lines) + "\n")
 
 
+def with_evidence(value: str | None, evidence: str | None) -> str:
+    """'2021-10-08 (from file path ...)': `clean` says where each extracted field came from."""
+    if evidence:
+        return f"{value or 'unknown'} (from {evidence})" if value else f"unknown ({evidence})"
+    return value or "unknown"
+
+
 def render_cleaning(article, lines: list[tuple[str, str | None]]) -> None:
     """Extracted fields, then every line: kept ones plain, removed ones marked '-' with the reason."""
     header = [
         ("id", article.id),
         ("title", article.title),
-        ("date", article.date or "unknown"),
-        ("source", article.source or "unknown"),
+        ("date", with_evidence(article.date, getattr(article, "date_evidence", None))),
+        ("source", with_evidence(article.source, getattr(article, "source_evidence", None))),
         ("companies", ", ".join(article.companies) or "-"),
         ("persons", ", ".join(article.persons) or "-"),
     ]
