@@ -30,6 +30,7 @@ class Ranking:
     # "whoosh" (Whoosh's 34 words), "whoosh-keep-us" (without "us"), "english" (data/stopwords.txt) or "none"
     stopwords: str = "whoosh"
     fold_accents: bool = True  # "Müller" finds "Muller" and back
+    cjk: str = "bigram"  # Chinese/Japanese/Korean runs: "bigram" (searchnews.cjk, issue 14) or "none" (one word per run)
     title_index_boost: float = 2.0  # Whoosh field_boost on title (multiplies title term frequencies)
     title_boost: float = 1.0  # query-time weight of title matches (body matches weigh 1)
     idf: str = "whoosh"  # "whoosh": log(N/(df+1))+1; "bm25": Robertson-Sparck Jones log(1+(N-df+.5)/(df+.5))
@@ -108,6 +109,12 @@ def text_analyzer(ranking: Ranking = SHIPPED):
     from whoosh.support.charset import accent_map
 
     analyzer = RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=load_stopwords(ranking.stopwords), minsize=2)
+    if ranking.cjk == "bigram":
+        from searchnews.cjk import CJKBigramFilter
+
+        analyzer = analyzer | CJKBigramFilter()
+    elif ranking.cjk != "none":
+        raise ValueError(f"unknown CJK analysis {ranking.cjk!r}")
     if ranking.fold_accents:
         analyzer = analyzer | CharsetFilter(accent_map)
     if ranking.stemmer == "porter":
@@ -208,9 +215,26 @@ def query_parser(schema, fieldnames: list[str], ranking: Ranking = SHIPPED):
     from whoosh import qparser
 
     field_group = qparser.OrGroup if ranking.fields == "sum" else dismax_group(ranking.field_tiebreak)
-    parser = qparser.QueryParser(None, schema, group=qparser.AndGroup)
+    parser = cjk_query_parser()(None, schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.MultifieldPlugin(fieldnames, fieldboosts=field_boosts(ranking), group=field_group))
     return parser
+
+
+@lru_cache(maxsize=1)
+def cjk_query_parser():
+    """Whoosh's QueryParser, reading a Chinese word (several bigrams, searchnews.cjk) as a phrase
+    of its bigrams, as Lucene does: '未成年人' is 未成 成年 年人 side by side, never any of them."""
+    from whoosh import qparser
+
+    from searchnews.cjk import is_cjk
+
+    class CJKQueryParser(qparser.QueryParser):
+        def multitoken_query(self, spec, texts, fieldname, termclass, boost):
+            if any(is_cjk(text) for text in texts):
+                return self.phraseclass(fieldname, texts, boost=boost)
+            return super().multitoken_query(spec, texts, fieldname, termclass, boost)
+
+    return CJKQueryParser
 
 
 @lru_cache(maxsize=8)
@@ -384,11 +408,19 @@ def is_plain_words(text: str) -> bool:
     return not EXPERT_SYNTAX.search(text)
 
 
-def word_clauses(parsed) -> list:
-    """The per-word clauses of a plain-words query (what the parser AND-ed together)."""
+def is_or_of_words(text: str) -> bool:
+    """'a OR b OR c' with plain words between the ORs: any of the words, as 'a b c d' asks (issue 14)."""
+    tokens = text.split()
+    return (len(tokens) >= 3 and len(tokens) % 2 == 1 and all(token == "OR" for token in tokens[1::2])
+            and is_plain_words(" ".join(tokens[0::2])))
+
+
+def word_clauses(parsed, joined=None) -> list:
+    """The per-word clauses of a plain-words query (what the parser AND-ed together, or OR-ed
+    when the words were typed with OR between them)."""
     from whoosh import query as wq
 
-    if isinstance(parsed, wq.And):
+    if isinstance(parsed, joined or wq.And):
         return list(parsed.subqueries)
     return [parsed]
 
@@ -457,22 +489,28 @@ class QueryPlan:
 def plan_query(parsed, text: str, ranking: Ranking = SHIPPED) -> QueryPlan:
     from whoosh import query as wq
 
-    if not is_plain_words(text):
+    from searchnews.querytext import question_punctuation
+
+    text = question_punctuation(text)
+    or_words = is_or_of_words(text)  # 'a OR b OR c' is planned as the any-word query 'a b c' is
+    if not or_words and not is_plain_words(text):
         return QueryPlan(parsed)
-    clauses = [split_compounds(clause, ranking.compound_words) for clause in word_clauses(parsed)]
+    clauses = [split_compounds(clause, ranking.compound_words)
+               for clause in word_clauses(parsed, wq.Or if or_words else wq.And)]
     if ranking.words in ("any", "coord"):
         # Any word may match: the parts of a split compound are words of their own, and a word
         # typed twice counts once, whichever fields are searched (Whoosh merges the repeats of a
         # one-field term, but not of a title-or-body clause).
         clauses = list(dict.fromkeys(part for clause in clauses for part in compound_parts(clause)))
-    if ranking.compound_words != "and":
-        parsed = wq.And(clauses) if len(clauses) > 1 else clauses[0]
+    if ranking.compound_words != "and" or or_words:
+        parsed = (wq.Or if or_words else wq.And)(clauses) if len(clauses) > 1 else clauses[0]
     if len(clauses) < 2:
         return QueryPlan(parsed)
     any_words = wq.Or(clauses)
     # "four or more plain words" counts the words as typed: "successor to premier khrushchev" is a
-    # question, though only three of its words are left after stop words.
-    long_query = typed_words(text) >= ranking.min_any_words
+    # question, though only three of its words are left after stop words. Words joined by OR
+    # ask for any of them however few they are.
+    long_query = or_words or typed_words(text) >= ranking.min_any_words
     if ranking.words == "any" and long_query:
         plan = QueryPlan(coordinated_query()(clauses, power=0.0))
     elif ranking.words == "whoosh-coord":

@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from searchnews.ranking import SHIPPED, Ranking
+from searchnews.ranking import Ranking
 
 CANDIDATES: dict[str, Ranking] = {}

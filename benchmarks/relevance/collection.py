@@ -70,7 +70,8 @@ def write_corpus(collection: Collection, folder: Path, titles: bool = False) -> 
     ids = {}
     with open(folder / CORPUS_FILE, "w", encoding="utf-8") as out:
         for line_number, doc in enumerate(collection.docs, start=1):
-            record = {"id": doc["id"], "text": doc["text"]}
+            # two Cranfield documents have no abstract: their title is their text
+            record = {"id": doc["id"], "text": doc["text"].strip() or doc.get("title") or doc["id"]}
             if doc.get("date"):
                 record["date"] = doc["date"]
             if titles and doc.get("title"):
