@@ -59,6 +59,9 @@ class Ranking:
     feedback_docs: int = 0
     feedback_terms: int = 10
     feedback_weight: float = 0.3
+    # Questions (any-word queries): words of this stop list ("english": data/stopwords.txt, 170
+    # function words such as 'what', 'are', 'there') are not searched; "none" searches every word
+    question_stopwords: str = "none"
     recency_half_life_days: float | None = None  # None: no recency; else newer articles get up to 2x
     recency_candidates: int = 200
 
@@ -476,6 +479,22 @@ def compound_parts(clause) -> list:
     return [clause]
 
 
+def is_question_word(clause, ranking: Ranking) -> bool:
+    """Every term of the clause is an analyzed word of the question stop list ('what', 'are')."""
+    from whoosh import query as wq
+
+    stops = question_stop_terms(ranking.question_stopwords, ranking.stemmer, ranking.fold_accents)
+    leaves = list(clause.leaves())
+    return bool(leaves) and all(isinstance(leaf, wq.Term) and leaf.text in stops for leaf in leaves)
+
+
+@lru_cache(maxsize=4)
+def question_stop_terms(name: str, stemmer: str, fold_accents: bool) -> frozenset[str]:
+    """The stop list as the index's analyzer writes its words (stemmed: 'does' -> 'doe')."""
+    analyzer = text_analyzer(Ranking(stopwords="none", stemmer=stemmer, fold_accents=fold_accents, cjk="none"))
+    return frozenset(token.text for word in load_stopwords(name) for token in analyzer(word))
+
+
 @dataclass
 class QueryPlan:
     """What to run: the main query, and for "tiered" the query that fills up with partial matches."""
@@ -511,6 +530,12 @@ def plan_query(parsed, text: str, ranking: Ranking = SHIPPED) -> QueryPlan:
     # question, though only three of its words are left after stop words. Words joined by OR
     # ask for any of them however few they are.
     long_query = or_words or typed_words(text) >= ranking.min_any_words
+    if long_query and ranking.question_stopwords != "none" and ranking.words in ("any", "coord"):
+        asked = [clause for clause in clauses if not is_question_word(clause, ranking)]
+        clauses = asked if len(asked) >= 1 else clauses
+        if len(clauses) < 2:
+            return QueryPlan(clauses[0])
+        any_words = wq.Or(clauses)
     if ranking.words == "any" and long_query:
         plan = QueryPlan(coordinated_query()(clauses, power=0.0))
     elif ranking.words == "whoosh-coord":
