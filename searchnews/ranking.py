@@ -62,6 +62,7 @@ class Ranking:
     # Questions (any-word queries): words of this stop list ("english": data/stopwords.txt, 170
     # function words such as 'what', 'are', 'there') are not searched; "none" searches every word
     question_stopwords: str = "none"
+    query_term_frequency: bool = False  # any-word queries: a word typed n times weighs n times (else once)
     recency_half_life_days: float | None = None  # None: no recency; else newer articles get up to 2x
     recency_candidates: int = 200
 
@@ -81,6 +82,13 @@ SHIPPED = Ranking(
     proximity_boost=0.1,
     proximity_slop=8,
     proximity_candidates=10,
+    # issue 14, chosen on TIME, CISI and Cranfield together (benchmarks/relevance/collections.py):
+    # questions weigh a word by how often it was typed (BM25's query-term frequency) ...
+    query_term_frequency=True,
+    # ... and add 10 key words (Bo1) of their 10 best articles at weight 0.3 (pseudo-relevance feedback)
+    feedback_docs=10,
+    feedback_terms=10,
+    feedback_weight=0.3,
 )
 
 
@@ -479,6 +487,20 @@ def compound_parts(clause) -> list:
     return [clause]
 
 
+def weighted_by_repeats(clauses: list, text: str, ranking: Ranking) -> list:
+    """Each clause boosted by how often its word was typed (the parser merges repeats)."""
+    from collections import Counter
+
+    from whoosh import query as wq
+
+    counts = Counter(token.text for token in text_analyzer(ranking)(text))
+    weighted = []
+    for clause in clauses:
+        times = max((counts[leaf.text] for leaf in clause.leaves() if isinstance(leaf, wq.Term)), default=1)
+        weighted.append(clause.with_boost(clause.boost * times) if times > 1 else clause)
+    return weighted
+
+
 def is_question_word(clause, ranking: Ranking) -> bool:
     """Every term of the clause is an analyzed word of the question stop list ('what', 'are')."""
     from whoosh import query as wq
@@ -520,7 +542,10 @@ def plan_query(parsed, text: str, ranking: Ranking = SHIPPED) -> QueryPlan:
         # Any word may match: the parts of a split compound are words of their own, and a word
         # typed twice counts once, whichever fields are searched (Whoosh merges the repeats of a
         # one-field term, but not of a title-or-body clause).
-        clauses = list(dict.fromkeys(part for clause in clauses for part in compound_parts(clause)))
+        parts = [part for clause in clauses for part in compound_parts(clause)]
+        clauses = list(dict.fromkeys(parts))
+        if ranking.query_term_frequency:  # BM25's query-term frequency: a word asked 3 times weighs 3x
+            clauses = weighted_by_repeats(clauses, text, ranking)
     if ranking.compound_words != "and" or or_words:
         parsed = (wq.Or if or_words else wq.And)(clauses) if len(clauses) > 1 else clauses[0]
     if len(clauses) < 2:
