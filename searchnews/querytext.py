@@ -14,9 +14,9 @@ from searchnews.errors import UserError
 MAX_QUERY_CHARS = 4000  # a pasted paragraph is a question (CISI's run to 2,083 characters, 2,500 OR-ed); a novel is not
 MAX_EXPANSIONS = 1000  # words one wildcard, prefix or word range may stand for
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# A "?" that ends a word ("what is renminbi?") or stands alone is a question's punctuation; a "?"
-# inside a word ("wom?n") is still Whoosh's one-character wildcard.
-QUESTION_MARK = re.compile(r"(?:(?<=[\w)\]}\"'])|(?<!\S))\?+(?=$|[\s)\]}\"'.,;:!])")
+# A "?" that ends a word ("what is renminbi?", "(MEDLARS)?") is a question's punctuation; a "?"
+# inside a word ("wom?n") is still Whoosh's one-character wildcard (and a lone "?" an error).
+QUESTION_MARK = re.compile(r"(?<=[\w)\]}\"'])\?+(?=$|[\s)\]}\"'.,;:!])")
 
 
 def clean_query_text(text: str) -> str:

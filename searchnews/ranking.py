@@ -885,7 +885,8 @@ def postings_at(postings, docnums: list[int]):
 
 
 def feedback_query(searcher, plan: QueryPlan, hits: list, ranking: Ranking):
-    """The query's words plus the key words of its best articles (RM3-style feedback)."""
+    """The query's words plus the key words of its best articles (RM3-style feedback), scoring
+    only the articles the query's own words match."""
     from whoosh import query as wq
 
     asked = {leaf.text for clause in plan.expandable for leaf in clause.leaves() if isinstance(leaf, wq.Term)}
@@ -895,7 +896,9 @@ def feedback_query(searcher, plan: QueryPlan, hits: list, ranking: Ranking):
              for word, weight in key_terms if word not in asked][:ranking.feedback_terms]
     if not extra:
         return None
-    return coordinated_query()([*plan.expandable, *extra], power=0.0)
+    # AndMaybe: the feedback words reorder the articles the question matches, never add others
+    # (an article holding none of the words typed is not a hit; totals and facets stay exact)
+    return wq.AndMaybe(coordinated_query()(list(plan.expandable), power=0.0), coordinated_query()(extra, power=0.0))
 
 
 def attach_matched_terms(searcher, hits: list) -> None:

@@ -206,10 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--collections", default=",".join(COLLECTIONS))
     parser.add_argument("--queries", type=int, help="only the first N judged queries of each (a quick check)")
     parser.add_argument("--candidates", action="store_true", help="also every candidate ranking (the tuning rows)")
+    parser.add_argument("--before", action="store_true", help="also the ranking shipped before issue 14 (first candidate)")
     parser.add_argument("--repeats", type=int, default=1, help="timing passes over the queries")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    rankings = {**(CANDIDATES if args.candidates else {}), SHIPPED_NAME: SHIPPED}
+    first = dict(list(CANDIDATES.items())[:1])
+    rankings = {**(CANDIDATES if args.candidates else first if args.before else {}), SHIPPED_NAME: SHIPPED}
     chosen = configs(args.data, tuple(args.collections.split(",")), args.queries)
     if not chosen:
         print(f"no judged collection under {args.data}", file=sys.stderr)
