@@ -15,8 +15,9 @@ MAX_QUERY_CHARS = 4000  # a pasted paragraph is a question (CISI's run to 2,083 
 MAX_EXPANSIONS = 1000  # words one wildcard, prefix or word range may stand for
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # A "?" that ends a word ("what is renminbi?", "(MEDLARS)?") is a question's punctuation; a "?"
-# inside a word ("wom?n") is still Whoosh's one-character wildcard (and a lone "?" an error).
-QUESTION_MARK = re.compile(r"(?<=[\w)\]}\"'])\?+(?=$|[\s)\]}\"'.,;:!])")
+# inside a word ("wom?n") is still Whoosh's one-character wildcard (and a lone "?" an error). One
+# that starts a word is a quote mark (Cranfield: "the ?slip? effect"): as a wildcard it is refused.
+QUESTION_MARK = re.compile(r"(?<=[\w)\]}\"'])\?+(?=$|[\s)\]}\"'.,;:!])|(?<![^\s(\[{\"'])\?+(?=\w)")
 
 
 def clean_query_text(text: str) -> str:

@@ -208,3 +208,9 @@ def test_a_question_mark_ending_a_word_is_punctuation_not_a_wildcard(runner, tmp
     assert scored_ids(runner, tmp_path / "i", question) == scored_ids(runner, tmp_path / "i", question.rstrip("?"))
     assert scored_ids(runner, tmp_path / "i", "pay? couriers?")[0][0] == "three.txt"
     assert {hit for hit, _ in scored_ids(runner, tmp_path / "i", "platf?rm")} == {"all.txt", "three.txt"}  # inside a word: a wildcard
+
+
+def test_a_question_mark_starting_a_word_is_a_quote_mark(runner, tmp_path):
+    write_corpus(tmp_path / "c", STORY)
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert scored_ids(runner, tmp_path / "i", "the ?pay? rules") == scored_ids(runner, tmp_path / "i", "the pay rules")
