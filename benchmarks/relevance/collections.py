@@ -191,6 +191,8 @@ def leave_one_out(all_configs: list[Config], names: list[str]) -> str:
     for held in sorted({c.name.split(",")[0] for c in all_configs}):
         rest = [c for c in all_configs if not c.name.startswith(held)]
         out = [c for c in all_configs if c.name.startswith(held)]
+        if not rest:
+            return "(leave one out needs two or more collections)"
         pick = max(names, key=lambda name: ratio_mean(name, rest))
         lines.append(f"- {held} left out: the others pick '{pick}' ({ratio_mean(pick, rest):.3f} on them); "
                      f"on {held} it scores {ratio_mean(pick, out):.3f} (best there: "
