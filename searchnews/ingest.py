@@ -409,6 +409,7 @@ class _Writer:
         self.optimize = False  # merge everything into one segment at the end
         self.files_in_batch = 0
         self.batch_started = time.monotonic()
+        self.old_schema = False  # articles indexed by an older SCHEMA_VERSION are in the index
 
     def get(self):
         if self.writer is None:
@@ -422,8 +423,16 @@ class _Writer:
             added = add_missing_fields(self.writer, build_schema())
             if added:
                 self.report.notes.append(f"index schema upgraded (new fields: {', '.join(added)})")
+            self.upgrade_analyzers()
             self.report.wrote_index = True
         return self.writer
+
+    def upgrade_analyzers(self) -> None:
+        """An index of an older schema version re-indexes every file: with today's analyzers."""
+        from searchnews.store import refresh_text_analyzers
+
+        if self.old_schema and self.writer is not None and refresh_text_analyzers(self.writer.schema):
+            self.report.notes.append("text analysis upgraded (Chinese text by word); every article is re-indexed")
 
     def file_done(self) -> None:
         self.files_in_batch += 1
@@ -747,6 +756,8 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
             f"dropped {len(health.bad_segments)} unreadable index segment(s) "
             f"({health.bad_segments[0][1]}); their files are re-indexed now")
     known, counts = indexed_state(writer.ix)
+    writer.old_schema = any(state.schema != SCHEMA_VERSION for state in known.values())
+    writer.upgrade_analyzers()
 
     if targets and not isinstance(targets[0], ScanTarget):  # plain paths (tests, benchmarks): roots of their own
         from searchnews.roots import Root, absolute

@@ -11,9 +11,13 @@ import re
 
 from searchnews.errors import UserError
 
-MAX_QUERY_CHARS = 1000
+MAX_QUERY_CHARS = 4000  # a pasted paragraph is a question (CISI's run to 2,083 characters, 2,500 OR-ed); a novel is not
 MAX_EXPANSIONS = 1000  # words one wildcard, prefix or word range may stand for
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A "?" that ends a word ("what is renminbi?", "(MEDLARS)?") is a question's punctuation; a "?"
+# inside a word ("wom?n") is still Whoosh's one-character wildcard (and a lone "?" an error). One
+# that starts a word is a quote mark (Cranfield: "the ?slip? effect"): as a wildcard it is refused.
+QUESTION_MARK = re.compile(r"(?<=[\w)\]}\"'])\?+(?=$|[\s)\]}\"'.,;:!])|(?<![^\s(\[{\"'])\?+(?=\w)")
 
 
 def clean_query_text(text: str) -> str:
@@ -21,7 +25,12 @@ def clean_query_text(text: str) -> str:
     if len(text) > MAX_QUERY_CHARS:
         raise UserError(f"query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS}): "
                         "use key words, or 'searchnews similar ID' to find articles like a whole text")
-    return CONTROL.sub(" ", text)
+    return question_punctuation(CONTROL.sub(" ", text))
+
+
+def question_punctuation(text: str) -> str:
+    """'what is the renminbi's peg?' asks about words, not a wildcard: the word-ending '?' goes."""
+    return QUESTION_MARK.sub("", text) if "?" in text else text
 
 
 def check_expansions(parsed, reader) -> None:

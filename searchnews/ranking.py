@@ -30,6 +30,7 @@ class Ranking:
     # "whoosh" (Whoosh's 34 words), "whoosh-keep-us" (without "us"), "english" (data/stopwords.txt) or "none"
     stopwords: str = "whoosh"
     fold_accents: bool = True  # "Müller" finds "Muller" and back
+    cjk: str = "bigram"  # Chinese/Japanese/Korean runs: "bigram" (searchnews.cjk, issue 14) or "none" (one word per run)
     title_index_boost: float = 2.0  # Whoosh field_boost on title (multiplies title term frequencies)
     title_boost: float = 1.0  # query-time weight of title matches (body matches weigh 1)
     idf: str = "whoosh"  # "whoosh": log(N/(df+1))+1; "bm25": Robertson-Sparck Jones log(1+(N-df+.5)/(df+.5))
@@ -58,6 +59,10 @@ class Ranking:
     feedback_docs: int = 0
     feedback_terms: int = 10
     feedback_weight: float = 0.3
+    # Questions (any-word queries): words of this stop list ("english": data/stopwords.txt, 170
+    # function words such as 'what', 'are', 'there') are not searched; "none" searches every word
+    question_stopwords: str = "none"
+    query_term_frequency: bool = False  # any-word queries: a word typed n times weighs n times (else once)
     recency_half_life_days: float | None = None  # None: no recency; else newer articles get up to 2x
     recency_candidates: int = 200
 
@@ -78,6 +83,9 @@ SHIPPED = Ranking(
     proximity_slop=8,
     proximity_candidates=10,
 )
+# Issue 14 re-measured query-term frequency and Bo1 feedback on TIME, CISI and Cranfield together
+# (first 30 judged questions of each): together they lost MAP on TIME and Cranfield and cost 4-16x
+# Whoosh's query time, so neither ships (knobs kept for the benchmark's candidate rows).
 
 
 def with_changes(ranking: Ranking, **changes: object) -> Ranking:
@@ -108,6 +116,12 @@ def text_analyzer(ranking: Ranking = SHIPPED):
     from whoosh.support.charset import accent_map
 
     analyzer = RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=load_stopwords(ranking.stopwords), minsize=2)
+    if ranking.cjk == "bigram":
+        from searchnews.cjk import CJKBigramFilter
+
+        analyzer = analyzer | CJKBigramFilter()
+    elif ranking.cjk != "none":
+        raise ValueError(f"unknown CJK analysis {ranking.cjk!r}")
     if ranking.fold_accents:
         analyzer = analyzer | CharsetFilter(accent_map)
     if ranking.stemmer == "porter":
@@ -208,9 +222,26 @@ def query_parser(schema, fieldnames: list[str], ranking: Ranking = SHIPPED):
     from whoosh import qparser
 
     field_group = qparser.OrGroup if ranking.fields == "sum" else dismax_group(ranking.field_tiebreak)
-    parser = qparser.QueryParser(None, schema, group=qparser.AndGroup)
+    parser = cjk_query_parser()(None, schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.MultifieldPlugin(fieldnames, fieldboosts=field_boosts(ranking), group=field_group))
     return parser
+
+
+@lru_cache(maxsize=1)
+def cjk_query_parser():
+    """Whoosh's QueryParser, reading a Chinese word (several bigrams, searchnews.cjk) as a phrase
+    of its bigrams, as Lucene does: '未成年人' is 未成 成年 年人 side by side, never any of them."""
+    from whoosh import qparser
+
+    from searchnews.cjk import is_cjk
+
+    class CJKQueryParser(qparser.QueryParser):
+        def multitoken_query(self, spec, texts, fieldname, termclass, boost):
+            if any(is_cjk(text) for text in texts):
+                return self.phraseclass(fieldname, texts, boost=boost)
+            return super().multitoken_query(spec, texts, fieldname, termclass, boost)
+
+    return CJKQueryParser
 
 
 @lru_cache(maxsize=8)
@@ -392,11 +423,19 @@ def is_plain_words(text: str) -> bool:
     return not EXPERT_SYNTAX.search(text)
 
 
-def word_clauses(parsed) -> list:
-    """The per-word clauses of a plain-words query (what the parser AND-ed together)."""
+def is_or_of_words(text: str) -> bool:
+    """'a OR b OR c' with plain words between the ORs: any of the words, as 'a b c d' asks (issue 14)."""
+    tokens = text.split()
+    return (len(tokens) >= 3 and len(tokens) % 2 == 1 and all(token == "OR" for token in tokens[1::2])
+            and is_plain_words(" ".join(tokens[0::2])))
+
+
+def word_clauses(parsed, joined=None) -> list:
+    """The per-word clauses of a plain-words query (what the parser AND-ed together, or OR-ed
+    when the words were typed with OR between them)."""
     from whoosh import query as wq
 
-    if isinstance(parsed, wq.And):
+    if isinstance(parsed, joined or wq.And):
         return list(parsed.subqueries)
     return [parsed]
 
@@ -452,6 +491,36 @@ def compound_parts(clause) -> list:
     return [clause]
 
 
+def weighted_by_repeats(clauses: list, text: str, ranking: Ranking) -> list:
+    """Each clause boosted by how often its word was typed (the parser merges repeats)."""
+    from collections import Counter
+
+    from whoosh import query as wq
+
+    counts = Counter(token.text for token in text_analyzer(ranking)(text))
+    weighted = []
+    for clause in clauses:
+        times = max((counts[leaf.text] for leaf in clause.leaves() if isinstance(leaf, wq.Term)), default=1)
+        weighted.append(clause.with_boost(clause.boost * times) if times > 1 else clause)
+    return weighted
+
+
+def is_question_word(clause, ranking: Ranking) -> bool:
+    """Every term of the clause is an analyzed word of the question stop list ('what', 'are')."""
+    from whoosh import query as wq
+
+    stops = question_stop_terms(ranking.question_stopwords, ranking.stemmer, ranking.fold_accents)
+    leaves = list(clause.leaves())
+    return bool(leaves) and all(isinstance(leaf, wq.Term) and leaf.text in stops for leaf in leaves)
+
+
+@lru_cache(maxsize=4)
+def question_stop_terms(name: str, stemmer: str, fold_accents: bool) -> frozenset[str]:
+    """The stop list as the index's analyzer writes its words (stemmed: 'does' -> 'doe')."""
+    analyzer = text_analyzer(Ranking(stopwords="none", stemmer=stemmer, fold_accents=fold_accents, cjk="none"))
+    return frozenset(token.text for word in load_stopwords(name) for token in analyzer(word))
+
+
 @dataclass
 class QueryPlan:
     """What to run: the main query, and for "tiered" the query that fills up with partial matches."""
@@ -465,22 +534,37 @@ class QueryPlan:
 def plan_query(parsed, text: str, ranking: Ranking = SHIPPED) -> QueryPlan:
     from whoosh import query as wq
 
-    if not is_plain_words(text):
+    from searchnews.querytext import question_punctuation
+
+    text = question_punctuation(text)
+    or_words = is_or_of_words(text)  # 'a OR b OR c' is planned as the any-word query 'a b c' is
+    if not or_words and not is_plain_words(text):
         return QueryPlan(parsed)
-    clauses = [split_compounds(clause, ranking.compound_words) for clause in word_clauses(parsed)]
+    clauses = [split_compounds(clause, ranking.compound_words)
+               for clause in word_clauses(parsed, wq.Or if or_words else wq.And)]
     if ranking.words in ("any", "coord"):
         # Any word may match: the parts of a split compound are words of their own, and a word
         # typed twice counts once, whichever fields are searched (Whoosh merges the repeats of a
         # one-field term, but not of a title-or-body clause).
-        clauses = list(dict.fromkeys(part for clause in clauses for part in compound_parts(clause)))
-    if ranking.compound_words != "and":
-        parsed = wq.And(clauses) if len(clauses) > 1 else clauses[0]
+        parts = [part for clause in clauses for part in compound_parts(clause)]
+        clauses = list(dict.fromkeys(parts))
+        if ranking.query_term_frequency:  # BM25's query-term frequency: a word asked 3 times weighs 3x
+            clauses = weighted_by_repeats(clauses, text, ranking)
+    if ranking.compound_words != "and" or or_words:
+        parsed = (wq.Or if or_words else wq.And)(clauses) if len(clauses) > 1 else clauses[0]
     if len(clauses) < 2:
         return QueryPlan(parsed)
     any_words = wq.Or(clauses)
     # "four or more plain words" counts the words as typed: "successor to premier khrushchev" is a
-    # question, though only three of its words are left after stop words.
-    long_query = typed_words(text) >= ranking.min_any_words
+    # question, though only three of its words are left after stop words. Words joined by OR
+    # ask for any of them however few they are.
+    long_query = or_words or typed_words(text) >= ranking.min_any_words
+    if long_query and ranking.question_stopwords != "none" and ranking.words in ("any", "coord"):
+        asked = [clause for clause in clauses if not is_question_word(clause, ranking)]
+        clauses = asked if len(asked) >= 1 else clauses
+        if len(clauses) < 2:
+            return QueryPlan(clauses[0])
+        any_words = wq.Or(clauses)
     if ranking.words == "any" and long_query:
         plan = QueryPlan(coordinated_query()(clauses, power=0.0))
     elif ranking.words == "whoosh-coord":
@@ -805,7 +889,8 @@ def postings_at(postings, docnums: list[int]):
 
 
 def feedback_query(searcher, plan: QueryPlan, hits: list, ranking: Ranking):
-    """The query's words plus the key words of its best articles (RM3-style feedback)."""
+    """The query's words plus the key words of its best articles (RM3-style feedback), scoring
+    only the articles the query's own words match."""
     from whoosh import query as wq
 
     asked = {leaf.text for clause in plan.expandable for leaf in clause.leaves() if isinstance(leaf, wq.Term)}
@@ -815,7 +900,9 @@ def feedback_query(searcher, plan: QueryPlan, hits: list, ranking: Ranking):
              for word, weight in key_terms if word not in asked][:ranking.feedback_terms]
     if not extra:
         return None
-    return coordinated_query()([*plan.expandable, *extra], power=0.0)
+    # AndMaybe: the feedback words reorder the articles the question matches, never add others
+    # (an article holding none of the words typed is not a hit; totals and facets stay exact)
+    return wq.AndMaybe(coordinated_query()(list(plan.expandable), power=0.0), coordinated_query()(extra, power=0.0))
 
 
 def attach_matched_terms(searcher, hits: list) -> None:

@@ -160,7 +160,21 @@ def parse_query(text: str, schema, ranking=None, fields: tuple[str, ...] = SEARC
         parsed = parser.parse(stripped)
     except Exception as error:  # noqa: BLE001 - Whoosh raises many types for bad syntax
         raise UserError(f"bad query syntax: {error}") from None
-    return parsed
+    return canonical_field_terms(parsed)
+
+
+def canonical_field_terms(parsed):
+    """'company:阿里巴巴' in the query finds what '--company 阿里巴巴' does: the gazetteer's
+    canonical name (issue 14); person: and source: likewise."""
+    from whoosh import query as wq
+
+    def rewrite(node):
+        if isinstance(node, wq.Term) and node.fieldname in ("company", "person", "source") and isinstance(node.text, str):
+            value = canonical_filter_value(node.fieldname, node.text)
+            return node if value == node.text else wq.Term(node.fieldname, value, boost=node.boost)
+        return node.apply(rewrite) if node.children() else node
+
+    return rewrite(parsed)
 
 
 QUOTED_DATE = re.compile(r"\bdate:\s*(?P<quote>[\"'])(?P<value>.*?)(?P=quote)", re.I)

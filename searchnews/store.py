@@ -19,7 +19,10 @@ from searchnews.errors import UserError
 
 INDEX_NAME = "searchnews"
 OPEN_RETRIES = 20  # opening races a committing writer at most this often before giving up
-SCHEMA_VERSION = "3"  # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5); 3: lead-as-title not indexed (issue 6)
+# 2: spell_body, fingerprint, dupkeys, facet_values (issue 5); 3: lead-as-title not indexed (issue 6);
+# 4: Chinese/Japanese/Korean text indexed as character bigrams (searchnews.cjk, issue 14)
+SCHEMA_VERSION = "4"
+TEXT_FIELDS = ("title", "body")  # their analyzer comes from searchnews.ranking
 
 
 def build_schema(ranking=None):  # -> whoosh.fields.Schema (imported lazily: start-up pays only for what it uses)
@@ -50,6 +53,19 @@ def build_schema(ranking=None):  # -> whoosh.fields.Schema (imported lazily: sta
         dupkeys=fields.KEYWORD(),  # its LSH band keys: articles sharing one are candidate copies of one story
         facet_values=fields.COLUMN(),  # "source\tcompanies\tpersons" for counting facets without loading bodies
     )
+
+
+def refresh_text_analyzers(schema) -> list[str]:
+    """An index made by an older searchnews keeps the analyzer pickled in its schema; an ingest
+    gives its writer today's, so re-indexed articles (a new SCHEMA_VERSION re-indexes every
+    file) are analyzed as queries now are. Returns the fields changed."""
+    fresh = build_schema()
+    changed = []
+    for name in TEXT_FIELDS:
+        if name in schema and schema[name].analyzer != fresh[name].analyzer:
+            schema[name].analyzer = fresh[name].analyzer
+            changed.append(name)
+    return changed
 
 
 def index_exists(index_dir: Path) -> bool:

@@ -179,3 +179,38 @@ def test_proximity_rerank_adds_what_the_phrase_query_scores(tmp_path, reuse):
         assert [hit.score for hit in head] == sorted((hit.score for hit in head), reverse=True)
         assert min(hit.score for hit in head) >= max(hit.score for hit in reranked[120:])
 
+
+
+def scored_ids(runner, index_dir, text: str) -> list[tuple[str, float]]:
+    result = runner.invoke(cli, ["query", text, "--json", "--all", "--index", str(index_dir)])
+    assert result.exit_code in (0, 1), result.output
+    return [(str(hit["id"]), hit["score"]) for hit in json_lines(result.stdout)]
+
+
+@pytest.mark.parametrize("words", [
+    "regulator fined delivery platform worker pay",
+    "pay rules for couriers",
+    "the regulator said nothing about chip exports",
+    "semiconductor exports regulator harvest",
+])
+def test_words_joined_with_or_rank_the_same_articles_the_same_way_as_the_plain_words(runner, tmp_path, words):
+    write_corpus(tmp_path / "c", STORY)
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    plain = scored_ids(runner, tmp_path / "i", words)
+    assert plain  # the plain words (4+: any of them) find something
+    assert scored_ids(runner, tmp_path / "i", " OR ".join(words.split())) == plain
+
+
+def test_a_question_mark_ending_a_word_is_punctuation_not_a_wildcard(runner, tmp_path):
+    write_corpus(tmp_path / "c", STORY)
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    question = "which regulator fined the delivery platform over pay?"
+    assert scored_ids(runner, tmp_path / "i", question) == scored_ids(runner, tmp_path / "i", question.rstrip("?"))
+    assert scored_ids(runner, tmp_path / "i", "pay? couriers?")[0][0] == "three.txt"
+    assert {hit for hit, _ in scored_ids(runner, tmp_path / "i", "platf?rm")} == {"all.txt", "three.txt"}  # inside a word: a wildcard
+
+
+def test_a_question_mark_starting_a_word_is_a_quote_mark(runner, tmp_path):
+    write_corpus(tmp_path / "c", STORY)
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert scored_ids(runner, tmp_path / "i", "the ?pay? rules") == scored_ids(runner, tmp_path / "i", "the pay rules")

@@ -64,3 +64,30 @@ def test_benchmark_run_file_is_trec_format_and_scores_are_in_range(small_time):
     assert all(0.0 <= value <= 1.0 for value in scores.mean.values())
     assert scores.mean["AP"] > 0.0 and scores.mean["R@100"] > 0.0  # a run that finds nothing relevant is broken
 
+
+
+def test_query_forms_are_the_question_and_its_words_joined_with_or():
+    from benchmarks.relevance.collections import typed, words
+
+    question = "what problems are there in (medlars)? how does it operate?"
+    assert typed(question, "plain") == question
+    assert typed(question, "OR") == "what OR problems OR are OR there OR in OR medlars OR how OR does OR it OR operate"
+    assert words(question)[-1] == "operate"
+
+
+@pytest.mark.skipif(not (time_collection.DATA_ROOT / "cisi" / "qrels.tsv").is_file(), reason="CISI not in shared data")
+def test_every_system_and_form_is_scored_on_a_titled_collection(tmp_path):
+    pytest.importorskip("bm25s", reason="bm25s not installed (pip install '.[bench]')")
+    from benchmarks.relevance.collections import BASELINES, FORMS, SHIPPED_NAME, Config, run_config
+    from searchnews.ranking import SHIPPED
+
+    full = time_collection.judged_only(time_collection.load(time_collection.DATA_ROOT / "cisi"))
+    small = full.subset(sorted(full.queries, key=int)[:3])
+    judged = {doc for docs in small.qrels.values() for doc in docs}
+    docs = [doc for doc in small.docs if doc["id"] in judged] + [doc for doc in small.docs if doc["id"] not in judged][:30]
+    config = Config("cisi, titles", time_collection.Collection(docs, small.queries, small.qrels), True)
+    run_config(config, {SHIPPED_NAME: SHIPPED}, tmp_path, repeats=1)
+    assert set(config.scores) == {(name, "same words") for name in BASELINES} | {(SHIPPED_NAME, f) for f in FORMS}
+    assert all(scores.mean["AP"] > 0 for scores in config.scores.values())
+    assert config.errors[(SHIPPED_NAME, "plain")] == 0  # CISI's '?'s are punctuation, its long questions allowed
+    assert set(config.latency) == {("Whoosh default", "same words"), (SHIPPED_NAME, "plain"), (SHIPPED_NAME, "OR")}

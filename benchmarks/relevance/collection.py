@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DATA = Path(os.environ.get("SEARCHNEWS_TIME_DATA", PROJECT_ROOT.parent / "shared" / "data" / "time"))
+DATA_ROOT = Path(os.environ.get("SEARCHNEWS_DATA", PROJECT_ROOT.parent / "shared" / "data"))
+DEFAULT_DATA = Path(os.environ.get("SEARCHNEWS_TIME_DATA", DATA_ROOT / "time"))
 CORPUS_FILE = "time.jsonl"
 
 
 @dataclass(frozen=True)
 class Collection:
-    docs: list[dict[str, str]]  # {"id", "date", "text"} in file order
+    docs: list[dict[str, str]]  # {"id", "date", "text", "title"} in file order ("" where there is none)
     queries: dict[str, str]  # query id -> text as an analyst would type it (see analyst_query)
     qrels: dict[str, dict[str, int]]  # query id -> {doc id: relevance}
 
@@ -35,7 +36,8 @@ def load(data_dir: Path = DEFAULT_DATA) -> Collection:
     with open(data_dir / "docs.jsonl", encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            docs.append({"id": record["id"], "date": record["date"], "text": record["text"]})
+            docs.append({"id": record["id"], "date": record.get("date") or "", "text": record["text"],
+                         "title": record.get("title") or ""})
     queries = {}
     with open(data_dir / "queries.jsonl", encoding="utf-8") as lines:
         for line in lines:
@@ -50,15 +52,30 @@ def load(data_dir: Path = DEFAULT_DATA) -> Collection:
     return Collection(docs, queries, qrels)
 
 
-def write_corpus(collection: Collection, folder: Path) -> dict[str, str]:
-    """One JSON-lines file, one record per article with its text and date and no title: the
-    collection has none (the section label and headline are run into the body), so the
-    pipeline's own title heuristic runs, as it would on a user's file. Returns searchnews id ->
-    collection doc id."""
+def judged_only(collection: Collection) -> Collection:
+    """The queries that have judgments (CISI has 112 queries, 76 judged)."""
+    return collection.subset(sorted((q for q in collection.queries if collection.qrels.get(q)), key=int))
+
+
+def has_titles(collection: Collection) -> bool:
+    return any(doc.get("title") for doc in collection.docs)
+
+
+def write_corpus(collection: Collection, folder: Path, titles: bool = False) -> dict[str, str]:
+    """One JSON-lines file, one record per article with its text and date, and with titles=True its
+    title as the scraper's headline. Without a title (TIME has none: the section label and headline
+    are run into the body) the pipeline's own title heuristic runs, as it would on a user's file.
+    Returns searchnews id -> collection doc id."""
     folder.mkdir(parents=True, exist_ok=True)
     ids = {}
     with open(folder / CORPUS_FILE, "w", encoding="utf-8") as out:
         for line_number, doc in enumerate(collection.docs, start=1):
-            out.write(json.dumps({"id": doc["id"], "date": doc["date"], "text": doc["text"]}) + "\n")
+            # two Cranfield documents have no abstract: their title is their text
+            record = {"id": doc["id"], "text": doc["text"].strip() or doc.get("title") or doc["id"]}
+            if doc.get("date"):
+                record["date"] = doc["date"]
+            if titles and doc.get("title"):
+                record["title"] = doc["title"]
+            out.write(json.dumps(record) + "\n")
             ids[f"{CORPUS_FILE}#{line_number}"] = doc["id"]
     return ids

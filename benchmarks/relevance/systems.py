@@ -9,7 +9,8 @@ from searchnews.ranking import Ranking, plan_query, run_plan, weighting
 
 def analyzer_key(ranking: Ranking) -> tuple[object, ...]:
     """Settings baked into an index: variants that share them share one index."""
-    return (ranking.stemmer, ranking.stopwords, ranking.fold_accents, ranking.title_index_boost)
+    return (ranking.stemmer, ranking.stopwords, ranking.fold_accents, ranking.title_index_boost,
+            getattr(ranking, "cjk", None))
 
 
 def build_index(ranking: Ranking, corpus_dir: Path, index_dir: Path) -> None:
