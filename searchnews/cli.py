@@ -405,3 +405,14 @@ def serve(idle_min: float, verbose: bool, index_dir: Path) -> None:
 
 def main() -> None:
     cli(prog_name="searchnews")
+
+
+# --engine/--url (issue 17): the same commands on an OpenSearch cluster (searchnews/engine/commands.py)
+def add_engine_choice() -> None:
+    from searchnews.engine.commands import RUNNERS, add_engine_options
+
+    for name in RUNNERS:
+        add_engine_options(cli.commands[name])
+
+
+add_engine_choice()
