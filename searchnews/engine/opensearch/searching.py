@@ -24,7 +24,13 @@ def empty_check(engine) -> None:
 
 
 def run(engine, body: dict[str, object]) -> dict[str, object]:
-    return engine.call(lambda: engine.client.search(index=engine.index, body=body), attempts=3)
+    """One search. A partial answer (a shard with no reachable copy) is an error, never a silent undercount."""
+    answer = engine.call(lambda: engine.client.search(index=engine.index, body=body), attempts=3)
+    shards = answer.get("_shards") or {}
+    if shards.get("failed"):
+        raise UserError(f"{engine.target.shown}: {shards['failed']} of {shards.get('total')} parts of the index have "
+                        "no reachable copy right now; try again shortly")
+    return answer
 
 
 def highlight_spec(whole: bool = False) -> dict[str, object]:
