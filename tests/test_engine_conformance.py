@@ -295,3 +295,64 @@ def test_opensearch_matches_whoosh(text: str, corpus: Path, tmp_path: Path) -> N
     finally:
         whoosh.close()
         opensearch.close()
+
+
+def test_watch_keeps_the_engine_in_sync(handle: Handle, tmp_path: Path) -> None:
+    """`searchnews watch`: a new file is found, a deleted one is dropped, Ctrl-C stops cleanly."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "watched"
+    root.mkdir()
+    (root / "first.txt").write_text("Opening story\n\nA first story about harbour tariffs.\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "searchnews", "watch", str(root), "--quiet-period", "0.2",
+                                *handle.cli_args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=tmp_path)
+
+    def wait_for(condition, what: str) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if condition():
+                    return
+            except Exception:  # noqa: BLE001 - the index may not exist yet
+                pass
+            assert process.poll() is None, process.communicate()[1]
+            time.sleep(0.3)
+        raise AssertionError(f"watch did not {what} within 90 s")
+
+    try:
+        wait_for(lambda: handle.ids("harbour") == {"first.txt"}, "index the first file")
+        (root / "second.txt").write_text("Later story\n\nSecond story on zanzibar cloves.\n", encoding="utf-8")
+        wait_for(lambda: handle.ids("zanzibar") == {"second.txt"}, "index a new file")
+        (root / "first.txt").unlink()
+        wait_for(lambda: not handle.ids("harbour"), "drop a deleted file")
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0 and "Traceback" not in stderr
+
+
+CHINESE = "腾讯限制未成年人游戏时间\n\n国家新闻出版署发布通知，要求网络游戏企业严格限制向未成年人提供网络游戏服务的时间。腾讯表示将全面落实。\n"
+
+
+@pytest.mark.opensearch
+@pytest.mark.skipif(not OPENSEARCH_URL, reason=f"no OpenSearch node ({URL_ENV} not set)")
+def test_chinese_words_are_found_inside_longer_runs(tmp_path: Path) -> None:
+    """Chinese has no spaces: CJK bigrams find a word inside a run of characters, and only where it occurs."""
+    root = tmp_path / "zh"
+    root.mkdir()
+    (root / "games.txt").write_text(CHINESE, encoding="utf-8")
+    (root / "other.txt").write_text("Bank bonds\n\nA story about bank bonds and yuan liquidity.\n", encoding="utf-8")
+    made = Handle("opensearch", tmp_path)
+    try:
+        made.engine.sync([root], workers=1)
+        assert made.ids("网络游戏") == {"games.txt"}
+        assert made.ids("未成年人 腾讯") == {"games.txt"}
+        assert made.ids('"游戏企业"') == {"games.txt"}
+        assert made.ids("游戏银行") == set()  # both characters pairs must be there
+        assert made.ids("bank") == {"other.txt"}
+    finally:
+        made.close()
