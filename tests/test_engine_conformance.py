@@ -356,3 +356,32 @@ def test_chinese_words_are_found_inside_longer_runs(tmp_path: Path) -> None:
         assert made.ids("bank") == {"other.txt"}
     finally:
         made.close()
+
+
+def test_killed_ingest_loses_nothing_and_the_next_one_finishes(handle: Handle, tmp_path: Path) -> None:
+    """SIGKILL `searchnews ingest` half-way: what is there answers queries, and the next ingest leaves
+    exactly the model's articles (none lost, none doubled)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for number in range(150):
+        (root / f"s{number:03d}.txt").write_text(f"Story {number}\n\nPort tariffs story number{number} text.\n",
+                                                 encoding="utf-8")
+    (root / "feed.jsonl").write_text("\n".join(json.dumps({"title": f"Feed item {n}", "text": f"Feed body item{n} cloves."})
+                                               for n in range(40)) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "searchnews", "ingest", str(root), "-j", "1", *handle.cli_args]
+    process = subprocess.Popen(command, env={**os.environ, "SEARCHNEWS_TEST_DELAY_S": "0.03"}, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(3)
+    assert process.poll() is None, "the ingest ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    finished = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    expected = set(all_articles(model_of(root)))
+    assert handle.ids() == expected
+    assert handle.engine.count(SearchRequest("")) == len(expected)
