@@ -52,7 +52,13 @@ class OpenSearchEngine(Engine):
         except ex.RequestError as error:
             if "resource_already_exists" not in str(error):
                 raise UserError(connection.describe(error, self.target)) from None
-        self.call(lambda: self.client.cluster.health(index=self.index, wait_for_status="yellow", request_timeout=60))
+        # Replicas of a new, empty index are assigned within moments: wait for them (green), so a node lost
+        # during the first ingest never holds the only copy of a shard; a cluster that cannot place them
+        # (fewer nodes than copies) is used as it is, once every primary is there (yellow).
+        try:
+            self.call(lambda: self.client.cluster.health(index=self.index, wait_for_status="green", request_timeout=40))
+        except UserError:
+            self.call(lambda: self.client.cluster.health(index=self.index, wait_for_status="yellow", request_timeout=60))
 
     def sync(self, roots: list[Path], options: ExtractOptions = ExtractOptions(), keep_deleted: bool = False,
              on_progress: ProgressCallback | None = None, defer: frozenset[str] = frozenset(),
