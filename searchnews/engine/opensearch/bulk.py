@@ -33,12 +33,12 @@ def send(client, target, actions: list[dict[str, object]]) -> None:
         try:
             for (ok, item), action in zip(helpers.streaming_bulk(
                     client, pending, chunk_size=len(pending), max_chunk_bytes=8 * 1024 * 1024, raise_on_error=False,
-                    raise_on_exception=False, max_retries=0,
+                    raise_on_exception=True, max_retries=0,
                     yield_ok=True), pending, strict=True):  # one chunk, no inner retries: in order
                 if ok:
                     continue
                 (operation, info), = item.items()
-                status = int(info.get("status", 0))
+                status = info.get("status") if isinstance(info.get("status"), int) else 0
                 if operation == "delete" and status == 404:
                     continue
                 if status in RETRYABLE_STATUS or status == 0 or "unavailable_shards" in str(info.get("error")):
@@ -47,9 +47,10 @@ def send(client, target, actions: list[dict[str, object]]) -> None:
                 else:
                     raise UserError(f"{target.shown}: OpenSearch refused article {info.get('_id')}: "
                                     f"{str(info.get('error'))[:300]}")
-        except (ex.ConnectionError, ex.ConnectionTimeout, ex.TransportError) as error:
-            if isinstance(error, ex.TransportError) and error.status_code not in RETRYABLE_STATUS | {"N/A"} \
-                    and not isinstance(error, ex.ConnectionError | ex.ConnectionTimeout):
+        except (ex.ConnectionError, ex.ConnectionTimeout) as error:  # a node went away: any other one will do
+            failed, problem = pending, describe(error, target)
+        except ex.TransportError as error:
+            if error.status_code not in RETRYABLE_STATUS:
                 raise UserError(describe(error, target)) from None
             failed, problem = pending, describe(error, target)
         if failed:

@@ -60,8 +60,6 @@ def recency_query(engine, query: dict[str, object], half_life_days: float) -> di
 
 def search(engine, request: SearchRequest) -> SearchResult:
     empty_check(engine)
-    if request.facets:
-        from searchnews.facets import FACETS  # noqa: F401 - the names the aggregations know
     result = search_text(engine, request, request.text)
     if result.total == 0 and request.suggest:
         if engine.call(lambda: engine.client.count(index=engine.index), attempts=3)["count"] == 0:
