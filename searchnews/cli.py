@@ -907,3 +907,14 @@ for _command in [cli, *cli.commands.values()]:  # --color on every command (the 
 
 def main() -> None:
     cli(prog_name="searchnews")
+
+
+# --engine/--url (issue 17): the same commands on an OpenSearch cluster (searchnews/engine/commands.py)
+def add_engine_choice() -> None:
+    from searchnews.engine.commands import RUNNERS, add_engine_options
+
+    for name in RUNNERS:
+        add_engine_options(cli.commands[name])
+
+
+add_engine_choice()

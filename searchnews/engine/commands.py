@@ -1,0 +1,174 @@
+"""The commands on an engine other than the embedded default: --engine/--url (or SEARCHNEWS_ENGINE /
+SEARCHNEWS_URL) on ingest, query, show, stats, timeline, similar and watch.
+
+`add_engine_options(command)` gives a click command the option pair; with the default engine the
+command runs exactly as before, otherwise its options go to the runner here, which does what the
+command does (same output formats, same exit codes, rendering through render.py) on the Engine
+interface. When the Whoosh commands move behind the interface too (issue 16), they become these.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+EXIT_NO_HITS = 1
+
+
+def add_engine_options(command: click.Command) -> None:
+    from searchnews.engine import ENGINE_ENV, ENGINES, URL_ENV
+
+    command.params.append(click.Option(
+        ["--engine"], type=click.Choice(ENGINES, case_sensitive=False), default=None, envvar=ENGINE_ENV,
+        help=f"Search engine (or set {ENGINE_ENV}; default: whoosh, the index folder)."))
+    command.params.append(click.Option(
+        ["--url"], default=None, envvar=URL_ENV, metavar="URL",
+        help=f"OpenSearch node URL(s), comma-separated, optional /INDEX path (or set {URL_ENV})."))
+    original = command.callback
+    runner = RUNNERS[command.name]
+
+    def callback(*args, engine: str | None = None, url: str | None = None, **kwargs):
+        from searchnews.engine import engine_name, open_engine
+
+        if engine_name(engine) == "whoosh":
+            return original(*args, **kwargs)
+        chosen = open_engine(engine, url, kwargs.get("index_dir") or Path("index"))
+        try:
+            return runner(chosen, **kwargs)
+        finally:
+            chosen.close()
+
+    command.callback = callback
+
+
+def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
+               entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool) -> None:
+    from searchnews.cli import check_roots, progress_printer
+    from searchnews.ingest import summary_lines
+    from searchnews.pipeline import ExtractOptions
+
+    roots = check_roots(paths)
+    options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
+    progress, update = progress_printer("Indexing")
+    if progress:
+        with progress:
+            report = engine.sync(roots, options, keep_deleted=keep_deleted, on_progress=update, workers=jobs)
+    else:
+        report = engine.sync(roots, options, keep_deleted=keep_deleted, workers=jobs)
+    for line in summary_lines(report, verbose):
+        click.echo(line, err=True)
+
+
+def run_query(engine, query_text: str, company, person, source, since, until, limit: int, page: int, sort: str,
+              recency, show_all: bool, facets: bool, facet_names, as_json: bool, as_csv: bool, index_dir: Path) -> None:
+    from searchnews.cli import output_format
+    from searchnews.facets import FACETS, facet_name
+    from searchnews.render import render_facets, render_hits, result_summary
+    from searchnews.search import SearchRequest
+
+    output = output_format(as_json, as_csv)
+    wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
+    request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
+                            fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
+                            recency_days=recency)
+    result = engine.search(request)
+    if result.corrected_from is not None:
+        click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
+                   err=True)
+    if facet_names or (wanted_facets and output):
+        render_facets(result.facets, output, full=bool(facet_names))
+    else:
+        render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+        if result.facets and result.total:
+            click.echo()
+            render_facets(result.facets)
+    if not result.total:
+        if output is None:
+            click.echo("no matching articles", err=True)
+        raise click.exceptions.Exit(EXIT_NO_HITS)
+    if not result.hits and not facet_names and output is None:
+        click.echo(f"searchnews: page {page} is past the last result ({result.total} matching articles)", err=True)
+
+
+def run_timeline(engine, query_text: str, company, person, source, since, until, by: str, as_json: bool,
+                 as_csv: bool, index_dir: Path) -> None:
+    from searchnews.cli import output_format
+    from searchnews.render import render_timeline
+    from searchnews.search import SearchRequest
+
+    output = output_format(as_json, as_csv)
+    buckets = engine.timeline(SearchRequest(query_text, company, person, source, since, until), by)
+    if not any(bucket.count for bucket in buckets):
+        if output is None:
+            click.echo("no matching articles", err=True)
+        raise click.exceptions.Exit(EXIT_NO_HITS)
+    render_timeline(buckets, output, unit=by)
+
+
+def run_similar(engine, article_id: str, limit: int, show_all: bool, as_json: bool, as_csv: bool,
+                index_dir: Path) -> None:
+    from searchnews.cli import output_format
+    from searchnews.render import render_hits, result_summary
+
+    output = output_format(as_json, as_csv)
+    result = engine.similar(article_id, limit, fold=not show_all)
+    render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+    if not result.hits:
+        if output is None:
+            click.echo("no similar articles", err=True)
+        raise click.exceptions.Exit(EXIT_NO_HITS)
+
+
+def run_show(engine, article_id: str, query_text: str | None, as_json: bool, index_dir: Path) -> None:
+    from searchnews.render import render_article
+
+    if query_text is not None and not as_json:
+        fields, title, body = engine.highlight_article(article_id, query_text)
+        render_article(fields, as_json, title, body)
+    else:
+        render_article(engine.get_article(article_id), as_json)
+
+
+def run_stats(engine, as_json: bool, top: int, index_dir: Path) -> None:
+    from searchnews.render import render_stats
+
+    render_stats(engine.stats(top), as_json)
+
+
+def run_watch(engine, path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, verbose: bool,
+              wait_s: float, jobs: int | None) -> None:
+    """watch.watch syncs through ingest.ingest; until it takes an engine (issue 16), its sync is pointed
+    at this engine for the duration of the command."""
+    import time as clock
+
+    import searchnews.watch as watching
+    from searchnews.cli import check_roots
+    from searchnews.ingest import summary_lines
+
+    (root,) = check_roots((path,) if path else ())
+
+    def engine_sync(roots, _index_dir, options, keep_deleted=False, wait_s=None, workers=None, defer=frozenset()):
+        return engine.sync(list(roots), options, keep_deleted=keep_deleted, defer=defer, workers=workers)
+
+    def show(report) -> None:
+        if report.changed_nothing and not report.notes and not verbose:
+            return
+        for line in summary_lines(report, verbose):
+            click.echo(f"{clock.strftime('%H:%M:%S')} {line}" if not line.startswith(" ") else line, err=True)
+
+    original = watching.ingest
+    watching.ingest = engine_sync
+    try:
+        watching.watch(root, index_dir, keep_deleted=keep_deleted, on_batch=show,
+                       on_ready=lambda: click.echo(f"searchnews: watching {root} (Ctrl-C stops)", err=True),
+                       on_error=lambda message: click.echo(f"searchnews: {message}; trying again", err=True),
+                       quiet_s=quiet_s, wait_s=wait_s, workers=jobs)
+    except KeyboardInterrupt:
+        click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
+    finally:
+        watching.ingest = original
+
+
+RUNNERS = {"ingest": run_ingest, "query": run_query, "timeline": run_timeline, "similar": run_similar,
+           "show": run_show, "stats": run_stats, "watch": run_watch}
