@@ -44,6 +44,7 @@ class Candidate:
     path: str
     rel_id: str
     previous: FileState | None
+    sequence: int = 0  # the sync's ingest_seq, stamped on every article it writes (issue 18: alerts)
 
 
 @dataclass
@@ -80,6 +81,8 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)  # repairs, a dead writer's lock, schema upgrades
     elapsed_s: float = 0.0
     wrote_index: bool = False
+    sequence: int = 0  # the ingest_seq stamped on the articles this sync added or changed (issue 18)
+    alerts: object = None  # alerts.AlertCheck: new matches of saved searches recorded after the commit
 
     @property
     def changed_nothing(self) -> bool:
@@ -242,6 +245,8 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
                 result.problems.append(f"{raw.doc_id}: nothing left after cleaning")
                 continue
             result.documents.append(article_fields(article, encoded_state))
+            if candidate.sequence:
+                result.documents[-1]["ingest_seq"] = candidate.sequence
         except Exception as error:  # noqa: BLE001 - report the article, index the rest
             result.problems.append(f"{raw.doc_id}: could not be cleaned ({type(error).__name__}: {error})")
     if not result.documents and not result.problems:
@@ -400,6 +405,9 @@ def ingest(
             notes.append(f"{crash}; its unfinished batch was redone in this process")
             report = _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, 1, defer,
                            stop, notes, optimize)
+        from searchnews.alerts.check import check_after_ingest  # issue 18: still holding the write lock
+
+        check_after_ingest(index_dir, report)
     report.elapsed_s = time.perf_counter() - started
     if stop.is_set():
         raise KeyboardInterrupt
@@ -452,6 +460,10 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
             f"dropped {len(health.bad_segments)} unreadable index segment(s) "
             f"({health.bad_segments[0][1]}); their files are re-indexed now")
     known, counts = indexed_state(writer.ix)
+    from searchnews.store import latest_ingest_seq
+
+    with writer.ix.reader() as reader:
+        report.sequence = latest_ingest_seq(reader) + 1
 
     candidates: list[Candidate] = []
     seen: set[str] = set(defer)
@@ -467,7 +479,7 @@ def _sync(roots, index_dir, lock, options, keep_deleted, max_file_bytes, on_prog
                     (previous.size, previous.mtime_ns) == (file_stat.st_size, file_stat.st_mtime_ns)
                     or same_content(path, previous)):
                 continue  # unchanged, or touched with the same bytes: nothing to do
-            candidates.append(Candidate(path, rel_id, previous))
+            candidates.append(Candidate(path, rel_id, previous, report.sequence))
     report.skipped += len(report.errors)
 
     deleted = [] if keep_deleted else sorted(
@@ -543,7 +555,8 @@ def reclean_with_new_statistics(line_statistics, candidates: list[Candidate], ma
     writer.commit(final=False)
     paths = {candidate.rel_id: candidate.path for candidate in candidates}
     for rel_id in stale:
-        result = process_candidate(Candidate(paths[rel_id], rel_id, None), options, max_file_bytes)
+        result = process_candidate(Candidate(paths[rel_id], rel_id, None, writer.report.sequence), options,
+                                   max_file_bytes)
         if result.error or not result.documents:
             continue
         w = writer.get()
