@@ -180,7 +180,8 @@ def test_an_ingest_killed_between_commit_and_alert_check_loses_no_match(tmp_path
                      env={"SEARCHNEWS_CRASH_AT": crash})
     assert killed.returncode == -9, killed.stderr
     assert not read_alerts(index_dir).alerts["plan"].pending  # killed before recording anything
-    expected = {f"new{number}.txt" for number in range(1, 13) if number % 3}
+    (corpus / "later.txt").write_text(story(99), encoding="utf-8")  # the next ingest has work of its own too
+    expected = {f"new{number}.txt" for number in range(1, 13) if number % 3} | {"later.txt"}
     # the next ingest (nothing left to index, or the rest of the batch) records what the killed one committed
     assert run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1").returncode == 0
     shown = run_cli("alerts", "--json", "--index", str(index_dir))
@@ -188,6 +189,26 @@ def test_an_ingest_killed_between_commit_and_alert_check_loses_no_match(tmp_path
     assert {json.loads(line)["id"] for line in shown.stdout.splitlines()} == expected
     assert run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1").returncode == 0
     assert run_cli("alerts", "--index", str(index_dir)).returncode == 1  # nothing twice
+
+
+def test_include_updates_reports_a_changed_record_of_a_feed_but_not_its_unchanged_neighbours(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    feed = corpus / "feed.jsonl"
+
+    def write_feed(second_body: str) -> None:
+        records = [{"title": "First zorblax item", "text": story(1).split("\n\n", 1)[1]},
+                   {"title": "Second zorblax item", "text": second_body}]
+        feed.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+
+    write_feed(story(2).split("\n\n", 1)[1])
+    ingest([corpus], index_dir, workers=1)
+    add_alert(index_dir, SavedSearch("updates", "zorblax", include_updates=True), wait_s=10)
+    add_alert(index_dir, SavedSearch("once", "zorblax"), wait_s=10)
+    write_feed(story(3).split("\n\n", 1)[1])  # the second record changes, the first does not
+    report = ingest([corpus], index_dir, workers=1)
+    assert report.changed_files == 1 and report.updated == 2
+    assert report.alerts.new == {"updates": ["feed.jsonl#2"]}  # not the untouched first record, not for "once"
 
 
 def test_alerts_itself_records_what_a_killed_ingest_committed(tmp_path):
