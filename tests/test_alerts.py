@@ -211,6 +211,21 @@ def test_include_updates_reports_a_changed_record_of_a_feed_but_not_its_unchange
     assert report.alerts.new == {"updates": ["feed.jsonl#2"]}  # not the untouched first record, not for "once"
 
 
+def test_a_parallel_ingest_stamps_its_articles_so_alerts_see_all_of_them(tmp_path):
+    from searchnews.ingest import PARALLEL_MIN_FILES
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text(story(0), encoding="utf-8")
+    ingest([corpus], index_dir, workers=1)
+    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    count = PARALLEL_MIN_FILES + 10
+    for number in range(1, count + 1):
+        (corpus / f"n{number}.txt").write_text(story(number, "zorblax" if number % 2 else "wheat"), encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=2)
+    assert sorted(report.alerts.new["plan"]) == sorted(f"n{number}.txt" for number in range(1, count + 1, 2))
+
+
 def test_alerts_itself_records_what_a_killed_ingest_committed(tmp_path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
