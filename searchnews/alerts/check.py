@@ -91,23 +91,26 @@ def record_alert(saved: SavedSearch, engine: AlertEngine, ids: list[str],
                and saved.include_updates and saved.known[article_id] != committed[article_id][1]]
     copies = engine.copies(first_time) if first_time else {}
     new: list[str] = []
+
+    def remember(article_id: str) -> None:  # the hash only matters (and only costs file size) for updates
+        saved.known[article_id] = committed[article_id][1] if saved.include_updates else ""
+
     for article_id in first_time:
         story = next((saved.pending[other] for other in sorted(copies.get(article_id, ())) if other in saved.pending),
                      None)
         if story is None and any(other in saved.known for other in copies.get(article_id, ())):
-            saved.known[article_id] = committed[article_id][1]  # a repost of a story already seen
+            remember(article_id)  # a repost of a story already seen
             continue
         saved.pending[article_id] = story or article_id
-        saved.known[article_id] = committed[article_id][1]
+        remember(article_id)
         if story is None:
             new.append(article_id)
     for article_id in updated:
-        saved.known[article_id] = committed[article_id][1]
         if article_id not in saved.pending:
             saved.pending[article_id] = article_id
             new.append(article_id)
     for article_id in matched:  # keep the hash current: "changed since it matched" compares with this
-        saved.known[article_id] = committed[article_id][1]
+        remember(article_id)
     return new
 
 
@@ -116,7 +119,8 @@ def start_alert(saved: SavedSearch, engine: AlertEngine | None) -> None:
     if engine is None:
         return
     saved.checkpoint = engine.latest_sequence()
-    saved.known = engine.all_matching(saved)
+    saved.known = {article_id: content_hash if saved.include_updates else ""
+                   for article_id, content_hash in engine.all_matching(saved).items()}
 
 
 def check_index(index_dir: Path) -> AlertCheck:

@@ -33,7 +33,8 @@ def add_alert(index_dir: Path, saved: SavedSearch, wait_s: float) -> SavedSearch
         if saved.name in alert_file.alerts:
             raise UserError(f"an alert named '{saved.name}' exists already ('searchnews alert rm {saved.name}' first)")
         with open_engine(index_dir) as engine:
-            record_new_matches(alert_file.alerts, engine) if engine is not None else None  # others catch up first
+            if engine is not None:
+                record_new_matches(alert_file.alerts, engine)  # the others catch up first
             start_alert(saved, engine)
         alert_file.alerts[saved.name] = saved
     return saved
