@@ -54,24 +54,33 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--base", type=int, default=18_779)
+    parser.add_argument("--base", type=int, default=None, help="stories in the base index (default: all but the added)")
     parser.add_argument("--added", type=int, default=1_000)
     parser.add_argument("--batch", type=int, default=10)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--keep", type=Path, help="keep the base index here (and reuse it when it exists)")
     args = parser.parse_args()
 
     records = list(iter_records(args.corpus))
-    base, added = records[:args.base], records[args.base:args.base + args.added]
-    batch = records[args.base + args.added:args.base + args.added + args.batch] or records[:args.batch]
+    base_count = args.base if args.base is not None else len(records) - args.added - args.batch
+    base = records[:base_count]
+    added = records[base_count:base_count + args.added]
+    batch = records[base_count + args.added:base_count + args.added + args.batch]  # stories not in the index
     work = Path(tempfile.mkdtemp(prefix="alerts-bench-"))
     try:
         corpus, base_index = work / "corpus", work / "base-index"
         write_stories(corpus / "base", base)
-        started = time.perf_counter()
-        ingest([corpus], base_index)
-        print(f"base index: {len(base)} stories in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+        if args.keep and args.keep.is_dir():
+            shutil.copytree(args.keep, base_index)
+            ingest([corpus], base_index)  # the folder paths are the same: nothing to do
+        else:
+            started = time.perf_counter()
+            ingest([corpus], base_index)
+            print(f"base index: {len(base)} stories in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+            if args.keep:
+                shutil.copytree(base_index, args.keep)
         write_stories(work / "added", added)
-        write_stories(work / "batch", [dict(record, id=f"batch-{record['id']}") for record in batch])
+        write_stories(work / "batch", batch)
 
         runs: dict[str, list[float]] = {"plain": [], "alerts": []}
         checks: dict[str, list[tuple[float, float, int]]] = {str(len(added)): [], str(len(batch)): []}

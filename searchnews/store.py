@@ -156,11 +156,18 @@ def file_digest(data: bytes) -> str:
 
 
 def latest_ingest_seq(reader) -> int:
-    """The highest ingest sequence number in the index (0 before any sync stamped one)."""
-    if "ingest_seq" not in reader.schema or not reader.has_column("ingest_seq") or reader.doc_count() == 0:
+    """The highest ingest sequence number in the index (0 before any sync stamped one).
+
+    Read from the field's full-precision terms (one per sync, sorted), not per article. A term can
+    outlive its deleted articles until a merge, which only makes the answer larger: the next sync
+    still numbers above everything committed, and a checkpoint there skips nothing live."""
+    if "ingest_seq" not in reader.schema or reader.doc_count() == 0:
         return 0
-    column = reader.column_reader("ingest_seq")
-    return max((int(column[docnum] or 0) for docnum in reader.all_doc_ids()), default=0)
+    field = reader.schema["ingest_seq"]
+    last = None
+    for last in field.sortable_terms(reader, "ingest_seq"):
+        pass
+    return int(field.from_bytes(last)) if last is not None else 0
 
 
 def iter_stored(ix, limit: int | None = None) -> Iterator[dict[str, object]]:
