@@ -164,10 +164,8 @@ def latest_ingest_seq(reader) -> int:
     if "ingest_seq" not in reader.schema or reader.doc_count() == 0:
         return 0
     field = reader.schema["ingest_seq"]
-    last = None
-    for last in field.sortable_terms(reader, "ingest_seq"):
-        pass
-    return int(field.from_bytes(last)) if last is not None else 0
+    terms = list(field.sortable_terms(reader, "ingest_seq"))
+    return int(field.from_bytes(terms[-1])) if terms else 0
 
 
 def iter_stored(ix, limit: int | None = None) -> Iterator[dict[str, object]]:
