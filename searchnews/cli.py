@@ -259,8 +259,9 @@ def alert_add(name: str, query_text: str, company: tuple[str, ...], person: tupl
 
     saved = add_alert(index_dir, SavedSearch(name, query_text, list(company), list(person), list(source), since, until,
                                              include_updates), wait_s)
-    click.echo(f"searchnews: saved alert '{saved.name}' ({len(saved.known)} articles already match; "
-               "only articles indexed from now on are new)", err=True)
+    count = len(saved.known)
+    click.echo(f"searchnews: saved alert '{saved.name}' ({count} article{'' if count == 1 else 's'} already "
+               f"match{'es' if count == 1 else ''}; only articles indexed from now on are new)", err=True)
 
 
 @alert.command("list")
