@@ -226,6 +226,22 @@ def test_a_parallel_ingest_stamps_its_articles_so_alerts_see_all_of_them(tmp_pat
     assert sorted(report.alerts.new["plan"]) == sorted(f"n{number}.txt" for number in range(1, count + 1, 2))
 
 
+def test_an_index_rebuilt_from_scratch_keeps_its_alerts_without_re_alerting_old_matches(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"old{number}.txt").write_text(story(number), encoding="utf-8")
+        ingest([corpus], index_dir, workers=1)  # three syncs: the sequence reaches 3
+    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    assert read_alerts(index_dir).alerts["plan"].checkpoint == 3
+    for path in index_dir.iterdir():  # the index is lost; alerts.json survives
+        if path.name not in ("alerts.json", "alerts.lock"):
+            path.unlink()
+    (corpus / "new.txt").write_text(story(9), encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=1)  # one sync rebuilds it all with sequence 1
+    assert report.alerts.new == {"plan": ["new.txt"]}
+
+
 def test_alerts_itself_records_what_a_killed_ingest_committed(tmp_path):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
