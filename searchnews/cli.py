@@ -393,9 +393,14 @@ Examples:
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped file and record.")
 @wait_option
 @jobs_option
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors: no start line, no per-batch summaries.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors (and, with --alerts, new matches).")
+@click.option("--alerts", "show_alerts", is_flag=True, help="Print new matches of saved alerts as they arrive.")
+@click.option("--exec", "exec_command", metavar="CMD",
+              help="Run CMD (your own command, split like a shell would, never through one) once per new alert "
+                   "match, with SEARCHNEWS_ALERT, SEARCHNEWS_ID, SEARCHNEWS_TITLE, ... in its environment.")
 def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, boilerplate: str | None,
-          entities: str | None, verbose: bool, wait_s: float, jobs: int | None, quiet: bool) -> None:
+          entities: str | None, verbose: bool, wait_s: float, jobs: int | None, quiet: bool, show_alerts: bool,
+          exec_command: str | None) -> None:
     """Keep the index in sync with PATH (default: corpus/) while running; Ctrl-C stops (what is indexed stays)."""
     import time as clock
 
@@ -413,8 +418,15 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
         if option_file:
             read_option_file(option_file, kind)  # refused before anything is touched
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
+    alert_argv = None
+    if exec_command is not None:
+        from searchnews.alerts.notify import parse_command
+
+        alert_argv = parse_command(exec_command)
 
     def show(report) -> None:
+        if (show_alerts or alert_argv) and report.alerts is not None and report.alerts.new:
+            announce_alert_matches(index_dir, report.alerts, show_alerts, alert_argv)
         if quiet:
             for problem in report.errors:
                 click.echo(f"searchnews: skipped {problem}", err=True)
@@ -463,6 +475,172 @@ def output_format(as_json: bool, as_csv: bool) -> str | None:
     if as_json and as_csv:
         raise UserError("--json and --csv cannot be combined; pick one")
     return "json" if as_json else "csv" if as_csv else None
+
+
+def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] | None) -> None:
+    """watch --alerts / --exec: the matches one batch recorded (left unseen for `searchnews alerts`)."""
+    from searchnews.alerts.inbox import hits_for
+    from searchnews.alerts.notify import run_for_match
+
+    for news in hits_for(index_dir, check):
+        if show:
+            render_alert_news([news], None)
+        for hit in news.hits if argv else ():
+            problem = run_for_match(argv, news.saved.name, hit)
+            if problem:
+                click.echo(f"searchnews: {problem}", err=True)
+
+
+def render_alert_news(all_news, output: str | None) -> None:
+    """Per alert, its new matches with the usual hit lines (JSON/CSV: one row per match, with its alert)."""
+    from searchnews.render import HIT_COLUMNS, print_csv, print_json_lines, render_hits
+
+    if output:
+        rows = [{"alert": news.saved.name, **hit.to_json()} for news in all_news for hit in news.hits]
+        print_json_lines(rows) if output == "json" else print_csv(rows, ["alert", *HIT_COLUMNS])
+        return
+    for news in all_news:
+        if not news.hits:
+            continue
+        filters = news.saved.filters_text()
+        click.echo(f"== {news.saved.name}: {len(news.hits)} new ({news.saved.query}{' ' + filters if filters else ''})")
+        render_hits(news.hits, len(news.hits), False, None, footer=f"{len(news.hits)} new for {news.saved.name}")
+        click.echo()
+
+
+@cli.group(epilog="""\b
+Examples:
+  $ searchnews alert add tencent-games 'tencent AND (game OR gaming)'
+  $ searchnews alert list
+  $ searchnews alerts
+""")
+def alert() -> None:
+    """Saved searches: 'searchnews alerts' then shows what is new for them after each ingest or watch batch."""
+
+
+@alert.command("add", epilog="""\b
+Examples:
+  $ searchnews alert add tencent-games 'tencent AND (game OR gaming)'
+  $ searchnews alert add chips '"export controls"' --company Nvidia --include-updates
+  $ searchnews alert add fines 'fine OR penalty' --source Reuters --since 2021
+""")
+@click.argument("name")
+@click.argument("query_text", metavar="QUERY")
+@click.option("--company", multiple=True, help="Only articles naming this company (repeat for any of several).")
+@click.option("--person", multiple=True, help="Only articles naming this person.")
+@click.option("--source", multiple=True, help="Only articles from this outlet.")
+@click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--include-updates", is_flag=True,
+              help="An article that matched before is new again when its text changes (default: new once).")
+@wait_option
+@index_option
+def alert_add(name: str, query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
+              since: str | None, until: str | None, include_updates: bool, wait_s: float, index_dir: Path) -> None:
+    """Save QUERY as alert NAME: articles indexed from now on that match it are new matches."""
+    from searchnews.alerts.inbox import add_alert
+    from searchnews.alerts.saved import SavedSearch
+
+    saved = add_alert(index_dir, SavedSearch(name, query_text, list(company), list(person), list(source), since, until,
+                                             include_updates), wait_s)
+    count = len(saved.known)
+    click.echo(f"searchnews: saved alert '{saved.name}' ({count} article{'' if count == 1 else 's'} already "
+               f"match{'es' if count == 1 else ''}; only articles indexed from now on are new)", err=True)
+
+
+@alert.command("list", epilog="""\b
+Examples:
+  $ searchnews alert list
+  $ searchnews alert list --json
+""")
+@json_option
+@index_option
+def alert_list(as_json: bool, index_dir: Path) -> None:
+    """Saved alerts, with how many new matches each has."""
+    from searchnews.alerts.inbox import list_alerts
+    from searchnews.render import print_json_lines
+
+    saved_alerts = list_alerts(index_dir)
+    if as_json:
+        print_json_lines(saved.to_summary() for saved in saved_alerts)
+    else:
+        for saved in saved_alerts:
+            filters = saved.filters_text()
+            click.echo(f"{saved.name}\t{saved.new_stories} new\t{saved.query}{' ' + filters if filters else ''}")
+    if not saved_alerts:
+        raise click.exceptions.Exit(EXIT_NO_HITS)
+
+
+@alert.command("show", epilog="""\b
+Examples:
+  $ searchnews alert show chips
+  $ searchnews alert show chips --json
+""")
+@click.argument("name")
+@json_option
+@index_option
+def alert_show(name: str, as_json: bool, index_dir: Path) -> None:
+    """One alert: its query and filters, when it last ran, how many new matches it holds."""
+    from searchnews.alerts.inbox import get_alert
+    from searchnews.render import print_json_lines
+
+    summary = get_alert(index_dir, name).to_summary()
+    if as_json:
+        print_json_lines([summary])
+        return
+    for key in ("name", "query", "company", "person", "source", "since", "until", "include_updates", "created",
+                "last_run", "last_run_new", "last_seen", "new", "new_articles", "matched"):
+        value = summary[key]
+        if value in ([], None) and key not in ("last_run", "last_seen"):
+            continue
+        click.echo(f"{key}: {', '.join(value) if isinstance(value, list) else '-' if value is None else value}")
+
+
+@alert.command("rm", epilog="""\b
+Examples:
+  $ searchnews alert rm chips
+  $ searchnews alert rm chips --index ~/news-index
+""")
+@click.argument("name")
+@index_option
+def alert_rm(name: str, index_dir: Path) -> None:
+    """Delete alert NAME (its unseen matches too)."""
+    from searchnews.alerts.inbox import remove_alert
+
+    remove_alert(index_dir, name)
+
+
+@cli.command(epilog="""\b
+Examples:
+  $ searchnews alerts
+  $ searchnews alerts chips --peek
+  $ searchnews alerts -q && notify-send "searchnews: new matches"
+  $ searchnews alerts --json
+""")
+@click.argument("names", nargs=-1)
+@click.option("--peek", is_flag=True, help="Show the new matches without marking them seen.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code says whether there is news.")
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None, help="At most this many per alert.")
+@json_option
+@csv_option
+@index_option
+def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, as_json: bool, as_csv: bool,
+           index_dir: Path) -> None:
+    """New matches of the saved alerts (or of NAMES) since you last looked; marks them seen.
+
+    Exit 0 when there is something new, 1 when not, 2 on error: 'searchnews alerts -q && notify-send ...'.
+    With -q nothing is marked seen.
+    """
+    from searchnews.alerts.inbox import new_matches
+
+    output = output_format(as_json, as_csv)
+    all_news = new_matches(index_dir, names, peek=peek or quiet, limit=limit)
+    if not quiet:
+        render_alert_news(all_news, output)
+    if not any(news.hits for news in all_news):
+        if not quiet and output is None:
+            click.echo("no new matches", err=True)
+        raise click.exceptions.Exit(EXIT_NO_HITS)
 
 
 def build_index_on_first_use(index_dir: Path, quiet: bool = False) -> None:

@@ -46,6 +46,7 @@ class Candidate:
     path: str
     rel_id: str
     previous: FileState | None
+    sequence: int = 0  # the sync's ingest_seq, stamped on every article it writes (issue 18: alerts)
 
 
 @dataclass
@@ -83,6 +84,8 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)  # repairs, a dead writer's lock, schema upgrades
     elapsed_s: float = 0.0
     wrote_index: bool = False
+    sequence: int = 0  # the ingest_seq stamped on the articles this sync added or changed (issue 18)
+    alerts: object = None  # alerts.AlertCheck: new matches of saved searches recorded after the commit
 
     @property
     def changed_nothing(self) -> bool:
@@ -322,6 +325,8 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
                 result.problems.append(f"{raw.doc_id}: nothing left after cleaning")
                 continue
             result.documents.append(article_fields(article, encoded_state))
+            if candidate.sequence:
+                result.documents[-1]["ingest_seq"] = candidate.sequence
         except Exception as error:  # noqa: BLE001 - report the article, index the rest
             failed += 1
             result.problems.append(f"{raw.doc_id}: could not be cleaned ({type(error).__name__}: {error})")
@@ -519,6 +524,9 @@ def ingest(
             remove_unfinished_segments(index_dir)  # so a full disk has room again for the next run
             raise UserError(write_failure(index_dir, error)) from None
         restrict_index_folder(index_dir, settings.source_mode, report)
+        from searchnews.alerts.check import check_after_ingest  # issue 18: still holding the write lock
+
+        check_after_ingest(index_dir, report)
     report.elapsed_s = time.perf_counter() - started
     if stop.is_set():
         raise KeyboardInterrupt("committed")  # the CLI tells this graceful stop from a second, immediate Ctrl-C
@@ -758,6 +766,10 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
     known, counts = indexed_state(writer.ix)
     writer.old_schema = any(state.schema != SCHEMA_VERSION for state in known.values())
     writer.upgrade_analyzers()
+    from searchnews.store import latest_ingest_seq
+
+    with writer.ix.reader() as reader:
+        report.sequence = latest_ingest_seq(reader) + 1
 
     if targets and not isinstance(targets[0], ScanTarget):  # plain paths (tests, benchmarks): roots of their own
         from searchnews.roots import Root, absolute
@@ -791,7 +803,7 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
                     (previous.size, previous.mtime_ns) == (file_stat.st_size, file_stat.st_mtime_ns)
                     or same_content(path, previous)):
                 continue  # unchanged, or touched with the same bytes: nothing to do
-            candidates.append(Candidate(path, rel_id, previous))
+            candidates.append(Candidate(path, rel_id, previous, report.sequence))
         spots_of.append((target, blind_spots))
     for target, blind_spots in [] if keep_deleted else spots_of:  # after every walk: a file may move between roots
         deleted.extend(path for path in known if path not in seen and target.covers(path)
@@ -877,7 +889,8 @@ def reclean_with_new_statistics(line_statistics, candidates: list[Candidate], ma
     writer.commit(final=False)
     paths = {candidate.rel_id: candidate.path for candidate in candidates}
     for rel_id in stale:
-        result = process_candidate(Candidate(paths[rel_id], rel_id, None), options, max_file_bytes)
+        result = process_candidate(Candidate(paths[rel_id], rel_id, None, writer.report.sequence), options,
+                                   max_file_bytes)
         if result.error or not result.documents:
             continue
         w = writer.get()

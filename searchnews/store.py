@@ -52,6 +52,10 @@ def build_schema(ranking=None):  # -> whoosh.fields.Schema (imported lazily: sta
         fingerprint=fields.COLUMN(),  # MinHash signature of the body (fingerprint.py), read per hit to fold reposts
         dupkeys=fields.KEYWORD(),  # its LSH band keys: articles sharing one are candidate copies of one story
         facet_values=fields.COLUMN(),  # "source\tcompanies\tpersons" for counting facets without loading bodies
+        # issue 18: which sync wrote the article (1, 2, ...): alerts check what was committed after their
+        # checkpoint, so a sync killed before its alert check loses nothing. Older indexes gain it on
+        # their next write (add_missing_fields); their old articles have none and count as before any alert.
+        ingest_seq=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
     )
 
 
@@ -234,6 +238,19 @@ def file_digest(data: bytes) -> str:
     import hashlib
 
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def latest_ingest_seq(reader) -> int:
+    """The highest ingest sequence number in the index (0 before any sync stamped one).
+
+    Read from the field's full-precision terms (one per sync, sorted), not per article. A term can
+    outlive its deleted articles until a merge, which only makes the answer larger: the next sync
+    still numbers above everything committed, and a checkpoint there skips nothing live."""
+    if "ingest_seq" not in reader.schema or reader.doc_count() == 0:
+        return 0
+    field = reader.schema["ingest_seq"]
+    terms = list(field.sortable_terms(reader, "ingest_seq"))
+    return int(field.from_bytes(terms[-1])) if terms else 0
 
 
 def iter_stored(ix, limit: int | None = None) -> Iterator[dict[str, object]]:

@@ -1,0 +1,7 @@
+"""Alerts (issue 18): saved searches checked against what each ingest or watch batch committed.
+
+saved.py keeps the saved searches and their state in one file in the index folder (atomic writes);
+check.py decides, engine-neutrally, which committed articles are new matches; whoosh_engine.py answers
+the few questions check.py asks of the index ("which of these article ids match this search");
+notify.py runs the user's --exec command per new match.
+"""

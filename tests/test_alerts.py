@@ -1,0 +1,385 @@
+"""Alerts (issue 18): a saved search sees exactly the articles indexed after it was created, each once;
+nothing is lost when an ingest dies between committing and checking; `alerts` exit codes; --exec gets
+a match's fields in its environment, never through a shell."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from searchnews.alerts.inbox import add_alert, new_matches
+from searchnews.alerts.saved import SavedSearch, read_alerts
+from searchnews.cli import cli
+from searchnews.ingest import ingest
+
+WORDS = [f"w{chr(97 + a)}{chr(97 + b)}q" for a in range(8) for b in range(8)]  # 64 made-up words, no stems in common
+TRIGGERS = ["zorblax", "quintarn"]
+
+
+def random_text(rng: random.Random, number: int, trigger: str | None) -> str:
+    """A one-article file no other file resembles (random words), with the trigger word somewhere or not."""
+    title = [rng.choice(WORDS) for _ in range(5)]
+    body = [rng.choice(WORDS) for _ in range(40)] + [f"unique{number}x{rng.randrange(10**9)}"]
+    if trigger:
+        (title if rng.random() < 0.3 else body).insert(rng.randrange(3), trigger)
+    return " ".join(title).capitalize() + "\n\n" + " ".join(body) + ".\n"
+
+
+def matches(text: str, word: str) -> bool:
+    words = text.lower().replace(".", " ").split()
+    return word in words
+
+
+class Model:
+    """Brute force: which articles each alert must report, from the corpus contents alone."""
+
+    def __init__(self) -> None:
+        self.corpus: dict[str, str] = {}
+        self.indexed: dict[str, str] = {}
+        self.alerts: dict[str, dict] = {}
+
+    def create(self, name: str, word: str, include_updates: bool) -> None:
+        known = {article: text for article, text in self.indexed.items() if matches(text, word)}
+        self.alerts[name] = {"word": word, "updates": include_updates, "known": known, "pending": set()}
+
+    def ingest(self) -> None:
+        changed = sorted(path for path, text in self.corpus.items() if self.indexed.get(path) != text)
+        self.indexed = dict(self.corpus)
+        for alert in self.alerts.values():
+            for article in changed:
+                text = self.indexed[article]
+                if not matches(text, alert["word"]):
+                    continue
+                if article not in alert["known"] or (
+                        alert["updates"] and alert["known"][article] != text):
+                    alert["pending"].add(article)
+                alert["known"][article] = text
+
+    def look(self, peek: bool) -> dict[str, set[str]]:
+        shown = {}
+        for name, alert in self.alerts.items():
+            shown[name] = {article for article in alert["pending"]
+                           if article in self.indexed and matches(self.indexed[article], alert["word"])}
+            if not peek:
+                alert["pending"] = set()
+        return shown
+
+
+def shown_ids(index_dir: Path, peek: bool) -> dict[str, set[str]]:
+    news = new_matches(index_dir, peek=peek)
+    shown: dict[str, set[str]] = {}
+    for item in news:
+        ids = [hit.id for hit in item.hits] + [copy for hit in item.hits for copy in hit.duplicates]
+        assert len(ids) == len(set(ids)), f"{item.saved.name}: an article shown twice"
+        shown[item.saved.name] = set(ids)
+    return shown
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_alerts_report_exactly_the_new_matches_of_random_adds_changes_deletes(tmp_path, seed):
+    rng = random.Random(seed)
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    model = Model()
+    number = 0
+
+    def write(path: str) -> None:
+        nonlocal number
+        number += 1
+        trigger = rng.choice([None, None, *TRIGGERS])
+        text = random_text(rng, number, trigger)
+        (corpus / path).write_text(text, encoding="utf-8")
+        model.corpus[path] = text
+
+    for _ in range(6):
+        write(f"a{len(model.corpus)}.txt")
+    ingest([corpus], index_dir, workers=1)
+    model.ingest()
+    alerts = [("first", TRIGGERS[0], False), ("updates", TRIGGERS[1], True), ("late", TRIGGERS[0], True)]
+    for step in range(40):
+        if alerts and (step % 8 == 0):
+            name, word, updates = alerts.pop(0)
+            add_alert(index_dir, SavedSearch(name, word, include_updates=updates), wait_s=10)
+            model.create(name, word, updates)
+        action = rng.random()
+        if action < 0.35 or not model.corpus:
+            write(f"f{step}.txt")
+        elif action < 0.6:
+            write(rng.choice(sorted(model.corpus)))
+        elif action < 0.7:
+            path = rng.choice(sorted(model.corpus))
+            (corpus / path).unlink()
+            del model.corpus[path]
+        elif action < 0.9:
+            ingest([corpus], index_dir, workers=1)
+            model.ingest()
+        elif model.alerts:
+            peek = rng.random() < 0.3
+            assert shown_ids(index_dir, peek) == model.look(peek), f"step {step}"
+    ingest([corpus], index_dir, workers=1)
+    model.ingest()
+    assert shown_ids(index_dir, peek=False) == model.look(peek=False)
+    assert shown_ids(index_dir, peek=False) == {name: set() for name in model.alerts}  # seen: never twice
+
+
+def repost(outlet: str) -> str:
+    return (f"Regulator fines platform in zorblax probe\n\nBEIJING ({outlet}) - The market regulator fined a large "
+            "platform company a record sum on Friday, saying it abused a dominant position over merchants for years. "
+            "The company said it accepted the penalty and would set up a compliance team. Analysts expect more "
+            "cases in the sector as the campaign widens to food delivery and ride hailing firms this year.\n")
+
+
+def test_a_story_reposted_by_several_sites_is_one_new_match_and_a_later_copy_is_not_new(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "other.txt").write_text("Unrelated story\n\nNothing to see here about wheat harvests.\n", encoding="utf-8")
+    ingest([corpus], index_dir, workers=1)
+    add_alert(index_dir, SavedSearch("probe", "zorblax"), wait_s=10)
+    for outlet in ("Reuters", "Bloomberg", "AFP"):
+        (corpus / f"{outlet.lower()}.txt").write_text(repost(outlet), encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=1)
+    assert len(report.alerts.new["probe"]) == 1  # one story
+    assert read_alerts(index_dir).alerts["probe"].new_stories == 1
+    (news,) = new_matches(index_dir)
+    assert len(news.hits) == 1 and len(news.hits[0].duplicates) == 2
+    (corpus / "xinhua.txt").write_text(repost("Xinhua"), encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=1)
+    assert not report.alerts.new  # a fourth copy of a story already seen is not news
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SEARCHNEWS_")}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "searchnews", *args], capture_output=True, text=True,
+                          env=environment, timeout=300)
+
+
+def story(number: int, word: str = "zorblax") -> str:
+    return (f"Ministry weighs {word} plan number {number}\n\nOfficials discussed proposal uniq{number}x on day "
+            f"{number} for unit {number * 7}, a spokesman for desk {number * 3} said.\n")
+
+
+@pytest.mark.parametrize("crash", ["before-alerts:1", "after-toc:1"])
+def test_an_ingest_killed_between_commit_and_alert_check_loses_no_match(tmp_path, crash):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0), encoding="utf-8")
+    assert run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1").returncode == 0
+    assert run_cli("alert", "add", "plan", "zorblax", "--index", str(index_dir)).returncode == 0
+    for number in range(1, 13):
+        (corpus / f"new{number}.txt").write_text(story(number, "zorblax" if number % 3 else "other"), encoding="utf-8")
+    killed = run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1",
+                     env={"SEARCHNEWS_CRASH_AT": crash})
+    assert killed.returncode == -9, killed.stderr
+    assert not read_alerts(index_dir).alerts["plan"].pending  # killed before recording anything
+    (corpus / "later.txt").write_text(story(99), encoding="utf-8")  # the next ingest has work of its own too
+    expected = {f"new{number}.txt" for number in range(1, 13) if number % 3} | {"later.txt"}
+    # the next ingest (nothing left to index, or the rest of the batch) records what the killed one committed
+    assert run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1").returncode == 0
+    shown = run_cli("alerts", "--json", "--index", str(index_dir))
+    assert shown.returncode == 0, shown.stderr
+    assert {json.loads(line)["id"] for line in shown.stdout.splitlines()} == expected
+    assert run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1").returncode == 0
+    assert run_cli("alerts", "--index", str(index_dir)).returncode == 1  # nothing twice
+
+
+def test_include_updates_reports_a_changed_record_of_a_feed_but_not_its_unchanged_neighbours(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    feed = corpus / "feed.jsonl"
+
+    def write_feed(second_body: str) -> None:
+        records = [{"title": "First zorblax item", "text": story(1).split("\n\n", 1)[1]},
+                   {"title": "Second zorblax item", "text": second_body}]
+        feed.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+
+    write_feed(story(2).split("\n\n", 1)[1])
+    ingest([corpus], index_dir, workers=1)
+    add_alert(index_dir, SavedSearch("updates", "zorblax", include_updates=True), wait_s=10)
+    add_alert(index_dir, SavedSearch("once", "zorblax"), wait_s=10)
+    write_feed(story(3).split("\n\n", 1)[1])  # the second record changes, the first does not
+    report = ingest([corpus], index_dir, workers=1)
+    assert report.changed_files == 1 and report.updated == 2
+    assert report.alerts.new == {"updates": ["feed.jsonl#2"]}  # not the untouched first record, not for "once"
+
+
+def test_a_parallel_ingest_stamps_its_articles_so_alerts_see_all_of_them(tmp_path):
+    from searchnews.ingest import PARALLEL_MIN_FILES
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text(story(0), encoding="utf-8")
+    ingest([corpus], index_dir, workers=1)
+    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    count = PARALLEL_MIN_FILES + 10
+    for number in range(1, count + 1):
+        (corpus / f"n{number}.txt").write_text(story(number, "zorblax" if number % 2 else "wheat"), encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=2)
+    assert sorted(report.alerts.new["plan"]) == sorted(f"n{number}.txt" for number in range(1, count + 1, 2))
+
+
+def test_an_index_rebuilt_from_scratch_keeps_its_alerts_without_re_alerting_old_matches(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"old{number}.txt").write_text(story(number), encoding="utf-8")
+        ingest([corpus], index_dir, workers=1)  # three syncs: the sequence reaches 3
+    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    assert read_alerts(index_dir).alerts["plan"].checkpoint == 3
+    for path in index_dir.iterdir():  # the index is lost; alerts.json survives
+        if path.name not in ("alerts.json", "alerts.lock"):
+            path.unlink()
+    (corpus / "new.txt").write_text(story(9), encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=1)  # one sync rebuilds it all with sequence 1
+    assert report.alerts.new == {"plan": ["new.txt"]}
+
+
+def test_alerts_itself_records_what_a_killed_ingest_committed(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0), encoding="utf-8")
+    ingest([corpus], index_dir, workers=1)
+    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    (corpus / "new.txt").write_text(story(1), encoding="utf-8")
+    killed = run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1",
+                     env={"SEARCHNEWS_CRASH_AT": "before-alerts:1"})
+    assert killed.returncode == -9
+    peek = run_cli("alerts", "--peek", "--json", "--index", str(index_dir))
+    assert peek.returncode == 0 and [json.loads(line)["id"] for line in peek.stdout.splitlines()] == ["new.txt"]
+
+
+def test_alerts_exit_codes_quiet_peek_and_errors(tmp_path, runner):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0), encoding="utf-8")
+    index = ["--index", str(index_dir)]
+    assert runner.invoke(cli, ["ingest", str(corpus), *index, "-j", "1"]).exit_code == 0
+    no_alerts = runner.invoke(cli, ["alerts", *index])
+    assert no_alerts.exit_code == 2 and "no alerts saved" in no_alerts.output
+    bad = runner.invoke(cli, ["alert", "add", "broken", "zorblax AND (", *index])
+    assert bad.exit_code == 2 and len(bad.output.strip().splitlines()) == 1 and "Traceback" not in bad.output
+    assert runner.invoke(cli, ["alert", "add", "bad name", "zorblax", *index]).exit_code == 2
+    assert runner.invoke(cli, ["alert", "add", "plan", "zorblax", "--since", "2021-13", *index]).exit_code == 2
+    assert runner.invoke(cli, ["alert", "add", "plan", "zorblax", *index]).exit_code == 0
+    assert runner.invoke(cli, ["alert", "add", "plan", "other", *index]).exit_code == 2  # exists already
+    assert runner.invoke(cli, ["alerts", *index]).exit_code == 1  # old.txt matched before: not new
+    (corpus / "new.txt").write_text(story(1), encoding="utf-8")
+    assert runner.invoke(cli, ["ingest", str(corpus), *index, "-j", "1"]).exit_code == 0
+    quiet = runner.invoke(cli, ["alerts", "-q", *index])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    assert runner.invoke(cli, ["alerts", "--peek", *index]).exit_code == 0  # -q and --peek mark nothing seen
+    shown = runner.invoke(cli, ["alert", "show", "plan", "--json", *index])
+    summary = json.loads(shown.output)
+    assert summary["new"] == 1 and summary["query"] == "zorblax" and summary["last_run"]
+    listed = runner.invoke(cli, ["alerts", "--csv", *index])
+    assert listed.exit_code == 0 and listed.output.splitlines()[0].startswith("alert,id,")
+    assert "new.txt" in listed.output
+    assert runner.invoke(cli, ["alerts", *index]).exit_code == 1  # marked seen by the previous run
+    assert runner.invoke(cli, ["alerts", "nosuch", *index]).exit_code == 2
+    assert runner.invoke(cli, ["alert", "rm", "plan", *index]).exit_code == 0
+    assert runner.invoke(cli, ["alert", "list", *index]).exit_code == 1
+
+
+def test_alert_filters_apply_to_new_matches(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    ingest([corpus], index_dir, workers=1)
+    add_alert(index_dir, SavedSearch("recent", "zorblax", since="2022"), wait_s=10)
+    (corpus / "old.txt").write_text(story(1).replace("\n\n", "\n\nPublished: 3 March 2019\n\n", 1), encoding="utf-8")
+    (corpus / "new.txt").write_text(story(2).replace("\n\n", "\n\nPublished: 3 March 2023\n\n", 1), encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=1)
+    assert report.alerts.new == {"recent": ["new.txt"]}
+
+
+def test_an_index_from_before_alerts_gains_the_sequence_field_and_old_articles_are_not_new(tmp_path, monkeypatch):
+    import searchnews.store as store
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0), encoding="utf-8")
+    full_schema = store.build_schema
+
+    def old_schema(ranking=None):
+        schema = full_schema(ranking)
+        schema.remove("ingest_seq")
+        return schema
+
+    monkeypatch.setattr(store, "build_schema", old_schema)
+    monkeypatch.setattr(store, "latest_ingest_seq", lambda reader: -1)  # sequence 0: an older ingest stamps nothing
+    ingest([corpus], index_dir, workers=1)
+    monkeypatch.undo()
+    assert "ingest_seq" not in store.open_index(index_dir).schema
+    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    (corpus / "new.txt").write_text(story(1), encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=1)
+    assert any("ingest_seq" in note for note in report.notes)
+    assert report.alerts.new == {"plan": ["new.txt"]}
+
+
+EXEC_SCRIPT = ("import json, os, sys; "
+               "open(sys.argv[1], 'a').write(json.dumps({k: v for k, v in os.environ.items() "
+               "if k.startswith('SEARCHNEWS_')}) + chr(10))")
+
+
+def test_exec_gets_the_match_in_its_environment_and_no_shell_sees_the_title(tmp_path, monkeypatch):
+    from searchnews.alerts.check import AlertCheck
+    from searchnews.cli import announce_alert_matches
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    ingest([corpus], index_dir, workers=1)
+    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    monkeypatch.chdir(tmp_path)  # where a shell running the title would create the marker
+    marker = tmp_path / "pwned"
+    title = "Zorblax $(touch pwned) `touch pwned`; touch pwned | cat"
+    (corpus / "evil.txt").write_text(f"{title}\n\nBody of the zorblax story about quotas.\n", encoding="utf-8")
+    report = ingest([corpus], index_dir, workers=1)
+    assert isinstance(report.alerts, AlertCheck) and report.alerts.new == {"plan": ["evil.txt"]}
+    out = tmp_path / "env.jsonl"
+    argv = [sys.executable, "-c", EXEC_SCRIPT, str(out)]
+    announce_alert_matches(index_dir, report.alerts, False, argv)
+    (environment,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert environment["SEARCHNEWS_ALERT"] == "plan" and environment["SEARCHNEWS_ID"] == "evil.txt"
+    assert environment["SEARCHNEWS_TITLE"] == title
+    assert "zorblax story" in environment["SEARCHNEWS_SNIPPET"]
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(pytest.importorskip("watchdog") is None, reason="watchdog is not installed")
+def test_watch_alerts_prints_and_execs_new_matches_as_they_arrive(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    assert run_cli("ingest", str(corpus), "--index", str(index_dir)).returncode == 0
+    assert run_cli("alert", "add", "plan", "zorblax", "--index", str(index_dir)).returncode == 0
+    out = tmp_path / "env.jsonl"
+    command = f"{sys.executable} -c \"{EXEC_SCRIPT}\" {out}"
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SEARCHNEWS_")}
+    watcher = subprocess.Popen([sys.executable, "-m", "searchnews", "watch", str(corpus), "--index", str(index_dir),
+                                "--quiet-period", "0.2", "--alerts", "--exec", command],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+    try:
+        deadline = time.monotonic() + 60
+        while "watching" not in (watcher.stderr.readline() or "") and time.monotonic() < deadline:
+            pass
+        (corpus / "a.txt").write_text(story(1), encoding="utf-8")
+        (corpus / "b.txt").write_text(story(2, "wheat"), encoding="utf-8")
+        while not (out.exists() and out.read_text(encoding="utf-8").strip()):
+            assert time.monotonic() < deadline, "no --exec run for the new match"
+            time.sleep(0.1)
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        stdout, _ = watcher.communicate(timeout=30)
+    runs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [run["SEARCHNEWS_ID"] for run in runs] == ["a.txt"]
+    assert "== plan: 1 new" in stdout and "a.txt" in stdout and "b.txt" not in stdout
