@@ -613,7 +613,7 @@ def alert_rm(name: str, index_dir: Path) -> None:
 @cli.command(epilog="""\b
 Examples:
   $ searchnews alerts
-  $ searchnews alerts chips --peek
+  $ searchnews alerts tencent-games --peek
   $ searchnews alerts -q && notify-send "searchnews: new matches"
   $ searchnews alerts --json
 """)
