@@ -49,8 +49,8 @@ def median(values: list[float]) -> float:
 def main() -> None:
     from searchnews.alerts.inbox import add_alert
     from searchnews.alerts.saved import SavedSearch, alerts_path
-    from searchnews.alerts.whoosh_engine import open_engine
-    from searchnews.ingest import ingest
+    from searchnews.engine.whoosh.alerts import open_engine
+    from searchnews.sync.ingest import ingest
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)

@@ -2,7 +2,7 @@
 
 On tests/fixtures/chinese/words.json (short policy-news snippets written for issue 14, with the
 snippets each word query should find), precision and recall of:
-- searchnews as shipped (searchnews.cjk bigrams), through `searchnews ingest` and search();
+- searchnews as shipped (searchnews.engine.whoosh.cjk bigrams), through `searchnews ingest` and search();
 - searchnews with cjk="none" (before issue 14: a run between punctuation is one word), same path;
 - jieba 0.42 (`pip install jieba`, not a dependency) precise mode: a snippet matches when the
   query's segments occur in its segments side by side; and jieba's search mode (cut_for_search,
@@ -33,7 +33,7 @@ def load_set(path: Path = TEST_SET) -> tuple[dict[str, str], dict[str, set[str]]
 
 def searchnews_matches(snippets: dict[str, str], queries: list[str], ranking, work: Path) -> dict[str, set[str]]:
     from benchmarks.relevance.systems import build_index
-    from searchnews.search import SearchRequest, search
+    from searchnews.engine.whoosh.search import SearchRequest, search
 
     corpus = work / "corpus"
     corpus.mkdir(parents=True)
@@ -81,7 +81,7 @@ def precision_recall(found: dict[str, set[str]], truth: dict[str, set[str]]) -> 
 
 
 def english_tokens_unchanged() -> str:
-    from searchnews.ranking import SHIPPED, text_analyzer, with_changes
+    from searchnews.engine.whoosh.ranking import SHIPPED, text_analyzer, with_changes
 
     bigram, none = text_analyzer(SHIPPED), text_analyzer(with_changes(SHIPPED, cjk="none"))
     checked = differ = 0
@@ -101,7 +101,7 @@ def english_tokens_unchanged() -> str:
 
 def ingest_cost(count: int, rounds: int) -> str:
     from benchmarks.relevance.systems import build_index
-    from searchnews.ranking import SHIPPED, with_changes
+    from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
 
     source = DATA / "reuters21578" / "articles.jsonl.gz"
     if not source.is_file():
@@ -136,7 +136,7 @@ def cpu_seconds() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from searchnews.ranking import SHIPPED, with_changes
+    from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.chinese", description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=TEST_SET)

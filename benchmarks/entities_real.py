@@ -128,7 +128,7 @@ def unmark(text: str) -> str:
 def cleaned_input(record: dict) -> str:
     """What ingest hands the entity extractor for this record: cleaned title + body."""
     from searchnews.article import RawDocument
-    from searchnews.pipeline import ExtractOptions, prepare
+    from searchnews.extract.run import ExtractOptions, prepare
 
     raw = RawDocument(doc_id=str(record["id"]), path="bench.jsonl", fmt="text", text=record["body"],
                       meta={"title": record.get("title") or ""})
@@ -152,13 +152,13 @@ class Rules:
     name = "rules"
 
     def __init__(self) -> None:
-        from searchnews.entities import load_gazetteer
+        from searchnews.extract.entities import load_gazetteer
 
         self.gazetteer = load_gazetteer()
         self.aliases = self.gazetteer.aliases
 
     def __call__(self, texts: list[str]) -> list[tuple[list[str], list[str]]]:
-        from searchnews.entities import extract_entities
+        from searchnews.extract.entities import extract_entities
 
         out = []
         for text in texts:

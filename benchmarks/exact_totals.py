@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-import searchnews.ranking as ranking
-from searchnews.search import SearchRequest, search
+import searchnews.engine.whoosh.ranking as ranking
+from searchnews.engine.whoosh.search import SearchRequest, search
 
 QUERIES = ["oil", "oil prices", "trade deficit japan", "bank", "stock market", "company said it would",
            "wheat OR corn", '"interest rates"']

@@ -22,7 +22,7 @@ DATASETS = {"reuters": SHARED / "reuters21578" / "articles.jsonl.gz", "bbc": SHA
 
 
 def load(dataset: str, limit: int | None):
-    from searchnews.read import CorpusFile, split_json
+    from searchnews.corpus.read import CorpusFile, split_json
 
     with gzip.open(DATASETS[dataset], "rt", encoding="utf-8") as handle:
         lines = handle.read().splitlines()
@@ -36,7 +36,7 @@ def load(dataset: str, limit: int | None):
 
 def run_once(documents) -> tuple[float, float]:
     """Wall-clock and CPU seconds for one pass (CPU time shows the per-core rate on a busy machine)."""
-    from searchnews.pipeline import extract_article
+    from searchnews.extract.run import extract_article
 
     started, cpu_started = time.perf_counter(), time.process_time()
     for raw in documents:
@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no data at {DATASETS[args.data]}", file=sys.stderr)
         return 2
     documents, problems, split_s = load(args.data, args.limit)
-    from searchnews.entities import load_gazetteer
-    from searchnews.pipeline import extract_article
+    from searchnews.extract.entities import load_gazetteer
+    from searchnews.extract.run import extract_article
 
     load_gazetteer().matcher()  # compiled once per process: not part of the per-article cost
     extract_article(documents[0])

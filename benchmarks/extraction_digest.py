@@ -47,8 +47,8 @@ def default_folders(work: Path) -> list[Path]:
 
 
 def article_fields(path: str) -> list[object]:
-    from searchnews.ingest import Candidate, process_candidate
-    from searchnews.pipeline import ExtractOptions
+    from searchnews.extract.run import ExtractOptions
+    from searchnews.sync.ingest import Candidate, process_candidate
 
     result = process_candidate(Candidate(path, Path(path).name, None), ExtractOptions(), 10**8)
     documents = [{key: value if isinstance(value, str) else repr(value) for key, value in document.items()

@@ -51,26 +51,26 @@ def shingles(words: list[str], size: int = 4) -> Counter:
 
 def searchnews_body(html: str) -> str:
     from searchnews.article import RawDocument
-    from searchnews.pipeline import extract_article
+    from searchnews.extract.run import extract_article
 
     return extract_article(RawDocument("page.html", "page.html", html, "html")).body
 
 
 def searchnews_html(html: str) -> str:
-    from searchnews.html import parse_html
+    from searchnews.extract.html import parse_html
 
     return parse_html(html).text
 
 
 def bs4_only(html: str) -> str:
-    from searchnews.html import main_text, make_soup
+    from searchnews.extract.html import main_text, make_soup
 
     return main_text(make_soup(html))
 
 
 def bs4_cleaned(html: str) -> str:
-    from searchnews.clean import boilerplate_patterns, clean_text
-    from searchnews.html import make_soup, page_metadata
+    from searchnews.extract.clean import boilerplate_patterns, clean_text
+    from searchnews.extract.html import make_soup, page_metadata
 
     title = page_metadata(make_soup(html, ["title", "meta", "script", "h1"])).get("title")
     return "\n\n".join(clean_text(bs4_only(html), boilerplate_patterns(), frozenset(), title).paragraphs)

@@ -87,8 +87,8 @@ def timed_ingest(corpus: Path, args: list[str]) -> tuple[float, float]:
 
 
 def query_times(engine, reps: int) -> dict[str, tuple[float, float]]:
-    from searchnews.facets import FACETS
-    from searchnews.search import SearchRequest
+    from searchnews.engine.whoosh.facets import FACETS
+    from searchnews.engine.whoosh.search import SearchRequest
 
     times: dict[str, list[float]] = {}
     for rep in range(reps + 1):  # round 0 warms caches (and the JVM's JIT) and is not counted

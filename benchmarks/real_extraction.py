@@ -99,7 +99,7 @@ def score(rows: list[tuple[str, str | None, str | None, str | None]], outlet: st
 
 def run_reuters(limit: int | None, form: str, with_path_date: bool) -> dict:
     from searchnews.article import RawDocument
-    from searchnews.pipeline import extract_article
+    from searchnews.extract.run import extract_article
 
     rows = []
     for record in reuters_records(limit):
@@ -112,7 +112,7 @@ def run_reuters(limit: int | None, form: str, with_path_date: bool) -> dict:
 
 def run_bbc() -> dict:
     from searchnews.article import RawDocument
-    from searchnews.pipeline import extract_article
+    from searchnews.extract.run import extract_article
 
     rows = []
     with gzip.open(BBC, "rt", encoding="utf-8") as handle:

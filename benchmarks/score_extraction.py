@@ -42,7 +42,7 @@ def norm_text(text: str) -> str:
 
 def canonical_name(name: str, kind: str) -> str:
     """Gold and output compared by canonical name: an alias the shipped gazetteer lists counts as its entry."""
-    from searchnews.entities import load_gazetteer
+    from searchnews.extract.entities import load_gazetteer
 
     gazetteer = load_gazetteer()
     table = gazetteer.companies if kind == "companies" else gazetteer.persons
@@ -145,7 +145,7 @@ def score_article(gold: dict, predicted: dict, report: Report) -> None:
 def clean_json_in_process(path: Path) -> list[dict]:
     from click.testing import CliRunner
 
-    from searchnews.cli import cli
+    from searchnews.cli.commands import cli
 
     result = CliRunner().invoke(cli, ["clean", str(path), "--json"])
     if result.exit_code != 0:

@@ -89,7 +89,7 @@ def ratio(mine: float, theirs: float) -> str:
 
 def story_text(record: dict[str, object]) -> str:
     """A JSON record as a plain-text repost: headline, date line, dateline + body."""
-    from searchnews.read import JSON_DATE_KEYS, JSON_TEXT_KEYS, JSON_TITLE_KEYS, first_string
+    from searchnews.corpus.read import JSON_DATE_KEYS, JSON_TEXT_KEYS, JSON_TITLE_KEYS, first_string
 
     title = first_string(record, JSON_TITLE_KEYS) or ""
     body = first_string(record, JSON_TEXT_KEYS) or ""
@@ -136,7 +136,7 @@ def write_corpus(source: Path, work: Path, limit: int | None) -> Corpus:
     held.mkdir()
     written: list[Path] = []
     if source.is_dir():
-        from searchnews.read import find_files
+        from searchnews.corpus.read import find_files
 
         for corpus_file in find_files(source):
             if limit and len(written) >= limit:
@@ -480,7 +480,7 @@ def searchnews_query_function(index_dir: Path):
     """search() exactly as `searchnews query` calls it: opens the index, parses, searches, highlights."""
     from dataclasses import fields
 
-    from searchnews.search import SearchRequest, search
+    from searchnews.engine.whoosh.search import SearchRequest, search
 
     known = {f.name for f in fields(SearchRequest)}
 
@@ -497,7 +497,7 @@ def facet_options(known: set[str]) -> dict[str, object]:
     """Ask for every facet count, as `searchnews query --facets` does."""
     if "facets" not in known:
         return {}
-    from searchnews.facets import FACETS
+    from searchnews.engine.whoosh.facets import FACETS
 
     return {"facets": tuple(FACETS)}
 

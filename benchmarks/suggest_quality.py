@@ -2,7 +2,7 @@
 
 Takes common words (5+ letters) from the first articles of an index, makes one typo in each (drop,
 swap, insert or replace one letter, seeded), keeps the typos the index does not know, and asks
-searchnews.suggest for each. An index built before issue 7's round 2 has Whoosh's `spell_body`
+searchnews.engine.whoosh.suggest for each. An index built before issue 7's round 2 has Whoosh's `spell_body`
 word list, so both ways can be compared on the same index:
 
     python benchmarks/suggest_quality.py INDEX_DIR
@@ -31,8 +31,8 @@ def typo(word: str, rng: random.Random) -> str:
 
 
 def main() -> None:
-    from searchnews import suggest
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh import suggest
+    from searchnews.engine.whoosh.schema import open_index
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("index", type=Path)

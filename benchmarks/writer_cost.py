@@ -24,9 +24,9 @@ VARIANTS = ("shipped", "spelling", "nochars", "nodupkeys")
 
 def documents(limit: int) -> list[dict[str, object]]:
     """Index fields of the first `limit` Reuters stories, as ingest would write them."""
-    from searchnews import store
     from searchnews.article import RawDocument
-    from searchnews.pipeline import extract_article
+    from searchnews.engine.whoosh import schema as store
+    from searchnews.extract.run import extract_article
 
     docs = []
     with gzip.open(DATA, "rt", encoding="utf-8") as lines:
@@ -45,7 +45,7 @@ def documents(limit: int) -> list[dict[str, object]]:
 def schema(variant: str):
     from whoosh import fields
 
-    from searchnews.store import build_schema
+    from searchnews.engine.whoosh.schema import build_schema
 
     built = build_schema()
     body = built["body"]

@@ -1,4 +1,4 @@
-from searchnews.launch import main
+from searchnews.serve.client import main
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"

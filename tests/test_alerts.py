@@ -17,8 +17,8 @@ import pytest
 
 from searchnews.alerts.inbox import add_alert, new_matches
 from searchnews.alerts.saved import SavedSearch, read_alerts
-from searchnews.cli import cli
-from searchnews.ingest import ingest
+from searchnews.cli.commands import cli
+from searchnews.sync.ingest import ingest
 
 WORDS = [f"w{chr(97 + a)}{chr(97 + b)}q" for a in range(8) for b in range(8)]  # 64 made-up words, no stems in common
 TRIGGERS = ["zorblax", "quintarn"]
@@ -212,7 +212,7 @@ def test_include_updates_reports_a_changed_record_of_a_feed_but_not_its_unchange
 
 
 def test_a_parallel_ingest_stamps_its_articles_so_alerts_see_all_of_them(tmp_path):
-    from searchnews.ingest import PARALLEL_MIN_FILES
+    from searchnews.sync.ingest import PARALLEL_MIN_FILES
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
@@ -301,7 +301,7 @@ def test_alert_filters_apply_to_new_matches(tmp_path):
 
 
 def test_an_index_from_before_alerts_gains_the_sequence_field_and_old_articles_are_not_new(tmp_path, monkeypatch):
-    import searchnews.store as store
+    import searchnews.engine.whoosh.schema as store
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
@@ -332,7 +332,7 @@ EXEC_SCRIPT = ("import json, os, sys; "
 
 def test_exec_gets_the_match_in_its_environment_and_no_shell_sees_the_title(tmp_path, monkeypatch):
     from searchnews.alerts.check import AlertCheck
-    from searchnews.cli import announce_alert_matches
+    from searchnews.cli.commands import announce_alert_matches
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()

@@ -12,7 +12,7 @@ from conftest import SHIPPED_CORPUS, json_lines, write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 ORIGINAL = "bloomberg/2023-03-28-alibaba-split-six-units.txt"
 REPOST = "blogs/2023-03-29-alibaba-to-split-into-six-units.txt"
@@ -101,7 +101,7 @@ def test_year_only_dates_get_their_own_bucket_not_january(runner, shipped_index)
 
 
 def test_timeline_by_week_keeps_month_only_dates_apart_and_fills_gaps():
-    from searchnews.timeline import build_timeline
+    from searchnews.query.timeline import build_timeline
 
     buckets = build_timeline(["2021-09-26", "2021-09-28", "2021-09", "2021-10-04", "2021", ""], by="week")
     counts = {bucket.period: bucket.count for bucket in buckets}
@@ -113,8 +113,8 @@ def test_timeline_by_week_keeps_month_only_dates_apart_and_fills_gaps():
 
 
 def test_a_timeline_chart_shows_a_run_of_empty_weeks_as_one_line(capsys):
-    from searchnews.render import render_timeline
-    from searchnews.timeline import build_timeline
+    from searchnews.cli.render import render_timeline
+    from searchnews.query.timeline import build_timeline
 
     buckets = build_timeline(["2021-01-04", "2021-01-05", "2021-03-01", "2021-03-09", "2021-03-16"], by="week")
     assert len(buckets) == 11  # W01 ... W11, every week in between kept (JSON and CSV show them all)
@@ -179,7 +179,7 @@ def test_folding_follows_incremental_ingest(runner, tmp_path):
 
 
 def test_similarity_estimate_tracks_true_jaccard():
-    from searchnews.fingerprint import shingles, signature, similarity
+    from searchnews.extract.fingerprint import shingles, signature, similarity
 
     rng = random.Random(5)
     vocabulary = [f"word{number}" for number in range(400)]
@@ -198,7 +198,7 @@ def test_similarity_estimate_tracks_true_jaccard():
 # --- did you mean -------------------------------------------------------------------------------
 
 def test_misspelled_query_is_corrected_to_the_right_words(runner, shipped_index):
-    from searchnews.search import SearchRequest, search
+    from searchnews.engine.whoosh.search import SearchRequest, search
 
     result = runner.invoke(cli, ["query", "comon prosparity", "--index", str(shipped_index)])
     assert result.exit_code == 0
@@ -208,7 +208,7 @@ def test_misspelled_query_is_corrected_to_the_right_words(runner, shipped_index)
 
 
 def test_misspelled_company_name_is_corrected(runner, shipped_index):
-    from searchnews.search import SearchRequest, search
+    from searchnews.engine.whoosh.search import SearchRequest, search
 
     result = search(shipped_index, SearchRequest("Tencnet"))
     assert result.suggestion == "Tencent" and result.corrected_from == "Tencnet" and result.total > 0
@@ -217,7 +217,7 @@ def test_misspelled_company_name_is_corrected(runner, shipped_index):
 
 
 def test_known_words_and_hopeless_typos_get_no_suggestion(shipped_index):
-    from searchnews.search import SearchRequest, search
+    from searchnews.engine.whoosh.search import SearchRequest, search
 
     assert search(shipped_index, SearchRequest("tencent")).suggestion is None
     nothing = search(shipped_index, SearchRequest("qwxzvbn"))
@@ -227,8 +227,8 @@ def test_known_words_and_hopeless_typos_get_no_suggestion(shipped_index):
 # --- similar ------------------------------------------------------------------------------------
 
 def test_similar_never_returns_the_article_itself_or_its_reposts(shipped_index):
-    from searchnews.search import similar_articles
-    from searchnews.store import iter_stored, open_index
+    from searchnews.engine.whoosh.schema import iter_stored, open_index
+    from searchnews.engine.whoosh.search import similar_articles
 
     ids = [str(fields["id"]) for fields in iter_stored(open_index(shipped_index))]
     assert len(ids) > 30
@@ -279,13 +279,13 @@ def test_csv_has_the_json_columns(runner, shipped_index):
 # --- show --query -------------------------------------------------------------------------------
 
 def test_show_with_query_highlights_the_words_in_the_whole_article(runner, shipped_index, monkeypatch):
-    from searchnews.search import HIGHLIGHT_END, HIGHLIGHT_START, highlight_article
+    from searchnews.engine.whoosh.search import HIGHLIGHT_END, HIGHLIGHT_START, highlight_article
 
     fields, _title, body = highlight_article(shipped_index, ORIGINAL, "jack ma OR hangzh*")
     assert body.count(f"{HIGHLIGHT_START}Jack{HIGHLIGHT_END}") == 2
     assert f"{HIGHLIGHT_START}Hangzhou{HIGHLIGHT_END}" in body
     assert body.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "") == fields["body"]
-    monkeypatch.setattr("searchnews.render.use_rich", lambda stream=None: True)
+    monkeypatch.setattr("searchnews.cli.render.use_rich", lambda stream=None: True)
     result = runner.invoke(cli, ["show", ORIGINAL, "--query", "jack ma", "--index", str(shipped_index)])
     assert result.exit_code == 0 and "Jack Ma" in result.stdout and "\x02" not in result.stdout
 
@@ -340,7 +340,7 @@ def test_small_corpus_folding_needs_no_shipped_data(runner, tmp_path):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_shingles_are_the_runs_of_five_words_joined_by_spaces(text):
-    from searchnews.fingerprint import SHINGLE_WORDS, WORD, shingles
+    from searchnews.extract.fingerprint import SHINGLE_WORDS, WORD, shingles
 
     words = WORD.findall(text.casefold())
     expected = ({" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import json_lines
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 TEST_SET = Path(__file__).parent / "fixtures" / "chinese" / "words.json"
 
@@ -84,9 +84,9 @@ def test_company_field_in_the_query_works_like_the_company_option(runner, tmp_pa
 def test_an_index_from_before_chinese_bigrams_is_reindexed_by_the_next_ingest(runner, tmp_path, monkeypatch):
     from whoosh import index
 
-    from searchnews import ingest
-    from searchnews.ranking import SHIPPED, with_changes
-    from searchnews.store import INDEX_NAME, build_schema
+    from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
+    from searchnews.engine.whoosh.schema import INDEX_NAME, build_schema
+    from searchnews.sync import ingest
 
     old = tmp_path / "index"
     old.mkdir()

@@ -17,7 +17,7 @@ import click
 import pytest
 from conftest import PROJECT_ROOT, SHIPPED_CORPUS, json_lines
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 BIN = Path(sys.executable).parent
 ESC = "\x1b["
@@ -217,7 +217,7 @@ def test_config_precedence_flag_environment_file_default(runner, tmp_path, shipp
 def test_config_folder_is_platformdirs_user_config_dir(monkeypatch, xdg):
     import platformdirs
 
-    from searchnews.config import user_config_folder
+    from searchnews.cli.config import user_config_folder
 
     if xdg is None:
         monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
@@ -278,7 +278,7 @@ def test_outside_the_project_the_errors_say_where_to_point(runner, tmp_path, mon
 
 def test_ingest_names_the_steps_after_the_last_file(tmp_path):
     """The bar must not sit at N/N silently: the final commit (and --optimize) are announced."""
-    from searchnews.ingest import ingest
+    from searchnews.sync.ingest import ingest
 
     events: list[object] = []
 

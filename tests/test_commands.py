@@ -6,7 +6,7 @@ import json
 
 from conftest import SEEDS, json_lines
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
 CLEAN_KEYS = ["file", "id", "title", "date", "source", "companies", "persons", "body", "removed"]

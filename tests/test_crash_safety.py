@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from searchnews.cli import cli
-from searchnews.store import open_index
+from searchnews.cli.commands import cli
+from searchnews.engine.whoosh.schema import open_index
 
 TEXT_FILES = 240
 FEEDS, RECORDS_PER_FEED = 2, 10

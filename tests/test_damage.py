@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import write_corpus
 
-from searchnews.cli import cli
-from searchnews.store import open_index
+from searchnews.cli.commands import cli
+from searchnews.engine.whoosh.schema import open_index
 
 
 def story(word: str) -> str:
@@ -206,7 +206,7 @@ def test_clean_refuses_anything_but_a_regular_file_in_one_line(tmp_path, kind):
 
 
 def test_a_file_mixing_utf8_and_cp1252_gets_each_line_decoded_right():
-    from searchnews.read import decode_bytes
+    from searchnews.corpus.read import decode_bytes
 
     data = ("Tencent’s café line in UTF-8 中国\n".encode() + "Windows line: Alibaba’s café\n".encode("cp1252")
             + b"plain ascii\n")
@@ -216,7 +216,7 @@ def test_a_file_mixing_utf8_and_cp1252_gets_each_line_decoded_right():
 
 
 def test_a_huge_single_line_file_is_indexed_in_parts_with_every_word_searchable(runner, tmp_path):
-    from searchnews.read import MAX_DOCUMENT_CHARS
+    from searchnews.corpus.read import MAX_DOCUMENT_CHARS
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import write_corpus
 
-from searchnews.datefilter import date_filter
-from searchnews.store import open_index
+from searchnews.engine.whoosh.datefilter import date_filter
+from searchnews.engine.whoosh.schema import open_index
 
 DATED = {
     f"wire/story-{day:02d}.txt": f"Grain exports story {day}\n\nMarch {day}, 2021\n\nWheat exports rose on day {day}, traders said.\n"
@@ -28,7 +28,7 @@ RANGES = [
 
 @pytest.fixture
 def dated_index(tmp_path: Path, runner) -> Path:
-    from searchnews.cli import cli
+    from searchnews.cli.commands import cli
 
     corpus = write_corpus(tmp_path / "corpus", {**DATED, **UNDATED})
     index_dir = tmp_path / "index"

@@ -59,7 +59,7 @@ def write_corpus(root: Path) -> set[str]:
 
 def test_node_killed_during_ingest(cluster, tmp_path: Path) -> None:
     from searchnews.engine import open_engine
-    from searchnews.search import SearchRequest
+    from searchnews.engine.whoosh.search import SearchRequest
 
     urls, nodes = cluster
     url = ",".join(f"{part}/killtest" for part in urls.split(","))

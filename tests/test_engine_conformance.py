@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 from searchnews.engine import open_engine
-from searchnews.ingest import MAX_FILE_BYTES, Candidate, process_candidate, walk_corpus
-from searchnews.search import SearchRequest, split_names
-from searchnews.timeline import build_timeline
+from searchnews.engine.whoosh.search import SearchRequest, split_names
+from searchnews.extract.run import ExtractOptions
+from searchnews.query.timeline import build_timeline
+from searchnews.sync.ingest import MAX_FILE_BYTES, Candidate, process_candidate, walk_corpus
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
@@ -78,7 +79,7 @@ def model_of(root: Path) -> dict[str, dict[str, dict[str, object]]]:
     """rel path -> article id -> its fields, straight from the pipeline (no engine involved)."""
     articles: dict[str, dict[str, dict[str, object]]] = {}
     for path, rel_id, _stat in walk_corpus(root, [], []):
-        result = process_candidate(Candidate(path, rel_id, None), __import__("searchnews.pipeline").pipeline.ExtractOptions(),
+        result = process_candidate(Candidate(path, rel_id, None), ExtractOptions(),
                                    MAX_FILE_BYTES)
         if result.documents:
             articles[rel_id] = {str(doc["id"]): doc for doc in result.documents}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from searchnews.entities import extract_entities, load_gazetteer
+from searchnews.extract.entities import extract_entities, load_gazetteer
 
 BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc" / "articles.jsonl.gz"
 

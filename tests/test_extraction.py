@@ -14,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchnews.article import RawDocument
-from searchnews.clean import boilerplate_patterns, clean_text
-from searchnews.cli import cli
-from searchnews.entities import extract_entities, load_gazetteer
-from searchnews.pipeline import extract_article
-from searchnews.read import decode_bytes
-from searchnews.recurring import LineCounts
+from searchnews.cli.commands import cli
+from searchnews.corpus.read import decode_bytes
+from searchnews.extract.clean import boilerplate_patterns, clean_text
+from searchnews.extract.entities import extract_entities, load_gazetteer
+from searchnews.extract.recurring import LineCounts
+from searchnews.extract.run import extract_article
 
 SCORER = Path(__file__).resolve().parent.parent / "benchmarks" / "score_extraction.py"
 
@@ -168,7 +168,7 @@ def test_chinese_names_are_found_without_spaces_around_them():
 
 
 def stored_bodies(index_dir: Path) -> dict[str, str]:
-    from searchnews.store import iter_stored, open_index
+    from searchnews.engine.whoosh.schema import iter_stored, open_index
 
     return {str(fields["path"]): str(fields.get("body", "")) for fields in iter_stored(open_index(index_dir))}
 
@@ -180,7 +180,7 @@ def wire_story(number: int, promo: str) -> str:
 
 
 def test_a_line_recurring_across_an_outlets_files_is_removed_from_the_first_ingest_and_counts_follow_changes(tmp_path):
-    from searchnews.ingest import ingest
+    from searchnews.sync.ingest import ingest
 
     corpus = tmp_path / "corpus"
     (corpus / "wire").mkdir(parents=True)
@@ -211,9 +211,9 @@ def test_statistics_learnt_during_a_first_ingest_end_consistent_with_the_final_c
     """The sync re-counts as it goes (first after REFRESH_FIRST files): a sentence in the first 14 of
     74 files looks recurring at file 10, but at the end it is in under a fifth of them, so every file
     that has it keeps it; a sign-off in every file is dropped from all of them, the first ones too."""
-    from searchnews import ingest as ingest_module
-    from searchnews.ingest import ingest
-    from searchnews.recurring import IngestLineStatistics
+    from searchnews.extract.recurring import IngestLineStatistics
+    from searchnews.sync import ingest as ingest_module
+    from searchnews.sync.ingest import ingest
 
     monkeypatch.setattr(IngestLineStatistics, "REFRESH_FIRST", 10)
     monkeypatch.setattr(ingest_module, "PARALLEL_MIN_FILES", 20)
@@ -235,7 +235,7 @@ def test_statistics_learnt_during_a_first_ingest_end_consistent_with_the_final_c
 
 
 def test_a_story_saved_five_times_is_indexed_whole(tmp_path):
-    from searchnews.ingest import ingest
+    from searchnews.sync.ingest import ingest
 
     corpus = tmp_path / "corpus"
     (corpus / "saved").mkdir(parents=True)
@@ -357,7 +357,7 @@ CHROME_PIECES = ["We use cookies", "all rights reserved", "Reuters", "REUTERS/Ja
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(CHROME_PIECES), st.text(max_size=12)), max_size=8))
 def test_boilerplate_pattern_set_answers_as_every_pattern_would(pieces):
-    from searchnews.clean import pattern_set
+    from searchnews.extract.clean import pattern_set
 
     line = " ".join(pieces).strip()
     patterns = boilerplate_patterns()
@@ -368,7 +368,7 @@ def test_boilerplate_pattern_set_answers_as_every_pattern_would(pieces):
                                   "We use cookıes to improve your browsing experience.",
                                   "We uſe cookies to improve your browsing experience.", "ALL RİGHTS RESERVED."])
 def test_a_required_word_in_unicode_look_alikes_still_matches(line):
-    from searchnews.clean import pattern_set
+    from searchnews.extract.clean import pattern_set
 
     patterns = boilerplate_patterns()
     assert any(p.fullmatch(line) for p in patterns)  # re's IGNORECASE takes these as the plain letters
@@ -376,7 +376,7 @@ def test_a_required_word_in_unicode_look_alikes_still_matches(line):
 
 
 def test_every_date_pattern_needs_a_year_so_lines_without_19_or_20_are_skipped():
-    from searchnews.dates import DATE_PATTERNS, YEAR_RE, find_date_in_line, parse_date_line
+    from searchnews.extract.dates import DATE_PATTERNS, YEAR_RE, find_date_in_line, parse_date_line
 
     assert all(YEAR_RE in pattern.pattern for pattern in DATE_PATTERNS)  # what may_hold_a_date relies on
     assert parse_date_line("Published: March 3, 2021") == "2021-03-03"

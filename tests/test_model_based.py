@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searchnews.cli import cli
-from searchnews.facets import count_facets
-from searchnews.search import SearchRequest, matching_articles, search
-from searchnews.store import open_index
-from searchnews.timeline import query_timeline
+from searchnews.cli.commands import cli
+from searchnews.engine.whoosh.facets import count_facets
+from searchnews.engine.whoosh.schema import open_index
+from searchnews.engine.whoosh.search import SearchRequest, matching_articles, search
+from searchnews.query.timeline import query_timeline
 
 WORDS = ("zebra", "quartz", "mango", "violet", "copper", "falcon")
 COMMON = "nickel"

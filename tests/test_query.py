@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SHIPPED_CORPUS, SMALL_CORPUS, json_lines, write_corpus
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 JSON_KEYS = {"id", "path", "title", "date", "source", "companies", "persons", "score", "snippet"}
 
@@ -144,7 +144,7 @@ def test_empty_index_is_an_error(runner, tmp_path):
 def test_article_markup_is_printed_literally_on_a_terminal(runner, tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "c", {"m.txt": "Markup [red]danger[/red] in a headline\n\nThe text says [bold]hello[/bold] to readers.\n"})
     runner.invoke(cli, ["ingest", str(corpus), "--index", str(tmp_path / "i")])
-    monkeypatch.setattr("searchnews.render.use_rich", lambda stream=None: True)
+    monkeypatch.setattr("searchnews.cli.render.use_rich", lambda stream=None: True)
     result = runner.invoke(cli, ["query", "hello", "--index", str(tmp_path / "i")])
     assert "[red]danger[/red]" in result.stdout
     assert "[bold]hello[/bold]" in result.stdout or "[bold]" in result.stdout

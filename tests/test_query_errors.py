@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 BAD = {
     "title:(": "column 7",

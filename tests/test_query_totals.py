@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from searchnews.cli import cli
-from searchnews.search import SearchRequest, search
+from searchnews.cli.commands import cli
+from searchnews.engine.whoosh.search import SearchRequest, search
 
 
 def all_matches(index, text: str, **options) -> int:
@@ -126,9 +126,9 @@ def test_a_long_query_lists_the_same_articles_past_the_first_score_block():
     from whoosh import query as wq
     from whoosh.filedb.filestore import RamStorage
 
-    from searchnews.ranking import SHIPPED, plan_query, weighting
-    from searchnews.search import make_parser
-    from searchnews.store import build_schema
+    from searchnews.engine.whoosh.ranking import SHIPPED, plan_query, weighting
+    from searchnews.engine.whoosh.schema import build_schema
+    from searchnews.engine.whoosh.search import make_parser
 
     rng = random.Random(5)
     words = ("tariff", "quota", "levy", "duty", "steel", "grain")

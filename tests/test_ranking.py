@@ -1,11 +1,11 @@
-"""Ranking behaviour analysts rely on (settings in searchnews/ranking.py, measured in BENCHMARKS.md)."""
+"""Ranking behaviour analysts rely on (settings in searchnews/engine/whoosh/ranking.py, measured in BENCHMARKS.md)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import json_lines, write_corpus
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 # Four articles about one story, each holding a different share of the words of a long query.
 STORY = {
@@ -96,7 +96,7 @@ def test_fast_length_table_scores_like_whoosh_bm25f(tmp_path):
     from whoosh import fields, index, scoring
     from whoosh import query as wq
 
-    from searchnews.ranking import fast_bm25_model, length_tables
+    from searchnews.engine.whoosh.ranking import fast_bm25_model, length_tables
 
     ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT()))
     with ix.writer() as writer:
@@ -120,7 +120,7 @@ def test_any_word_top_hits_are_the_best_of_all_matches(tmp_path, monkeypatch):
     from whoosh import fields, index
     from whoosh import query as wq
 
-    from searchnews.ranking import coordinated_query, weighting
+    from searchnews.engine.whoosh.ranking import coordinated_query, weighting
 
     monkeypatch.setattr(coordinated_query().matcher_class, "part_size", 16)
     words = ["tariff", "steel", "quota", "export", "ban", "port", "grain", "yuan", "chip", "levy"]
@@ -150,7 +150,14 @@ def test_proximity_rerank_adds_what_the_phrase_query_scores(tmp_path, reuse):
     from whoosh import fields, index
     from whoosh import query as wq
 
-    from searchnews.ranking import SHIPPED, QueryPlan, rerank_by_proximity, run_plan, weighting, with_changes
+    from searchnews.engine.whoosh.ranking import (
+        SHIPPED,
+        QueryPlan,
+        rerank_by_proximity,
+        run_plan,
+        weighting,
+        with_changes,
+    )
 
     words = ["tariff", "steel", "quota", "export", "ban", "port", "grain", "yuan", "chip", "levy"]
     chance = random.Random(7)

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import PROJECT_ROOT, SHIPPED_CORPUS
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 README = PROJECT_ROOT / "README.md"
 LONG_RUNNING = {"serve", "watch"}
@@ -44,14 +44,14 @@ def readme_examples(text: str) -> list[str]:
 def example_args(example: str, sample_file: str) -> list[str] | None:
     """argv for one example, placeholders filled; None when it is not a runnable example."""
     example = re.sub(r"\s*\[[^\]]*\]", "", example)  # [--json], [--index DIR]: optional parts
-    example = re.split(r" (?:>|\||&&|\|\||;) ", example)[0].rstrip(" &")  # the searchnews part of a pipeline
+    example = re.split(r"\s*(?:>|\||&&|\|\||;)\s+", example)[0].rstrip(" &")  # the searchnews part of a pipeline
     if "..." in example:
         return None  # `searchnews query ...`: prose, not an example
     args = shlex.split(example)[1:]
     if any(arg.startswith("~") for arg in args):
         return None  # a folder of the reader's own (~/scraped/): nothing to run it on here
     filled = {"FILE": sample_file, "DIR": "index", "N": "5", "MINUTES": "1", "DAYS": "30", "COMMAND": "query",
-              "SHELL": "bash", "NAME": "china"}
+              "SHELL": "bash", "NAME": "china", "ID": sample_file}
     return [filled.get(arg, arg) for arg in args]
 
 
@@ -63,8 +63,8 @@ def test_the_readme_has_examples_to_run():
 def test_every_readme_example_runs(tmp_path, monkeypatch):
     shutil.copytree(SHIPPED_CORPUS, tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("searchnews.cli.DEFAULT_INDEX", Path("index"))
-    monkeypatch.setattr("searchnews.cli.DEFAULT_CORPUS", Path("corpus"))
+    monkeypatch.setattr("searchnews.cli.commands.DEFAULT_INDEX", Path("index"))
+    monkeypatch.setattr("searchnews.cli.commands.DEFAULT_CORPUS", Path("corpus"))
     sample = "corpus/reuters/2021-10-08-meituan-fined-antitrust.txt"
     runner = CliRunner()
     ran = 0

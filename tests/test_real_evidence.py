@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from searchnews.article import RawDocument
-from searchnews.cli import cli
-from searchnews.dates import find_date_in_line, path_date
-from searchnews.pipeline import explain_cleaning, extract_article
+from searchnews.cli.commands import cli
+from searchnews.extract.dates import find_date_in_line, path_date
+from searchnews.extract.run import explain_cleaning, extract_article
 
 REPO = Path(__file__).resolve().parent.parent
 WIRE = ("STANDARD OIL <SRD> TO FORM FINANCIAL UNIT\n\nCLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said "

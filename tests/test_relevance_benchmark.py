@@ -35,7 +35,7 @@ def test_benchmark_run_file_is_trec_format_and_scores_are_in_range(small_time):
     pytest.importorskip("ir_measures", reason="ir-measures not installed (pip install '.[bench]')")
     from benchmarks.relevance.evaluate import MEASURES, rank_all, score_run, write_run
     from benchmarks.relevance.systems import Searchnews, build_index
-    from searchnews.ranking import SHIPPED
+    from searchnews.engine.whoosh.ranking import SHIPPED
 
     collection, work = small_time
     id_map = time_collection.write_corpus(collection, work / "corpus")
@@ -79,7 +79,7 @@ def test_query_forms_are_the_question_and_its_words_joined_with_or():
 def test_every_system_and_form_is_scored_on_a_titled_collection(tmp_path):
     pytest.importorskip("bm25s", reason="bm25s not installed (pip install '.[bench]')")
     from benchmarks.relevance.collections import BASELINES, FORMS, SHIPPED_NAME, Config, run_config
-    from searchnews.ranking import SHIPPED
+    from searchnews.engine.whoosh.ranking import SHIPPED
 
     full = time_collection.judged_only(time_collection.load(time_collection.DATA_ROOT / "cisi"))
     small = full.subset(sorted(full.queries, key=int)[:3])

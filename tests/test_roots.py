@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import write_corpus
 
-from searchnews.cli import cli
-from searchnews.store import open_index
+from searchnews.cli.commands import cli
+from searchnews.engine.whoosh.schema import open_index
 
 
 def ids(index_dir: Path) -> Counter[str]:
@@ -215,7 +215,7 @@ def test_bad_option_files_are_refused_before_anything_is_touched(runner, tmp_pat
 
 
 def test_a_file_whose_extraction_fails_keeps_its_old_articles(runner, tmp_path, monkeypatch):
-    import searchnews.pipeline as pipeline
+    import searchnews.extract.run as pipeline
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     write_corpus(corpus, {"a.txt": story("alpha"), "b.txt": story("beta")})
@@ -307,8 +307,8 @@ def test_watching_part_of_a_root_uses_the_roots_ids(tmp_path):
     import threading
     import time
 
-    from searchnews.ingest import ingest
-    from searchnews.watch import watch
+    from searchnews.sync.ingest import ingest
+    from searchnews.sync.watch import watch
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     write_corpus(corpus, {"top.txt": story("top"), "sub/a.txt": story("alpha")})

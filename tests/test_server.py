@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED_CORPUS
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="the query server needs Unix sockets")
 
@@ -111,7 +111,7 @@ def test_a_relative_index_and_the_default_index_resolve_as_the_client_sees_them(
 
 
 def test_the_server_renders_for_the_clients_terminal_and_respects_no_color(index_dir):
-    from searchnews.server import run_request
+    from searchnews.serve.server import run_request
 
     before = (os.environ.get("NO_COLOR"), os.environ.get("COLUMNS"), os.getcwd(), sys.stdout)
     request = {"args": ["query", "common prosperity", "--index", str(index_dir)], "cwd": str(index_dir.parent),
@@ -144,7 +144,7 @@ def test_a_dead_servers_socket_is_ignored_and_replaced(index_dir, tmp_path):
 
 
 def test_the_client_loads_neither_click_nor_whoosh():
-    code = "import sys, searchnews.launch; print(sorted(m for m in ('click', 'whoosh', 'rich') if m in sys.modules))"
+    code = "import sys, searchnews.serve.client; print(sorted(m for m in ('click', 'whoosh', 'rich') if m in sys.modules))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 

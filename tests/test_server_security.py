@@ -21,8 +21,8 @@ import pytest
 from conftest import SHIPPED_CORPUS
 from test_server import start_server, stop_server
 
-from searchnews import launch
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
+from searchnews.serve import client as launch
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="the query server needs Unix sockets")
 
@@ -202,7 +202,7 @@ def test_idle_slow_and_deeply_nested_clients_neither_block_nor_kill_the_server(i
 
 
 def test_a_client_of_another_user_is_refused_by_the_server(index_dir, monkeypatch):
-    from searchnews import server
+    from searchnews.serve import server
 
     left, right = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     with left, right:

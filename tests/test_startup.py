@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 NOT_NEEDED_FOR_A_PIPED_QUERY = ("rich", "bs4", "lxml", "charset_normalizer", "asyncio", "urllib.request",
-                                "whoosh.lang.morph_en", "searchnews.ingest", "searchnews.pipeline",
-                                "searchnews.entities")  # the gazetteer loads only for --company/--person
+                                "whoosh.lang.morph_en", "searchnews.sync.ingest", "searchnews.extract.run",
+                                "searchnews.extract.entities")  # the gazetteer loads only for --company/--person
 
 QUERY_AND_REPORT_MODULES = """
 import json, sys
-from searchnews.cli import main
+from searchnews.cli.commands import main
 sys.argv = ["searchnews", "query", "alibaba", "--index", sys.argv[1]]
 try:
     main()
@@ -38,7 +38,7 @@ def test_piped_query_loads_no_terminal_html_or_unused_stdlib_packages(small_inde
 
 def test_packages_stood_in_for_during_whoosh_import_still_work_afterwards() -> None:
     done = run_python(
-        "from searchnews.whoosh_import import prepare_whoosh\n"
+        "from searchnews.engine.whoosh.startup import prepare_whoosh\n"
         "prepare_whoosh()\n"
         "import asyncio, urllib.request, whoosh.compat\n"
         "from whoosh.lang.morph_en import variations\n"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import write_corpus
 
-from searchnews.cli import cli
-from searchnews.store import INDEX_NAME, open_index
+from searchnews.cli.commands import cli
+from searchnews.engine.whoosh.schema import INDEX_NAME, open_index
 
 
 def index_ids(index_dir: Path) -> Counter[str]:
@@ -203,7 +203,7 @@ def test_unreadable_folder_is_not_mistaken_for_deleted(runner, tmp_path):
 
 
 def test_second_writer_gets_a_clear_message_naming_the_first(runner, tmp_path):
-    from searchnews.index_writer import IndexLock
+    from searchnews.engine.whoosh.writing import IndexLock
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     write_corpus(corpus, {"a.txt": story("Alpha", "alphaword")})

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searchnews.cli import cli
+from searchnews.cli.commands import cli
 
 CONTROLS = "".join(chr(code) for code in range(0x20) if code not in (0x09, 0x0A)) + "\x7f" + \
     "".join(chr(code) for code in range(0x80, 0xA0))
@@ -69,7 +69,7 @@ def commands(corpus: Path, index: Path) -> list[list[str]]:
 def test_no_control_character_from_an_article_reaches_the_terminal(hostile_index, monkeypatch, terminal):
     corpus, index = hostile_index
     if terminal:
-        monkeypatch.setattr("searchnews.render.use_rich", lambda stream=None: True)
+        monkeypatch.setattr("searchnews.cli.render.use_rich", lambda stream=None: True)
         monkeypatch.setenv("FORCE_COLOR", "1")
         monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("COLUMNS", "200")
@@ -114,7 +114,7 @@ def test_ingest_summary_shows_file_names_safely(tmp_path):
 
 
 def test_served_query_output_is_as_safe_as_a_local_one(hostile_index):
-    from searchnews.server import run_request
+    from searchnews.serve.server import run_request
 
     corpus, index = hostile_index
     for tty in (False, True):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from searchnews.engine.whoosh.schema import open_index
 from searchnews.errors import UserError
-from searchnews.store import open_index
 
 pytest.importorskip("watchdog", reason="watchdog is not installed")
 
@@ -42,10 +42,10 @@ def story(number: int, extra: str = "") -> str:
 
 
 class Watcher:
-    """`searchnews.watch.watch` in a background thread, stopped at the end of the test."""
+    """`searchnews.sync.watch.watch` in a background thread, stopped at the end of the test."""
 
     def __init__(self, corpus: Path, index_dir: Path, quiet_s: float = 0.3, wait_s: float = 30.0) -> None:
-        from searchnews.watch import watch
+        from searchnews.sync.watch import watch
 
         self.reports: list[object] = []
         self.errors: list[str] = []
@@ -149,8 +149,8 @@ def test_ctrl_c_stops_watch_cleanly_and_keeps_what_was_indexed(tmp_path):
 
 
 def test_watch_waits_out_another_writer_and_then_catches_up(tmp_path, watcher_factory):
-    from searchnews.index_writer import IndexLock
-    from searchnews.store import INDEX_NAME
+    from searchnews.engine.whoosh.schema import INDEX_NAME
+    from searchnews.engine.whoosh.writing import IndexLock
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchnews.ingest import Candidate, process_candidate
-from searchnews.pipeline import ExtractOptions
-from searchnews.store import build_schema
-from searchnews.whoosh_speedups import TextIndexer, patch_writing, segment_codec
+from searchnews.engine.whoosh.schema import build_schema
+from searchnews.engine.whoosh.speedups import TextIndexer, patch_writing, segment_codec
+from searchnews.extract.run import ExtractOptions
+from searchnews.sync.ingest import Candidate, process_candidate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus"
 TRICKY = [

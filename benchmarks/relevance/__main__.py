@@ -1,7 +1,7 @@
 """python -m benchmarks.relevance: baselines and searchnews ranking variants on the TIME collection.
 
-Every searchnews variant is indexed by `searchnews.ingest.ingest` and queried through
-`searchnews.search.search`; run files are TREC format, scored by ir-measures (trec_eval).
+Every searchnews variant is indexed by `searchnews.sync.ingest.ingest` and queried through
+`searchnews.engine.whoosh.search.search`; run files are TREC format, scored by ir-measures (trec_eval).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.relevance import collection as tc
 from benchmarks.relevance.evaluate import Scores, median_latencies, rank_all, score_run, write_run
 from benchmarks.relevance.systems import analyzer_key
-from searchnews.ranking import SHIPPED, Ranking, with_changes
+from searchnews.engine.whoosh.ranking import SHIPPED, Ranking, with_changes
 
 # The variants tried. Round 1 (v-rows) and round 2 (r-rows); each changes one thing from the row
 # it names. Since round 2 a title that is only the article's lead is not indexed as a title, so on
@@ -98,7 +98,7 @@ def run_baselines(collection: tc.Collection, work: Path, runs: Path) -> list[Row
     from whoosh.analysis import StandardAnalyzer
 
     from benchmarks.relevance.baselines import Bm25s, WhooshDefault
-    from searchnews.ranking import text_analyzer
+    from searchnews.engine.whoosh.ranking import text_analyzer
 
     systems = [
         ("Whoosh default (AND)", "Whoosh 2.7 out of the box: StandardAnalyzer TEXT field, BM25F, QueryParser (AND)",
@@ -185,7 +185,7 @@ def compare(shipped: Row, best: Row, collection: tc.Collection) -> list[str]:
 
 def end_to_end_latency(collection: tc.Collection, index_dir: Path) -> float:
     """Median of search() as `searchnews query` calls it (open index, rank, 10 snippets)."""
-    from searchnews.search import SearchRequest, search
+    from searchnews.engine.whoosh.search import SearchRequest, search
 
     timings = []
     for text in collection.queries.values():

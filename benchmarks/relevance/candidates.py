@@ -4,7 +4,7 @@ kept here as the first row), unless its name says it builds on another row."""
 
 from __future__ import annotations
 
-from searchnews.ranking import SHIPPED, Ranking, with_changes
+from searchnews.engine.whoosh.ranking import SHIPPED, Ranking, with_changes
 
 BEFORE = with_changes(SHIPPED, feedback_docs=0, question_stopwords="none", query_term_frequency=False)
 CANDIDATES: dict[str, Ranking] = {

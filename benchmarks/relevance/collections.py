@@ -1,8 +1,8 @@
 """python -m benchmarks.relevance.collections: every judged collection, both query forms, the baselines.
 
 For each collection in ../shared/data with qrels (TIME, CISI, Cranfield), indexed through
-`searchnews.ingest.ingest` without titles and, where the collection has them, with each title as
-the article's headline; every judged query through `searchnews.search.search` (as `searchnews
+`searchnews.sync.ingest.ingest` without titles and, where the collection has them, with each title as
+the article's headline; every judged query through `searchnews.engine.whoosh.search.search` (as `searchnews
 query` runs it) typed two ways: the question as written (lower-cased), and its words joined with
 OR. Baselines on the same words: Whoosh out of the box (BM25F over the same fields, OrGroup),
 bm25s with Porter stems, SQLite FTS5 porter. Measures by ir-measures; query latency (rank only,
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from benchmarks.relevance import collection as tc
 from benchmarks.relevance.evaluate import MEASURES, Scores, rank_all, score_run, write_run
-from searchnews.ranking import SHIPPED, Ranking
+from searchnews.engine.whoosh.ranking import SHIPPED, Ranking
 
 COLLECTIONS = ("time", "cisi", "cran")
 FORMS = ("plain", "OR")

@@ -35,7 +35,7 @@ KEYWORDS = ["opec", "oil prices", "japan trade surplus", "bank of england", "coc
 
 
 def build(corpus_file: Path, work: Path) -> Path:
-    from searchnews.ingest import ingest
+    from searchnews.sync.ingest import ingest
 
     corpus, index = work / "corpus", work / "index"
     if not index.exists():
@@ -53,8 +53,8 @@ def build(corpus_file: Path, work: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from searchnews.ranking import SHIPPED, with_changes
-    from searchnews.search import SearchRequest, search
+    from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
+    from searchnews.engine.whoosh.search import SearchRequest, search
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.long_queries")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="Reuters-21578 articles.jsonl.gz")

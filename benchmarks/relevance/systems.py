@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from searchnews.ranking import Ranking, plan_query, run_plan, weighting
+from searchnews.engine.whoosh.ranking import Ranking, plan_query, run_plan, weighting
 
 
 def analyzer_key(ranking: Ranking) -> tuple[object, ...]:
@@ -17,8 +17,8 @@ def build_index(ranking: Ranking, corpus_dir: Path, index_dir: Path) -> None:
     """Create the index with this variant's schema, then fill it with the normal ingest."""
     from whoosh import index
 
-    from searchnews.ingest import ingest
-    from searchnews.store import INDEX_NAME, build_schema
+    from searchnews.engine.whoosh.schema import INDEX_NAME, build_schema
+    from searchnews.sync.ingest import ingest
 
     index_dir.mkdir(parents=True, exist_ok=True)
     index.create_in(str(index_dir), build_schema(ranking), indexname=INDEX_NAME)
@@ -29,7 +29,7 @@ def build_index(ranking: Ranking, corpus_dir: Path, index_dir: Path) -> None:
 
 class Searchnews:
     def __init__(self, ranking: Ranking, index_dir: Path, id_map: dict[str, str]):
-        from searchnews.store import open_index
+        from searchnews.engine.whoosh.schema import open_index
 
         self.ranking = ranking
         self.index_dir = index_dir
@@ -38,8 +38,8 @@ class Searchnews:
         self.searcher = self.ix.searcher(weighting=weighting(ranking))
 
     def rank(self, text: str, depth: int) -> list[str]:
-        """The product's path: searchnews.search.search(), as `searchnews query TEXT --limit depth`."""
-        from searchnews.search import SearchRequest, search
+        """The product's path: searchnews.engine.whoosh.search.search(), as `searchnews query TEXT --limit depth`."""
+        from searchnews.engine.whoosh.search import SearchRequest, search
 
         result = search(self.index_dir, SearchRequest(text, limit=depth), ranking=self.ranking, snippets=False)
         return [self.id_map[hit.id] for hit in result.hits]
@@ -47,7 +47,7 @@ class Searchnews:
     def top10(self, text: str, terms: bool = False) -> list[str]:
         """What search() does to rank (parse, plan, run) with the index held open, for timing.
         terms=True adds the matched-word bookkeeping search() does for highlighting snippets."""
-        from searchnews.search import parse_query, search_fields
+        from searchnews.engine.whoosh.search import parse_query, search_fields
 
         parsed = parse_query(text, self.ix.schema, self.ranking, search_fields(self.searcher.reader()))
         plan = plan_query(parsed, text, self.ranking)

@@ -126,7 +126,7 @@ def start_alert(saved: SavedSearch, engine: AlertEngine | None) -> None:
 def check_index(index_dir: Path) -> AlertCheck:
     """Record new matches of every saved search of the index (the caller holds the index write
     lock, so every sequence up to the latest is completely committed)."""
-    from searchnews.alerts.whoosh_engine import open_engine
+    from searchnews.engine.whoosh.alerts import open_engine
 
     started, cpu_started = time.perf_counter(), time.process_time()
     with editing_alerts(index_dir) as alert_file, open_engine(index_dir) as engine:
@@ -140,8 +140,8 @@ def check_after_ingest(index_dir: Path, report) -> None:
     never fails the ingest (the articles are committed; the next check records their matches)."""
     if not has_alerts(index_dir):
         return
+    from searchnews.engine.whoosh.writing import crash_point
     from searchnews.errors import UserError
-    from searchnews.index_writer import crash_point
 
     crash_point(CRASH_POINT)
     try:

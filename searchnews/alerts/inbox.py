@@ -22,9 +22,9 @@ class AlertNews:
 def add_alert(index_dir: Path, saved: SavedSearch, wait_s: float) -> SavedSearch:
     """Save a search; it starts after everything indexed so far. Takes the index's write lock, so
     an ingest committing right now is either wholly before the alert or wholly checked for it."""
-    from searchnews.alerts.whoosh_engine import open_engine, validate
-    from searchnews.index_writer import IndexLock
-    from searchnews.store import INDEX_NAME
+    from searchnews.engine.whoosh.alerts import open_engine, validate
+    from searchnews.engine.whoosh.schema import INDEX_NAME
+    from searchnews.engine.whoosh.writing import IndexLock
 
     check_name(saved.name)
     validate(saved)
@@ -57,8 +57,8 @@ def get_alert(index_dir: Path, name: str) -> SavedSearch:
 def catch_up(index_dir: Path) -> AlertCheck | None:
     """Record what a killed ingest committed but never checked, when no ingest is writing now (one
     that is will check at its end); None when the index is busy."""
-    from searchnews.index_writer import IndexLock
-    from searchnews.store import INDEX_NAME
+    from searchnews.engine.whoosh.schema import INDEX_NAME
+    from searchnews.engine.whoosh.writing import IndexLock
 
     try:
         lock = IndexLock(index_dir, INDEX_NAME).acquire(0)
@@ -73,7 +73,7 @@ def catch_up(index_dir: Path) -> AlertCheck | None:
 def new_matches(index_dir: Path, names: tuple[str, ...] = (), peek: bool = False,
                 limit: int | None = None) -> list[AlertNews]:
     """Every alert's new matches since the user last looked; marks them seen unless `peek`."""
-    from searchnews.alerts.whoosh_engine import open_engine
+    from searchnews.engine.whoosh.alerts import open_engine
 
     if not index_dir.is_dir() or not read_alerts(index_dir).alerts:
         raise UserError(f"{index_dir}: no alerts saved; 'searchnews alert add NAME QUERY' saves one")
@@ -93,7 +93,7 @@ def new_matches(index_dir: Path, names: tuple[str, ...] = (), peek: bool = False
 
 def hits_for(index_dir: Path, check: AlertCheck) -> list[AlertNews]:
     """The hits of the matches one check just recorded (for `watch --alerts`), without marking them seen."""
-    from searchnews.alerts.whoosh_engine import open_engine
+    from searchnews.engine.whoosh.alerts import open_engine
 
     if not check.new:
         return []

@@ -43,7 +43,7 @@ def match_environment(alert_name: str, hit) -> dict[str, str]:
 
 
 def plain(snippet: str) -> str:
-    from searchnews.search import plain_snippet
+    from searchnews.engine.whoosh.search import plain_snippet
 
     return plain_snippet(snippet)
 

@@ -32,7 +32,7 @@ def open_engine(name: str | None, url: str | None, index_dir: Path) -> Engine:
 
     chosen = engine_name(name)
     if chosen == "whoosh":
-        from searchnews.engine.whoosh import WhooshEngine
+        from searchnews.engine.whoosh.adapter import WhooshEngine
 
         return WhooshEngine(index_dir)
     url = url or os.environ.get(URL_ENV)

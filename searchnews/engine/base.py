@@ -16,12 +16,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from searchnews.ingest import IngestReport
-from searchnews.pipeline import ExtractOptions
-from searchnews.search import SearchRequest, SearchResult
-from searchnews.stats import IndexStats
-from searchnews.store import FileState
-from searchnews.timeline import Bucket
+from searchnews.engine.whoosh.schema import FileState
+from searchnews.engine.whoosh.search import SearchRequest, SearchResult
+from searchnews.engine.whoosh.stats import IndexStats
+from searchnews.extract.run import ExtractOptions
+from searchnews.query.timeline import Bucket
+from searchnews.sync.ingest import IngestReport
 
 ProgressCallback = Callable[[int, int], None]
 

@@ -10,9 +10,9 @@ import itertools
 from collections.abc import Iterable
 
 from searchnews.engine.opensearch.query import request_query
-from searchnews.search import SearchRequest
-from searchnews.stats import IndexStats
-from searchnews.timeline import Bucket, build_timeline
+from searchnews.engine.whoosh.search import SearchRequest
+from searchnews.engine.whoosh.stats import IndexStats
+from searchnews.query.timeline import Bucket, build_timeline
 
 ALL_VALUES = 10_000
 
@@ -41,7 +41,7 @@ def read_terms(aggregations: dict, label: str) -> list[tuple[str, int]]:
 
 
 def read_facets(aggregations: dict, names: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
-    from searchnews.facets import FACETS
+    from searchnews.engine.whoosh.facets import FACETS
 
     wanted = [name for name in FACETS if name in set(names)]
     return {name: read_terms(aggregations, f"facet_{name}") for name in wanted}

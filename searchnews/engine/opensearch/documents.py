@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from searchnews.search import split_names
+from searchnews.engine.whoosh.search import split_names
 
 SHOWN_FIELDS = ["id", "path", "title", "shown_title", "date_text", "source", "company", "person", "url",
                 "content_hash", "fingerprint", "dupkeys"]

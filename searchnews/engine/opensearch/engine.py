@@ -9,13 +9,13 @@ from pathlib import Path
 from searchnews.engine.base import Engine, ProgressCallback
 from searchnews.engine.opensearch import connection, searching
 from searchnews.engine.opensearch.documents import to_document
+from searchnews.engine.whoosh.schema import FileState
+from searchnews.engine.whoosh.search import SearchRequest, SearchResult
+from searchnews.engine.whoosh.stats import IndexStats
 from searchnews.errors import UserError
-from searchnews.ingest import IngestReport
-from searchnews.pipeline import ExtractOptions
-from searchnews.search import SearchRequest, SearchResult
-from searchnews.stats import IndexStats
-from searchnews.store import FileState
-from searchnews.timeline import Bucket
+from searchnews.extract.run import ExtractOptions
+from searchnews.query.timeline import Bucket
+from searchnews.sync.ingest import IngestReport
 
 REPLICAS_ENV = "SEARCHNEWS_OPENSEARCH_REPLICAS"
 SHARDS_ENV = "SEARCHNEWS_OPENSEARCH_SHARDS"
@@ -64,7 +64,7 @@ class OpenSearchEngine(Engine):
              on_progress: ProgressCallback | None = None, defer: frozenset[str] = frozenset(),
              workers: int | None = None) -> IngestReport:
         from searchnews.engine.opensearch.sync import run_sync
-        from searchnews.ingest import default_workers
+        from searchnews.sync.ingest import default_workers
 
         return run_sync(self, roots, options, keep_deleted, on_progress, defer, workers or default_workers())
 

@@ -14,7 +14,7 @@ MAPPING_VERSION = "1"
 
 
 def stop_words() -> list[str]:
-    from searchnews.ranking import SHIPPED, load_stopwords
+    from searchnews.engine.whoosh.ranking import SHIPPED, load_stopwords
 
     return sorted(load_stopwords(SHIPPED.stopwords))
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from searchnews.engine.whoosh.search import SearchRequest, canonical_filter_value, parse_partial_date
 from searchnews.errors import UserError
-from searchnews.search import SearchRequest, canonical_filter_value, parse_partial_date
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 TEXT_FIELDS = {"title", "body"}
@@ -25,14 +25,14 @@ MATCH_NONE: dict[str, object] = {"match_none": {}}
 
 def parse(text: str):
     """The Whoosh query tree for `text` (raising the Whoosh engine's UserErrors)."""
-    from searchnews.search import parse_query
-    from searchnews.store import build_schema
+    from searchnews.engine.whoosh.schema import build_schema
+    from searchnews.engine.whoosh.search import parse_query
 
     return parse_query(text, build_schema())
 
 
 def translate_text(text: str) -> dict[str, object]:
-    from searchnews.querytext import clean_query_text
+    from searchnews.engine.whoosh.querytext import clean_query_text
 
     return translate(parse(text), clean_query_text(text).strip())  # the parser's offsets are into this
 

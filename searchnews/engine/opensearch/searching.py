@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from searchnews.engine.opensearch.documents import SHOWN_FIELDS, fingerprint_of, stored_fields
 from searchnews.engine.opensearch.query import filter_clauses, request_query, translate_text
+from searchnews.engine.whoosh.search import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    split_names,
+)
 from searchnews.errors import UserError
-from searchnews.fingerprint import NEAR_DUPLICATE, similarity
-from searchnews.search import HIGHLIGHT_END, HIGHLIGHT_START, Hit, SearchRequest, SearchResult, split_names
+from searchnews.extract.fingerprint import NEAR_DUPLICATE, similarity
 
 SNIPPET_CHARS = 220
 MAX_COPIES = 1000
@@ -212,7 +219,7 @@ def copies_of(engine, hit: dict) -> list[str]:
 
 def similar(engine, article_id: str, limit: int = 10, fold: bool = True) -> SearchResult:
     """more_like_this over the body (12 key terms, as the Whoosh engine), never the article or its copies."""
-    from searchnews.similar import KEY_TERMS
+    from searchnews.engine.whoosh.similar import KEY_TERMS
 
     hit = fetch_article(engine, article_id)
     if not str(hit["_source"].get("body") or "").strip():

@@ -9,12 +9,12 @@ stay as typed.
 
 from __future__ import annotations
 
-from searchnews.suggest import ENTITY_FIELDS, OPERATORS, TEXT_FIELDS, WORD, best, match_case
+from searchnews.engine.whoosh.suggest import ENTITY_FIELDS, OPERATORS, TEXT_FIELDS, WORD, best, match_case
 
 
 def suggest(engine, text: str) -> str | None:
     from searchnews.engine.opensearch.searching import run
-    from searchnews.querytext import clean_query_text
+    from searchnews.engine.whoosh.querytext import clean_query_text
 
     text = clean_query_text(text)
     words = []

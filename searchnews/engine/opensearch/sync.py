@@ -15,7 +15,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from searchnews.ingest import (
+from searchnews.engine.whoosh.schema import SCHEMA_VERSION, FileState
+from searchnews.extract.run import ExtractOptions
+from searchnews.sync.ingest import (
     MAX_FILE_BYTES,
     PARALLEL_MIN_FILES,
     Candidate,
@@ -26,8 +28,6 @@ from searchnews.ingest import (
     same_content,
     walk_corpus,
 )
-from searchnews.pipeline import ExtractOptions
-from searchnews.store import SCHEMA_VERSION, FileState
 
 BULK_DOCS = 500  # documents per bulk request
 BULK_BYTES = 8 * 1024 * 1024

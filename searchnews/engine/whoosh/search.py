@@ -130,7 +130,7 @@ def check_fields(text: str) -> None:
 def make_parser(schema, ranking=None, fields: tuple[str, ...] = SEARCH_FIELDS):
     from whoosh import qparser
 
-    from searchnews.ranking import SHIPPED, query_parser
+    from searchnews.engine.whoosh.ranking import SHIPPED, query_parser
 
     parser = query_parser(schema, list(fields), ranking or SHIPPED)
     parser.add_plugin(qparser.GtLtPlugin())
@@ -146,7 +146,7 @@ def search_fields(reader) -> tuple[str, ...]:
 def parse_query(text: str, schema, ranking=None, fields: tuple[str, ...] = SEARCH_FIELDS):
     from whoosh import query as wq
 
-    from searchnews.querytext import check_syntax, clean_query_text
+    from searchnews.engine.whoosh.querytext import check_syntax, clean_query_text
 
     text = clean_query_text(text)
     check_syntax(text)
@@ -212,7 +212,7 @@ def filter_query(request: SearchRequest):
         end = parse_partial_date(request.until, "--until")[1] if request.until else None
         if start and end and start > end:
             raise UserError(f"--since {request.since} is after --until {request.until}")
-        from searchnews.datefilter import date_filter
+        from searchnews.engine.whoosh.datefilter import date_filter
 
         clauses.append(date_filter(start, end))  # from the date column: 5-15x faster than wq.DateRange
     return wq.And(clauses) if clauses else None
@@ -223,7 +223,7 @@ def filter_docnums(searcher, filtering) -> set[int] | None:
     one docnum at a time (a wide date range: ~10k Python calls); the date clause reads its column."""
     if filtering is None:
         return None
-    from searchnews.datefilter import matching_docnums as dated
+    from searchnews.engine.whoosh.datefilter import matching_docnums as dated
 
     allowed: set[int] | None = None
     for clause in getattr(filtering, "subqueries", [filtering]):
@@ -238,14 +238,14 @@ def filter_docnums(searcher, filtering) -> set[int] | None:
 def canonical_filter_value(fieldname: str, value: str) -> str:
     """'Alibaba Group Holding Ltd.' finds the articles indexed under Alibaba; case never matters."""
     if fieldname in {"company", "person"}:
-        from searchnews.entities import load_gazetteer
-        from searchnews.store import index_entities_file
+        from searchnews.engine.whoosh.schema import index_entities_file
+        from searchnews.extract.entities import load_gazetteer
 
         gazetteer = load_gazetteer(index_entities_file())  # the index's custom aliases too
         table = gazetteer.companies if fieldname == "company" else gazetteer.persons
         value = table.get(value.strip().casefold(), value)
     elif fieldname == "source":
-        from searchnews.outlets import load_outlets
+        from searchnews.extract.outlets import load_outlets
 
         value = load_outlets().canonical(value) or value
     return " ".join(value.split()).casefold()
@@ -270,16 +270,16 @@ def make_highlighter():
 
 
 def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool = True) -> SearchResult:
-    """`ranking` (searchnews.ranking.Ranking) defaults to the shipped settings; the relevance
+    """`ranking` (searchnews.engine.whoosh.ranking.Ranking) defaults to the shipped settings; the relevance
     benchmark passes its variants, and turns snippets off to rank deep without highlighting.
     When nothing matches and the query has a word the index does not know, the spelling-corrected
     query is run instead (result.corrected_from says so)."""
-    from searchnews.ranking import SHIPPED, weighting
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.ranking import SHIPPED, weighting
+    from searchnews.engine.whoosh.schema import open_index
 
     ranking = ranking or SHIPPED
     if request.recency_days:
-        from searchnews.ranking import with_changes
+        from searchnews.engine.whoosh.ranking import with_changes
 
         ranking = with_changes(ranking, recency_half_life_days=request.recency_days)
     ix = open_index(index_dir)
@@ -288,8 +288,8 @@ def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool
             raise UserError(f"{index_dir}: the index is empty; run 'searchnews ingest' first")
         result = search_with(searcher, request, request.text, ranking, snippets)
         if result.total == 0 and request.suggest:
-            from searchnews.querytext import clean_query_text
-            from searchnews.suggest import suggest_query
+            from searchnews.engine.whoosh.querytext import clean_query_text
+            from searchnews.engine.whoosh.suggest import suggest_query
 
             suggestion = suggest_query(searcher, clean_query_text(request.text))
             if suggestion:
@@ -305,9 +305,9 @@ def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool
 
 def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: bool) -> SearchResult:
     """One page of stories for `text` with the request's filters, sort, folding and facets."""
-    from searchnews.dedupe import gather_stories
-    from searchnews.querytext import check_expansions
-    from searchnews.ranking import plan_query, run_plan
+    from searchnews.engine.whoosh.dedupe import gather_stories
+    from searchnews.engine.whoosh.querytext import check_expansions
+    from searchnews.engine.whoosh.ranking import plan_query, run_plan
 
     parsed = parse_query(text, searcher.schema, ranking, search_fields(searcher.reader()))
     check_expansions(parsed, searcher.reader())
@@ -330,7 +330,7 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
             size = max(size, searcher.doc_count_all())
         ranked, total = run_plan(searcher, plan, limit=size, ranking=ranking, matches=matching, **kwargs)
         if by_date:
-            from searchnews.datefilter import date_numbers
+            from searchnews.engine.whoosh.datefilter import date_numbers
 
             dates = date_numbers(searcher.reader(), [hit.docnum for hit in ranked])
             ranked.sort(key=lambda hit: (dates.get(hit.docnum) is None, -(dates.get(hit.docnum) or 0),
@@ -347,7 +347,7 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     if len(stories) < wanted:  # every match was gathered and folded: the number of stories is known exactly
         result.stories = len(stories)
     if request.facets:
-        from searchnews.facets import FACETS, count_facets
+        from searchnews.engine.whoosh.facets import FACETS, count_facets
 
         names = FACETS if request.facets is True else request.facets  # True: all three
         result.facets = count_facets(searcher.reader(), sorted(matching or ()), names, request.facet_limit)
@@ -419,7 +419,7 @@ def article_id_or_error(searcher, given: str, index_dir: Path) -> str:
 
 
 def get_article(index_dir: Path, article_id: str) -> dict[str, object]:
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.schema import open_index
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
@@ -432,8 +432,8 @@ def get_article(index_dir: Path, article_id: str) -> dict[str, object]:
 def highlight_article(index_dir: Path, article_id: str, query_text: str) -> tuple[dict[str, object], str, str]:
     """An article's stored fields, and its title and whole body with the query's words marked
     (HIGHLIGHT_START/END), for `searchnews show ID --query Q`."""
-    from searchnews.querytext import check_expansions
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.querytext import check_expansions
+    from searchnews.engine.whoosh.schema import open_index
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
@@ -468,7 +468,7 @@ def mark_words(text: str, words: set[str], analyzer) -> str:
 @contextmanager
 def matching_articles(index_dir: Path, request: SearchRequest) -> Iterator[tuple[object, set[int]]]:
     """(reader, docnums) of every article matching the request's query and filters, for counting."""
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.schema import open_index
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
@@ -482,8 +482,8 @@ def planned_query(searcher, text: str):
     timeline and every other count agree with the query's total."""
     from whoosh import query as wq
 
-    from searchnews.querytext import check_expansions
-    from searchnews.ranking import plan_query
+    from searchnews.engine.whoosh.querytext import check_expansions
+    from searchnews.engine.whoosh.ranking import plan_query
 
     parsed = parse_query(text, searcher.schema, None, search_fields(searcher.reader()))
     check_expansions(parsed, searcher.reader())
@@ -493,9 +493,9 @@ def planned_query(searcher, text: str):
 
 def similar_articles(index_dir: Path, article_id: str, limit: int = 10, fold: bool = True) -> SearchResult:
     """Articles like `article_id`, best first: never the article itself or any copy of it."""
-    from searchnews.dedupe import gather_stories
-    from searchnews.similar import article_docnum, excluded, similar_query
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.dedupe import gather_stories
+    from searchnews.engine.whoosh.schema import open_index
+    from searchnews.engine.whoosh.similar import article_docnum, excluded, similar_query
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:

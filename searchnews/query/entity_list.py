@@ -28,13 +28,13 @@ class EntityCount:
 def top_entities(index_dir: Path, kind: str | None = None, limit: int = 20,
                  entities_file: str | None = None) -> list[EntityCount]:
     """The most frequent companies and/or persons, most articles first (ties by name)."""
-    from searchnews.entities import load_gazetteer
-    from searchnews.stats import top_terms
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.schema import open_index
+    from searchnews.engine.whoosh.stats import top_terms
+    from searchnews.extract.entities import load_gazetteer
 
     rows: list[EntityCount] = []
     ix = open_index(index_dir)
-    from searchnews.store import index_entities_file
+    from searchnews.engine.whoosh.schema import index_entities_file
 
     gazetteer = load_gazetteer(entities_file or index_entities_file())  # the index's custom aliases too
     with ix.searcher() as searcher:
@@ -50,7 +50,7 @@ def top_entities(index_dir: Path, kind: str | None = None, limit: int = 20,
 
 def render_entities(rows: list[EntityCount], as_json: bool) -> None:
     """JSON lines for scripts, a Rich table on a terminal, tab-separated lines when piped."""
-    from searchnews.render import console, print_json_lines, use_rich
+    from searchnews.cli.render import console, print_json_lines, use_rich
 
     if as_json:
         print_json_lines(row.to_json() for row in rows)

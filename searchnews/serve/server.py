@@ -22,9 +22,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from searchnews.config import MISSING_INDEX_HINT
+from searchnews.cli.config import MISSING_INDEX_HINT
 from searchnews.errors import UserError
-from searchnews.launch import CLIENT_ENV, SERVED_COMMANDS, SOCKET_NAME
+from searchnews.serve.client import CLIENT_ENV, SERVED_COMMANDS, SOCKET_NAME
 
 MAX_REQUEST_BYTES = 1 << 20
 
@@ -52,7 +52,7 @@ def serve(index_dir: Path, idle_s: float, on_ready: Callable[[Path], None] | Non
     Each connection is read in its own thread, with a time and size limit, so an idle or slow client
     never holds up the others; the commands themselves run one at a time (they share the process's
     working folder, environment and standard streams)."""
-    from searchnews.store import index_exists
+    from searchnews.engine.whoosh.schema import index_exists
 
     if not hasattr(socket, "AF_UNIX"):
         raise UserError("searchnews serve needs Unix domain sockets, which this system lacks; queries run as usual")
@@ -162,7 +162,7 @@ def clear_socket_path(path: Path) -> None:
 def answer(connection: socket.socket, state: ServerState | None = None) -> tuple[list[str], int, float] | None:
     """Read one request, run it, send the reply: (args, exit code, seconds), or None for a bad request
     (another user, too slow, too large, not JSON, nested too deep, not a served command)."""
-    from searchnews.launch import same_user
+    from searchnews.serve.client import same_user
 
     started = time.perf_counter()
     if not same_user(connection):
@@ -202,7 +202,7 @@ def answer(connection: socket.socket, state: ServerState | None = None) -> tuple
 
 def run_request(request: dict) -> dict[str, object]:
     """Run one `searchnews query ...` as the client would have, capturing its output and exit code."""
-    from searchnews.cli import cli
+    from searchnews.cli.commands import cli
 
     args = [str(arg) for arg in request["args"]]
     if not args or args[0] not in SERVED_COMMANDS:

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from searchnews.article import Article, RawDocument
-from searchnews.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
-from searchnews.dates import find_date_with_evidence
-from searchnews.entities import extract_entities, load_gazetteer
-from searchnews.outlets import find_source_with_evidence
-from searchnews.recurring import outlet_group
+from searchnews.extract.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
+from searchnews.extract.dates import find_date_with_evidence
+from searchnews.extract.entities import extract_entities, load_gazetteer
+from searchnews.extract.outlets import find_source_with_evidence
+from searchnews.extract.recurring import outlet_group
 
 __all__ = ["ExtractOptions", "content_hash", "explain_cleaning", "extract_article", "extract_with_lines", "strip_site_name"]
 
@@ -46,7 +46,7 @@ def prepare(raw: RawDocument, options: ExtractOptions) -> tuple[dict[str, str], 
     meta = dict(raw.meta)
     text = raw.text
     if raw.fmt == "html":
-        from searchnews.html import parse_html
+        from searchnews.extract.html import parse_html
 
         page = parse_html(text)
         text = page.text

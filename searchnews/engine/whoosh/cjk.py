@@ -3,7 +3,7 @@
 Whoosh's tokenizer reads a run of CJK characters between two punctuation marks as one word, so
 '腾讯' was found only where it stood alone between commas. As Lucene's CJK analyzer does, a CJK
 run is indexed as its overlapping two-character pieces (a lone character as itself), and a
-query word becomes the same pieces side by side (searchnews.ranking.split_compounds): no
+query word becomes the same pieces side by side (searchnews.engine.whoosh.ranking.split_compounds): no
 dictionary, so names and new words are found as well as common ones (measured against jieba's
 segmenter in benchmarks/chinese.py). Latin letters and digits in the same run stay words.
 Imported when an index's schema is unpickled: keep it small and free of searchnews imports.

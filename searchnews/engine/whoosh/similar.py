@@ -34,6 +34,6 @@ def similar_query(searcher, docnum: int):
 
 def excluded(searcher, docnum: int) -> set[int]:
     """The article and every copy of it in the index."""
-    from searchnews.dedupe import copies_of
+    from searchnews.engine.whoosh.dedupe import copies_of
 
     return {docnum, *copies_of(searcher.reader(), docnum)}

@@ -27,7 +27,7 @@ class SearchnewsGroup(click.Group):
     """Turns expected problems into one line on stderr and exit 2: users never see a traceback."""
 
     def invoke(self, ctx: click.Context):
-        from searchnews.terminal_safety import SafeStream
+        from searchnews.cli.terminal_safety import SafeStream
 
         saved = sys.stdout, sys.stderr
         # Article text never acts on the terminal: every text write of the command is made safe here.
@@ -79,7 +79,7 @@ def completion_index(ctx: click.Context) -> Path:
     named = ctx.params.get("index_dir")
     if named:
         return Path(named)
-    from searchnews.config import default_index
+    from searchnews.cli.config import default_index
 
     return default_index()
 
@@ -87,7 +87,7 @@ def completion_index(ctx: click.Context) -> Path:
 def index_terms(ctx: click.Context, field: str, prefix: str) -> list[str]:
     """Terms of one field starting with prefix (case-insensitively for the lowercased fields); [] on any problem."""
     try:
-        from searchnews.store import index_exists, open_index
+        from searchnews.engine.whoosh.schema import index_exists, open_index
 
         index_dir = completion_index(ctx)
         if not index_exists(index_dir):
@@ -147,7 +147,7 @@ def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str):
 
 
 def set_pager(enabled: bool) -> None:
-    from searchnews.render import set_paging
+    from searchnews.cli.render import set_paging
 
     set_paging(enabled)
 
@@ -171,7 +171,7 @@ def set_color(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     the config file, then auto (colour on a terminal)."""
     from click.core import ParameterSource
 
-    from searchnews.render import set_color_mode
+    from searchnews.cli.render import set_color_mode
 
     if value is not None and ctx.get_parameter_source(param.name) is ParameterSource.COMMANDLINE:
         ctx.meta["searchnews.color"] = value
@@ -179,7 +179,7 @@ def set_color(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return
     mode = ctx.meta.get("searchnews.color")
     if mode is None:
-        from searchnews.config import effective
+        from searchnews.cli.config import effective
 
         try:
             mode = effective()["color"].value
@@ -198,7 +198,7 @@ def color_option(command):
 
 def load_config_defaults(ctx: click.Context) -> None:
     """The config file supplies defaults for flags (a flag or the environment still wins)."""
-    from searchnews.config import file_defaults
+    from searchnews.cli.config import file_defaults
 
     defaults = file_defaults()
     commands: dict[str, dict[str, object]] = {}
@@ -239,7 +239,7 @@ def progress_printer(label: str, quiet: bool = False):
         return None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from searchnews.render import console
+    from searchnews.cli.render import console
 
     progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         transient=True, console=console(stderr=True))
@@ -266,13 +266,13 @@ def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boi
                entities: str | None, verbose: bool, quiet: bool = False, wait_s: float | None = None,
                workers: int | None = None, optimize: bool = False, follow_symlinks: bool = False,
                forget_options: tuple[str, ...] = ()):
-    from searchnews.config import default_corpus
-    from searchnews.ingest import DEFAULT_WAIT_S, ingest, summary_lines
-    from searchnews.pipeline import ExtractOptions
+    from searchnews.cli.config import default_corpus
+    from searchnews.extract.run import ExtractOptions
+    from searchnews.sync.ingest import DEFAULT_WAIT_S, ingest, summary_lines
 
     roots = check_roots(paths) if paths else []  # none: the index's remembered roots (roots.py)
     if not paths:
-        from searchnews.roots import Roots
+        from searchnews.corpus.roots import Roots
 
         if not Roots.load(index_dir).roots:
             check_roots(())  # a new index starts from the default corpus: say how to name another one
@@ -300,7 +300,7 @@ def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boi
 
 
 def check_roots(paths: tuple[Path, ...]) -> list[Path]:
-    from searchnews.config import default_corpus
+    from searchnews.cli.config import default_corpus
 
     roots = list(paths) or default_corpus()
     for root in roots:
@@ -362,7 +362,7 @@ Examples:
 @wait_option
 def roots(action: str, path: str | None, index_dir: Path, wait_s: float) -> None:
     """List the index's corpus roots, or `roots remove PATH`: forget a root and drop its articles."""
-    from searchnews.ingest import list_roots, remove_root
+    from searchnews.sync.ingest import list_roots, remove_root
 
     if action == "list":
         rows = list_roots(index_dir)
@@ -404,10 +404,10 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
     """Keep the index in sync with PATH (default: corpus/) while running; Ctrl-C stops (what is indexed stays)."""
     import time as clock
 
-    from searchnews.index_options import read_option_file
-    from searchnews.ingest import summary_lines
-    from searchnews.pipeline import ExtractOptions
-    from searchnews.watch import watch as watch_folder
+    from searchnews.extract.run import ExtractOptions
+    from searchnews.sync.custom_files import read_option_file
+    from searchnews.sync.ingest import summary_lines
+    from searchnews.sync.watch import watch as watch_folder
 
     roots = check_roots((path,) if path else ())
     if len(roots) > 1:
@@ -493,7 +493,7 @@ def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] |
 
 def render_alert_news(all_news, output: str | None) -> None:
     """Per alert, its new matches with the usual hit lines (JSON/CSV: one row per match, with its alert)."""
-    from searchnews.render import HIT_COLUMNS, print_csv, print_json_lines, render_hits
+    from searchnews.cli.render import HIT_COLUMNS, print_csv, print_json_lines, render_hits
 
     if output:
         rows = [{"alert": news.saved.name, **hit.to_json()} for news in all_news for hit in news.hits]
@@ -558,7 +558,7 @@ Examples:
 def alert_list(as_json: bool, index_dir: Path) -> None:
     """Saved alerts, with how many new matches each has."""
     from searchnews.alerts.inbox import list_alerts
-    from searchnews.render import print_json_lines
+    from searchnews.cli.render import print_json_lines
 
     saved_alerts = list_alerts(index_dir)
     if as_json:
@@ -582,7 +582,7 @@ Examples:
 def alert_show(name: str, as_json: bool, index_dir: Path) -> None:
     """One alert: its query and filters, when it last ran, how many new matches it holds."""
     from searchnews.alerts.inbox import get_alert
-    from searchnews.render import print_json_lines
+    from searchnews.cli.render import print_json_lines
 
     summary = get_alert(index_dir, name).to_summary()
     if as_json:
@@ -644,8 +644,8 @@ def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, a
 
 
 def build_index_on_first_use(index_dir: Path, quiet: bool = False) -> None:
-    from searchnews.config import effective
-    from searchnews.store import index_exists
+    from searchnews.cli.config import effective
+    from searchnews.engine.whoosh.schema import index_exists
 
     if index_exists(index_dir):
         return
@@ -710,9 +710,9 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
     Reposts of one story are one result ("also in: ..."); a misspelled query with no hits is
     answered for its correction, with a note on stderr.
     """
-    from searchnews.facets import FACETS, facet_name
-    from searchnews.render import render_facets, render_hits, result_summary
-    from searchnews.search import SearchRequest, search
+    from searchnews.cli.render import render_facets, render_hits, result_summary
+    from searchnews.engine.whoosh.facets import FACETS, facet_name
+    from searchnews.engine.whoosh.search import SearchRequest, search
 
     output = output_format(as_json, as_csv)
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
@@ -765,9 +765,9 @@ def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...],
     bucket instead of being counted in January; undated articles are counted as "undated".
     QUERY takes the syntax of 'searchnews query' (see 'searchnews help query').
     """
-    from searchnews.render import render_timeline
-    from searchnews.search import SearchRequest
-    from searchnews.timeline import query_timeline
+    from searchnews.cli.render import render_timeline
+    from searchnews.engine.whoosh.search import SearchRequest
+    from searchnews.query.timeline import query_timeline
 
     output = output_format(as_json, as_csv)
     build_index_on_first_use(index_dir)
@@ -794,8 +794,8 @@ Examples:
 @index_option
 def similar(article_id: str, limit: int, show_all: bool, as_json: bool, as_csv: bool, index_dir: Path) -> None:
     """Articles most like ID (by the distinctive words of its body); never ID itself or its reposts."""
-    from searchnews.render import render_hits, result_summary
-    from searchnews.search import similar_articles
+    from searchnews.cli.render import render_hits, result_summary
+    from searchnews.engine.whoosh.search import similar_articles
 
     output = output_format(as_json, as_csv)
     result = similar_articles(index_dir, article_id, limit, fold=not show_all)
@@ -827,8 +827,8 @@ def show(article_id: str, query_text: str | None, as_json: bool, index_dir: Path
 
     ID is the file's path under the corpus folder (the ids 'query' prints; Tab completes them).
     """
-    from searchnews.render import render_article
-    from searchnews.search import get_article, highlight_article
+    from searchnews.cli.render import render_article
+    from searchnews.engine.whoosh.search import get_article, highlight_article
 
     if query_text is not None and not as_json:
         fields, title, body = highlight_article(index_dir, article_id, query_text)
@@ -848,8 +848,8 @@ Examples:
 @index_option
 def stats(as_json: bool, top: int, index_dir: Path) -> None:
     """Articles, date range, top outlets / companies / persons, index size."""
-    from searchnews.render import render_stats
-    from searchnews.stats import index_stats
+    from searchnews.cli.render import render_stats
+    from searchnews.engine.whoosh.stats import index_stats
 
     render_stats(index_stats(index_dir, top), as_json)
 
@@ -870,11 +870,11 @@ def clean(files: tuple[Path, ...], as_json: bool, boilerplate: str | None, entit
     With --json: one object per article (a JSON-lines or HTML file may hold several), each naming
     its "file". A file that cannot be read is reported and skipped; the exit code is then 2.
     """
-    from searchnews.guarded_regex import take_timeouts
-    from searchnews.index_options import read_option_file
-    from searchnews.pipeline import ExtractOptions, explain_cleaning, extract_article
-    from searchnews.read import CorpusFile, ReadError, read_file
-    from searchnews.render import print_json_lines, render_cleaning
+    from searchnews.cli.render import print_json_lines, render_cleaning
+    from searchnews.corpus.read import CorpusFile, ReadError, read_file
+    from searchnews.extract.guarded_regex import take_timeouts
+    from searchnews.extract.run import ExtractOptions, explain_cleaning, extract_article
+    from searchnews.sync.custom_files import read_option_file
 
     for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
         if option_file:
@@ -926,7 +926,7 @@ Examples:
 @index_option
 def entities(kind: str | None, limit: int, entities: str | None, as_json: bool, index_dir: Path) -> None:
     """The index's top companies and persons, with article counts and known aliases."""
-    from searchnews.entity_list import render_entities, top_entities
+    from searchnews.query.entity_list import render_entities, top_entities
 
     rows = top_entities(index_dir, kind, limit, entities)
     render_entities(rows, as_json)
@@ -951,7 +951,7 @@ def serve(idle_min: float, verbose: bool, index_dir: Path) -> None:
     Python's start-up work. It stops after --idle minutes without queries, on Ctrl-C, or when its
     socket (INDEX/.query.sock) is removed. Without it, queries run as usual.
     """
-    from searchnews.server import serve as run_server
+    from searchnews.serve.server import serve as run_server
 
     def ready(path: Path) -> None:
         click.echo(f"searchnews: answering queries on {index_dir} (socket {path}); Ctrl-C stops", err=True)
@@ -1047,7 +1047,7 @@ Examples:
 @json_option
 def config_command(path_only: bool, as_json: bool) -> None:
     """The effective settings, and where each came from: flag, environment, config file or default."""
-    from searchnews.config import KEYS, config_path, effective
+    from searchnews.cli.config import KEYS, config_path, effective
 
     path = config_path()
     if path_only:
@@ -1064,7 +1064,7 @@ def config_command(path_only: bool, as_json: bool) -> None:
         return str(value) if isinstance(value, Path) else value
 
     if as_json:
-        from searchnews.render import print_json_lines
+        from searchnews.cli.render import print_json_lines
 
         print_json_lines([{"config_file": str(path), "config_file_exists": path.is_file(),
                            "settings": {key: {"value": shown(setting.value), "source": setting.source}
@@ -1087,9 +1087,9 @@ def main() -> None:
     cli(prog_name="searchnews")
 
 
-# --engine/--url (issue 17): the same commands on an OpenSearch cluster (searchnews/engine/commands.py)
+# --engine/--url (issue 17): the same commands on an OpenSearch cluster (searchnews/cli/engine_commands.py)
 def add_engine_choice() -> None:
-    from searchnews.engine.commands import RUNNERS, add_engine_options
+    from searchnews.cli.engine_commands import RUNNERS, add_engine_options
 
     for name in RUNNERS:
         add_engine_options(cli.commands[name])

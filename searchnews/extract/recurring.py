@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from searchnews.clean import CleanText
-    from searchnews.pipeline import ExtractOptions
+    from searchnews.extract.clean import CleanText
+    from searchnews.extract.run import ExtractOptions
 
 COUNTS_FILE = "line-counts.json"
 FORMAT_VERSION = 2  # 2: lines as the cleaner judges them; identical documents count once
@@ -155,7 +155,7 @@ class LineCounts:
 
     def observe(self, rel_path: str, texts: Iterable[str]) -> None:
         """Count the lines of one file's document texts, as the cleaner splits them."""
-        from searchnews.clean import boilerplate_patterns, clean_text
+        from searchnews.extract.clean import boilerplate_patterns, clean_text
 
         lines: dict[str, str] = {}
         for text in texts:
@@ -168,7 +168,7 @@ class LineCounts:
 
     def recurring_by_group(self) -> dict[str, frozenset[str]]:
         """For each outlet group, the lines frequent enough to be boilerplate there."""
-        from searchnews.clean import is_prose
+        from searchnews.extract.clean import is_prose
 
         result: dict[str, frozenset[str]] = {}
         for group, size in self.group_sizes().items():
@@ -262,7 +262,7 @@ def count_lines(cleaned: CleanText, lines: dict[str, str], kept: list[str], drop
     """Add one cleaned document's countable lines to a file's `lines` (key -> text), the keys of the
     lines it kept though they were not in `recurring` (the lines it was cleaned with) to `kept`, and
     of those it dropped as recurring to `dropped`: what a worker sends back for the statistics."""
-    from searchnews.clean import RECURRING
+    from searchnews.extract.clean import RECURRING
 
     judged = line_texts(cleaned.judged)
     lines.update(judged)

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from searchnews.ingest import CHUNK_FILES, WINDOW_PER_WORKER, Candidate, FileResult, process_candidate
-from searchnews.pipeline import ExtractOptions
+from searchnews.extract.run import ExtractOptions
+from searchnews.sync.ingest import CHUNK_FILES, WINDOW_PER_WORKER, Candidate, FileResult, process_candidate
 
 WORKER_LIMIT_MB = 96  # each worker's posting buffer before it spills to disk
 RESULT_POLL_S = 1.0
@@ -36,9 +36,9 @@ class WorkerCrashed(RuntimeError):
 
 def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_bytes: int,
                  tasks, results, ingest_pid: int) -> None:
-    from searchnews.ingest import process_is_running
-    from searchnews.store import build_schema
-    from searchnews.whoosh_speedups import patch_writing
+    from searchnews.engine.whoosh.schema import build_schema
+    from searchnews.engine.whoosh.speedups import patch_writing
+    from searchnews.sync.ingest import process_is_running
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle
 
@@ -62,9 +62,9 @@ def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_by
 
 
 def _worker_loop(worker_id, index_dir, options, max_bytes, tasks, results, schema) -> None:
-    from searchnews.index_writer import add_missing_fields, crash_point, durable_storage
-    from searchnews.store import INDEX_NAME
-    from searchnews.whoosh_speedups import segment_codec
+    from searchnews.engine.whoosh.schema import INDEX_NAME
+    from searchnews.engine.whoosh.speedups import segment_codec
+    from searchnews.engine.whoosh.writing import add_missing_fields, crash_point, durable_storage
 
     ix = durable_storage(Path(index_dir)).open_index(INDEX_NAME)
     writer = None
@@ -112,7 +112,7 @@ class SegmentWorkers:
         # forkserver, not fork: a forked worker would inherit the index lock's file descriptor and keep
         # the index locked if the ingest were killed while the worker lived on.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["searchnews.parallel", "searchnews.pipeline", "searchnews.store"])
+        context.set_forkserver_preload(["searchnews.sync.workers", "searchnews.extract.run", "searchnews.engine.whoosh.schema"])
         self.results = context.Queue()
         self.tasks = [context.Queue() for _ in range(workers)]
         self.outstanding = [0] * workers

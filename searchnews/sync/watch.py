@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchnews.corpus.read import SUPPORTED_SUFFIXES, is_ignored_name
 from searchnews.errors import UserError
-from searchnews.ingest import DEFAULT_WAIT_S, IngestReport, display_rel_id, ingest
-from searchnews.pipeline import ExtractOptions
-from searchnews.read import SUPPORTED_SUFFIXES, is_ignored_name
+from searchnews.extract.run import ExtractOptions
+from searchnews.sync.ingest import DEFAULT_WAIT_S, IngestReport, display_rel_id, ingest
 
 QUIET_S = 1.0  # no events for this long: the burst is over
 MAX_DELAY_S = 10.0  # a never-ending trickle of events still gets synced this often
@@ -211,7 +211,7 @@ def stat_is_dir(info: os.stat_result) -> bool:
 def ids_start(index_dir: Path, folder: Path) -> str:
     """The id prefix of files under `folder` in this index: its root's label, and the folder's path
     inside that root when the watched folder is part of a bigger root."""
-    from searchnews.roots import Roots, absolute
+    from searchnews.corpus.roots import Roots, absolute
 
     full = absolute(folder)
     root = Roots.load(index_dir).find(full)

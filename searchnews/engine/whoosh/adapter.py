@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from searchnews.engine.base import Engine, ProgressCallback
+from searchnews.engine.whoosh.schema import FileState
+from searchnews.engine.whoosh.search import SearchRequest, SearchResult
+from searchnews.engine.whoosh.stats import IndexStats
 from searchnews.errors import UserError
-from searchnews.ingest import IngestReport
-from searchnews.pipeline import ExtractOptions
-from searchnews.search import SearchRequest, SearchResult
-from searchnews.stats import IndexStats
-from searchnews.store import FileState
-from searchnews.timeline import Bucket
+from searchnews.extract.run import ExtractOptions
+from searchnews.query.timeline import Bucket
+from searchnews.sync.ingest import IngestReport
 
 
 class WhooshEngine(Engine):
@@ -25,21 +25,21 @@ class WhooshEngine(Engine):
     def sync(self, roots: list[Path], options: ExtractOptions = ExtractOptions(), keep_deleted: bool = False,
              on_progress: ProgressCallback | None = None, defer: frozenset[str] = frozenset(),
              workers: int | None = None) -> IngestReport:
-        from searchnews.ingest import ingest
+        from searchnews.sync.ingest import ingest
 
         return ingest(roots, self.index_dir, options, keep_deleted=keep_deleted, on_progress=on_progress,
                       defer=defer, workers=workers)
 
     def file_states(self) -> dict[str, tuple[FileState, int]]:
-        from searchnews.ingest import indexed_state
-        from searchnews.store import open_index
+        from searchnews.engine.whoosh.schema import open_index
+        from searchnews.sync.ingest import indexed_state
 
         states, counts = indexed_state(open_index(self.index_dir))
         return {path: (state, counts.get(path, 0)) for path, state in states.items()}
 
     def _write(self, action) -> None:
-        from searchnews.index_writer import IndexLock
-        from searchnews.store import INDEX_NAME, open_index
+        from searchnews.engine.whoosh.schema import INDEX_NAME, open_index
+        from searchnews.engine.whoosh.writing import IndexLock
 
         with IndexLock(self.index_dir, INDEX_NAME).acquire(30.0, None):
             writer = open_index(self.index_dir, create=True).writer()
@@ -66,46 +66,46 @@ class WhooshEngine(Engine):
         """Every write above commits on its own."""
 
     def search(self, request: SearchRequest) -> SearchResult:
-        from searchnews.search import search
+        from searchnews.engine.whoosh.search import search
 
         return search(self.index_dir, request)
 
     def count(self, request: SearchRequest) -> int:
-        from searchnews.search import matching_articles
+        from searchnews.engine.whoosh.search import matching_articles
 
         with matching_articles(self.index_dir, request) as (_, docnums):
             return len(docnums)
 
     def timeline(self, request: SearchRequest, by: str = "month") -> list[Bucket]:
-        from searchnews.timeline import query_timeline
+        from searchnews.query.timeline import query_timeline
 
         return query_timeline(self.index_dir, request, by)
 
     def suggest(self, text: str) -> str | None:
-        from searchnews.querytext import clean_query_text
-        from searchnews.store import open_index
-        from searchnews.suggest import suggest_query
+        from searchnews.engine.whoosh.querytext import clean_query_text
+        from searchnews.engine.whoosh.schema import open_index
+        from searchnews.engine.whoosh.suggest import suggest_query
 
         with open_index(self.index_dir).searcher() as searcher:
             return suggest_query(searcher, clean_query_text(text))
 
     def similar(self, article_id: str, limit: int = 10, fold: bool = True) -> SearchResult:
-        from searchnews.search import similar_articles
+        from searchnews.engine.whoosh.search import similar_articles
 
         return similar_articles(self.index_dir, article_id, limit, fold)
 
     def stats(self, top: int = 10) -> IndexStats:
-        from searchnews.stats import index_stats
+        from searchnews.engine.whoosh.stats import index_stats
 
         return index_stats(self.index_dir, top)
 
     def get_article(self, article_id: str) -> dict[str, object]:
-        from searchnews.search import get_article
+        from searchnews.engine.whoosh.search import get_article
 
         return get_article(self.index_dir, article_id)
 
     def highlight_article(self, article_id: str, query_text: str) -> tuple[dict[str, object], str, str]:
-        from searchnews.search import highlight_article
+        from searchnews.engine.whoosh.search import highlight_article
 
         if not article_id:
             raise UserError("an article id is needed")

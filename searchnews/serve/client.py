@@ -32,7 +32,7 @@ def named_index(args: list[str]) -> str | None:
 def configured_index() -> str:
     """The config file's index, else index/ (a broken config file is the CLI's to report)."""
     try:
-        from searchnews.config import default_index
+        from searchnews.cli.config import default_index
 
         return str(default_index())
     except Exception:  # noqa: BLE001 - the command, run here, will say what is wrong
@@ -150,6 +150,6 @@ def main() -> None:
     code = ask_server(sys.argv[1:])
     if code is not None:
         sys.exit(code)
-    from searchnews.cli import main as run_here
+    from searchnews.cli.commands import main as run_here
 
     run_here()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from searchnews.fingerprint import NEAR_DUPLICATE, band_keys, similarity
+from searchnews.extract.fingerprint import NEAR_DUPLICATE, band_keys, similarity
 
 MatchCheck = Callable[[set[int]], set[int]]  # docnums -> those that match the current query and filters
 

@@ -29,7 +29,7 @@ class IndexStats:
 def top_terms(searcher, fieldname: str, count: int) -> list[tuple[str, int]]:
     """The `count` most frequent names of a facet field, over the live articles (a term's
     doc_frequency also counts deleted articles), in the spelling most articles use."""
-    from searchnews.facets import FACETS, count_facets
+    from searchnews.engine.whoosh.facets import FACETS, count_facets
 
     if fieldname not in FACETS:
         return []
@@ -38,12 +38,12 @@ def top_terms(searcher, fieldname: str, count: int) -> list[tuple[str, int]]:
 
 
 def index_stats(index_dir: Path, top: int = 10) -> IndexStats:
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.schema import open_index
 
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        from searchnews.timeline import date_texts
+        from searchnews.query.timeline import date_texts
 
         live = list(reader.all_doc_ids())  # deleted articles are not counted anywhere
         dates = [text for text in date_texts(reader, live) if text]

@@ -18,9 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from searchnews.dates import DATELINE as WIRE_DATELINE
-from searchnews.dates import EXPLICIT_DATE_LINE, find_date_in_line, parse_date_line
 from searchnews.errors import UserError
+from searchnews.extract.dates import DATELINE as WIRE_DATELINE
+from searchnews.extract.dates import EXPLICIT_DATE_LINE, find_date_in_line, parse_date_line
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
@@ -93,7 +93,7 @@ def load_patterns(text: str, origin: str, guarded: bool = False) -> list[re.Patt
         except (re.error, RecursionError, OverflowError) as error:
             raise UserError(f"{origin}:{number}: bad boilerplate pattern: {error}") from None
         if guarded:
-            from searchnews.guarded_regex import GuardedPattern
+            from searchnews.extract.guarded_regex import GuardedPattern
 
             compiled = GuardedPattern(line, f"{origin}:{number}")
         patterns.append(compiled)
@@ -625,8 +625,8 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     first_prose = prose[0] if prose else (kept[0] if kept else len(entries))
     last_prose = prose[-1] if prose else len(entries)
     header = [index for index in kept if index < first_prose][:HEADER_SCAN_LINES]
-    from searchnews.dates import find_date_in_line
-    from searchnews.outlets import load_outlets
+    from searchnews.extract.dates import find_date_in_line
+    from searchnews.extract.outlets import load_outlets
 
     for index in header:  # 'Manish Rao @manishrao / 7:12 AM PDT • March 16, 2023': a byline with the date
         line = entries[index][0]
@@ -707,7 +707,7 @@ def clean_title(title: str) -> str:
 
 def strip_site_name(title: str) -> str:
     """'Big tech pledges support | Reuters' -> 'Big tech pledges support'."""
-    from searchnews.outlets import load_outlets
+    from searchnews.extract.outlets import load_outlets
 
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
@@ -720,7 +720,7 @@ def strip_site_name(title: str) -> str:
 
 def site_name_in_title(title: str) -> str | None:
     """The outlet a page title names after a separator ('... – Rest of World'), if it is a known outlet."""
-    from searchnews.outlets import load_outlets
+    from searchnews.extract.outlets import load_outlets
 
     parts = TITLE_SEPARATORS.split(normalize_line(title))
     outlets = load_outlets()

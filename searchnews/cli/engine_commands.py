@@ -44,9 +44,9 @@ def add_engine_options(command: click.Command) -> None:
 
 def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
                entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool) -> None:
-    from searchnews.cli import check_roots, progress_printer
-    from searchnews.ingest import summary_lines
-    from searchnews.pipeline import ExtractOptions
+    from searchnews.cli.commands import check_roots, progress_printer
+    from searchnews.extract.run import ExtractOptions
+    from searchnews.sync.ingest import summary_lines
 
     roots = check_roots(paths)
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
@@ -62,10 +62,10 @@ def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: b
 
 def run_query(engine, query_text: str, company, person, source, since, until, limit: int, page: int, sort: str,
               recency, show_all: bool, facets: bool, facet_names, as_json: bool, as_csv: bool, index_dir: Path) -> None:
-    from searchnews.cli import output_format
-    from searchnews.facets import FACETS, facet_name
-    from searchnews.render import render_facets, render_hits, result_summary
-    from searchnews.search import SearchRequest
+    from searchnews.cli.commands import output_format
+    from searchnews.cli.render import render_facets, render_hits, result_summary
+    from searchnews.engine.whoosh.facets import FACETS, facet_name
+    from searchnews.engine.whoosh.search import SearchRequest
 
     output = output_format(as_json, as_csv)
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
@@ -93,9 +93,9 @@ def run_query(engine, query_text: str, company, person, source, since, until, li
 
 def run_timeline(engine, query_text: str, company, person, source, since, until, by: str, as_json: bool,
                  as_csv: bool, index_dir: Path) -> None:
-    from searchnews.cli import output_format
-    from searchnews.render import render_timeline
-    from searchnews.search import SearchRequest
+    from searchnews.cli.commands import output_format
+    from searchnews.cli.render import render_timeline
+    from searchnews.engine.whoosh.search import SearchRequest
 
     output = output_format(as_json, as_csv)
     buckets = engine.timeline(SearchRequest(query_text, company, person, source, since, until), by)
@@ -108,8 +108,8 @@ def run_timeline(engine, query_text: str, company, person, source, since, until,
 
 def run_similar(engine, article_id: str, limit: int, show_all: bool, as_json: bool, as_csv: bool,
                 index_dir: Path) -> None:
-    from searchnews.cli import output_format
-    from searchnews.render import render_hits, result_summary
+    from searchnews.cli.commands import output_format
+    from searchnews.cli.render import render_hits, result_summary
 
     output = output_format(as_json, as_csv)
     result = engine.similar(article_id, limit, fold=not show_all)
@@ -121,7 +121,7 @@ def run_similar(engine, article_id: str, limit: int, show_all: bool, as_json: bo
 
 
 def run_show(engine, article_id: str, query_text: str | None, as_json: bool, index_dir: Path) -> None:
-    from searchnews.render import render_article
+    from searchnews.cli.render import render_article
 
     if query_text is not None and not as_json:
         fields, title, body = engine.highlight_article(article_id, query_text)
@@ -131,7 +131,7 @@ def run_show(engine, article_id: str, query_text: str | None, as_json: bool, ind
 
 
 def run_stats(engine, as_json: bool, top: int, index_dir: Path) -> None:
-    from searchnews.render import render_stats
+    from searchnews.cli.render import render_stats
 
     render_stats(engine.stats(top), as_json)
 
@@ -142,9 +142,9 @@ def run_watch(engine, path: Path | None, index_dir: Path, keep_deleted: bool, qu
     at this engine for the duration of the command."""
     import time as clock
 
-    import searchnews.watch as watching
-    from searchnews.cli import check_roots
-    from searchnews.ingest import summary_lines
+    import searchnews.sync.watch as watching
+    from searchnews.cli.commands import check_roots
+    from searchnews.sync.ingest import summary_lines
 
     (root,) = check_roots((path,) if path else ())
 

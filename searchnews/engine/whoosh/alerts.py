@@ -17,7 +17,7 @@ from searchnews.errors import UserError
 
 
 def saved_request(saved: SavedSearch, limit: int = 10):
-    from searchnews.search import SearchRequest
+    from searchnews.engine.whoosh.search import SearchRequest
 
     return SearchRequest(saved.query, tuple(saved.company), tuple(saved.person), tuple(saved.source),
                          saved.since, saved.until, limit=limit)
@@ -26,8 +26,8 @@ def saved_request(saved: SavedSearch, limit: int = 10):
 def validate(saved: SavedSearch) -> None:
     """Raise UserError when the query or a filter does not parse (checked with the shipped schema,
     so an alert can be saved before the first ingest)."""
-    from searchnews.search import filter_query, parse_query
-    from searchnews.store import build_schema
+    from searchnews.engine.whoosh.schema import build_schema
+    from searchnews.engine.whoosh.search import filter_query, parse_query
 
     check_syntax(saved.query)
     parsed = parse_query(saved.query, build_schema())
@@ -71,7 +71,7 @@ class WhooshAlertEngine:
     # -- what was committed --------------------------------------------------------------------------
 
     def latest_sequence(self) -> int:
-        from searchnews.store import latest_ingest_seq
+        from searchnews.engine.whoosh.schema import latest_ingest_seq
 
         return latest_ingest_seq(self.reader)
 
@@ -101,7 +101,7 @@ class WhooshAlertEngine:
     # -- matching ------------------------------------------------------------------------------------
 
     def _query(self, saved: SavedSearch):
-        from searchnews.search import filter_query, parse_query, search_fields
+        from searchnews.engine.whoosh.search import filter_query, parse_query, search_fields
 
         key = (saved.query, search_fields(self.reader), tuple(saved.company), tuple(saved.person),
                tuple(saved.source), saved.since, saved.until)
@@ -115,7 +115,7 @@ class WhooshAlertEngine:
     def matching_ids(self, saved: SavedSearch, ids: Collection[str]) -> set[str]:
         """Which of `ids` match the saved search (query and filters): the one question alert checking
         needs answered per batch."""
-        from searchnews.search import filter_docnums
+        from searchnews.engine.whoosh.search import filter_docnums
 
         among = {docnum for article_id in ids if (docnum := self.docnum(article_id)) is not None}
         if not among:
@@ -145,7 +145,7 @@ class WhooshAlertEngine:
 
     def all_matching(self, saved: SavedSearch) -> dict[str, str]:
         """id -> content hash of every article matching now (an alert's starting point: not new)."""
-        from searchnews.search import matching_docnums
+        from searchnews.engine.whoosh.search import matching_docnums
 
         parsed, filtering = self._query(saved)
         found = {}
@@ -156,7 +156,7 @@ class WhooshAlertEngine:
 
     def copies(self, ids: Collection[str]) -> dict[str, set[str]]:
         """id -> ids of its near-duplicates (reposts of the same story), whatever they match."""
-        from searchnews.dedupe import copies_of, has_fingerprints
+        from searchnews.engine.whoosh.dedupe import copies_of, has_fingerprints
 
         if not has_fingerprints(self.reader):
             return {article_id: set() for article_id in ids}
@@ -175,8 +175,8 @@ class WhooshAlertEngine:
 
     def hits(self, saved: SavedSearch, ids: Collection[str], limit: int | None = None) -> list:
         """The saved search's ranked, highlighted hits among `ids`, reposts folded ("also in")."""
-        from searchnews.dedupe import gather_stories
-        from searchnews.search import make_highlighter, make_hit
+        from searchnews.engine.whoosh.dedupe import gather_stories
+        from searchnews.engine.whoosh.search import make_highlighter, make_hit
 
         among = {docnum for article_id in ids if (docnum := self.docnum(article_id)) is not None}
         if not among:
@@ -230,8 +230,8 @@ def docnum_list_query(docnums: list[int]):
 @contextmanager
 def open_engine(index_dir: Path) -> Iterator[WhooshAlertEngine | None]:
     """The engine over the index's current snapshot; None when there is no index yet."""
-    from searchnews.ranking import SHIPPED, weighting
-    from searchnews.store import index_exists, open_index
+    from searchnews.engine.whoosh.ranking import SHIPPED, weighting
+    from searchnews.engine.whoosh.schema import index_exists, open_index
 
     if not index_exists(index_dir):
         yield None

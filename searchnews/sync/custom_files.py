@@ -54,11 +54,11 @@ def read_option_file(path: str, kind: str) -> str:
 
 def check_option_text(text: str, kind: str, origin: str) -> None:
     if kind == "entities":
-        from searchnews.entities import Gazetteer, load_gazetteer_text
+        from searchnews.extract.entities import Gazetteer, load_gazetteer_text
 
         load_gazetteer_text(Gazetteer(), text, origin)  # raises UserError on the first bad line
     else:
-        from searchnews.clean import load_patterns
+        from searchnews.extract.clean import load_patterns
 
         load_patterns(text, origin)
 
@@ -112,7 +112,7 @@ def install(index_dir: Path, entities: str | None, boilerplate: str | None,
         except (OSError, UnicodeDecodeError):
             pass
         folder.mkdir(parents=True, exist_ok=True)
-        from searchnews.roots import write_atomically
+        from searchnews.corpus.roots import write_atomically
 
         write_atomically(path, text)
         changed.append(kind)
@@ -124,8 +124,8 @@ def install(index_dir: Path, entities: str | None, boilerplate: str | None,
     after = IndexOptions.load(index_dir)
     notes = []
     if after.version != before.version:
-        from searchnews.clean import boilerplate_patterns
-        from searchnews.entities import load_gazetteer
+        from searchnews.extract.clean import boilerplate_patterns
+        from searchnews.extract.entities import load_gazetteer
 
         boilerplate_patterns.cache_clear()  # same path, new content
         load_gazetteer.cache_clear()

@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchnews.corpus.read import SUPPORTED_SUFFIXES, CorpusFile, ReadError, is_ignored_name
+from searchnews.engine.whoosh.schema import INDEX_NAME, SCHEMA_VERSION, FileState
 from searchnews.errors import UserError
-from searchnews.pipeline import ExtractOptions
-from searchnews.read import SUPPORTED_SUFFIXES, CorpusFile, ReadError, is_ignored_name
-from searchnews.store import INDEX_NAME, SCHEMA_VERSION, FileState
+from searchnews.extract.run import ExtractOptions
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "article" is a dump or a mistake: report it, don't index it
 # Each commit of a parallel ingest adds one segment per worker, and every query pays per segment
@@ -173,7 +173,7 @@ def walk_corpus(root: Path, errors: list[str], blind_spots: list[str], id_prefix
         if settings.follow_symlinks or not settings.roots:
             return None
         target = os.path.realpath(path)
-        from searchnews.roots import is_within
+        from searchnews.corpus.roots import is_within
 
         return None if any(is_within(target, allowed) for allowed in settings.roots) else target
 
@@ -235,7 +235,7 @@ def walk_corpus(root: Path, errors: list[str], blind_spots: list[str], id_prefix
 def same_content(path: str, previous: FileState) -> bool:
     """Whether a file whose size or mtime moved still has the bytes the index holds (a touch, a copy
     that kept content, a racy mtime): hashed here, so only real changes reach cleaning and the hooks."""
-    from searchnews.store import file_digest
+    from searchnews.engine.whoosh.schema import file_digest
 
     try:
         with open(path, "rb") as handle:
@@ -264,8 +264,8 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
 
     One bad record never sinks the others; a file that cannot be read is reported, never raised.
     """
-    from searchnews.read import decode_bytes, split_documents
-    from searchnews.store import article_fields, file_digest
+    from searchnews.corpus.read import decode_bytes, split_documents
+    from searchnews.engine.whoosh.schema import article_fields, file_digest
 
     result = FileResult(candidate.rel_id)
     try:
@@ -310,8 +310,8 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
         result.error = f"{candidate.rel_id}: could not be read ({type(error).__name__}: {error})"
         return result
     encoded_state = state.encode()
-    from searchnews.pipeline import extract_with_lines
-    from searchnews.recurring import count_lines
+    from searchnews.extract.recurring import count_lines
+    from searchnews.extract.run import extract_with_lines
 
     result.lines = {}
     failed = 0
@@ -330,7 +330,7 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
         except Exception as error:  # noqa: BLE001 - report the article, index the rest
             failed += 1
             result.problems.append(f"{raw.doc_id}: could not be cleaned ({type(error).__name__}: {error})")
-    from searchnews.guarded_regex import take_timeouts
+    from searchnews.extract.guarded_regex import take_timeouts
 
     result.notes = take_timeouts()
     if failed and previous is not None:
@@ -418,9 +418,9 @@ class _Writer:
 
     def get(self):
         if self.writer is None:
-            from searchnews.index_writer import add_missing_fields
-            from searchnews.store import build_schema
-            from searchnews.whoosh_speedups import patch_writing, segment_codec
+            from searchnews.engine.whoosh.schema import build_schema
+            from searchnews.engine.whoosh.speedups import patch_writing, segment_codec
+            from searchnews.engine.whoosh.writing import add_missing_fields
 
             patch_writing()
             self.lock.record_owner()
@@ -434,7 +434,7 @@ class _Writer:
 
     def upgrade_analyzers(self) -> None:
         """An index of an older schema version re-indexes every file: with today's analyzers."""
-        from searchnews.store import refresh_text_analyzers
+        from searchnews.engine.whoosh.schema import refresh_text_analyzers
 
         if self.old_schema and self.writer is not None and refresh_text_analyzers(self.writer.schema):
             self.report.notes.append("text analysis upgraded (Chinese text by word); every article is re-indexed")
@@ -449,7 +449,7 @@ class _Writer:
     def commit(self, final: bool) -> None:
         """Intermediate commits add segments without merging (fast, and enough for crash safety);
         the last one folds small segments together (or all of them, with --optimize)."""
-        from searchnews.index_writer import commit_with_segments, merge_small_segments, optimize_all
+        from searchnews.engine.whoosh.writing import commit_with_segments, merge_small_segments, optimize_all
 
         segments = self.workers.flush() if self.workers is not None else []
         pending = self.writer is not None and self.writer._added  # a segment of its own to come
@@ -496,9 +496,9 @@ def ingest(
     time: `watch` passes files that are still being written. Ctrl-C (in the main thread) stops at the
     next file boundary and commits what was done; a second Ctrl-C stops at once.
     """
-    from searchnews.index_options import read_option_file
-    from searchnews.index_writer import IndexLock
-    from searchnews.parallel import WorkerCrashed
+    from searchnews.engine.whoosh.writing import IndexLock
+    from searchnews.sync.custom_files import read_option_file
+    from searchnews.sync.workers import WorkerCrashed
 
     started = time.perf_counter()
     for kind, path in (("entities", options.entities_file), ("boilerplate", options.boilerplate_file)):
@@ -539,7 +539,7 @@ def remove_unfinished_segments(index_dir: Path) -> None:
     successful commit, which a full disk may never allow."""
     import shutil
 
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.schema import open_index
 
     try:
         ix = open_index(index_dir)
@@ -572,7 +572,7 @@ def index_options_in_force(index_dir: Path, options: ExtractOptions, forget: tup
     """The index's own custom files (installing the ones given), as the options every file is cleaned with."""
     from dataclasses import replace
 
-    from searchnews.index_options import install
+    from searchnews.sync.custom_files import install
 
     held, changed = install(index_dir, options.entities_file, options.boilerplate_file, forget)
     notes.extend(changed)
@@ -581,7 +581,7 @@ def index_options_in_force(index_dir: Path, options: ExtractOptions, forget: tup
 
 
 def all_roots(index_dir: Path) -> list[ScanTarget]:
-    from searchnews.roots import Roots
+    from searchnews.corpus.roots import Roots
 
     return [ScanTarget(root, root.path, "") for root in Roots.load(index_dir).roots]
 
@@ -592,8 +592,8 @@ def plan_targets(index_dir: Path, given: list[Path], default_roots: list[Path],
     remembered root (a missing one is reported and kept, never emptied). Returns the targets and
     whether the index predates remembered roots (then this run removes nothing: it cannot know
     which folder its files came from)."""
-    from searchnews.roots import Roots, absolute
-    from searchnews.store import index_exists
+    from searchnews.corpus.roots import Roots, absolute
+    from searchnews.engine.whoosh.schema import index_exists
 
     registry = Roots.load(index_dir)
     legacy = not registry.recorded and index_exists(index_dir) and not index_is_empty(index_dir)
@@ -642,8 +642,8 @@ def plain_ids_came_from(index_dir: Path, path: str, sample: int = 200) -> bool:
     """Whether the index's plain (first-root) ids, if it has any, look like files under `path`: only then
     may a new root take the plain ids (an index from before roots were remembered, or whose first root
     was removed). Otherwise its articles would be taken for files deleted from `path`."""
-    from searchnews.roots import ROOT_SEPARATOR
-    from searchnews.store import index_exists, open_index
+    from searchnews.corpus.roots import ROOT_SEPARATOR
+    from searchnews.engine.whoosh.schema import index_exists, open_index
 
     if not index_exists(index_dir):
         return True
@@ -661,7 +661,7 @@ def plain_ids_came_from(index_dir: Path, path: str, sample: int = 200) -> bool:
 
 
 def index_is_empty(index_dir: Path) -> bool:
-    from searchnews.store import open_index
+    from searchnews.engine.whoosh.schema import open_index
 
     try:
         ix = open_index(index_dir)
@@ -746,8 +746,8 @@ class _sigint_as_request:
 
 def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_progress, workers, defer, stop,
           notes, optimize=False, settings: WalkSettings | None = None) -> IngestReport:
-    from searchnews.index_writer import check_segments, crash_point, open_for_writing
-    from searchnews.store import build_schema
+    from searchnews.engine.whoosh.schema import build_schema
+    from searchnews.engine.whoosh.writing import check_segments, crash_point, open_for_writing
 
     report = IngestReport(notes=list(notes))
     ix, opened_notes = open_for_writing(index_dir, INDEX_NAME, build_schema)
@@ -756,7 +756,7 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
     writer.optimize = optimize
     health = check_segments(ix)
     if not health.ok:
-        from searchnews.index_writer import drop_segments
+        from searchnews.engine.whoosh.writing import drop_segments
 
         drop_segments(writer.get(), [segment for segment, _ in health.bad_segments])
         writer.commit(final=False)
@@ -766,13 +766,13 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
     known, counts = indexed_state(writer.ix)
     writer.old_schema = any(state.schema != SCHEMA_VERSION for state in known.values())
     writer.upgrade_analyzers()
-    from searchnews.store import latest_ingest_seq
+    from searchnews.engine.whoosh.schema import latest_ingest_seq
 
     with writer.ix.reader() as reader:
         report.sequence = latest_ingest_seq(reader) + 1
 
     if targets and not isinstance(targets[0], ScanTarget):  # plain paths (tests, benchmarks): roots of their own
-        from searchnews.roots import Root, absolute
+        from searchnews.corpus.roots import Root, absolute
 
         targets = [ScanTarget(Root(absolute(path), ""), absolute(path), "") for path in targets]
     settings = settings or WalkSettings()
@@ -812,7 +812,7 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
     deleted = sorted(set(deleted))
     line_statistics = None
     if candidates or deleted:  # issue 3: lines recurring across an outlet's files (line-counts.json)
-        from searchnews.recurring import IngestLineStatistics
+        from searchnews.extract.recurring import IngestLineStatistics
 
         line_statistics = IngestLineStatistics(index_dir, deleted, options)
         report.notes.extend(line_statistics.problems)
@@ -830,7 +830,7 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
         report.removed += sum(counts.get(path, 0) for path in deleted)
 
     if workers > 1 and len(candidates) >= PARALLEL_MIN_FILES:
-        from searchnews.parallel import SegmentWorkers
+        from searchnews.sync.workers import SegmentWorkers
 
         writer.workers = SegmentWorkers(index_dir, options, max_file_bytes, min(workers, len(candidates)))
         results = writer.workers.run(candidates, writer.commit_due, stop.is_set, current_options)
@@ -964,15 +964,15 @@ def printable(text: str) -> str:
 
 def list_roots(index_dir: Path) -> list[tuple[str, str, int]]:
     """(path, label, articles indexed from it) for each remembered root."""
-    from searchnews.roots import Roots
-    from searchnews.store import index_exists, open_index
+    from searchnews.corpus.roots import Roots
+    from searchnews.engine.whoosh.schema import index_exists, open_index
 
     registry = Roots.load(index_dir)
     counts: dict[str, int] = {}
     if index_exists(index_dir):
         _, per_file = indexed_state(open_index(index_dir))
         for path, number in per_file.items():
-            from searchnews.roots import root_label
+            from searchnews.corpus.roots import root_label
 
             counts[root_label(path)] = counts.get(root_label(path), 0) + number
     return [(root.path, root.label, counts.get(root.label, 0)) for root in registry.roots]
@@ -980,10 +980,10 @@ def list_roots(index_dir: Path) -> list[tuple[str, str, int]]:
 
 def remove_root(index_dir: Path, path: str, wait_s: float = DEFAULT_WAIT_S) -> tuple[str, int]:
     """Forget a corpus root and delete its articles, in one commit (the explicit way to drop a root)."""
-    from searchnews.index_writer import IndexLock, open_for_writing
-    from searchnews.recurring import LineCounts
-    from searchnews.roots import Roots
-    from searchnews.store import build_schema, index_exists
+    from searchnews.corpus.roots import Roots
+    from searchnews.engine.whoosh.schema import build_schema, index_exists
+    from searchnews.engine.whoosh.writing import IndexLock, open_for_writing
+    from searchnews.extract.recurring import LineCounts
 
     if not index_exists(index_dir):
         raise UserError(f"{index_dir}: no index here")

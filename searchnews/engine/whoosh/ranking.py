@@ -30,7 +30,7 @@ class Ranking:
     # "whoosh" (Whoosh's 34 words), "whoosh-keep-us" (without "us"), "english" (data/stopwords.txt) or "none"
     stopwords: str = "whoosh"
     fold_accents: bool = True  # "Müller" finds "Muller" and back
-    cjk: str = "bigram"  # Chinese/Japanese/Korean runs: "bigram" (searchnews.cjk, issue 14) or "none" (one word per run)
+    cjk: str = "bigram"  # Chinese/Japanese/Korean runs: "bigram" (searchnews.engine.whoosh.cjk, issue 14) or "none" (one word per run)
     title_index_boost: float = 2.0  # Whoosh field_boost on title (multiplies title term frequencies)
     title_boost: float = 1.0  # query-time weight of title matches (body matches weigh 1)
     idf: str = "whoosh"  # "whoosh": log(N/(df+1))+1; "bm25": Robertson-Sparck Jones log(1+(N-df+.5)/(df+.5))
@@ -117,7 +117,7 @@ def text_analyzer(ranking: Ranking = SHIPPED):
 
     analyzer = RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=load_stopwords(ranking.stopwords), minsize=2)
     if ranking.cjk == "bigram":
-        from searchnews.cjk import CJKBigramFilter
+        from searchnews.engine.whoosh.cjk import CJKBigramFilter
 
         analyzer = analyzer | CJKBigramFilter()
     elif ranking.cjk != "none":
@@ -229,11 +229,11 @@ def query_parser(schema, fieldnames: list[str], ranking: Ranking = SHIPPED):
 
 @lru_cache(maxsize=1)
 def cjk_query_parser():
-    """Whoosh's QueryParser, reading a Chinese word (several bigrams, searchnews.cjk) as a phrase
+    """Whoosh's QueryParser, reading a Chinese word (several bigrams, searchnews.engine.whoosh.cjk) as a phrase
     of its bigrams, as Lucene does: '未成年人' is 未成 成年 年人 side by side, never any of them."""
     from whoosh import qparser
 
-    from searchnews.cjk import is_cjk
+    from searchnews.engine.whoosh.cjk import is_cjk
 
     class CJKQueryParser(qparser.QueryParser):
         def multitoken_query(self, spec, texts, fieldname, termclass, boost):
@@ -534,7 +534,7 @@ class QueryPlan:
 def plan_query(parsed, text: str, ranking: Ranking = SHIPPED) -> QueryPlan:
     from whoosh import query as wq
 
-    from searchnews.querytext import question_punctuation
+    from searchnews.engine.whoosh.querytext import question_punctuation
 
     text = question_punctuation(text)
     or_words = is_or_of_words(text)  # 'a OR b OR c' is planned as the any-word query 'a b c' is

@@ -14,23 +14,23 @@ from datetime import datetime
 from pathlib import Path
 
 from searchnews.article import Article
-from searchnews.config import MISSING_INDEX_HINT
+from searchnews.cli.config import MISSING_INDEX_HINT
 from searchnews.errors import UserError
 
 INDEX_NAME = "searchnews"
 OPEN_RETRIES = 20  # opening races a committing writer at most this often before giving up
 # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5); 3: lead-as-title not indexed (issue 6);
-# 4: Chinese/Japanese/Korean text indexed as character bigrams (searchnews.cjk, issue 14)
+# 4: Chinese/Japanese/Korean text indexed as character bigrams (searchnews.engine.whoosh.cjk, issue 14)
 SCHEMA_VERSION = "4"
-TEXT_FIELDS = ("title", "body")  # their analyzer comes from searchnews.ranking
+TEXT_FIELDS = ("title", "body")  # their analyzer comes from searchnews.engine.whoosh.ranking
 
 
 def build_schema(ranking=None):  # -> whoosh.fields.Schema (imported lazily: start-up pays only for what it uses)
-    """The index schema; the text analyzer and title boost come from searchnews.ranking (issue 6)."""
+    """The index schema; the text analyzer and title boost come from searchnews.engine.whoosh.ranking (issue 6)."""
     from whoosh import fields
 
-    from searchnews.ranking import SHIPPED
-    from searchnews.ranking import text_analyzer as make_text_analyzer
+    from searchnews.engine.whoosh.ranking import SHIPPED
+    from searchnews.engine.whoosh.ranking import text_analyzer as make_text_analyzer
 
     ranking = ranking or SHIPPED
     text_analyzer = make_text_analyzer(ranking)
@@ -95,12 +95,12 @@ def open_index(index_dir: Path, create: bool = False):
         version = None
     if version != _opened_version[0]:  # a long-running `serve` sees an ingest's new custom file
         if _opened_version[0] is not None:
-            from searchnews.entities import load_gazetteer
+            from searchnews.extract.entities import load_gazetteer
 
             load_gazetteer.cache_clear()
         _opened_version[0] = version
     _opened_entities[0] = version[0] if version else None
-    from searchnews.whoosh_import import prepare_whoosh
+    from searchnews.engine.whoosh.startup import prepare_whoosh
 
     prepare_whoosh()  # before any other Whoosh import: start-up is most of a query's time
     from whoosh.filedb.filestore import FileStorage
@@ -206,7 +206,7 @@ FINGERPRINT_CHARS = 200_000
 
 def duplicate_fields(article: Article, fields: dict[str, object]) -> dict[str, object]:
     """Per-article values for near-duplicate folding and facets (no other article is consulted)."""
-    from searchnews.fingerprint import band_keys, signature
+    from searchnews.extract.fingerprint import band_keys, signature
 
     # the first FINGERPRINT_CHARS characters are plenty to recognise a repost; a 15 MB one-line "article"
     # would otherwise build a set of millions of shingles (~300 MB, issue 11)

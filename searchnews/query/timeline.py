@@ -120,7 +120,7 @@ def build_timeline(texts: Iterable[str], by: str = "month") -> list[Bucket]:
 
 def query_timeline(index_dir, request, by: str = "month") -> list[Bucket]:
     """The timeline of every article matching the request's query and filters (copies included)."""
-    from searchnews.search import matching_articles
+    from searchnews.engine.whoosh.search import matching_articles
 
     with matching_articles(index_dir, request) as (reader, docnums):
         return build_timeline(date_texts(reader, sorted(docnums)), by)

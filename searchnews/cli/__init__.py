@@ -1,0 +1,1 @@
+"""The click commands, the configuration file and the terminal rendering."""

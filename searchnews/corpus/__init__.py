@@ -1,0 +1,1 @@
+"""Find corpus files under their roots and decode them into raw documents."""

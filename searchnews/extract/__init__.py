@@ -1,0 +1,1 @@
+"""Raw document -> Article: boilerplate cleaning, title, date, outlet, companies, persons."""

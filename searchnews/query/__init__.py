@@ -1,0 +1,1 @@
+"""Features built on the engine interface (timeline, entity lists)."""

@@ -1,0 +1,1 @@
+"""The opt-in warm query process and the entry point that hands it queries."""

@@ -1,0 +1,1 @@
+"""Keep an index in step with the corpus: ingest, worker processes, watch."""
