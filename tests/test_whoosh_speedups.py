@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from searchnews.engine.whoosh import patches as whoosh_patches
 from searchnews.engine.whoosh.schema import build_schema
 from searchnews.engine.whoosh.speedups import TextIndexer, patch_writing, segment_codec
 from searchnews.extract.run import ExtractOptions
@@ -28,7 +29,7 @@ TRICKY = [
 def original_index(field, value: str) -> list[tuple]:
     from whoosh import fields
 
-    return list(fields.TEXT._searchnews_original_index(field, value))
+    return list(whoosh_patches.original("text-index", "index", fields.TEXT)(field, value))
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +73,12 @@ def index_digest(index_dir: Path, *, patched: bool) -> str:
     from whoosh.writing import SegmentWriter
 
     patch_writing()
+    assert all(whoosh_patches.APPLIED[name] for name in ("text-index", "segment-flush", "add-postings"))
     saved = (fields.TEXT.index, SegmentWriter._flush_segment, W3FieldWriter.add_postings)
     if not patched:
-        fields.TEXT.index = fields.TEXT._searchnews_original_index
-        SegmentWriter._flush_segment = SegmentWriter._searchnews_original_flush
-        W3FieldWriter.add_postings = W3FieldWriter._searchnews_original_add_postings
+        fields.TEXT.index = whoosh_patches.original("text-index", "index", fields.TEXT)
+        SegmentWriter._flush_segment = whoosh_patches.original("segment-flush", "_flush_segment", SegmentWriter)
+        W3FieldWriter.add_postings = whoosh_patches.original("add-postings", "add_postings", W3FieldWriter)
     try:
         index_dir.mkdir()
         ix = FileStorage(str(index_dir)).create_index(build_schema(), indexname="t")

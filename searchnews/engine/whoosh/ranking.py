@@ -848,8 +848,12 @@ def install_block_keeping() -> bool:
     kept_read_data = keeping("data", read_data, "_data")
     kept_read_ids = keeping("ids", read_ids, "_ids")
 
-    W3LeafMatcher._goto, W3LeafMatcher._read_data, W3LeafMatcher._read_ids = kept_goto, kept_read_data, kept_read_ids
-    return True
+    from searchnews.engine.whoosh import (
+        patches as whoosh_patches,  # the guard: Whoosh's own readers where the patch does not fit
+    )
+
+    return whoosh_patches.apply("block-keeping", {"_goto": kept_goto, "_read_data": kept_read_data,
+                                                  "_read_ids": kept_read_ids})
 
 
 def postings_at(postings, docnums: list[int]):

@@ -15,13 +15,17 @@ written both ways, posting by posting); together ~1.4 -> ~0.8 ms per article:
 
 Only the shipped analyzer's shape (RegexTokenizer | LowercaseFilter | StopFilter [| CharsetFilter]
 [| StemFilter]) takes the fast path; any other analyzer, a list value or extra arguments go to
-Whoosh's own code. The patches are applied by the processes that write (ingest, its workers).
+Whoosh's own code. The patches are applied by the processes that write (ingest, its workers),
+through searchnews/engine/whoosh/patches.py (the table of every patch, and the version guard: on a Whoosh
+the patches were not written for, Whoosh's own code stays).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from searchnews.engine.whoosh import patches as whoosh_patches
 
 STOP = object()  # cache value: the word is a stop word
 CACHE_LIMIT = 200_000  # distinct written words remembered per analyzer before the cache starts again
@@ -121,7 +125,7 @@ def patch_text_indexing() -> None:
     """TEXT.index through TextIndexer when it applies; Whoosh's own index() otherwise."""
     from whoosh import fields, formats
 
-    if getattr(fields.TEXT, "_searchnews_patched", False):
+    if whoosh_patches.APPLIED.get("text-index"):
         return
     original = fields.TEXT.index
 
@@ -135,9 +139,7 @@ def patch_text_indexing() -> None:
                  fmt.encode(places if chars else [place[0] for place in places]))
                 for term, places in indexer.occurrences(value).items()]
 
-    fields.TEXT.index = index
-    fields.TEXT._searchnews_original_index = original
-    fields.TEXT._searchnews_patched = True
+    whoosh_patches.apply("text-index", {"index": index})
 
 
 class WholeColumnLengths:
@@ -238,11 +240,10 @@ def add_postings(self, schema, lengths, items) -> None:
 def patch_segment_flush() -> None:
     """SegmentWriter._flush_segment with WholeColumnLengths (every writer and merge goes through it)."""
     from whoosh.codec import whoosh3
-    from whoosh.writing import SegmentWriter
 
-    if getattr(SegmentWriter, "_searchnews_patched", False):
+    whoosh_patches.apply("add-postings", {"add_postings": add_postings})
+    if whoosh_patches.APPLIED.get("segment-flush"):
         return
-    original = SegmentWriter._flush_segment
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -255,11 +256,7 @@ def patch_segment_flush() -> None:
         if lengths:
             lengths.close()
 
-    SegmentWriter._flush_segment = _flush_segment
-    SegmentWriter._searchnews_original_flush = original
-    SegmentWriter._searchnews_patched = True
-    whoosh3.W3FieldWriter._searchnews_original_add_postings = whoosh3.W3FieldWriter.add_postings
-    whoosh3.W3FieldWriter.add_postings = add_postings
+    whoosh_patches.apply("segment-flush", {"_flush_segment": _flush_segment})
 
 
 INLINE_POSTINGS = 8  # a term with fewer postings than this in a segment keeps them in its term entry
@@ -276,18 +273,18 @@ def segment_codec():
 
     # Two Python 3 slips on Whoosh 2.7's untested inline path: the writer calls set_inline, the method
     # is named set_inlined; and an inlined posting without a value reads back as "" instead of b"",
-    # which a merge (re-adding postings to a writer) rejects.
-    if not hasattr(W3TermInfo, "set_inline"):
-        W3TermInfo.set_inline = W3TermInfo.set_inlined
-    if not getattr(ListMatcher, "_searchnews_patched", False):
+    # which a merge (re-adding postings to a writer) rejects. Without both fixes: Whoosh's codec as is.
+    set_inline = whoosh_patches.apply("inline-set-inline", {"set_inline": W3TermInfo.set_inlined})
+    if not whoosh_patches.APPLIED.get("inline-empty-value"):
         text_value = ListMatcher.value
 
         def value(self):
             found = text_value(self)
             return b"" if isinstance(found, str) and not found else found
 
-        ListMatcher.value = value
-        ListMatcher._searchnews_patched = True
+        whoosh_patches.apply("inline-empty-value", {"value": value})
+    if not (set_inline and whoosh_patches.APPLIED.get("inline-empty-value")):
+        return W3Codec()
     return W3Codec(inlinelimit=INLINE_POSTINGS)
 
 

@@ -49,6 +49,10 @@ def prepare_whoosh() -> None:
     """Load whoosh.compat, whoosh.query and cached_property behind the stand-ins; cheap after the first call."""
     if "whoosh.compat" in sys.modules:
         return
+    from searchnews.engine.whoosh.patches import allowed
+
+    if not allowed("startup-stand-ins"):  # a Whoosh this was not written for: import it as it is
+        return
     stand_ins: dict[str, types.ModuleType] = {}
     if "urllib.request" not in sys.modules:
         stand_ins["urllib.request"] = StandIn("urllib.request")
