@@ -43,25 +43,39 @@ def add_engine_options(command: click.Command) -> None:
 
 
 def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
-               entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool) -> None:
+               entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool,
+               quiet: bool = False, follow_symlinks: bool = False, forget_custom: tuple[str, ...] = ()) -> None:
     from searchnews.cli.commands import check_roots, progress_printer
+    from searchnews.errors import UserError
     from searchnews.extract.run import ExtractOptions
+    from searchnews.sync.custom_files import read_option_file
     from searchnews.sync.ingest import summary_lines
 
+    if follow_symlinks or forget_custom:
+        raise UserError("--follow-symlinks and --forget-custom work on the embedded index only (not yet on "
+                        f"--engine {engine.name})")
+    for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
+        if option_file:
+            read_option_file(option_file, kind)  # refused before anything is sent
     roots = check_roots(paths)
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
-    progress, update = progress_printer("Indexing")
+    progress, update = progress_printer("Indexing", quiet)
     if progress:
         with progress:
             report = engine.sync(roots, options, keep_deleted=keep_deleted, on_progress=update, workers=jobs)
     else:
         report = engine.sync(roots, options, keep_deleted=keep_deleted, workers=jobs)
+    if quiet:
+        for problem in report.errors:
+            click.echo(f"searchnews: skipped {problem}", err=True)
+        return
     for line in summary_lines(report, verbose):
         click.echo(line, err=True)
 
 
 def run_query(engine, query_text: str, company, person, source, since, until, limit: int, page: int, sort: str,
-              recency, show_all: bool, facets: bool, facet_names, as_json: bool, as_csv: bool, index_dir: Path) -> None:
+              recency, show_all: bool, facets: bool, facet_names, as_json: bool, as_csv: bool, index_dir: Path,
+              no_suggest: bool = False, quiet: bool = False) -> None:
     from searchnews.cli.commands import output_format
     from searchnews.cli.render import render_facets, render_hits, result_summary
     from searchnews.engine.whoosh.facets import FACETS, facet_name
@@ -71,11 +85,16 @@ def run_query(engine, query_text: str, company, person, source, since, until, li
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
     request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
-                            recency_days=recency)
+                            recency_days=recency, suggest=not no_suggest, replace_with_suggestion=output is None)
     result = engine.search(request)
+    if quiet:  # grep -q: the exit code is the answer
+        raise click.exceptions.Exit(0 if result.total else EXIT_NO_HITS)
     if result.corrected_from is not None:
         click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
                    err=True)
+    elif result.suggestion is not None:  # scripts get what they asked for: the suggestion is only a hint
+        click.echo(f"searchnews: no results for '{query_text}'; did you mean '{result.suggestion}'? "
+                   f"({result.suggestion_total} matching articles)", err=True)
     if facet_names or (wanted_facets and output):
         render_facets(result.facets, output, full=bool(facet_names))
     else:
@@ -137,21 +156,35 @@ def run_stats(engine, as_json: bool, top: int, index_dir: Path) -> None:
 
 
 def run_watch(engine, path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, verbose: bool,
-              wait_s: float, jobs: int | None) -> None:
+              wait_s: float, jobs: int | None, boilerplate: str | None = None, entities: str | None = None,
+              quiet: bool = False, show_alerts: bool = False, exec_command: str | None = None) -> None:
     """watch.watch syncs through ingest.ingest; until it takes an engine (issue 16), its sync is pointed
     at this engine for the duration of the command."""
     import time as clock
 
     import searchnews.sync.watch as watching
     from searchnews.cli.commands import check_roots
+    from searchnews.errors import UserError
+    from searchnews.extract.run import ExtractOptions
+    from searchnews.sync.custom_files import read_option_file
     from searchnews.sync.ingest import summary_lines
 
+    if show_alerts or exec_command:
+        raise UserError(f"watch --alerts/--exec work on the embedded index only (not yet on --engine {engine.name})")
     (root,) = check_roots((path,) if path else ())
+    for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
+        if option_file:
+            read_option_file(option_file, kind)  # refused before anything is sent
+    options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
 
     def engine_sync(roots, _index_dir, options, keep_deleted=False, wait_s=None, workers=None, defer=frozenset()):
         return engine.sync(list(roots), options, keep_deleted=keep_deleted, defer=defer, workers=workers)
 
     def show(report) -> None:
+        if quiet:
+            for problem in report.errors:
+                click.echo(f"searchnews: skipped {problem}", err=True)
+            return
         if report.changed_nothing and not report.notes and not verbose:
             return
         for line in summary_lines(report, verbose):
@@ -160,12 +193,13 @@ def run_watch(engine, path: Path | None, index_dir: Path, keep_deleted: bool, qu
     original = watching.ingest
     watching.ingest = engine_sync
     try:
-        watching.watch(root, index_dir, keep_deleted=keep_deleted, on_batch=show,
+        watching.watch(root, index_dir, options, keep_deleted=keep_deleted, on_batch=show,
                        on_ready=lambda: click.echo(f"searchnews: watching {root} (Ctrl-C stops)", err=True),
                        on_error=lambda message: click.echo(f"searchnews: {message}; trying again", err=True),
                        quiet_s=quiet_s, wait_s=wait_s, workers=jobs)
     except KeyboardInterrupt:
-        click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
+        if not quiet:
+            click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
     finally:
         watching.ingest = original
 

@@ -74,9 +74,12 @@ def search(engine, request: SearchRequest) -> SearchResult:
         suggestion = engine.suggest(request.text)
         if suggestion:
             corrected = search_text(engine, request, suggestion)
-            if corrected.total:
+            if corrected.total and request.replace_with_suggestion:
                 corrected.suggestion, corrected.corrected_from = suggestion, request.text
+                corrected.suggestion_total = corrected.total
                 return corrected
+            if corrected.total:  # --json/--csv: the suggestion is a hint, the (empty) answer stays
+                result.suggestion, result.suggestion_total = suggestion, corrected.total
     return result
 
 
