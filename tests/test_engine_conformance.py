@@ -386,3 +386,22 @@ def test_killed_ingest_loses_nothing_and_the_next_one_finishes(handle: Handle, t
     expected = set(all_articles(model_of(root)))
     assert handle.ids() == expected
     assert handle.engine.count(SearchRequest("")) == len(expected)
+
+
+def test_sort_by_date_and_recency(loaded) -> None:
+    """--sort date: dated articles newest first (a date known to the year counts as its first day);
+    --recency reorders the same matches, it never adds or drops one. (Undated articles: last on
+    OpenSearch, first on Whoosh today, which sorts a missing date as the highest; see the note of issue 17.)"""
+    from searchnews.engine.whoosh.schema import date_value
+
+    handle, _ = loaded
+    dated = handle.engine.search(SearchRequest("tencent OR alibaba", sort="date", limit=100, fold=False))
+    days = [date_value(hit.date) for hit in dated.hits]
+    known = [day for day in days if day is not None]
+    assert known and known == sorted(known, reverse=True)
+    if handle.name == "opensearch":
+        assert days[:len(known)] == known
+    plain = handle.ids("tencent OR alibaba")
+    for half_life in (30, 0.5):
+        recent = handle.engine.search(SearchRequest("tencent OR alibaba", recency_days=half_life, limit=100, fold=False))
+        assert {hit.id for hit in recent.hits} == plain

@@ -83,3 +83,13 @@ def test_leading_wildcard_is_refused_as_on_whoosh(tmp_path) -> None:
 
     with pytest.raises(UserError, match="a wildcard cannot start a word"):
         translate_text("*ulation")
+
+
+@pytest.mark.parametrize("args", [["start", "--nodes", "x"], ["start", "--name", "a/b"], ["frobnicate"], []])
+def test_node_script_refuses_bad_arguments(args: list[str]) -> None:
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "opensearch.sh"
+    done = subprocess.run([str(script), *args], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2 and done.stderr.startswith("opensearch.sh: ") and not done.stdout

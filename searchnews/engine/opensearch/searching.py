@@ -61,7 +61,8 @@ def recency_query(engine, query: dict[str, object], half_life_days: float) -> di
     if not origin:
         return query
     return {"function_score": {"query": query, "score_mode": "sum", "boost_mode": "multiply", "functions": [
-        {"exp": {"date": {"origin": origin, "scale": f"{half_life_days}d", "decay": 0.5}}, "weight": 1},
+        {"exp": {"date": {"origin": origin, "scale": f"{max(1, round(half_life_days * 24))}h", "decay": 0.5}},
+         "weight": 1},
         {"filter": {"match_all": {}}, "weight": 1}]}}
 
 
