@@ -111,14 +111,15 @@ def test_a_relative_index_and_the_default_index_resolve_as_the_client_sees_them(
 
 
 def test_the_server_renders_for_the_clients_terminal_and_respects_no_color(index_dir):
+    from searchnews.cli.commands import cli
     from searchnews.serve.server import run_request
 
     before = (os.environ.get("NO_COLOR"), os.environ.get("COLUMNS"), os.getcwd(), sys.stdout)
     request = {"args": ["query", "common prosperity", "--index", str(index_dir)], "cwd": str(index_dir.parent),
                "stdout_tty": True, "stderr_tty": False, "env": {"COLUMNS": "100"}}
-    coloured = run_request(request)
-    plain = run_request({**request, "env": {"COLUMNS": "100", "NO_COLOR": "1"}})
-    piped = run_request({**request, "stdout_tty": False})
+    coloured = run_request(request, cli)
+    plain = run_request({**request, "env": {"COLUMNS": "100", "NO_COLOR": "1"}}, cli)
+    piped = run_request({**request, "stdout_tty": False}, cli)
     assert coloured["code"] == plain["code"] == piped["code"] == 0
     assert "\x1b[" in coloured["stdout"]  # Rich, as on the client's terminal
     assert "\x1b[3" not in plain["stdout"] and "\x1b[4" not in plain["stdout"]  # NO_COLOR: no colours

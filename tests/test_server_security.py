@@ -23,6 +23,7 @@ from test_server import start_server, stop_server
 
 from searchnews.cli.commands import cli
 from searchnews.serve import client as launch
+from searchnews.serve import protocol
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="the query server needs Unix sockets")
 
@@ -115,7 +116,7 @@ def test_a_socket_others_may_open_gets_nothing(index_dir):
 def test_a_peer_running_as_another_user_gets_nothing(index_dir, monkeypatch):
     fake = FakeServer(index_dir / ".query.sock", ATTACKER_REPLY)
     try:
-        monkeypatch.setattr(launch, "peer_uid", lambda connection: os.getuid() + 4242)  # the socket was swapped
+        monkeypatch.setattr(protocol, "peer_uid", lambda connection: os.getuid() + 4242)  # the socket was swapped
         assert ask(index_dir) is None and not any(fake.received)  # connected, checked, said nothing
     finally:
         fake.close()
@@ -208,8 +209,8 @@ def test_a_client_of_another_user_is_refused_by_the_server(index_dir, monkeypatc
     with left, right:
         left.sendall(json.dumps({"args": ["query", "china", "--index", str(index_dir)], "cwd": "/"}).encode())
         left.shutdown(socket.SHUT_WR)
-        monkeypatch.setattr(launch, "peer_uid", lambda connection: os.getuid() + 4242)
-        assert server.answer(right) is None
+        monkeypatch.setattr(protocol, "peer_uid", lambda connection: os.getuid() + 4242)
+        assert server.answer(right, server.ServerState(None, command=None)) is None
         right.close()
         assert closed_without_reply(left)  # nothing was run, nothing sent back
 

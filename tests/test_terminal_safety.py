@@ -114,11 +114,12 @@ def test_ingest_summary_shows_file_names_safely(tmp_path):
 
 
 def test_served_query_output_is_as_safe_as_a_local_one(hostile_index):
+    from searchnews.cli.commands import cli
     from searchnews.serve.server import run_request
 
     corpus, index = hostile_index
     for tty in (False, True):
         reply = run_request({"args": ["query", "tariff", "--all", "--index", str(index)], "cwd": str(corpus),
-                             "stdout_tty": tty, "stderr_tty": tty, "env": {"FORCE_COLOR": "1"} if tty else {}})
+                             "stdout_tty": tty, "stderr_tty": tty, "env": {"FORCE_COLOR": "1"} if tty else {}}, cli)
         assert reply["code"] == 0 and not leaked(reply["stdout"]) and not leaked(reply["stderr"])
         assert "\u241b" in reply["stdout"]

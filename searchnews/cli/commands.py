@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from searchnews.cli.common import check_roots, output_format, progress_printer  # noqa: F401 - used below
 from searchnews.errors import UserError
 
 DEFAULT_INDEX = Path(os.environ.get("SEARCHNEWS_INDEX", "index"))
@@ -233,35 +234,6 @@ def cli(ctx: click.Context) -> None:
     load_config_defaults(ctx)
 
 
-def progress_printer(label: str, quiet: bool = False):
-    """A Rich progress bar on a terminal (stderr), nothing when output is captured or with -q."""
-    if quiet or not sys.stderr.isatty():
-        return None, None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from searchnews.cli.render import console
-
-    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        transient=True, console=console(stderr=True))
-    task = progress.add_task(label, total=None)
-    context = click.get_current_context(silent=True)
-
-    def update(done: int, total: int) -> None:
-        progress.update(task, completed=done, total=total)
-        if context is not None:
-            context.meta["searchnews.ingest_progress"] = (done, total)
-
-    def stage(message: str) -> None:
-        """A step after the last file (re-cleaning, the final commit, --optimize): say what it is."""
-        progress.columns = (TextColumn(message), BarColumn(), TimeRemainingColumn())
-        progress.update(task, completed=0, total=None)  # a pulsing bar: this step has no count
-        progress.refresh()  # on screen now, however short the step
-
-    update.stage = stage  # type: ignore[attr-defined]
-
-    return progress, update
-
-
 def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
                entities: str | None, verbose: bool, quiet: bool = False, wait_s: float | None = None,
                workers: int | None = None, optimize: bool = False, follow_symlinks: bool = False,
@@ -298,19 +270,6 @@ def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boi
             click.echo(line, err=True)
     return report
 
-
-def check_roots(paths: tuple[Path, ...]) -> list[Path]:
-    from searchnews.cli.config import default_corpus
-
-    roots = list(paths) or default_corpus()
-    for root in roots:
-        if not root.exists():
-            hint = "" if paths else (" (the default corpus: name folders as PATHS, or set SEARCHNEWS_CORPUS or "
-                                     "'corpus' in the config file; 'searchnews config' shows where)")
-            raise UserError(f"{root}: no such file or directory{hint}")
-        if not os.access(root, os.R_OK):
-            raise UserError(f"{root}: permission denied")
-    return roots
 
 
 def say_waiting(holder: str) -> None:
@@ -469,12 +428,6 @@ def filter_options(command):
 
 
 csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV with the same columns as --json.")
-
-
-def output_format(as_json: bool, as_csv: bool) -> str | None:
-    if as_json and as_csv:
-        raise UserError("--json and --csv cannot be combined; pick one")
-    return "json" if as_json else "csv" if as_csv else None
 
 
 def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] | None) -> None:
@@ -960,7 +913,7 @@ def serve(idle_min: float, verbose: bool, index_dir: Path) -> None:
         click.echo(f"searchnews: answered {' '.join(args)!r} (exit {code}, {seconds * 1000:.0f} ms)", err=True)
 
     try:
-        run_server(index_dir, idle_min * 60, ready, answered if verbose else None)
+        run_server(index_dir, idle_min * 60, ready, answered if verbose else None, command=cli)
     except KeyboardInterrupt:
         click.echo("searchnews: query server stopped", err=True)
 

@@ -45,7 +45,7 @@ def add_engine_options(command: click.Command) -> None:
 def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
                entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool,
                quiet: bool = False, follow_symlinks: bool = False, forget_custom: tuple[str, ...] = ()) -> None:
-    from searchnews.cli.commands import check_roots, progress_printer
+    from searchnews.cli.common import check_roots, progress_printer
     from searchnews.errors import UserError
     from searchnews.extract.run import ExtractOptions
     from searchnews.sync.custom_files import read_option_file
@@ -76,7 +76,7 @@ def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: b
 def run_query(engine, query_text: str, company, person, source, since, until, limit: int, page: int, sort: str,
               recency, show_all: bool, facets: bool, facet_names, as_json: bool, as_csv: bool, index_dir: Path,
               no_suggest: bool = False, quiet: bool = False) -> None:
-    from searchnews.cli.commands import output_format
+    from searchnews.cli.common import output_format
     from searchnews.cli.render import render_facets, render_hits, result_summary
     from searchnews.engine.whoosh.facets import FACETS, facet_name
     from searchnews.engine.whoosh.search import SearchRequest
@@ -112,7 +112,7 @@ def run_query(engine, query_text: str, company, person, source, since, until, li
 
 def run_timeline(engine, query_text: str, company, person, source, since, until, by: str, as_json: bool,
                  as_csv: bool, index_dir: Path) -> None:
-    from searchnews.cli.commands import output_format
+    from searchnews.cli.common import output_format
     from searchnews.cli.render import render_timeline
     from searchnews.engine.whoosh.search import SearchRequest
 
@@ -127,7 +127,7 @@ def run_timeline(engine, query_text: str, company, person, source, since, until,
 
 def run_similar(engine, article_id: str, limit: int, show_all: bool, as_json: bool, as_csv: bool,
                 index_dir: Path) -> None:
-    from searchnews.cli.commands import output_format
+    from searchnews.cli.common import output_format
     from searchnews.cli.render import render_hits, result_summary
 
     output = output_format(as_json, as_csv)
@@ -163,7 +163,7 @@ def run_watch(engine, path: Path | None, index_dir: Path, keep_deleted: bool, qu
     import time as clock
 
     import searchnews.sync.watch as watching
-    from searchnews.cli.commands import check_roots
+    from searchnews.cli.common import check_roots
     from searchnews.errors import UserError
     from searchnews.extract.run import ExtractOptions
     from searchnews.sync.custom_files import read_option_file

@@ -626,7 +626,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     last_prose = prose[-1] if prose else len(entries)
     header = [index for index in kept if index < first_prose][:HEADER_SCAN_LINES]
     from searchnews.extract.dates import find_date_in_line
-    from searchnews.extract.outlets import load_outlets
+    from searchnews.extract.outlet_table import load_outlets
 
     for index in header:  # 'Manish Rao @manishrao / 7:12 AM PDT • March 16, 2023': a byline with the date
         line = entries[index][0]
@@ -707,7 +707,7 @@ def clean_title(title: str) -> str:
 
 def strip_site_name(title: str) -> str:
     """'Big tech pledges support | Reuters' -> 'Big tech pledges support'."""
-    from searchnews.extract.outlets import load_outlets
+    from searchnews.extract.outlet_table import load_outlets
 
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
@@ -720,7 +720,7 @@ def strip_site_name(title: str) -> str:
 
 def site_name_in_title(title: str) -> str | None:
     """The outlet a page title names after a separator ('... – Rest of World'), if it is a known outlet."""
-    from searchnews.extract.outlets import load_outlets
+    from searchnews.extract.outlet_table import load_outlets
 
     parts = TITLE_SEPARATORS.split(normalize_line(title))
     outlets = load_outlets()

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from urllib.parse import urlparse
+
+from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
 
 # Every dateline form wire services print: "(Bloomberg) –", "BEIJING, March 3 (Reuters) -",
 # "IRVINE, Calif., Feb 26 (Reuters) -", "NEW YORK, FEB 26 (Reuters) -", "Oct 8 (Reuters) -",
@@ -26,68 +24,7 @@ SLASH_DATELINE = re.compile(r"^[A-Z][\w .,'-]{1,60}?\d{4}\s*/(?P<outlet>[A-Za-z]
 SOURCE_LINE = re.compile(r"(?:^|\s)(?:来源|source)\s*[:：]\s*(?P<outlet>[^|｜:：\s][^|｜:：]{0,30}?)\s*(?:[|｜]|$)", re.I)
 EMAIL_DOMAIN = re.compile(r"@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
 # Wire-copy words that sit where a dateline names its outlet ('(Continued) -', '(CORRECTION) -'): never outlets
-NOT_OUTLETS = frozenset({
-    "continued", "continues", "correction", "corrected", "corrects", "update", "updated", "updates", "refile",
-    "refiled", "repeat", "repeats", "amended", "amends", "clarification", "recasts", "adds", "fixes", "changes",
-    "note", "editor's note", "advisory", "embargoed", "official", "unofficial", "final", "revised", "reuter",
-})
-LEGAL_TAIL = re.compile(r"[ ,]+(?:inc|ltd|limited|co|corp|corporation|group|holdings|llc|plc)\.?$")
-CJK_TEXT = re.compile(r"[\u3400-\u9fff]")
 WEB_DOMAIN = re.compile(r"\b(?P<domain>(?:[\w-]+\.)+(?:com|cn|org|net|co\.uk|co\.jp|asia|news))\b", re.I)
-
-
-@dataclass
-class OutletTable:
-    by_name: dict[str, str] = field(default_factory=dict)
-    by_domain: dict[str, str] = field(default_factory=dict)
-    written: set[str] = field(default_factory=set)  # names and aliases exactly as the table writes them
-    _names: re.Pattern[str] | None = None
-
-    def canonical(self, name: str) -> str | None:
-        cleaned = " ".join(name.split()).strip(" .,-|")
-        folded = cleaned.casefold()
-        if folded in NOT_OUTLETS:
-            return None
-        # 'Nikkei Inc' (a copyright owner) is the outlet 'Nikkei'
-        return self.by_name.get(folded) or self.by_name.get(LEGAL_TAIL.sub("", folded)) if folded else None
-
-    def name_pattern(self) -> re.Pattern[str]:
-        """Every outlet name and alias as whole words, written as the outlet writes it: 'INSIDER TRADING'
-        and 'the paper said' name no outlet; 'Business Insider' and 'The Paper' do."""
-        if self._names is None:
-            forms = sorted(self.written, key=len, reverse=True)
-            long_forms = [re.escape(form) for form in forms if len(form) > 3 and not CJK_TEXT.search(form)]
-            cjk_forms = [re.escape(form) for form in forms if CJK_TEXT.search(form)]
-            alternatives = "|".join(long_forms)
-            self._names = re.compile(rf"(?<![\w.&'-])(?:{alternatives})(?![\w&'-])" +
-                                     (f"|{'|'.join(cjk_forms)}" if cjk_forms else ""))
-        return self._names
-
-    def from_url(self, url: str) -> str | None:
-        host = (urlparse(url).hostname or "").casefold().removeprefix("www.")
-        while host:
-            if host in self.by_domain:
-                return self.by_domain[host]
-            host = host.partition(".")[2] if host.count(".") > 1 else ""
-        return None
-
-
-@lru_cache(maxsize=1)
-def load_outlets() -> OutletTable:
-    table = OutletTable()
-    text = resources.files("searchnews").joinpath("data/outlets.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        canonical, names, domains = ([*line.split("\t"), "", ""])[:3]
-        for name in [canonical, *names.split("|")]:
-            if name.strip():
-                table.by_name[name.strip().casefold()] = canonical
-                table.written.add(name.strip())
-        for domain in domains.split("|"):
-            if domain.strip():
-                table.by_domain[domain.strip().casefold()] = canonical
-    return table
 
 
 def find_source(meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "") -> str | None:

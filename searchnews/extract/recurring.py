@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from searchnews.extract.outlet_table import outlet_group
+
 if TYPE_CHECKING:
     from searchnews.extract.clean import CleanText
     from searchnews.extract.run import ExtractOptions
@@ -32,12 +34,6 @@ SHORT_LINE_SHARE = 0.005  # ... and in this share of them (a label, a promo, a c
 PROSE_LINE_SHARE = 0.2  # a sentence must be in a fifth of them (an outlet blurb), so "X declined to comment." stays
 PROSE_MIN_FILES = 5
 MAX_WORDS = 60
-
-
-def outlet_group(rel_path: str) -> str:
-    """'reuters/2021/a.txt' -> 'reuters'; 'a.txt' -> '' (the corpus root is one group)."""
-    head, sep, _ = rel_path.partition("/")
-    return head if sep else ""
 
 
 def line_key(line: str) -> str:

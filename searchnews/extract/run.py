@@ -10,8 +10,8 @@ from searchnews.article import Article, RawDocument
 from searchnews.extract.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
 from searchnews.extract.dates import find_date_with_evidence
 from searchnews.extract.entities import extract_entities, load_gazetteer
+from searchnews.extract.outlet_table import outlet_group
 from searchnews.extract.outlets import find_source_with_evidence
-from searchnews.extract.recurring import outlet_group
 
 __all__ = ["ExtractOptions", "content_hash", "explain_cleaning", "extract_article", "extract_with_lines", "strip_site_name"]
 
@@ -21,7 +21,7 @@ class ExtractOptions:
     """User-supplied extensions of the shipped data files, and lines known to recur per outlet.
 
     `recurring_lines` applies to every document; `recurring_by_group` maps an outlet group (the
-    top folder of a file's corpus path, see `recurring.outlet_group`) to the lines that recur in it.
+    top folder of a file's corpus path, see `outlet_table.outlet_group`) to the lines that recur in it.
     """
 
     boilerplate_file: str | None = None

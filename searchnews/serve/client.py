@@ -12,10 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-SOCKET_NAME = ".query.sock"
-SERVED_COMMANDS = {"query"}
-CLIENT_ENV = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM", "COLUMNS", "LINES",  # what the output depends on
-              "SEARCHNEWS_CONFIG", "XDG_CONFIG_HOME")  # which config file's defaults (limit, colour) apply
+from searchnews.serve.protocol import CLIENT_ENV, SERVED_COMMANDS, SOCKET_NAME, same_user  # noqa: F401
 
 
 def named_index(args: list[str]) -> str | None:
@@ -103,27 +100,6 @@ def trusted_socket(path: str) -> bool:
     if getuid is not None and info.st_uid != getuid():
         return False
     return not info.st_mode & 0o077  # the server creates it 0600
-
-
-def peer_uid(connection) -> int | None:
-    """The uid of the process at the other end of a Unix socket (SO_PEERCRED), None where unknown."""
-    import socket
-    import struct
-
-    option = getattr(socket, "SO_PEERCRED", None)
-    if option is None:
-        return None
-    pid_uid_gid = struct.calcsize("3i")
-    _, uid, _ = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, option, pid_uid_gid))
-    return uid
-
-
-def same_user(connection) -> bool:
-    """True when the peer runs as this user (or the system cannot tell: the socket's owner and mode
-    were checked before connecting)."""
-    getuid = getattr(os, "getuid", None)
-    uid = peer_uid(connection)
-    return uid is None or getuid is None or uid == getuid()
 
 
 def read_reply(connection) -> dict | None:

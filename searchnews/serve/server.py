@@ -24,7 +24,7 @@ from pathlib import Path
 
 from searchnews.cli.config import MISSING_INDEX_HINT
 from searchnews.errors import UserError
-from searchnews.serve.client import CLIENT_ENV, SERVED_COMMANDS, SOCKET_NAME
+from searchnews.serve.protocol import CLIENT_ENV, SERVED_COMMANDS, SOCKET_NAME, same_user
 
 MAX_REQUEST_BYTES = 1 << 20
 
@@ -45,13 +45,14 @@ def socket_path(index_dir: Path) -> Path:
 
 
 def serve(index_dir: Path, idle_s: float, on_ready: Callable[[Path], None] | None = None,
-          on_answer: Callable[[list[str], int, float], None] | None = None) -> None:
+          on_answer: Callable[[list[str], int, float], None] | None = None, *, command) -> None:
     """Answer queries until idle, interrupted or the socket goes; `on_answer(args, exit code, seconds)`
     after each one (before the reply is sent, so a client that has its answer can count on the line).
 
     Each connection is read in its own thread, with a time and size limit, so an idle or slow client
     never holds up the others; the commands themselves run one at a time (they share the process's
-    working folder, environment and standard streams)."""
+    working folder, environment and standard streams). `command` is the click command that answers
+    (the CLI passes itself in, so this module never imports the CLI)."""
     from searchnews.engine.whoosh.schema import index_exists
 
     if not hasattr(socket, "AF_UNIX"):
@@ -63,7 +64,7 @@ def serve(index_dir: Path, idle_s: float, on_ready: Callable[[Path], None] | Non
         raise UserError(f"{path}: path too long for a socket; serve an index with a shorter path")
     if threading.current_thread() is threading.main_thread():  # `kill` stops it as cleanly as Ctrl-C
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    state = ServerState(on_answer)
+    state = ServerState(on_answer, command)
     with listening(path) as (listener, identity):
         if on_ready:
             on_ready(path)
@@ -86,8 +87,9 @@ class ServerState:
     """What the connection threads share: the lock that runs one command at a time, the time of the
     last answer (for --idle), and the bounded number of connections open at once."""
 
-    def __init__(self, on_answer: Callable[[list[str], int, float], None] | None) -> None:
+    def __init__(self, on_answer: Callable[[list[str], int, float], None] | None, command) -> None:
         self.on_answer = on_answer
+        self.command = command
         self.running = threading.Lock()
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self.last = time.monotonic()
@@ -159,11 +161,9 @@ def clear_socket_path(path: Path) -> None:
             raise UserError(f"a query server is already running for {path.parent}")
 
 
-def answer(connection: socket.socket, state: ServerState | None = None) -> tuple[list[str], int, float] | None:
+def answer(connection: socket.socket, state: ServerState) -> tuple[list[str], int, float] | None:
     """Read one request, run it, send the reply: (args, exit code, seconds), or None for a bad request
     (another user, too slow, too large, not JSON, nested too deep, not a served command)."""
-    from searchnews.serve.client import same_user
-
     started = time.perf_counter()
     if not same_user(connection):
         return None  # only our own user's queries: another user's would run with our rights
@@ -185,14 +185,12 @@ def answer(connection: socket.socket, state: ServerState | None = None) -> tuple
         request = json.loads(b"".join(chunks).decode("utf-8"))
         if not isinstance(request, dict) or not isinstance(request.get("args"), list):
             return None
-        lock = state.running if state else contextlib.nullcontext()
-        with lock:
-            reply = run_request(request)
+        with state.running:
+            reply = run_request(request, state.command)
             answered = (list(request["args"]), int(reply["code"]), time.perf_counter() - started)
-            if state:
-                state.last = time.monotonic()
-                if state.on_answer:
-                    state.on_answer(*answered)
+            state.last = time.monotonic()
+            if state.on_answer:
+                state.on_answer(*answered)
         connection.settimeout(60.0)
         connection.sendall(json.dumps(reply).encode("utf-8"))
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
@@ -200,10 +198,9 @@ def answer(connection: socket.socket, state: ServerState | None = None) -> tuple
     return answered
 
 
-def run_request(request: dict) -> dict[str, object]:
-    """Run one `searchnews query ...` as the client would have, capturing its output and exit code."""
-    from searchnews.cli.commands import cli
-
+def run_request(request: dict, cli) -> dict[str, object]:
+    """Run one `searchnews query ...` with the click command `cli` as the client would have, capturing
+    its output and exit code."""
     args = [str(arg) for arg in request["args"]]
     if not args or args[0] not in SERVED_COMMANDS:
         raise ValueError("not a served command")

@@ -54,7 +54,7 @@ UNIT_RANK = {"year": 0, "month": 1, "week": 2}
 
 
 def timeline(engine, request: SearchRequest, by: str = "month") -> list[Bucket]:
-    from searchnews.engine.opensearch.searching import empty_check, run
+    from searchnews.engine.opensearch.requests import empty_check, run
 
     if by not in INTERVALS:
         return build_timeline([], by)  # raises the Whoosh engine's error
@@ -76,7 +76,7 @@ def timeline(engine, request: SearchRequest, by: str = "month") -> list[Bucket]:
 
 
 def stats(engine, top: int = 10) -> IndexStats:
-    from searchnews.engine.opensearch.searching import empty_check, run
+    from searchnews.engine.opensearch.requests import empty_check, run
 
     empty_check(engine)
     aggs = {"undated": {"missing": {"field": "date_text"}},

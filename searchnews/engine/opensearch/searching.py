@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from searchnews.engine.opensearch.documents import SHOWN_FIELDS, fingerprint_of, stored_fields
 from searchnews.engine.opensearch.query import filter_clauses, request_query, translate_text
+from searchnews.engine.opensearch.requests import empty_check, run
 from searchnews.engine.whoosh.search import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -23,25 +24,6 @@ from searchnews.extract.fingerprint import NEAR_DUPLICATE, similarity
 
 SNIPPET_CHARS = 220
 MAX_COPIES = 1000
-
-
-def empty_check(engine) -> None:
-    """A missing index is the user's to hear about (asked once per engine object: one round trip less per query)."""
-    if getattr(engine, "index_seen", False):
-        return
-    if not engine.call(lambda: engine.client.indices.exists(index=engine.index), attempts=3):
-        raise UserError(f"{engine.target.shown}: no index here; run 'searchnews ingest --engine opensearch' first")
-    engine.index_seen = True
-
-
-def run(engine, body: dict[str, object]) -> dict[str, object]:
-    """One search. A partial answer (a shard with no reachable copy) is an error, never a silent undercount."""
-    answer = engine.call(lambda: engine.client.search(index=engine.index, body=body), attempts=3)
-    shards = answer.get("_shards") or {}
-    if shards.get("failed"):
-        raise UserError(f"{engine.target.shown}: {shards['failed']} of {shards.get('total')} parts of the index have "
-                        "no reachable copy right now; try again shortly")
-    return answer
 
 
 def highlight_spec(whole: bool = False) -> dict[str, object]:

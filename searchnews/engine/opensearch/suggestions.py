@@ -13,7 +13,7 @@ from searchnews.engine.whoosh.suggest import ENTITY_FIELDS, OPERATORS, TEXT_FIEL
 
 
 def suggest(engine, text: str) -> str | None:
-    from searchnews.engine.opensearch.searching import run
+    from searchnews.engine.opensearch.requests import run
     from searchnews.engine.whoosh.querytext import clean_query_text
 
     text = clean_query_text(text)
