@@ -9,7 +9,7 @@ stay as typed.
 
 from __future__ import annotations
 
-from searchnews.engine.whoosh.suggest import ENTITY_FIELDS, OPERATORS, TEXT_FIELDS, WORD, best, match_case
+from searchnews.engine.whoosh.suggest import ENTITY_FIELDS, OPERATORS, TEXT_FIELDS, WORD, best, rewritten
 
 
 def suggest(engine, text: str) -> str | None:
@@ -38,22 +38,11 @@ def suggest(engine, text: str) -> str | None:
             "field": target, "suggest_mode": "missing", "max_edits": 2, "prefix_length": 0, "min_word_length": 3,
             "size": 10, "string_distance": "damerau_levenshtein", "sort": "score"}}
     answer = run(engine, {"size": 0, "suggest": suggest_body})
-    pieces: list[str] = []
-    position = 0
-    changed = False
+    corrections = []
     for number, (match, _field, word) in enumerate(words):
         entries = answer.get("suggest", {}).get(f"w{number}") or []
         options = {option["text"]: int(option.get("freq", 0)) for entry in entries for option in entry.get("options", [])}
         replacement = best(word.casefold(), options) if options else None
-        if replacement is None:
-            continue
-        if " " in replacement:
-            replacement = f'"{replacement}"'
-        pieces.append(text[position:match.start("word")])
-        pieces.append(match_case(word, replacement))
-        position = match.end("word")
-        changed = True
-    if not changed:
-        return None
-    pieces.append(text[position:])
-    return "".join(pieces)
+        if replacement is not None:
+            corrections.append((match, replacement))
+    return rewritten(text, corrections)

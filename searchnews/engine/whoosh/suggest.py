@@ -189,9 +189,7 @@ def match_case(original: str, suggestion: str) -> str:
 def suggest_query(searcher, text: str) -> str | None:
     """The query with misspelled words replaced, or None when every word is known (or unfixable)."""
     vocabulary = Vocabulary(searcher)
-    pieces: list[str] = []
-    position = 0
-    changed = False
+    corrections: list = []
     for match in WORD.finditer(text):
         field = match.group("field")
         field = field.casefold() if field else None
@@ -201,15 +199,23 @@ def suggest_query(searcher, text: str) -> str | None:
         if field is not None and field not in TEXT_FIELDS | ENTITY_FIELDS:
             continue
         replacement = correct_word(vocabulary, field, word)
-        if replacement is None:
-            continue
+        if replacement is not None:
+            corrections.append((match, replacement))
+    return rewritten(text, corrections)
+
+
+def rewritten(text: str, corrections: list) -> str | None:
+    """`text` with each (match, replacement) put in place of its match's word, in the word's case (a
+    name of several words quoted); None when there is nothing to correct. Both engines' did-you-mean."""
+    if not corrections:
+        return None
+    pieces: list[str] = []
+    position = 0
+    for match, replacement in corrections:
         if " " in replacement:
             replacement = f'"{replacement}"'
         pieces.append(text[position:match.start("word")])
-        pieces.append(match_case(word, replacement))
+        pieces.append(match_case(match.group("word"), replacement))
         position = match.end("word")
-        changed = True
-    if not changed:
-        return None
     pieces.append(text[position:])
     return "".join(pieces)
