@@ -22,9 +22,11 @@ CONTROLS = "".join(chr(code) for code in range(0x20) if code not in (0x09, 0x0A)
     "".join(chr(code) for code in range(0x80, 0xA0))
 ATTACKS = ("\x1b[2J\x1b[H", "\x1b]0;PWNED\x07", "\x1b]52;c;ZXZpbA==\x07", "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\",
            "\x9b2J", "\x9d0;title\x9c", "abc\x08\x08\x08", "hidden\rshown", "\x1bP+q\x1b\\", "\x1b[31mred")
-HOSTILE = "".join(ATTACKS) + CONTROLS
+# Invisible bidi/format controls reorder what a line shows ("Trojan Source"): made visible too.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+HOSTILE = "".join(ATTACKS) + CONTROLS + "admin\u202e\u2066 // check later\u2069\u2066" + BIDI
 RICH_STYLE = re.compile(r"\x1b\[[0-9;]*m")  # what Rich itself writes for colours and bold
-UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 FILE_NAME = "wire/tariff\x1b]0;FN\x07\x9bname.txt"
 
 
@@ -94,6 +96,7 @@ def test_json_stays_exact_and_has_nothing_raw(hostile_index):
     assert not leaked(result.stdout)
     record = json.loads(result.stdout)
     assert "\x1b]0;PWNED\x07" in record["source"] and "\x9b2J" in record["url"]  # exactly as the article had it
+    assert BIDI in record["source"] and BIDI in record["title"]  # bidi controls too: JSON is exact
     hits = CliRunner().invoke(cli, ["query", "tariff", "--json", "--all", "--index", str(index)]).stdout
     assert not leaked(hits) and FILE_NAME in {json.loads(line)["id"] for line in hits.splitlines()}
 
@@ -123,3 +126,15 @@ def test_served_query_output_is_as_safe_as_a_local_one(hostile_index):
                              "stdout_tty": tty, "stderr_tty": tty, "env": {"FORCE_COLOR": "1"} if tty else {}}, cli)
         assert reply["code"] == 0 and not leaked(reply["stdout"]) and not leaked(reply["stderr"])
         assert "\u241b" in reply["stdout"]
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "tariff", "--sort", "x\x1b]0;PWNED\x07\u202ey"],
+    ["query", "tariff", "-n", "1\x1b[2J\x9b2J"],
+], ids=["choice", "int"])
+def test_clicks_own_usage_errors_are_as_safe_as_the_projects(args, tmp_path):
+    """A usage error is printed by click before any command runs: it echoes the bad value, made safe."""
+    result = CliRunner().invoke(cli, [*args, "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 2, result.output
+    assert "Error" in result.stderr and not leaked(result.stderr) and not leaked(result.stdout), repr(result.stderr)
+    assert len([line for line in result.stderr.splitlines() if "Error" in line]) == 1

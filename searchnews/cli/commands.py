@@ -27,6 +27,19 @@ def fail(message: str) -> None:
 class SearchnewsGroup(click.Group):
     """Turns expected problems into one line on stderr and exit 2: users never see a traceback."""
 
+    def main(self, *args, **kwargs):
+        # click's own usage errors (a bad option value echoing a file name) are printed here, before
+        # invoke: they go through the same safety layer.
+        from searchnews.cli.terminal_safety import SafeStream
+
+        saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = (stream if stream is None or isinstance(stream, SafeStream) else SafeStream(stream)
+                                  for stream in saved)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            sys.stdout, sys.stderr = saved
+
     def invoke(self, ctx: click.Context):
         from searchnews.cli.terminal_safety import SafeStream
 

@@ -13,11 +13,16 @@ nothing, so wrapping every command's streams costs no start-up time; render.py r
 
 from __future__ import annotations
 
+BIDI_CODES = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+
 
 def _safe_table() -> dict[int, str]:
     table = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}  # ␛ ␍ ␈ ...
     table[0x7F] = "\u2421"  # ␡
     table.update({code: "\ufffd" for code in range(0x80, 0xA0)})  # C1 controls have no picture: �
+    # Invisible bidi/format controls reorder what a terminal line shows ("Trojan Source"): the line
+    # must read as it is, so they become visible too (one character each, like the rest).
+    table.update({code: "\ufffd" for code in BIDI_CODES})
     return table
 
 
@@ -54,6 +59,6 @@ def raw_stream(stream):
     return stream.raw if isinstance(stream, SafeStream) else stream
 
 
-JSON_UNSAFE = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+JSON_UNSAFE = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *BIDI_CODES)}  # escaped: exact values
 
 
