@@ -65,7 +65,8 @@ def alerts_checked(engine, index_dir: Path, wait_s: float):
 
 
 def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
-               entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool) -> None:
+               entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool,
+               **_whoosh_only) -> None:  # options added to ingest later (--forget-custom) that only Whoosh has
     from searchnews.cli.commands import check_roots, progress_printer
     from searchnews.extract.run import ExtractOptions
     from searchnews.sync.ingest import summary_lines
