@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -123,19 +124,45 @@ def start_alert(saved: SavedSearch, engine: AlertEngine | None) -> None:
                    for article_id, content_hash in engine.all_matching(saved).items()}
 
 
-def check_index(index_dir: Path) -> AlertCheck:
+@contextmanager
+def open_alert_engine(index_dir: Path, engine=None):
+    """The alert questions on the engine in use: the Whoosh index in `index_dir` (engine None), or an
+    OpenSearch engine (then `index_dir` is its alerts folder, engine.opensearch.alerts.alerts_dir)."""
+    if engine is None:
+        from searchnews.engine.whoosh.alerts import open_engine
+
+        with open_engine(index_dir) as found:
+            yield found
+    else:
+        from searchnews.engine.opensearch.alerts import OpenSearchAlertEngine
+
+        yield OpenSearchAlertEngine(engine)
+
+
+def write_lock(index_dir: Path, engine=None):
+    """The lock a check runs under: the Whoosh index's write lock, or the OpenSearch alerts folder's."""
+    from searchnews.engine.whoosh.writing import IndexLock
+
+    if engine is None:
+        from searchnews.engine.whoosh.schema import INDEX_NAME
+
+        return IndexLock(index_dir, INDEX_NAME)
+    from searchnews.engine.opensearch.alerts import LOCK_NAME
+
+    return IndexLock(index_dir, LOCK_NAME)
+
+
+def check_index(index_dir: Path, engine=None) -> AlertCheck:
     """Record new matches of every saved search of the index (the caller holds the index write
     lock, so every sequence up to the latest is completely committed)."""
-    from searchnews.engine.whoosh.alerts import open_engine
-
     started, cpu_started = time.perf_counter(), time.process_time()
-    with editing_alerts(index_dir) as alert_file, open_engine(index_dir) as engine:
+    with editing_alerts(index_dir) as alert_file, open_alert_engine(index_dir, engine) as engine:
         check = record_new_matches(alert_file.alerts, engine) if engine is not None else AlertCheck()
     check.elapsed_s, check.cpu_s = time.perf_counter() - started, time.process_time() - cpu_started
     return check
 
 
-def check_after_ingest(index_dir: Path, report) -> None:
+def check_after_ingest(index_dir: Path, report, engine=None) -> None:
     """The ingest hook: after the last commit, before the write lock is released. A failure here
     never fails the ingest (the articles are committed; the next check records their matches)."""
     if not has_alerts(index_dir):
@@ -145,7 +172,7 @@ def check_after_ingest(index_dir: Path, report) -> None:
 
     crash_point(CRASH_POINT)
     try:
-        report.alerts = check_index(index_dir)
+        report.alerts = check_index(index_dir, engine)
     except (UserError, OSError, ValueError) as error:
         report.alerts = AlertCheck(error=str(error))
         report.notes.append(f"alerts not checked ({error}); the next ingest or 'searchnews alerts' checks them")

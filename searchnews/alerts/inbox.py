@@ -19,20 +19,19 @@ class AlertNews:
     hits: list = field(default_factory=list)
 
 
-def add_alert(index_dir: Path, saved: SavedSearch, wait_s: float) -> SavedSearch:
+def add_alert(index_dir: Path, saved: SavedSearch, wait_s: float, engine=None) -> SavedSearch:
     """Save a search; it starts after everything indexed so far. Takes the index's write lock, so
     an ingest committing right now is either wholly before the alert or wholly checked for it."""
-    from searchnews.engine.whoosh.alerts import open_engine, validate
-    from searchnews.engine.whoosh.schema import INDEX_NAME
-    from searchnews.engine.whoosh.writing import IndexLock
+    from searchnews.alerts.check import open_alert_engine, write_lock
+    from searchnews.engine.whoosh.alerts import validate
 
     check_name(saved.name)
     validate(saved)
     saved.created = now_text()
-    with IndexLock(index_dir, INDEX_NAME).acquire(wait_s), editing_alerts(index_dir, create=True) as alert_file:
+    with write_lock(index_dir, engine).acquire(wait_s), editing_alerts(index_dir, create=True) as alert_file:
         if saved.name in alert_file.alerts:
             raise UserError(f"an alert named '{saved.name}' exists already ('searchnews alert rm {saved.name}' first)")
-        with open_engine(index_dir) as engine:
+        with open_alert_engine(index_dir, engine) as engine:
             if engine is not None:
                 record_new_matches(alert_file.alerts, engine)  # the others catch up first
             start_alert(saved, engine)
@@ -54,32 +53,31 @@ def get_alert(index_dir: Path, name: str) -> SavedSearch:
     return read_alerts(index_dir).get(name)
 
 
-def catch_up(index_dir: Path) -> AlertCheck | None:
+def catch_up(index_dir: Path, engine=None) -> AlertCheck | None:
     """Record what a killed ingest committed but never checked, when no ingest is writing now (one
     that is will check at its end); None when the index is busy."""
-    from searchnews.engine.whoosh.schema import INDEX_NAME
-    from searchnews.engine.whoosh.writing import IndexLock
+    from searchnews.alerts.check import write_lock
 
     try:
-        lock = IndexLock(index_dir, INDEX_NAME).acquire(0)
+        lock = write_lock(index_dir, engine).acquire(0)
     except UserError:
         return None
     with lock:
         from searchnews.alerts.check import check_index
 
-        return check_index(index_dir)
+        return check_index(index_dir, engine)
 
 
 def new_matches(index_dir: Path, names: tuple[str, ...] = (), peek: bool = False,
-                limit: int | None = None) -> list[AlertNews]:
+                limit: int | None = None, engine=None) -> list[AlertNews]:
     """Every alert's new matches since the user last looked; marks them seen unless `peek`."""
-    from searchnews.engine.whoosh.alerts import open_engine
+    from searchnews.alerts.check import open_alert_engine
 
     if not index_dir.is_dir() or not read_alerts(index_dir).alerts:
         raise UserError(f"{index_dir}: no alerts saved; 'searchnews alert add NAME QUERY' saves one")
-    catch_up(index_dir)
+    catch_up(index_dir, engine)
     news = []
-    with editing_alerts(index_dir) as alert_file, open_engine(index_dir) as engine:
+    with editing_alerts(index_dir) as alert_file, open_alert_engine(index_dir, engine) as engine:
         chosen = [alert_file.get(name) for name in names] if names else \
             [alert_file.alerts[name] for name in sorted(alert_file.alerts)]
         for saved in chosen:
@@ -91,15 +89,15 @@ def new_matches(index_dir: Path, names: tuple[str, ...] = (), peek: bool = False
     return news
 
 
-def hits_for(index_dir: Path, check: AlertCheck) -> list[AlertNews]:
+def hits_for(index_dir: Path, check: AlertCheck, engine=None) -> list[AlertNews]:
     """The hits of the matches one check just recorded (for `watch --alerts`), without marking them seen."""
-    from searchnews.engine.whoosh.alerts import open_engine
+    from searchnews.alerts.check import open_alert_engine
 
     if not check.new:
         return []
     alerts = read_alerts(index_dir).alerts
     news = []
-    with open_engine(index_dir) as engine:
+    with open_alert_engine(index_dir, engine) as engine:
         for name, ids in check.new.items():
             saved = alerts.get(name)
             if saved is None or engine is None:

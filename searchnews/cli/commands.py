@@ -474,6 +474,35 @@ def render_alert_news(all_news, output: str | None) -> None:
         click.echo()
 
 
+def alert_engine_options(function):
+    """--engine/--url on the alert commands: with OpenSearch, `index_dir` becomes that index's alerts
+    folder (INDEX/opensearch-NAME/) and `engine` the OpenSearch engine; with Whoosh, engine is None."""
+    import functools
+
+    from searchnews.engine import ENGINE_ENV, ENGINES, URL_ENV
+
+    @click.option("--engine", "engine_choice", type=click.Choice(ENGINES, case_sensitive=False), default=None,
+                  envvar=ENGINE_ENV, help=f"Search engine (or set {ENGINE_ENV}; default: whoosh, the index folder).")
+    @click.option("--url", default=None, envvar=URL_ENV, metavar="URL",
+                  help=f"OpenSearch node URL(s), comma-separated, optional /INDEX path (or set {URL_ENV}).")
+    @functools.wraps(function)
+    def wrapper(*args, engine_choice: str | None = None, url: str | None = None, **kwargs):
+        from searchnews.engine import engine_name, open_engine
+
+        if engine_name(engine_choice) == "whoosh":
+            return function(*args, engine=None, **kwargs)
+        from searchnews.engine.opensearch.alerts import alerts_dir
+
+        chosen = open_engine(engine_choice, url, kwargs["index_dir"])
+        try:
+            kwargs["index_dir"] = alerts_dir(kwargs["index_dir"], chosen)
+            return function(*args, engine=chosen, **kwargs)
+        finally:
+            chosen.close()
+
+    return wrapper
+
+
 @cli.group(epilog="""\b
 Examples:
   $ searchnews alert add tencent-games 'tencent AND (game OR gaming)'
@@ -501,14 +530,16 @@ Examples:
               help="An article that matched before is new again when its text changes (default: new once).")
 @wait_option
 @index_option
+@alert_engine_options
 def alert_add(name: str, query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
-              since: str | None, until: str | None, include_updates: bool, wait_s: float, index_dir: Path) -> None:
+              since: str | None, until: str | None, include_updates: bool, wait_s: float, index_dir: Path,
+              engine=None) -> None:
     """Save QUERY as alert NAME: articles indexed from now on that match it are new matches."""
     from searchnews.alerts.inbox import add_alert
     from searchnews.alerts.saved import SavedSearch
 
     saved = add_alert(index_dir, SavedSearch(name, query_text, list(company), list(person), list(source), since, until,
-                                             include_updates), wait_s)
+                                             include_updates), wait_s, engine=engine)
     count = len(saved.known)
     click.echo(f"searchnews: saved alert '{saved.name}' ({count} article{'' if count == 1 else 's'} already "
                f"match{'es' if count == 1 else ''}; only articles indexed from now on are new)", err=True)
@@ -521,7 +552,8 @@ Examples:
 """)
 @json_option
 @index_option
-def alert_list(as_json: bool, index_dir: Path) -> None:
+@alert_engine_options
+def alert_list(as_json: bool, index_dir: Path, engine=None) -> None:
     """Saved alerts, with how many new matches each has."""
     from searchnews.alerts.inbox import list_alerts
     from searchnews.cli.render import print_json_lines
@@ -545,7 +577,8 @@ Examples:
 @click.argument("name")
 @json_option
 @index_option
-def alert_show(name: str, as_json: bool, index_dir: Path) -> None:
+@alert_engine_options
+def alert_show(name: str, as_json: bool, index_dir: Path, engine=None) -> None:
     """One alert: its query and filters, when it last ran, how many new matches it holds."""
     from searchnews.alerts.inbox import get_alert
     from searchnews.cli.render import print_json_lines
@@ -569,7 +602,8 @@ Examples:
 """)
 @click.argument("name")
 @index_option
-def alert_rm(name: str, index_dir: Path) -> None:
+@alert_engine_options
+def alert_rm(name: str, index_dir: Path, engine=None) -> None:
     """Delete alert NAME (its unseen matches too)."""
     from searchnews.alerts.inbox import remove_alert
 
@@ -590,8 +624,9 @@ Examples:
 @json_option
 @csv_option
 @index_option
+@alert_engine_options
 def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, as_json: bool, as_csv: bool,
-           index_dir: Path) -> None:
+           index_dir: Path, engine=None) -> None:
     """New matches of the saved alerts (or of NAMES) since you last looked; marks them seen.
 
     Exit 0 when there is something new, 1 when not, 2 on error: 'searchnews alerts -q && notify-send ...'.
@@ -600,7 +635,7 @@ def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, a
     from searchnews.alerts.inbox import new_matches
 
     output = output_format(as_json, as_csv)
-    all_news = new_matches(index_dir, names, peek=peek or quiet, limit=limit)
+    all_news = new_matches(index_dir, names, peek=peek or quiet, limit=limit, engine=engine)
     if not quiet:
         render_alert_news(all_news, output)
     if not any(news.hits for news in all_news):

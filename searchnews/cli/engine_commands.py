@@ -9,6 +9,7 @@ interface. When the Whoosh commands move behind the interface too (issue 16), th
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -42,6 +43,27 @@ def add_engine_options(command: click.Command) -> None:
     command.callback = callback
 
 
+@contextmanager
+def alerts_checked(engine, index_dir: Path, wait_s: float):
+    """The alert check after a sync on OpenSearch (issue 18), as ingest.ingest does on Whoosh: when the
+    engine's alerts folder holds saved alerts, the sync and the check run under its lock (so `alert
+    add` is wholly before or after this sync), and the check records the new matches."""
+    from searchnews.alerts.check import check_after_ingest, write_lock
+    from searchnews.alerts.saved import has_alerts
+
+    if getattr(engine, "name", "") != "opensearch":
+        yield lambda report: None
+        return
+    from searchnews.engine.opensearch.alerts import alerts_dir
+
+    folder = alerts_dir(index_dir, engine)
+    if not has_alerts(folder):
+        yield lambda report: None
+        return
+    with write_lock(folder, engine).acquire(wait_s):
+        yield lambda report: check_after_ingest(folder, report, engine)
+
+
 def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
                entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool,
                quiet: bool = False, follow_symlinks: bool = False, forget_custom: tuple[str, ...] = ()) -> None:
@@ -60,11 +82,13 @@ def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: b
     roots = check_roots(paths)
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
     progress, update = progress_printer("Indexing", quiet)
-    if progress:
-        with progress:
-            report = engine.sync(roots, options, keep_deleted=keep_deleted, on_progress=update, workers=jobs)
-    else:
-        report = engine.sync(roots, options, keep_deleted=keep_deleted, workers=jobs)
+    with alerts_checked(engine, index_dir, wait_s) as check:
+        if progress:
+            with progress:
+                report = engine.sync(roots, options, keep_deleted=keep_deleted, on_progress=update, workers=jobs)
+        else:
+            report = engine.sync(roots, options, keep_deleted=keep_deleted, workers=jobs)
+        check(report)
     if quiet:
         for problem in report.errors:
             click.echo(f"searchnews: skipped {problem}", err=True)
@@ -178,7 +202,10 @@ def run_watch(engine, path: Path | None, index_dir: Path, keep_deleted: bool, qu
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
 
     def engine_sync(roots, _index_dir, options, keep_deleted=False, wait_s=None, workers=None, defer=frozenset()):
-        return engine.sync(list(roots), options, keep_deleted=keep_deleted, defer=defer, workers=workers)
+        with alerts_checked(engine, index_dir, wait_s or 0) as check:
+            report = engine.sync(list(roots), options, keep_deleted=keep_deleted, defer=defer, workers=workers)
+            check(report)
+        return report
 
     def show(report) -> None:
         if quiet:

@@ -38,6 +38,7 @@ def to_document(fields: dict[str, object], file_articles: int) -> dict[str, obje
         "content_hash": fields.get("content_hash") or None,
         "fingerprint": base64.b64encode(bytes(fingerprint)).decode("ascii") if fingerprint else None,
         "dupkeys": str(fields.get("dupkeys") or "").split(),
+        "ingest_seq": int(fields.get("ingest_seq") or 0) or None,
     }
 
 

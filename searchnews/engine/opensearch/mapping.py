@@ -71,6 +71,10 @@ def index_definition(shards: int, replicas: int) -> dict[str, object]:
                 "content_hash": {"type": "keyword", "index": False, "doc_values": False},
                 "fingerprint": {"type": "binary"},  # MinHash signature (fingerprint.py): folds reposts
                 "dupkeys": {"type": "keyword"},  # its LSH band keys
+                "ingest_seq": {"type": "long"},  # the sync that wrote it (issue 18: alerts' checkpoints)
             },
         },
     }
+
+
+INGEST_SEQ_MAPPING = {"properties": {"ingest_seq": {"type": "long"}}}  # added to an index made before alerts

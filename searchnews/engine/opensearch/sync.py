@@ -53,6 +53,9 @@ def run_sync(engine, roots: list[Path], options: ExtractOptions, keep_deleted: b
     started = time.perf_counter()
     report = IngestReport()
     engine.ensure_index()
+    from searchnews.engine.opensearch.alerts import latest_sequence
+
+    report.sequence = latest_sequence(engine) + 1
     known = engine.file_states()
     candidates: list[Candidate] = []
     seen: set[str] = set(defer)
@@ -68,7 +71,7 @@ def run_sync(engine, roots: list[Path], options: ExtractOptions, keep_deleted: b
                     (previous.size, previous.mtime_ns) == (file_stat.st_size, file_stat.st_mtime_ns)
                     or same_content(path, previous)):
                 continue
-            candidates.append(Candidate(path, rel_id, previous))
+            candidates.append(Candidate(path, rel_id, previous, report.sequence))
     report.skipped += len(report.errors)
     deleted = [] if keep_deleted else sorted(
         path for path in set(known) - seen if not any(in_blind_spot(path, spot) for spot in blind_spots))
