@@ -40,8 +40,10 @@ class SafeStream:
     def __init__(self, stream) -> None:
         self.raw = stream
 
-    def write(self, text: str) -> int:
-        self.raw.write(terminal_safe(text) if isinstance(text, str) else text)
+    def write(self, text: str | bytes) -> int:
+        if isinstance(text, bytes):  # click writes bytes for some output (shell completion): made safe as text
+            text = text.decode(getattr(self.raw, "encoding", None) or "utf-8", "replace")
+        self.raw.write(terminal_safe(text))
         return len(text)
 
     def writelines(self, lines) -> None:
