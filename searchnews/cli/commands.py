@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from searchnews.cli.common import check_roots, output_format, progress_printer  # noqa: F401 - used below
+from searchnews.cli.common import answer_query, check_roots, output_format, progress_printer  # noqa: F401 - used below
 from searchnews.errors import UserError
 
 DEFAULT_INDEX = Path(os.environ.get("SEARCHNEWS_INDEX", "index"))
@@ -711,7 +711,6 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
     Reposts of one story are one result ("also in: ..."); a misspelled query with no hits is
     answered for its correction, with a note on stderr.
     """
-    from searchnews.cli.render import render_facets, render_hits, result_summary
     from searchnews.engine.whoosh.facets import FACETS, facet_name
     from searchnews.engine.whoosh.search import SearchRequest, search
 
@@ -722,27 +721,7 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
                             recency_days=recency, suggest=not no_suggest, replace_with_suggestion=output is None)
     result = search(index_dir, request)
-    if quiet:  # grep -q: the exit code is the answer
-        raise click.exceptions.Exit(0 if result.total else EXIT_NO_HITS)
-    if result.corrected_from is not None:
-        click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
-                   err=True)
-    elif result.suggestion is not None:  # scripts get what they asked for: the suggestion is only a hint
-        click.echo(f"searchnews: no results for '{query_text}'; did you mean '{result.suggestion}'? "
-                   f"({result.suggestion_total} matching articles)", err=True)
-    if facet_names or (wanted_facets and output):  # for scripts, and for --facet, the counts replace the hits
-        render_facets(result.facets, output, full=bool(facet_names))
-    else:
-        render_hits(result.hits, result.total, False, output, footer=result_summary(result))
-        if result.facets and result.total:
-            click.echo()
-            render_facets(result.facets)
-    if not result.total:
-        if output is None:
-            click.echo("no matching articles", err=True)
-        raise click.exceptions.Exit(EXIT_NO_HITS)
-    if not result.hits and not facet_names and output is None:
-        click.echo(f"searchnews: page {page} is past the last result ({result.total} matching articles)", err=True)
+    answer_query(result, query_text, output, facet_names, wanted_facets, page, quiet)
 
 
 @cli.command(epilog="""\b

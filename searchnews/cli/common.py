@@ -62,3 +62,31 @@ def output_format(as_json: bool, as_csv: bool) -> str | None:
     if as_json and as_csv:
         raise UserError("--json and --csv cannot be combined; pick one")
     return "json" if as_json else "csv" if as_csv else None
+
+
+def answer_query(result, query_text: str, output: str | None, facet_names, wanted_facets, page: int,
+                 quiet: bool) -> None:
+    """Print one query's answer and exit as grep does (0 hits found, 1 none): the same on every engine."""
+    from searchnews.cli.render import render_facets, render_hits, result_summary
+
+    if quiet:  # grep -q: the exit code is the answer
+        raise click.exceptions.Exit(0 if result.total else 1)
+    if result.corrected_from is not None:
+        click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
+                   err=True)
+    elif result.suggestion is not None:  # scripts get what they asked for: the suggestion is only a hint
+        click.echo(f"searchnews: no results for '{query_text}'; did you mean '{result.suggestion}'? "
+                   f"({result.suggestion_total} matching articles)", err=True)
+    if facet_names or (wanted_facets and output):
+        render_facets(result.facets, output, full=bool(facet_names))
+    else:
+        render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+        if result.facets and result.total:
+            click.echo()
+            render_facets(result.facets)
+    if not result.total:
+        if output is None:
+            click.echo("no matching articles", err=True)
+        raise click.exceptions.Exit(1)
+    if not result.hits and not facet_names and output is None:
+        click.echo(f"searchnews: page {page} is past the last result ({result.total} matching articles)", err=True)

@@ -100,8 +100,7 @@ def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: b
 def run_query(engine, query_text: str, company, person, source, since, until, limit: int, page: int, sort: str,
               recency, show_all: bool, facets: bool, facet_names, as_json: bool, as_csv: bool, index_dir: Path,
               no_suggest: bool = False, quiet: bool = False) -> None:
-    from searchnews.cli.common import output_format
-    from searchnews.cli.render import render_facets, render_hits, result_summary
+    from searchnews.cli.common import answer_query, output_format
     from searchnews.engine.whoosh.facets import FACETS, facet_name
     from searchnews.engine.whoosh.search import SearchRequest
 
@@ -111,27 +110,7 @@ def run_query(engine, query_text: str, company, person, source, since, until, li
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
                             recency_days=recency, suggest=not no_suggest, replace_with_suggestion=output is None)
     result = engine.search(request)
-    if quiet:  # grep -q: the exit code is the answer
-        raise click.exceptions.Exit(0 if result.total else EXIT_NO_HITS)
-    if result.corrected_from is not None:
-        click.echo(f"searchnews: no results for '{result.corrected_from}'; showing results for '{result.suggestion}'",
-                   err=True)
-    elif result.suggestion is not None:  # scripts get what they asked for: the suggestion is only a hint
-        click.echo(f"searchnews: no results for '{query_text}'; did you mean '{result.suggestion}'? "
-                   f"({result.suggestion_total} matching articles)", err=True)
-    if facet_names or (wanted_facets and output):
-        render_facets(result.facets, output, full=bool(facet_names))
-    else:
-        render_hits(result.hits, result.total, False, output, footer=result_summary(result))
-        if result.facets and result.total:
-            click.echo()
-            render_facets(result.facets)
-    if not result.total:
-        if output is None:
-            click.echo("no matching articles", err=True)
-        raise click.exceptions.Exit(EXIT_NO_HITS)
-    if not result.hits and not facet_names and output is None:
-        click.echo(f"searchnews: page {page} is past the last result ({result.total} matching articles)", err=True)
+    answer_query(result, query_text, output, facet_names, wanted_facets, page, quiet)
 
 
 def run_timeline(engine, query_text: str, company, person, source, since, until, by: str, as_json: bool,
