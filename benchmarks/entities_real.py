@@ -56,6 +56,8 @@ LEGAL = {
 }
 GENERIC_PREFIX = {"american", "general", "first", "national", "united", "international", "new", "british", "north",
                   "south", "west", "east", "central", "western", "eastern", "southern", "northern", "pacific", "royal"}
+# Function words capitalised only because they open a sentence; never a company name's first word.
+SENTENCE_OPENERS = {"a", "an", "but", "by", "in", "at", "for", "to", "as", "on", "with", "from", "if", "when", "while"}
 JUNK = ["World Bank", "Central Bank", "National Bank", "Reserve Bank", "Commodity Credit", "Telegraph", "Gas",
         "Economic", "Consumer Electronics", "Grand Theft Auto", "UKIP"]
 POLITICIANS = ["Tony Blair", "Michael Howard", "Gordon Brown", "Charles Kennedy", "Jack Straw", "David Blunkett"]
@@ -66,11 +68,16 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+# Legal forms written before the name ('AB Volvo', 'Cie de Saint-Gobain', 'NV Philips', 'Ste Lyonnaise des Eaux').
+LEGAL_PREFIX = {"ab", "cie", "ste", "nv", "societe", "compagnie", "aktiebolaget"}
+
+
 def core(name: str) -> list[str]:
+    """The words that name the company: case, dots and legal forms (after or before the name) ignored."""
     tokens = [t for t in re.split(r"[\s.,/()'’-]+", fold(name)) if t and t != "s"]
     while tokens and tokens[-1] in LEGAL:
         tokens.pop()
-    while tokens and tokens[0] in {"the"}:
+    while len(tokens) > 1 and (tokens[0] in {"the"} | LEGAL_PREFIX or (tokens[0] in CONNECTORS and len(tokens) > 1)):
         tokens.pop(0)
     return tokens
 
@@ -111,8 +118,8 @@ def gold_before(text: str, end: int) -> str:
                 break
             continue
         break
-    while taken and taken[-1].casefold() in CONNECTORS | {"the"}:
-        taken.pop()
+    while taken and taken[-1].casefold() in CONNECTORS | {"the"} | SENTENCE_OPENERS:
+        taken.pop()  # 'A Norfolk Southern Corp spokesman', 'But Asarco Inc': capitalised only as a sentence's first word
     return " ".join(reversed(taken))
 
 
