@@ -58,6 +58,7 @@ GENERIC_PREFIX = {"american", "general", "first", "national", "united", "interna
                   "south", "west", "east", "central", "western", "eastern", "southern", "northern", "pacific", "royal"}
 # Function words capitalised only because they open a sentence; never a company name's first word.
 SENTENCE_OPENERS = {"a", "an", "but", "by", "in", "at", "for", "to", "as", "on", "with", "from", "if", "when", "while"}
+HEAD_NOUNS = {"shares", "shareholders", "holders", "units", "unit", "subsidiary"}
 JUNK = ["World Bank", "Central Bank", "National Bank", "Reserve Bank", "Commodity Credit", "Telegraph", "Gas",
         "Economic", "Consumer Electronics", "Grand Theft Auto", "UKIP"]
 POLITICIANS = ["Tony Blair", "Michael Howard", "Gordon Brown", "Charles Kennedy", "Jack Straw", "David Blunkett"]
@@ -75,8 +76,8 @@ LEGAL_PREFIX = {"ab", "cie", "ste", "nv", "societe", "compagnie", "aktiebolaget"
 def core(name: str) -> list[str]:
     """The words that name the company: case, dots and legal forms (after or before the name) ignored."""
     tokens = [t for t in re.split(r"[\s.,/()'’-]+", fold(name)) if t and t != "s"]
-    while tokens and tokens[-1] in LEGAL:
-        tokens.pop()
+    while tokens and (tokens[-1] in LEGAL or (tokens[-1] in {"and", "&"} and len(tokens) > 1)):
+        tokens.pop()  # 'J.P. Morgan and Co Inc' is J.P. Morgan
     while len(tokens) > 1 and (tokens[0] in {"the"} | LEGAL_PREFIX or (tokens[0] in CONNECTORS and len(tokens) > 1)):
         tokens.pop(0)
     return tokens
@@ -120,6 +121,10 @@ def gold_before(text: str, end: int) -> str:
         break
     while taken and taken[-1].casefold() in CONNECTORS | {"the"} | SENTENCE_OPENERS:
         taken.pop()  # 'A Norfolk Southern Corp spokesman', 'But Asarco Inc': capitalised only as a sentence's first word
+    if len(taken) > 2 and taken[-1].casefold() in HEAD_NOUNS and taken[-2] == "of":
+        del taken[-2:]  # 'Shares of Temple Inland Inc': a sentence's first noun phrase, not the name
+    if len(taken) > 1 and taken[-1] == "Shr":
+        taken.pop()  # 'Shr Shell Transport and Trading Co PLC 1.38 dlrs': a results table's 'share' row
     return " ".join(reversed(taken))
 
 

@@ -62,7 +62,7 @@ TITLE_LAST_WORDS = frozenset(re.split(r"\s+", """
     Chancellor Mayor Ambassador Judge Justice Sen. Rep. Lawmaker strategist Strategist investor Investor entrepreneur
     Entrepreneur billionaire Billionaire tycoon Tycoon Treasurer Mr Mrs Ms Miss Dr Sir Lord Lady
     minister president premier governor commissioner secretary chancellor leader Leader Ministers Presidents
-    Premiers Leaders""".strip()))
+    Premiers Leaders head King Queen Prince Princess Sheikh Ayatollah Pope""".strip()))
 TITLE_WORDS_FOLDED = frozenset(word.casefold().strip(".") for word in TITLE_LAST_WORDS)
 WORD_BEFORE_CAPITAL = re.compile(r"(?<![\w.])[A-Za-z]\w*\.?(?=\s+[A-Z])")  # 'vice-chairman': 'chairman'
 NAME_AFTER_TITLE = re.compile(rf"\s+(?:(?P<name>{NAME})\b|(?P<surname>{NAME_WORD})\b(?!\s+[A-Z]))")
@@ -152,7 +152,7 @@ def given_names() -> frozenset[str]:
 OFFICE_APPOSITION = re.compile(
     r"\b(?:[Pp]resident|[Mm]inister|[Hh]ead|[Cc]hairman|[Gg]overnor|[Dd]irector|[Ss]ecretary|[Cc]hief|[Ll]eader|"
     r"[Cc]ommissioner|[Cc]hancellor)[ \t]+of[ \t]+(?:[\w'’.&-]+[ \t]+){0,7}?[\w'’.&-]+,[ \t]+"
-    rf"(?P<name>{NAME}),"
+    rf"(?P<name>{NAME})(?=[,.;])"
 )
 # 'Prime Ministers Zhao Ziyang of China and Anibal Cavaco Silva of Portugal': the second name after a plural office.
 PLURAL_OFFICE_AND = re.compile(
@@ -253,6 +253,7 @@ GENERIC_ADJECTIVES = {
     "new", "other", "several", "some", "two", "three", "european", "american", "british", "chinese", "japanese",
     "u.s.", "us", "uk", "u.k.", "west", "east", "north", "south", "western", "eastern", "asian", "african",
 }
+BANK_OF_PLACE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?![\w&-]|['’](?!s\b)|[ \t]+[A-Z&])")
 FOLLOWED_BY_NAME = re.compile(r"[ \t]+(?:of[ \t]+)?[A-Z]")
 # Central banks, development banks and monetary funds are public institutions, not companies.
 INSTITUTION_WORDS = {"central", "reserve", "world", "development", "monetary", "settlements", "reconstruction",
@@ -265,12 +266,13 @@ def non_company_head(tokens: list[str]) -> bool:
     ('Union Carbide Corp', 'May Department Stores Co')."""
     folded = [token.casefold().strip(".,") for token in tokens]
     return any(word in NON_COMPANY_WORDS and (index == len(folded) - 1 or folded[index + 1] in {"of", "for", "on"})
+               and not (word == "association" and index and folded[index - 1] == "loan")  # a US thrift's legal name
                for index, word in enumerate(folded))
 
 
 def is_institution(tokens: list[str]) -> bool:
     folded = {token.casefold().strip(".,") for token in tokens}
-    return bool(folded & {"bank", "fund"}) and bool(folded & INSTITUTION_WORDS)
+    return bool(folded & {"bank", "fund", "board", "system"}) and bool(folded & INSTITUTION_WORDS)
 
 
 # Head nouns that end many company names the gazetteer cannot know ('Guotai Junan Securities', 'Hillview Capital').
@@ -280,7 +282,7 @@ ORG_HEAD = (
     r"Networks|Ventures|Financial|Insurance|Airlines|Pharmaceuticals?|Pharma|Energy|Logistics|Telecom|"
     r"Communications|Software|Robotics|Automotive|Entertainment|Brands|Foods|Properties|Industries|Chuxing|"
     r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Supermarkets?|Stores|Retail|Airways|Bancorp|"
-    r"Bancorporation|Bancshares|Banks)"
+    r"Bancorporation|Bancshares|Banks|Savings and Loan Association)"
 )
 ORG_HEAD_WORD = re.compile(ORG_HEAD)
 CAP_TOKEN = r"[A-Z0-9][\w&'’.+-]*(?:/[A-Z][\w&'’.+-]*)?"
@@ -591,6 +593,33 @@ def in_headline_case_line(text: str, position: int) -> bool:
     return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words) and len(words) < 30
 
 
+CAPITAL_LINE_LEGAL = re.compile(r"\b(?:INC|CORP|CO|LTD|PLC|AG|SA|NV|SPA|AB|GMBH|CORPORATION|COMPANY|LIMITED)\b")
+CAPITAL_WORD = re.compile(r"[A-Z][A-Z'’&-]+")
+CAPITAL_CONNECTORS = frozenset({"AND", "OF", "DE", "DU", "DES", "DER", "LA", "DEL", "VON", "VAN"})
+
+
+def capital_lines_in_title_case(text: str) -> str:
+    """All-capital lines that name a legal form ('WEST CO INC SETS REGULAR PAYOUT') in title case, so that the
+    legal-suffix rule reads them as it reads body text ('West Co Inc'); same length, so offsets hold. Words of
+    three letters or fewer that are no legal form stay as they are (acronyms: 'GM', 'IBM')."""
+    if not CAPITAL_LINE_LEGAL.search(text):
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if CAPITAL_LINE_LEGAL.search(line) and not any(char.islower() for char in line):
+            lines[index] = CAPITAL_WORD.sub(title_case_word, line)
+    return "\n".join(lines)
+
+
+def title_case_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word in CAPITAL_CONNECTORS:
+        return word.lower()
+    if len(word) <= 3 and not CAPITAL_LINE_LEGAL.fullmatch(word):
+        return word
+    return word[0] + word[1:].lower()
+
+
 def tidy_company(name: str, keep_possessive: bool = False) -> str:
     """'Rival Ele.me,' -> 'Ele.me'; "Baidu's Intelligent Driving Group" -> 'Baidu'; trailing punctuation off.
     'U.S.' stays before a one-word name ('U.S. Steel', 'U.S. West'); "Oliver's Stores" stays whole if asked."""
@@ -679,7 +708,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             covered.append(span)
 
     owner_candidates: list[tuple[str, int]] = []  # owners ("Citicorp's Citibank NA") and left conjuncts
-    for match in COMPANY_BY_SUFFIX.finditer(text):
+    owner_persons: list[tuple[str, int]] = []  # owners named like persons ("Rupert Murdoch's News Corp Ltd")
+    for match in COMPANY_BY_SUFFIX.finditer(capital_lines_in_title_case(text)):
         if " and " in match.group(0) and PARTNER_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             covered.append(match.span())  # 'Goldman, Sachs and Co', 'Birr, Wilson and Co': partners' names, not 'Sachs'
             continue
@@ -692,7 +722,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         name_start = match.start("name") + match["name"].find(name)
         *owners, owned = re.split(r"['’]s[ \t]+", name)
         owned_words = owned.split()
-        one_name = len(owned_words) == 1 and (is_org_word(owned_words[0]) or owned_words[0].casefold() in GENERIC_COMPANY_WORDS)
+        one_name = len(owned_words) == 1 and len(owners) == 1 and len(owners[0].split()) == 1 and (
+            is_org_word(owned_words[0]) or owned_words[0].casefold() in GENERIC_COMPANY_WORDS)
         if (owners and owned and not one_name  # "Oliver's Stores Inc", "Heck's Inc": a possessive inside one name
                 and (legal_form or CONNECTOR_SPLIT.split(owners[-1])[-1].casefold() in gazetteer.ignored)):
             # "Bombardier Inc's Canadair Ltd", "Robert Maxwell's British Printing Corp": the legal form closes the
@@ -700,7 +731,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             # that read it on its own. "Baidu's Intelligent Driving Group" stays Baidu's (no legal form).
             owner = owners[-1]
             owner_start = name_start + name.rfind(owner, 0, len(name) - len(owned))
-            if CONNECTOR_SPLIT.split(owner)[-1].casefold() not in gazetteer.ignored:
+            if looks_like_person_name(owner, gazetteer):
+                owner_persons.append((owner, owner_start))  # "Rupert Murdoch's News Corp Ltd"
+            elif CONNECTOR_SPLIT.split(owner)[-1].casefold() not in gazetteer.ignored:
                 owner_candidates.append((owner, owner_start))
             name_start += len(name) - len(owned)
             name = owned
@@ -715,6 +748,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                 owner_candidates.append((left, name_start))
         if match["suffix"].startswith("Group"):  # 'Shenzhen Metro Group Co.': Group is part of the name
             name = f"{name} Group"
+        elif len(name.split()) == 1 and is_org_word(name) and legal_form:  # 'News Corp Ltd' is News Corp, not 'News'
+            name = f"{name} {match['suffix'].split()[0]}"
         first = name.split()[0].casefold() if name.split() else ""
         if first in gazetteer.ignored and len(name.split()) == 1 and not legal_form:
             continue
@@ -742,7 +777,14 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             continue
         tokens = LEADING_NOISE.sub("", name).split()
         # 'Chinese Securities' or 'Central Bank' is a description, not a name: one specific word is needed
-        if len([t for t in tokens[:-1] if t.casefold() not in gazetteer.ignored and t.casefold() not in GENERIC_ADJECTIVES]) < 1:
+        if len([t for t in tokens[:-1] if t.casefold() not in gazetteer.ignored and t.casefold() not in GENERIC_ADJECTIVES
+                and any(char.isalpha() for char in t)]) < 1:  # nor is '1986 Bank': a number is no name
+            continue
+        bank_of = BANK_OF_PLACE.match(text, match.end()) if tokens[-1] == "Bank" else None
+        if bank_of and not is_institution(tokens):
+            # 'Royal Bank of Canada', 'Industrial Bank of Japan': a specific word before 'Bank of' (never a central
+            # bank's 'Bank of Japan' alone, nor 'National Bank of Belgium': 'National' is no specific word)
+            add_company(name + bank_of.group(0), match.start(), (match.start("name"), bank_of.end()))
             continue
         if FOLLOWED_BY_NAME.match(text, match.end()):
             continue  # 'Consumer Electronics Show', 'National Bank of Kuwait': a fragment of a longer name
@@ -839,6 +881,12 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                     continue
                 persons.setdefault(name, span[0])
                 person_spans.append(span)
+    for owner, start in owner_persons:
+        name = person_name(owner)
+        if name and not known(name) and (name not in companies or name in by_context) and not overlaps(
+                (start, start + len(owner))):
+            persons.setdefault(name, start)
+            person_spans.append((start, start + len(owner)))
     surname_forms += [(m["surname"], m.span("surname")[0], True) for m in after_title if m["surname"]]
     surname_forms += [(m["surname"], m.start("surname"), False) for m in SURNAME_SAID.finditer(text)]
     surname_forms = [form for form in surname_forms  # 'President Richard von Weizsaecker': not 'Richard'
@@ -930,7 +978,7 @@ def stop_words() -> frozenset[str]:
 OF_HEADS = frozenset({"shares", "shareholders", "holders", "owners", "owner", "units", "unit", "subsidiary", "parts",
                       "part", "sale", "sales", "purchase", "acquisition", "customers", "users", "staff", "workers",
                       "employees", "creditors", "bondholders", "investors", "partners", "clients", "head", "chief"})
-PARTNER_BEFORE = re.compile(r"[A-Z][\w.&'’-]*,[ \t]+$")
+PARTNER_BEFORE = re.compile(r"[A-Z][a-z][\w.&'’-]*,[ \t]+$")
 AND_CO_TAIL = re.compile(r"(?:[ \t]+(?:and|&)[ \t]+(?:Co\.?|Company|Sons|Cie))+$")
 LEGAL_WORD = re.compile(rf"(?:^|[ \t]){LEGAL_SUFFIX}$")
 
