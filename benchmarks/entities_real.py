@@ -111,7 +111,7 @@ def gold_before(text: str, end: int) -> str:
                 break  # "Sweden's Electrolux AB"; but "Heck's Inc" is a name
             bare = bare[:-2]
         connector = bare.casefold() in CONNECTORS
-        if connector and taken and index > 0 and words[index - 1].casefold().strip(".,") in LEGAL:
+        if connector and bare.casefold() in {"and", "&"} and taken and index > 0 and words[index - 1].casefold().strip(".,") in LEGAL:
             break  # '... Gas Inc and Consolidated Energy Partners LP': the name before is another company
         if bare[:1].isupper() or (connector and taken):
             taken.append(bare)

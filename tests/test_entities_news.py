@@ -225,3 +225,40 @@ def test_person_names_after_lower_case_offices_particles_and_appositions(text, p
 def test_the_second_name_after_a_plural_office():
     found = extract("Prime Ministers Zhao Ming of Ruritania and Anibal Costa Silva of Portugal signed the deal.")
     assert "Zhao Ming" in found.persons and "Anibal Costa Silva" in found.persons
+
+
+@pytest.mark.parametrize("text, company", [
+    ("Skyvale reported a 5.8 pct drop in net profit for 1986.", "Skyvale"),
+    ("Marcorp lost 82.1 mln dlrs in the quarter.", "Marcorp"),
+    ("It will take over the units of French group Rhone-Varenne for an undisclosed sum.", "Rhone-Varenne"),
+    ("Harbor Air Lines said a court order would not delay the merger.", "Harbor Air Lines"),
+    ("Italy's national airline, Altavia Spa, reported higher profits.", "Altavia"),
+    ("Shares of the bank were bought by Royal Bank of Moravia last week.", "Royal Bank of Moravia"),
+    ("Six branches were sold to Charter Federal Savings and Loan Association.", "Charter Federal Savings and Loan Association"),
+])
+def test_results_group_airline_and_bank_names(text, company):
+    assert company in extract(text).companies
+
+
+def test_a_central_bank_of_a_country_is_not_a_company():
+    assert extract("The Bank of Japan said it would keep rates steady.").companies == []
+
+
+def test_the_end_of_a_longer_name_is_no_company():
+    found = extract("The National Association of Purchasing Management said orders rose.")
+    assert "Purchasing Management" not in found.companies
+
+
+def test_an_all_capital_headline_with_a_legal_form_names_the_company():
+    found = extract("FEDERAL TIMBER BOARD CO RAISES PAYOUT\n\nThe company raised its quarterly dividend.")
+    assert "Federal Timber Board" in found.companies
+
+
+def test_an_owner_named_like_a_person_is_a_person():
+    found = extract("Fox Television, owned by Rupert Mallory's News Corp Ltd, is set to launch a network.")
+    assert "Rupert Mallory" in found.persons and "Rupert Mallory" not in found.companies
+    assert "News Corp" in found.companies
+
+
+def test_a_king_is_a_person_by_his_title():
+    assert "Fahd" in extract("King Fahd reiterated his support for the plan.").persons

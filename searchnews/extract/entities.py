@@ -21,7 +21,7 @@ from searchnews.errors import UserError
 LEGAL_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Cos\b\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.,? Ltd\.?|Co\.|Co\b|Company|Holdings?|"
     r"PLC|Plc|plc|LLC|L\.L\.C\.|LP\b|L\.P\.|AG|SE|SA|S\.A\.|N\.V\.|NV|B\.V\.|BV|GmbH|KGaA|SpA|S\.p\.A\.?|SPA|Srl|"
-    r"AB|A/S|ASA|Oyj|Oy|KK|K\.K\.|Bhd|Berhad|Tbk|Pty|Pte|Ltda|SARL|Sarl|N\.A\.|Group)"
+    r"AB|A/S|ASA|Oyj|Oy|KK|K\.K\.|Spa\b|Bhd|Berhad|Tbk|Pty|Pte|Ltda|SARL|Sarl|N\.A\.|Group)"
 )
 CAPITALISED = r"(?:[A-Z][\w&'’.-]*(?:/[A-Z][\w&'’.-]*)?|&)"  # a slash joins two names: 'Royal Dutch/Shell Group'
 # Lower-case words inside a company's name: 'American Telephone and Telegraph Co', 'Cie de Saint-Gobain'.
@@ -254,6 +254,7 @@ GENERIC_ADJECTIVES = {
     "u.s.", "us", "uk", "u.k.", "west", "east", "north", "south", "western", "eastern", "asian", "african",
 }
 BANK_OF_PLACE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?![\w&-]|['’](?!s\b)|[ \t]+[A-Z&])")
+PRECEDED_BY_NAME_OF = re.compile(r"[A-Z][\w&'’.-]*[ \t]+of[ \t]+(?:the[ \t]+)?$")
 FOLLOWED_BY_NAME = re.compile(r"[ \t]+(?:of[ \t]+)?[A-Z]")
 # Central banks, development banks and monetary funds are public institutions, not companies.
 INSTITUTION_WORDS = {"central", "reserve", "world", "development", "monetary", "settlements", "reconstruction",
@@ -282,7 +283,7 @@ ORG_HEAD = (
     r"Networks|Ventures|Financial|Insurance|Airlines|Pharmaceuticals?|Pharma|Energy|Logistics|Telecom|"
     r"Communications|Software|Robotics|Automotive|Entertainment|Brands|Foods|Properties|Industries|Chuxing|"
     r"Analytics|Microelectronics|Biotech|Therapeutics|Payments|Supermarkets?|Stores|Retail|Airways|Bancorp|"
-    r"Bancorporation|Bancshares|Banks|Savings and Loan Association)"
+    r"Bancorporation|Bancshares|Banks|Savings and Loan Association|Air Lines)"
 )
 ORG_HEAD_WORD = re.compile(ORG_HEAD)
 CAP_TOKEN = r"[A-Z0-9][\w&'’.+-]*(?:/[A-Z][\w&'’.+-]*)?"
@@ -298,7 +299,7 @@ ROLE_AT_COMPANY = re.compile(
 DESCRIPTOR_COMPANY = re.compile(
     r"\b(?:firm|company|startup|start-up|maker|chipmaker|automaker|carmaker|platform|brand|subsidiary|rival|"
     r"operator|giant|provider|developer|retailer|marketplace|lender|insurer|conglomerate|supplier|manufacturer|arm|"
-    r"affiliate|division|chain|"
+    r"affiliate|division|chain|group|"
     rf"foundry|app|service)\s+(?P<name>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,3}})"
 )
 COMPANY_LIST = re.compile(
@@ -313,6 +314,9 @@ CONTEXT_NAME = rf"{CAP_TOKEN}(?:[ \t]+(?:(?:of|de|des|du|della)[ \t]+)?{CAP_TOKE
 # Cues that follow the name, found first (a literal scan), then the name is read backwards from the cue.
 CUE_AFTER_NAME = re.compile(
     r"\b(?:said|says|reported|posted|announced|agreed|expects|plans)[ \t]+its?\b"
+    # results: 'Swissair reported a 5.8 pct drop', 'MCorp lost 82.1 mln dlrs'
+    r"|\b(?:reported|posted)[ \t]+(?:a|an|net|profits?|losses?|earnings|record|higher|lower)\b"
+    r"|\b(?:lost|earned)[ \t]+\d[\d.,]*[ \t]+(?:mln|billion|million)\b"
     r"|\b(?:shares|stock|chief executive|chairman|board|subsidiary|unit|stake|shareholders|earnings|profits?|"
     r"net income)\b"
     r"|,[ \t]+(?:the|an?)[ \t]+(?:[\w-]+[ \t]+){0,5}?(?:company|firm|maker|carmaker|automaker|airline|retailer|"
@@ -326,7 +330,7 @@ POSSESSIVE_END = re.compile(r"(?:['’]s?)?[ \t]+$")
 CUE_BEFORE_NAME = re.compile(
     r"\b(?:(?:shares|stock|stake|holdings?|interest)[ \t]+(?:of|in)|acquire|acquired|acquiring|buy|bought|buying|"
     r"(?:acquisition|purchase|takeover|sale|unit|subsidiary|affiliate|division|parent)[ \t]+of|purchase|purchased|"
-    r"(?:merger|merge|merged|venture)[ \t]+with|(?:offer|bid|tender)[ \t]+for|owned[ \t]+by|controlled[ \t]+by)"
+    r"(?:merger|merge|merged|venture)[ \t]+with|(?:offer|bid|tender)[ \t]+for|(?:owned|controlled|managed)[ \t]+by)"
     rf"[ \t]+(?:the[ \t]+)?(?P<name>{CONTEXT_NAME})"
 )
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there"})
@@ -775,6 +779,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         name = match["name"]
         if in_headline_case_line(text, match.start()):
             continue
+        if PRECEDED_BY_NAME_OF.search(text, max(0, match.start() - 40), match.start()):
+            continue  # 'National Association of Purchasing Management': the end of a longer name
         tokens = LEADING_NOISE.sub("", name).split()
         # 'Chinese Securities' or 'Central Bank' is a description, not a name: one specific word is needed
         if len([t for t in tokens[:-1] if t.casefold() not in gazetteer.ignored and t.casefold() not in GENERIC_ADJECTIVES
@@ -794,6 +800,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             name = tidy_company(match["name"])
             if in_headline_case_line(text, match.start()):
                 continue
+            first = name.split()[0].casefold().strip(".") if name.split() else ""
+            if first in OFFICE_WORDS or first in TITLE_WORDS_FOLDED or first in CALENDAR_WORDS or first in stop_words():
+                continue  # 'group Chairman John Roe', 'the firm Friday said'
             if name and not overlaps(match.span("name")) and not looks_like_person_name(name, gazetteer):
                 add_company(name, match.start(), match.span("name"))
     stop = stop_words()
@@ -841,7 +850,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         for index, (item, offset) in enumerate(items):
             if is_company[index] or not any(is_company):
                 continue
-            if single[index] and (sum(is_company) < 2 or (index and single[index - 1])
+            if single[index] and ((sum(is_company) < 2 and len(items) > 2) or (index and single[index - 1])
                                   or (index + 1 < len(items) and single[index + 1])):
                 continue
             add_by_context(item, start + offset)
