@@ -313,10 +313,10 @@ COMPANY_LIST = re.compile(
 CONTEXT_NAME = rf"{CAP_TOKEN}(?:[ \t]+(?:(?:of|de|des|du|della)[ \t]+)?{CAP_TOKEN}){{0,3}}"
 # Cues that follow the name, found first (a literal scan), then the name is read backwards from the cue.
 CUE_AFTER_NAME = re.compile(
-    r"\b(?:said|says|reported|posted|announced|agreed|expects|plans)[ \t]+its?\b"
-    # results: 'Swissair reported a 5.8 pct drop', 'MCorp lost 82.1 mln dlrs'
-    r"|\b(?:reported|posted)[ \t]+(?:a|an|net|profits?|losses?|earnings|record|higher|lower)\b"
-    r"|\b(?:lost|earned)[ \t]+\d[\d.,]*[ \t]+(?:mln|billion|million)\b"
+    # 'X said it'; results: 'Swissair reported a 5.8 pct drop', 'MCorp lost 82.1 mln dlrs' (one verb alternation)
+    r"\b(?:said|says|reported|posted|announced|agreed|expects|plans|lost|earned)[ \t]+(?:its?\b"
+    r"|(?:(?<=reported )|(?<=posted ))(?:an?|net|profits?|losses?|earnings|record|higher|lower)\b"
+    r"|(?:(?<=lost )|(?<=earned ))\d[\d.,]*[ \t]+(?:mln|billion|million)\b)"
     r"|\b(?:shares|stock|chief executive|chairman|board|subsidiary|unit|stake|shareholders|earnings|profits?|"
     r"net income)\b"
     r"|,[ \t]+(?:the|an?)[ \t]+(?:[\w-]+[ \t]+){0,5}?(?:company|firm|maker|carmaker|automaker|airline|retailer|"
@@ -327,12 +327,36 @@ NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 POSSESSIVE_END = re.compile(r"(?:['’]s?)?[ \t]+$")
 # A company verb or noun whose object is a company: 'shares of Chevron', 'agreed to acquire Coastal Bancorp',
 # 'merger with Hughes Tool', 'its offer for Piedmont Aviation', 'a unit of Cabot', 'owned by Elders IXL'.
-CUE_BEFORE_NAME = re.compile(
-    r"\b(?:(?:shares|stock|stake|holdings?|interest)[ \t]+(?:of|in)|acquire|acquired|acquiring|buy|bought|buying|"
-    r"(?:acquisition|purchase|takeover|sale|unit|subsidiary|affiliate|division|parent)[ \t]+of|purchase|purchased|"
-    r"(?:merger|merge|merged|venture)[ \t]+with|(?:offer|bid|tender)[ \t]+for|(?:owned|controlled|managed)[ \t]+by)"
-    rf"[ \t]+(?:the[ \t]+)?(?P<name>{CONTEXT_NAME})"
-)
+# Found fast: every lower-case word before a capitalised one is looked up (one regex alternation of 30 cues tried
+# at every position cost ~0.2 ms an article), then the name is matched where the cue ends.
+CUE_VERBS = frozenset({"acquire", "acquired", "acquiring", "buy", "bought", "buying", "purchase", "purchased"})
+CUE_PAIRS = {
+    "of": frozenset({"shares", "stock", "stake", "holdings", "holding", "interest", "acquisition", "purchase", "takeover",
+                     "sale", "unit", "subsidiary", "affiliate", "division", "parent"}),
+    "in": frozenset({"shares", "stock", "stake", "holdings", "holding", "interest"}),
+    "with": frozenset({"merger", "merge", "merged", "venture"}),
+    "for": frozenset({"offer", "bid", "tender"}),
+    "by": frozenset({"owned", "controlled", "managed"}),
+}
+WORD_BEFORE_NAME = re.compile(r"(?<![\w.'’-])([a-z]+)[ \t]+(?:the[ \t]+)?(?=[A-Z0-9])")
+LAST_WORD = re.compile(r"([a-z]+)[ \t]+$")
+CONTEXT_NAME_RE = re.compile(CONTEXT_NAME)
+
+
+def cue_before_names(text: str) -> list[re.Match[str]]:
+    """The names after 'acquire', 'shares of', 'merger with', 'offer for', 'owned by'... (matches of CONTEXT_NAME)."""
+    found = []
+    for word in WORD_BEFORE_NAME.finditer(text):
+        cue = word[1]
+        if cue not in CUE_VERBS:
+            heads = CUE_PAIRS.get(cue)
+            before = LAST_WORD.search(text, max(0, word.start() - 20), word.start()) if heads else None
+            if not before or before[1] not in heads:
+                continue
+        name = CONTEXT_NAME_RE.match(text, word.end())
+        if name:
+            found.append(name)
+    return found
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there"})
 
 
@@ -378,11 +402,11 @@ def names_by_context(text: str) -> list[tuple[str, int]]:
         name = name_before(text, window_start, name_end)
         if name:
             found.append(name)
-    for match in CUE_BEFORE_NAME.finditer(text):
+    for match in cue_before_names(text):
         following = NEXT_WORD.match(text, match.end())
         if following and following[1].casefold() in NON_COMPANY_WORDS | {"government", "authorities", "officials"}:
             continue  # 'buy the Quebec government's stake': the name qualifies a body that is no company
-        found.append((SENTENCE_BREAK.split(match["name"])[0], match.start("name")))
+        found.append((SENTENCE_BREAK.split(match.group(0))[0], match.start()))
     return found
 
 
@@ -391,15 +415,24 @@ COORDINATION = re.compile(
     rf"(?<![\w&'’.+/-])(?:{COORDINATED_NAME}[ \t]?,[ \t]+){{0,8}}{COORDINATED_NAME},?[ \t]+(?:and|or)[ \t]+{COORDINATED_NAME}"
     rf"(?![\w&'’+/-]|[ \t]+{NAME_CONNECTOR}[ \t]+[A-Z])"  # 'and Banco de Mexico': the last name goes on
 )
+AND_BEFORE_CAPITAL = re.compile(r"[ \t](?:and|or)[ \t]+(?=[A-Z0-9])")
 COORDINATION_SPLIT = re.compile(r"[ \t]?,?[ \t]+(?:and|or)[ \t]+|[ \t]?,[ \t]+")
 LEGAL_TAIL = re.compile(rf"(?:[ \t]+{LEGAL_SUFFIX})+$")
 
 
 def coordinations(text: str) -> list[tuple[list[tuple[str, int]], int]]:
     """Lists of capitalised names within a sentence ('Fujitsu Ltd, Oki, Sharp Corp and Toshiba Corp'):
-    (items with their offsets, the list's start). A list never crosses a sentence end."""
+    (items with their offsets, the list's start). A list never crosses a sentence end. Only lines with an
+    'and'/'or' before a capital are searched (the list pattern tried everywhere cost ~0.1 ms an article)."""
     found = []
-    for match in COORDINATION.finditer(text):
+    lines: list[tuple[int, int]] = []
+    for joint in AND_BEFORE_CAPITAL.finditer(text):
+        if lines and joint.start() < lines[-1][1]:
+            continue
+        start = text.rfind("\n", 0, joint.start()) + 1
+        end = text.find("\n", joint.end())
+        lines.append((start, end if end >= 0 else len(text)))
+    for match in (m for start, end in lines for m in COORDINATION.finditer(text, start, end)):
         chunk = match.group(0)
         if "\n" in chunk:
             continue
@@ -869,7 +902,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
     for pattern, group_names in ((None, ("name",)), (PERSON_BEFORE_ROLE, ("name",)), (PERSON_SAID, ("name", "name2")),
                                  (GIVEN_NAME_WORD, ("name",)), (OFFICE_APPOSITION, ("name",)),
                                  (PLURAL_OFFICE_AND, ("name",))):
-        matches = after_title if pattern is None else by_given_name if pattern is GIVEN_NAME_WORD else pattern.finditer(text)
+        matches = (after_title if pattern is None else by_given_name if pattern is GIVEN_NAME_WORD
+                   else pattern.finditer(text))
         for match in matches:
             for group in group_names:
                 raw_name = text[slice(*match.span())] if pattern is GIVEN_NAME_WORD else match.group(group)
