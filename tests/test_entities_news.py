@@ -262,3 +262,16 @@ def test_an_owner_named_like_a_person_is_a_person():
 
 def test_a_king_is_a_person_by_his_title():
     assert "Fahd" in extract("King Fahd reiterated his support for the plan.").persons
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("It was a good night for Ant and Dec, who won two awards.", "Dec"),
+    ("Liberal Democrat chairman Matthew Taylor said there was no need.", "Liberal Democrat"),
+    ("The campaign group Freedomwatch called the release long overdue.", "Freedomwatch"),
+    ("The Internet Corporation for Assigned Names and Numbers met in Rome.", "Internet"),
+    ("Sweden's AB Volvo said its subsidiary had won the order.", "Sweden"),
+    ("Japanese bodies are unwilling to buy U.S. Super-computers, officials said.", "Super-computers"),
+    ("A joint statement by the IMF/World Bank committee was issued.", "IMF/World Bank"),
+])
+def test_what_the_new_cues_must_not_take_for_a_company(text, junk):
+    assert not any(junk in company for company in extract(text).companies), extract(text).companies

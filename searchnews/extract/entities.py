@@ -254,6 +254,7 @@ GENERIC_ADJECTIVES = {
     "u.s.", "us", "uk", "u.k.", "west", "east", "north", "south", "western", "eastern", "asian", "african",
 }
 BANK_OF_PLACE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?![\w&-]|['’](?!s\b)|[ \t]+[A-Z&])")
+LONGER_NAME_AFTER = re.compile(r"[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z]")  # 'Internet Corporation for Assigned Names'
 PRECEDED_BY_NAME_OF = re.compile(r"[A-Z][\w&'’.-]*[ \t]+of[ \t]+(?:the[ \t]+)?$")
 FOLLOWED_BY_NAME = re.compile(r"[ \t]+(?:of[ \t]+)?[A-Z]")
 # Central banks, development banks and monetary funds are public institutions, not companies.
@@ -299,9 +300,23 @@ ROLE_AT_COMPANY = re.compile(
 DESCRIPTOR_COMPANY = re.compile(
     r"\b(?:firm|company|startup|start-up|maker|chipmaker|automaker|carmaker|platform|brand|subsidiary|rival|"
     r"operator|giant|provider|developer|retailer|marketplace|lender|insurer|conglomerate|supplier|manufacturer|arm|"
-    r"affiliate|division|chain|group|"
+    r"affiliate|division|chain|"
     rf"foundry|app|service)\s+(?P<name>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,3}})"
 )
+GROUP_COMPANY = re.compile(rf"\b(?P<q>[A-Za-z]+)[ \t]+group[ \t]+(?P<name>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,3}})")
+GROUP_QUALIFIERS = frozenset({"industrial", "engineering", "holding", "investment", "banking", "publishing", "food",
+                              "drinks", "leisure", "construction", "packaging", "textile", "tobacco", "brewing",
+                              "chemicals", "retail", "mining", "steel", "media", "technology", "consumer"})
+NATIONALITIES = frozenset(word for word in DESCRIPTOR_WORDS if word.endswith(("an", "ish", "ese", "ch", "i", "ic"))) - {
+    "coach", "comedian", "spokesman", "spokeswoman", "veteran", "democratic", "republican"}
+
+
+def company_qualifier(word: str) -> bool:
+    """The word before 'group' says what kind of company: a nationality, an industry or a company word."""
+    word = word.casefold()
+    return word in NATIONALITIES or word in GROUP_QUALIFIERS or is_org_word(word)
+
+
 COMPANY_LIST = re.compile(
     r"\b(?:companies|firms|rivals|competitors|players|makers|chipmakers|automakers|carmakers|brands|peers|lenders|"
     r"suppliers|customers|investors|backers|shareholders)\s+(?:such as|including|like|led by)\s+"
@@ -357,6 +372,7 @@ def cue_before_names(text: str) -> list[re.Match[str]]:
         if name:
             found.append(name)
     return found
+COMMON_COMPOUND = re.compile(r"\b[A-Z][a-z]+-[a-z]")
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there"})
 
 
@@ -657,11 +673,11 @@ def title_case_word(match: re.Match[str]) -> str:
     return word[0] + word[1:].lower()
 
 
-def tidy_company(name: str, keep_possessive: bool = False) -> str:
+def tidy_company(name: str, keep_possessive: bool = False, keep_us: bool = False) -> str:
     """'Rival Ele.me,' -> 'Ele.me'; "Baidu's Intelligent Driving Group" -> 'Baidu'; trailing punctuation off.
-    'U.S.' stays before a one-word name ('U.S. Steel', 'U.S. West'); "Oliver's Stores" stays whole if asked."""
-    name = name.strip()
-    if not US_NAME.fullmatch(name):
+    'U.S.' stays before a one-word name with a legal form if asked ('U.S. West Inc'); "Oliver's Stores" likewise."""
+    name = SENTENCE_BREAK.split(name.strip())[-1]  # 'BDO Stoy Hayward. The Bank of England': after the sentence end
+    if not (keep_us and US_NAME.fullmatch(name)):
         name = LEADING_NOISE.sub("", name)
     if not keep_possessive:
         name = re.split(r"['’]s\b", name, maxsplit=1)[0]
@@ -712,7 +728,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
 
     def add_company(raw_name: str, position: int, span: tuple[int, int] | None = None, legal_form: bool = False,
                     keep_possessive: bool = False) -> None:
-        name = tidy_company(raw_name, keep_possessive)
+        name = tidy_company(raw_name, keep_possessive, keep_us=legal_form)
         tokens = name.split()
         if span and name:
             inside = text.find(name, span[0], span[1] + 1)
@@ -735,6 +751,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             return  # '125' or 'Co': a number or a fragment, not a company
         if non_company_head(tokens) or is_institution(tokens):
             return
+        if "/" in name and any(part.strip().casefold() in gazetteer.ignored or is_institution(part.split())
+                               for part in name.split("/")):
+            return  # 'IMF/World Bank': a slash joining institutions names no company
         if not legal_form and (all(token.casefold() in gazetteer.ignored for token in tokens)
                                or (len(tokens) == 1 and tokens[0].casefold() in gazetteer.ignored)):
             return
@@ -746,14 +765,17 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
 
     owner_candidates: list[tuple[str, int]] = []  # owners ("Citicorp's Citibank NA") and left conjuncts
     owner_persons: list[tuple[str, int]] = []  # owners named like persons ("Rupert Murdoch's News Corp Ltd")
-    for match in COMPANY_BY_SUFFIX.finditer(capital_lines_in_title_case(text)):
+    suffix_text = capital_lines_in_title_case(text)
+    for match in COMPANY_BY_SUFFIX.finditer(suffix_text):
         if " and " in match.group(0) and PARTNER_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             covered.append(match.span())  # 'Goldman, Sachs and Co', 'Birr, Wilson and Co': partners' names, not 'Sachs'
             continue
         # A legal form proper (not only 'Group' / 'Holdings'), unless the whole name with it is a listed non-company
         # ('Commodity Credit Corp', a US agency).
         legal_form = bool(LEGAL_FORM_WORD.search(match["suffix"])) and re.sub(
-            r"^(?:The|A|An)\s+", "", match.group(0)).casefold() not in gazetteer.ignored
+            r"^(?:The|A|An)\s+", "", match.group(0)).casefold() not in gazetteer.ignored and not re.search(
+            r"['’]s$", match["name"]) and not LONGER_NAME_AFTER.match(suffix_text, match.end()) and not match[
+            "suffix"].startswith("Company")  # 'a U.S. Company or companies'
         name = SENTENCE_BREAK.split(match["name"])[-1]  # 'London and Tokyo. Japan Air Lines Co'
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", name).strip(" ,.'’")
         name_start = match.start("name") + match["name"].find(name)
@@ -779,6 +801,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         name = drop_leading_outsiders(name, gazetteer, companies)
         if not name:
             continue
+        if name != whole and name.casefold() in gazetteer.ignored:
+            continue  # 'Export-Import Bank of Japan Ltd': a place ending a longer name
         if name != whole:  # 'Citicorp and Chase Manhattan Corp': the left side is a company of its own
             left = re.sub(r"[ \t]+(?:and|&)$", "", whole[:len(whole) - len(name)].rstrip())
             if left and looks_like_company(left, gazetteer):
@@ -828,8 +852,10 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if FOLLOWED_BY_NAME.match(text, match.end()):
             continue  # 'Consumer Electronics Show', 'National Bank of Kuwait': a fragment of a longer name
         add_company(name, match.start(), match.span("name"))
-    for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY):
+    for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY, GROUP_COMPANY):
         for match in pattern.finditer(text):
+            if pattern is GROUP_COMPANY and not company_qualifier(match["q"]):
+                continue  # 'French group Rhone-Poulenc', 'electronics group Philips'; not 'campaign group Liberty'
             name = tidy_company(match["name"])
             if in_headline_case_line(text, match.start()):
                 continue
@@ -859,9 +885,11 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                 or tokens[0].casefold() in given_names()
                 or (tokens[0].casefold() in DESCRIPTOR_WORDS  # 'Japanese Nissan' no, 'American Home Products' yes
                     and (len(tokens) == 1 or looks_like_person_name(" ".join(tokens[1:]), gazetteer)
+                         or all(token.casefold().removesuffix("s") in DESCRIPTOR_WORDS for token in tokens)  # 'Liberal Democrat'
                          or " ".join(tokens[1:]).casefold() in gazetteer.companies))
                 or tokens[0].casefold() in OFFICE_WORDS or name.casefold() in gazetteer.persons or name in persons
-                or overlaps(span) or in_headline_case_line(text, start) or (name.isupper() and len(name) > 5)):
+                or overlaps(span) or in_headline_case_line(text, start) or (name.isupper() and len(name) > 5)
+                or COMMON_COMPOUND.search(name)):  # 'buy U.S. Super-computers': a capitalised common noun
             return
         if legal_form:  # 'a subsidiary of Reuters Holdings Plc': the legal form closes the name
             add_company(AND_CO_TAIL.sub("", bare), start, legal_form=True)
@@ -883,7 +911,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         for index, (item, offset) in enumerate(items):
             if is_company[index] or not any(is_company):
                 continue
-            if single[index] and ((sum(is_company) < 2 and len(items) > 2) or (index and single[index - 1])
+            with_form = any(member and LEGAL_TAIL.search(item) for member, (item, _) in zip(is_company, items, strict=True))
+            if single[index] and ((sum(is_company) < 2 and (len(items) > 2 or not with_form)) or (index and single[index - 1])
                                   or (index + 1 < len(items) and single[index + 1])):
                 continue
             add_by_context(item, start + offset)
