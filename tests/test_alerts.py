@@ -332,7 +332,7 @@ EXEC_SCRIPT = ("import json, os, sys; "
 
 def test_exec_gets_the_match_in_its_environment_and_no_shell_sees_the_title(tmp_path, monkeypatch):
     from searchnews.alerts.check import AlertCheck
-    from searchnews.cli.commands import announce_alert_matches
+    from searchnews.cli.alert_output import announce_alert_matches
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()

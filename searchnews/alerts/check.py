@@ -180,3 +180,27 @@ def check_after_ingest(index_dir: Path, report, engine=None) -> None:
     if report.alerts.new:
         counts = ", ".join(f"{name} {len(ids)}" for name, ids in report.alerts.new.items())
         report.notes.append(f"alerts: new matches for {counts} ('searchnews alerts' shows them)")
+
+
+def sync_and_check(engine, index_dir: Path, roots: list[Path], options, wait_s: float, **sync_args):
+    """One sync on an engine other than the embedded index, then the alert check, as ingest.ingest does
+    on Whoosh: both under the lock of the engine's alerts folder, so `alert add` is wholly before or after
+    the sync (never between two of its bulk requests, which a 1 s refresh makes visible mid-sync), and
+    what the sync committed is checked before the next writer starts. The lock is taken whether or not
+    alerts exist yet: the first `alert add` may start while this sync runs. (A Whoosh engine's sync is
+    ingest.ingest, which takes the index write lock and checks by itself.)"""
+    if getattr(engine, "name", "whoosh") == "whoosh":
+        return engine.sync(list(roots), options, **sync_args)
+    from searchnews.engine.opensearch.alerts import alerts_dir
+    from searchnews.errors import UserError
+
+    folder = alerts_dir(index_dir, engine)
+    try:
+        lock = write_lock(folder, engine).acquire(wait_s)
+    except OSError as error:
+        raise UserError(f"{folder}: cannot create the lock of this index's alerts ({error.strerror}); "
+                        "--index names where it goes") from None
+    with lock:
+        report = engine.sync(list(roots), options, **sync_args)
+        check_after_ingest(folder, report, engine)
+    return report
