@@ -345,6 +345,26 @@ def test_an_index_rebuilt_from_scratch_keeps_its_alerts_without_re_alerting_old_
     assert report.alerts.new == {"plan": ["new.txt"]}
 
 
+def test_a_sync_killed_after_deleting_the_newest_articles_does_not_hide_the_next_new_match(tmp_path, store):
+    """The sync that removed the only articles of the latest sequence dies before its check; the next
+    sync must still number its articles above every checkpoint (or its new match is never checked)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
+    (corpus / "a.txt").write_text(story(1), encoding="utf-8")
+    assert store.ingest(corpus).alerts.new == {"plan": ["a.txt"]}
+    assert [hit.id for news in store.news() for hit in news.hits] == ["a.txt"]  # seen
+    (corpus / "a.txt").unlink()
+    killed = run_cli("ingest", str(corpus), *store.cli_args, "-j", "1", "--optimize" if store.name == "whoosh" else "-q",
+                     env={"SEARCHNEWS_CRASH_AT": "before-alerts:1"})  # optimize: a.txt's sequence term goes too
+    assert killed.returncode == -9, killed.stderr
+    (corpus / "b.txt").write_text(story(2), encoding="utf-8")
+    assert store.ingest(corpus).alerts.new == {"plan": ["b.txt"]}
+    assert [hit.id for news in store.news() for hit in news.hits] == ["b.txt"]
+
+
 def test_alerts_itself_records_what_a_killed_ingest_committed(tmp_path, store):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

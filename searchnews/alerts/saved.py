@@ -123,6 +123,20 @@ def read_alerts(index_dir: Path) -> AlertFile:
     return AlertFile(path, alerts)
 
 
+def highest_checkpoint(index_dir: Path) -> int:
+    """The highest sequence any alert has checked up to (0: no alerts, or none readable).
+
+    A sync numbers itself above it: the index's own "latest sequence" can go down (a sync that removed
+    every article of the latest one; Whoosh forgets the term on a merge, OpenSearch at once), and a
+    number at or below a checkpoint would never be checked, if that sync's own check never ran."""
+    if not has_alerts(index_dir):
+        return 0
+    try:
+        return max((saved.checkpoint for saved in read_alerts(index_dir).alerts.values()), default=0)
+    except UserError:
+        return 0  # the check reports the damaged file; numbering goes on from the index
+
+
 def write_alerts(alert_file: AlertFile) -> None:
     """Replace the file atomically and durably."""
     path = alert_file.path

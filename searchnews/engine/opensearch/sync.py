@@ -55,7 +55,8 @@ def run_sync(engine, roots: list[Path], options: ExtractOptions, keep_deleted: b
     engine.ensure_index()
     from searchnews.engine.opensearch.alerts import latest_sequence
 
-    report.sequence = latest_sequence(engine) + 1
+    # above every alert checkpoint too (alerts.saved.highest_checkpoint says why; sync_and_check sets the floor)
+    report.sequence = max(latest_sequence(engine), engine.sequence_floor) + 1
     known = engine.file_states()
     candidates: list[Candidate] = []
     seen: set[str] = set(defer)
