@@ -410,6 +410,34 @@ def test_alerts_exit_codes_quiet_peek_and_errors(tmp_path, runner, store):
     assert runner.invoke(cli, ["alert", "list", *index]).exit_code == 1
 
 
+def test_alerts_with_a_limit_marks_seen_only_what_it_showed(tmp_path, runner, store):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
+    for number in range(1, 4):
+        (corpus / f"new{number}.txt").write_text(story(number), encoding="utf-8")
+    store.ingest(corpus)
+
+    def shown(*args: str) -> tuple[int, list[str]]:
+        result = runner.invoke(cli, ["alerts", "--json", *args, *store.cli_args])
+        return result.exit_code, [json.loads(line)["id"] for line in result.output.splitlines() if line.strip()]
+
+    code, first = shown("-n", "1")
+    assert code == 0 and len(first) == 1
+    summary = json.loads(runner.invoke(cli, ["alert", "show", "plan", "--json", *store.cli_args]).output)
+    assert summary["new"] == 2  # the two not shown yet are still new
+    code, rest = shown("-n", "2")
+    assert code == 0 and sorted(first + rest) == ["new1.txt", "new2.txt", "new3.txt"]
+    (corpus / "new4.txt").write_text(story(4), encoding="utf-8")
+    store.ingest(corpus)
+    (corpus / "new4.txt").unlink()  # gone before anyone looked: shown by nobody, and not new forever either
+    store.ingest(corpus)
+    assert shown("-n", "5") == (1, [])
+    assert json.loads(runner.invoke(cli, ["alert", "show", "plan", "--json", *store.cli_args]).output)["new"] == 0
+
+
 def test_alert_filters_apply_to_new_matches(tmp_path, store):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
