@@ -365,6 +365,33 @@ def test_a_sync_killed_after_deleting_the_newest_articles_does_not_hide_the_next
     assert [hit.id for news in store.news() for hit in news.hits] == ["b.txt"]
 
 
+@pytest.mark.parametrize("command", ["ingest", "alerts"])
+def test_a_process_killed_while_writing_alerts_json_leaves_the_old_file_and_loses_no_match(tmp_path, store, command):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
+    (corpus / "new.txt").write_text(story(1), encoding="utf-8")
+    if command == "alerts":
+        store.ingest(corpus)  # recorded: the kill comes while `alerts` marks it seen
+    before = (store.folder / "alerts.json").read_bytes()
+    # ingest: its check's write; alerts: its second write (the first records what is new, the second marks it seen)
+    args, crash = (["ingest", str(corpus), "-j", "1"], "alerts-write:1") if command == "ingest" else \
+        (["alerts"], "alerts-write:2")
+    killed = run_cli(*args, *store.cli_args, env={"SEARCHNEWS_CRASH_AT": crash})
+    assert killed.returncode == -9, killed.stderr
+    if command == "ingest":
+        assert (store.folder / "alerts.json").read_bytes() == before  # the old file, whole
+    else:  # the file as the first write left it: the match still unseen
+        assert list(store.saved()["plan"].pending) == ["new.txt"]
+    shown = run_cli("alerts", "--json", *store.cli_args)
+    assert shown.returncode == 0, shown.stderr
+    assert [json.loads(line)["id"] for line in shown.stdout.splitlines()] == ["new.txt"]
+    assert not list(store.folder.glob(".alerts-*.tmp"))  # the killed writer's temp file is cleared
+    assert run_cli("alerts", *store.cli_args).returncode == 1  # and shown once
+
+
 def test_alerts_itself_records_what_a_killed_ingest_committed(tmp_path, store):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -148,6 +148,9 @@ def write_alerts(alert_file: AlertFile) -> None:
             handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # dumps: C encoder, one write
             handle.flush()
             os.fsync(handle.fileno())
+        from searchnews.engine.whoosh.writing import crash_point
+
+        crash_point("alerts-write")  # test hook: killed with the new file written but not yet in place
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -159,6 +162,14 @@ def write_alerts(alert_file: AlertFile) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def remove_unfinished_writes(index_dir: Path) -> None:
+    """Temp files of a writer killed before its rename (only writers holding the alerts lock make them,
+    and the caller holds it now)."""
+    for leftover in index_dir.glob(".alerts-*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 @contextlib.contextmanager
@@ -178,6 +189,7 @@ def editing_alerts(index_dir: Path, create: bool = False) -> Iterator[AlertFile]
         raise UserError(f"{index_dir}: cannot lock the saved alerts ({error.strerror})") from None
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        remove_unfinished_writes(index_dir)
         alert_file = read_alerts(index_dir)
         yield alert_file
         write_alerts(alert_file)
