@@ -559,7 +559,7 @@ Examples:
 @click.argument("names", nargs=-1)
 @click.option("--peek", is_flag=True, help="Show the new matches without marking them seen.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code says whether there is news.")
-@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None, help="At most this many per alert.")
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None, help="At most this many per alert (the rest stay new for next time).")
 @json_option
 @csv_option
 @index_option

@@ -5,7 +5,8 @@ the checkpoint" is a range query and "which of these ids match this alert" is on
 a filter plus the translated query and filters. The saved searches themselves stay a local file
 (alerts.json, saved.py), in a folder of the --index folder named after the OpenSearch index
 (`alerts_dir`), so the same code records and shows them; a local lock in that folder serialises
-`alert add`, the check after an ingest and `searchnews alerts` on this machine.
+every sync with its check (alerts.check.sync_and_check), `alert add` and `searchnews alerts` on this
+machine.
 """
 
 from __future__ import annotations
