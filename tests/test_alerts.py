@@ -524,11 +524,12 @@ def test_exec_gets_the_match_in_its_environment_and_no_shell_sees_the_title(tmp_
     assert isinstance(report.alerts, AlertCheck) and report.alerts.new == {"plan": ["evil.txt"]}
     out = tmp_path / "env.jsonl"
     argv = [sys.executable, "-c", EXEC_SCRIPT, str(out)]
-    announce_alert_matches(store.folder, report.alerts, False, argv, store.engine)
+    announce_alert_matches(store.folder, report.alerts, False, argv, store.engine, corpus)
     (environment,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert environment["SEARCHNEWS_ALERT"] == "plan" and environment["SEARCHNEWS_ID"] == "evil.txt"
     assert environment["SEARCHNEWS_TITLE"] == title
     assert "zorblax story" in environment["SEARCHNEWS_SNIPPET"]
+    assert Path(environment["SEARCHNEWS_PATH"]).resolve() == (corpus / "evil.txt").resolve()  # a hook can open it
     assert not marker.exists()
 
 
@@ -559,4 +560,5 @@ def test_watch_alerts_prints_and_execs_new_matches_as_they_arrive(tmp_path, stor
         stdout, _ = watcher.communicate(timeout=30)
     runs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [run["SEARCHNEWS_ID"] for run in runs] == ["a.txt"]
+    assert Path(runs[0]["SEARCHNEWS_PATH"]).resolve() == (corpus / "a.txt").resolve()
     assert "== plan: 1 new" in stdout and "a.txt" in stdout and "b.txt" not in stdout

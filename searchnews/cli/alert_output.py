@@ -25,9 +25,13 @@ def render_alert_news(all_news, output: str | None) -> None:
         click.echo()
 
 
-def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] | None, engine=None) -> None:
+def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] | None, engine=None,
+                           root: Path | None = None) -> None:
     """watch --alerts / --exec: the matches one batch recorded (left unseen for `searchnews alerts`).
-    `index_dir` is where the alerts live: the Whoosh index, or the OpenSearch engine's alerts folder."""
+    `index_dir` is where the alerts live: the Whoosh index, or the OpenSearch engine's alerts folder;
+    `root` the watched folder (OpenSearch ids are paths under it)."""
+    import dataclasses
+
     from searchnews.alerts.inbox import hits_for
     from searchnews.alerts.notify import run_for_match
 
@@ -35,6 +39,27 @@ def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] |
         if show:
             render_alert_news([news], None)
         for hit in news.hits if argv else ():
-            problem = run_for_match(argv, news.saved.name, hit)
+            located = dataclasses.replace(hit, path=article_file(index_dir, hit.path, engine, root))
+            problem = run_for_match(argv, news.saved.name, located)
             if problem:
                 click.echo(f"searchnews: {problem}", err=True)
+
+
+def article_file(index_dir: Path, path: str, engine=None, root: Path | None = None) -> str:
+    """The absolute path of an indexed file, for --exec's SEARCHNEWS_PATH (a hook runs from anywhere):
+    Whoosh through the index's corpus roots, OpenSearch under the watched folder."""
+    import os
+
+    if engine is not None and engine.name != "whoosh":
+        return os.path.join(os.path.abspath(root), path) if root else path
+    from searchnews.corpus.roots import Roots
+    from searchnews.errors import UserError
+
+    try:
+        roots = Roots.load(index_dir).roots
+    except UserError:
+        return path
+    for candidate in roots:
+        if candidate.owns(path):
+            return os.path.join(candidate.path, path[len(candidate.id_prefix):])
+    return path

@@ -32,7 +32,7 @@ def run_watch(root: Path, index_dir: Path, options, keep_deleted: bool, quiet_s:
 
     def show(report) -> None:
         if (show_alerts or alert_argv) and report.alerts is not None and report.alerts.new:
-            announce_alert_matches(alerts_folder, report.alerts, show_alerts, alert_argv, alert_engine)
+            announce_alert_matches(alerts_folder, report.alerts, show_alerts, alert_argv, alert_engine, root)
         if quiet:
             for problem in report.errors:
                 click.echo(f"searchnews: skipped {problem}", err=True)
