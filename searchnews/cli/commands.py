@@ -410,9 +410,6 @@ def filter_options(command):
 csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV with the same columns as --json.")
 
 
-from searchnews.cli.alert_output import announce_alert_matches, render_alert_news  # noqa: E402,F401
-
-
 def alert_engine_options(function):
     """--engine/--url on the alert commands: with OpenSearch, `index_dir` becomes that index's alerts
     folder (INDEX/opensearch-NAME/) and `engine` the OpenSearch engine; with Whoosh, engine is None."""
@@ -559,7 +556,8 @@ Examples:
 @click.argument("names", nargs=-1)
 @click.option("--peek", is_flag=True, help="Show the new matches without marking them seen.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code says whether there is news.")
-@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None, help="At most this many per alert (the rest stay new for next time).")
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None,
+              help="At most this many per alert (the rest stay new for next time).")
 @json_option
 @csv_option
 @index_option
@@ -572,6 +570,7 @@ def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, a
     With -q nothing is marked seen.
     """
     from searchnews.alerts.inbox import new_matches
+    from searchnews.cli.alert_output import render_alert_news
 
     output = output_format(as_json, as_csv)
     all_news = new_matches(index_dir, names, peek=peek or quiet, limit=limit, engine=engine)
