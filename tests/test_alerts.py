@@ -428,11 +428,17 @@ def test_alerts_exit_codes_quiet_peek_and_errors(tmp_path, runner, store):
     shown = runner.invoke(cli, ["alert", "show", "plan", "--json", *index])
     summary = json.loads(shown.output)
     assert summary["new"] == 1 and summary["query"] == "zorblax" and summary["last_run"]
+    text = runner.invoke(cli, ["alert", "show", "plan", *index]).output.splitlines()
+    assert "query: zorblax" in text and "new: 1" in text and "last_run_new: 1" in text
+    assert any(line.startswith("last_run: 20") for line in text)  # when it last ran, not "-"
     listed = runner.invoke(cli, ["alerts", "--csv", *index])
     assert listed.exit_code == 0 and listed.output.splitlines()[0].startswith("alert,id,")
     assert "new.txt" in listed.output
     assert runner.invoke(cli, ["alerts", *index]).exit_code == 1  # marked seen by the previous run
     assert runner.invoke(cli, ["alerts", "nosuch", *index]).exit_code == 2
+    assert runner.invoke(cli, ["ingest", str(corpus), *index, "-j", "1"]).exit_code == 0  # nothing changed: a run
+    text = runner.invoke(cli, ["alert", "show", "plan", *index]).output.splitlines()
+    assert "new: 0" in text and "last_run_new: 0" in text
     assert runner.invoke(cli, ["alert", "rm", "plan", *index]).exit_code == 0
     assert runner.invoke(cli, ["alert", "list", *index]).exit_code == 1
 

@@ -79,9 +79,9 @@ def record_new_matches(alerts: dict[str, SavedSearch], engine: AlertEngine, sync
                 check.new[saved.name] = new
             saved.last_run_new = len(new)
             saved.checkpoint = latest
-        else:
-            saved.last_run_new = 0
-        saved.last_run = stamp
+            saved.last_run = stamp
+        # else: nothing committed since its last run (a `searchnews alerts` catching up on nothing): not a run,
+        # so `alert show` keeps saying when the alert last looked at a sync and what that found
     return check
 
 
