@@ -1,6 +1,7 @@
-"""Alerts (issue 18): a saved search sees exactly the articles indexed after it was created, each once;
-nothing is lost when an ingest dies between committing and checking; `alerts` exit codes; --exec gets
-a match's fields in its environment, never through a shell."""
+"""Alerts (issue 18), on every engine: a saved search sees exactly the articles indexed after it was
+created, each once; nothing is lost when an ingest dies between committing and checking; `alerts` exit
+codes; --exec gets a match's fields in its environment, never through a shell. Whoosh always; OpenSearch
+too when SEARCHNEWS_TEST_OPENSEARCH_URL is set (as tests/test_engine_conformance.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,73 @@ from searchnews.alerts.inbox import add_alert, new_matches
 from searchnews.alerts.saved import SavedSearch, read_alerts
 from searchnews.cli.commands import cli
 from searchnews.sync.ingest import ingest
+
+URL_ENV = "SEARCHNEWS_TEST_OPENSEARCH_URL"
+OPENSEARCH_URL = os.environ.get(URL_ENV)
+ENGINES = [
+    pytest.param("whoosh", id="whoosh"),
+    pytest.param("opensearch", id="opensearch", marks=[
+        pytest.mark.opensearch,
+        pytest.mark.skipif(not OPENSEARCH_URL, reason=f"no OpenSearch node ({URL_ENV} not set)")]),
+]
+
+
+class Store:
+    """One engine's fresh index with its alerts: the library calls, and the CLI arguments reaching it."""
+
+    def __init__(self, name: str, tmp_path: Path) -> None:
+        self.name = name
+        self.index_dir = tmp_path / "index"
+        self.engine = None
+        self.folder = self.index_dir  # where alerts.json lives
+        self.cli_args = ["--index", str(self.index_dir)]
+        if name == "opensearch":
+            from searchnews.engine import open_engine
+            from searchnews.engine.opensearch.alerts import alerts_dir
+
+            url = f"{OPENSEARCH_URL.split(',')[0].rstrip('/')}/sn-alerts-{uuid.uuid4().hex[:12]}"
+            self.engine = open_engine("opensearch", url, self.index_dir)
+            self.folder = alerts_dir(self.index_dir, self.engine)
+            self.cli_args += ["--engine", "opensearch", "--url", url]
+
+    def ingest(self, corpus: Path, workers: int = 1):
+        if self.engine is None:
+            return ingest([corpus], self.index_dir, workers=workers)
+        from searchnews.alerts.check import sync_and_check
+        from searchnews.extract.run import ExtractOptions
+
+        return sync_and_check(self.engine, self.index_dir, [corpus], ExtractOptions(), 10, workers=workers)
+
+    def add(self, saved: SavedSearch) -> SavedSearch:
+        return add_alert(self.folder, saved, wait_s=10, engine=self.engine)
+
+    def news(self, peek: bool = False):
+        return new_matches(self.folder, peek=peek, engine=self.engine)
+
+    def saved(self) -> dict[str, SavedSearch]:
+        return read_alerts(self.folder).alerts
+
+    def lose_index(self) -> None:
+        """The index is gone (disk lost, index deleted); the alerts file survives."""
+        if self.engine is None:
+            for path in self.index_dir.iterdir():
+                if path.name not in ("alerts.json", "alerts.lock"):
+                    path.unlink()
+        else:
+            self.engine.client.indices.delete(index=self.engine.index)
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.client.indices.delete(index=self.engine.index, ignore=[404])
+            self.engine.close()
+
+
+@pytest.fixture(params=ENGINES)
+def store(request, tmp_path):
+    handle = Store(request.param, tmp_path)
+    yield handle
+    handle.close()
+
 
 WORDS = [f"w{chr(97 + a)}{chr(97 + b)}q" for a in range(8) for b in range(8)]  # 64 made-up words, no stems in common
 TRIGGERS = ["zorblax", "quintarn"]
@@ -73,8 +142,8 @@ class Model:
         return shown
 
 
-def shown_ids(index_dir: Path, peek: bool) -> dict[str, set[str]]:
-    news = new_matches(index_dir, peek=peek)
+def shown_ids(store: Store, peek: bool) -> dict[str, set[str]]:
+    news = store.news(peek=peek)
     shown: dict[str, set[str]] = {}
     for item in news:
         ids = [hit.id for hit in item.hits] + [copy for hit in item.hits for copy in hit.duplicates]
@@ -84,9 +153,9 @@ def shown_ids(index_dir: Path, peek: bool) -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_alerts_report_exactly_the_new_matches_of_random_adds_changes_deletes(tmp_path, seed):
+def test_alerts_report_exactly_the_new_matches_of_random_adds_changes_deletes(tmp_path, store, seed):
     rng = random.Random(seed)
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     model = Model()
     number = 0
@@ -101,13 +170,13 @@ def test_alerts_report_exactly_the_new_matches_of_random_adds_changes_deletes(tm
 
     for _ in range(6):
         write(f"a{len(model.corpus)}.txt")
-    ingest([corpus], index_dir, workers=1)
+    store.ingest(corpus)
     model.ingest()
     alerts = [("first", TRIGGERS[0], False), ("updates", TRIGGERS[1], True), ("late", TRIGGERS[0], True)]
     for step in range(40):
         if alerts and (step % 8 == 0):
             name, word, updates = alerts.pop(0)
-            add_alert(index_dir, SavedSearch(name, word, include_updates=updates), wait_s=10)
+            store.add(SavedSearch(name, word, include_updates=updates))
             model.create(name, word, updates)
         action = rng.random()
         if action < 0.35 or not model.corpus:
@@ -119,15 +188,15 @@ def test_alerts_report_exactly_the_new_matches_of_random_adds_changes_deletes(tm
             (corpus / path).unlink()
             del model.corpus[path]
         elif action < 0.9:
-            ingest([corpus], index_dir, workers=1)
+            store.ingest(corpus)
             model.ingest()
         elif model.alerts:
             peek = rng.random() < 0.3
-            assert shown_ids(index_dir, peek) == model.look(peek), f"step {step}"
-    ingest([corpus], index_dir, workers=1)
+            assert shown_ids(store, peek) == model.look(peek), f"step {step}"
+    store.ingest(corpus)
     model.ingest()
-    assert shown_ids(index_dir, peek=False) == model.look(peek=False)
-    assert shown_ids(index_dir, peek=False) == {name: set() for name in model.alerts}  # seen: never twice
+    assert shown_ids(store, peek=False) == model.look(peek=False)
+    assert shown_ids(store, peek=False) == {name: set() for name in model.alerts}  # seen: never twice
 
 
 def repost(outlet: str) -> str:
@@ -137,21 +206,22 @@ def repost(outlet: str) -> str:
             "cases in the sector as the campaign widens to food delivery and ride hailing firms this year.\n")
 
 
-def test_a_story_reposted_by_several_sites_is_one_new_match_and_a_later_copy_is_not_new(tmp_path):
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+def test_a_story_reposted_by_several_sites_is_one_new_match_and_a_later_copy_is_not_new(tmp_path, store):
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "other.txt").write_text("Unrelated story\n\nNothing to see here about wheat harvests.\n", encoding="utf-8")
-    ingest([corpus], index_dir, workers=1)
-    add_alert(index_dir, SavedSearch("probe", "zorblax"), wait_s=10)
+    store.ingest(corpus)
+    store.add(SavedSearch("probe", "zorblax"))
     for outlet in ("Reuters", "Bloomberg", "AFP"):
         (corpus / f"{outlet.lower()}.txt").write_text(repost(outlet), encoding="utf-8")
-    report = ingest([corpus], index_dir, workers=1)
+    report = store.ingest(corpus)
     assert len(report.alerts.new["probe"]) == 1  # one story
-    assert read_alerts(index_dir).alerts["probe"].new_stories == 1
-    (news,) = new_matches(index_dir)
+    assert store.saved()["probe"].new_stories == 1
+    (news,) = store.news()
     assert len(news.hits) == 1 and len(news.hits[0].duplicates) == 2
+    assert {news.hits[0].id, *news.hits[0].duplicates} == {"reuters.txt", "bloomberg.txt", "afp.txt"}
     (corpus / "xinhua.txt").write_text(repost("Xinhua"), encoding="utf-8")
-    report = ingest([corpus], index_dir, workers=1)
+    report = store.ingest(corpus)
     assert not report.alerts.new  # a fourth copy of a story already seen is not news
 
 
@@ -167,32 +237,65 @@ def story(number: int, word: str = "zorblax") -> str:
             f"{number} for unit {number * 7}, a spokesman for desk {number * 3} said.\n")
 
 
-@pytest.mark.parametrize("crash", ["before-alerts:1", "after-toc:1"])
-def test_an_ingest_killed_between_commit_and_alert_check_loses_no_match(tmp_path, crash):
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+# Where an ingest is killed: after its last commit, before the alert check (both engines); mid-sync, five files
+# in (on OpenSearch, with the delay hook, those five are already sent and become visible); mid-commit (Whoosh).
+CRASHES = [("before-alerts:1", None), ("file:5", None), ("file:5", "0.05"), ("after-toc:1", None)]
+
+
+@pytest.mark.parametrize(("crash", "delay"), CRASHES, ids=["before-alerts", "mid-sync", "mid-sync-sent", "after-toc"])
+def test_an_ingest_killed_between_commit_and_alert_check_loses_no_match(tmp_path, store, crash, delay):
+    if crash == "after-toc:1" and store.name != "whoosh":
+        pytest.skip("a Whoosh commit's own crash point")
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "old.txt").write_text(story(0), encoding="utf-8")
-    assert run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1").returncode == 0
-    assert run_cli("alert", "add", "plan", "zorblax", "--index", str(index_dir)).returncode == 0
+    assert run_cli("ingest", str(corpus), *store.cli_args, "-j", "1").returncode == 0
+    assert run_cli("alert", "add", "plan", "zorblax", *store.cli_args).returncode == 0
     for number in range(1, 13):
         (corpus / f"new{number}.txt").write_text(story(number, "zorblax" if number % 3 else "other"), encoding="utf-8")
-    killed = run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1",
-                     env={"SEARCHNEWS_CRASH_AT": crash})
+    crash_env = {"SEARCHNEWS_CRASH_AT": crash, **({"SEARCHNEWS_TEST_DELAY_S": delay} if delay else {})}
+    killed = run_cli("ingest", str(corpus), *store.cli_args, "-j", "1", env=crash_env)
     assert killed.returncode == -9, killed.stderr
-    assert not read_alerts(index_dir).alerts["plan"].pending  # killed before recording anything
+    assert not store.saved()["plan"].pending  # killed before recording anything
     (corpus / "later.txt").write_text(story(99), encoding="utf-8")  # the next ingest has work of its own too
     expected = {f"new{number}.txt" for number in range(1, 13) if number % 3} | {"later.txt"}
     # the next ingest (nothing left to index, or the rest of the batch) records what the killed one committed
-    assert run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1").returncode == 0
-    shown = run_cli("alerts", "--json", "--index", str(index_dir))
+    assert run_cli("ingest", str(corpus), *store.cli_args, "-j", "1").returncode == 0
+    shown = run_cli("alerts", "--json", *store.cli_args)
     assert shown.returncode == 0, shown.stderr
     assert {json.loads(line)["id"] for line in shown.stdout.splitlines()} == expected
-    assert run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1").returncode == 0
-    assert run_cli("alerts", "--index", str(index_dir)).returncode == 1  # nothing twice
+    assert run_cli("ingest", str(corpus), *store.cli_args, "-j", "1").returncode == 0
+    assert run_cli("alerts", *store.cli_args).returncode == 1  # nothing twice
 
 
-def test_include_updates_reports_a_changed_record_of_a_feed_but_not_its_unchanged_neighbours(tmp_path):
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+def test_an_alert_added_while_an_ingest_runs_sees_each_article_of_it_as_old_or_new_never_neither(tmp_path, store):
+    """The first alert of an index, saved while an ingest is sending a batch: each article of that batch
+    either matched before the alert (not new) or is reported new; none falls between the two."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    assert run_cli("ingest", str(corpus), *store.cli_args, "-j", "1").returncode == 0
+    batch = {f"new{number}.txt" for number in range(1, 9)}
+    for name in batch:
+        (corpus / name).write_text(story(int(name[3:-4])), encoding="utf-8")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SEARCHNEWS_")}
+    slow = subprocess.Popen([sys.executable, "-m", "searchnews", "ingest", str(corpus), *store.cli_args, "-j", "1",
+                             "-q"], env={**environment, "SEARCHNEWS_TEST_DELAY_S": "0.4"})
+    try:
+        time.sleep(2.0)  # a few files in (sent, and visible after OpenSearch's 1 s refresh)
+        added = run_cli("alert", "add", "plan", "zorblax", "--wait", "120", *store.cli_args)
+        assert added.returncode == 0, added.stderr
+    finally:
+        assert slow.wait(timeout=120) == 0
+    assert run_cli("ingest", str(corpus), *store.cli_args, "-j", "1").returncode == 0
+    shown = run_cli("alerts", "--json", *store.cli_args)
+    new = {json.loads(line)["id"] for line in shown.stdout.splitlines()}
+    known = set(store.saved()["plan"].known)
+    assert new | known == batch and not new & known, (sorted(new), sorted(known))
+
+
+def test_include_updates_reports_a_changed_record_of_a_feed_but_not_its_unchanged_neighbours(tmp_path, store):
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     feed = corpus / "feed.jsonl"
 
@@ -202,65 +305,111 @@ def test_include_updates_reports_a_changed_record_of_a_feed_but_not_its_unchange
         feed.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
 
     write_feed(story(2).split("\n\n", 1)[1])
-    ingest([corpus], index_dir, workers=1)
-    add_alert(index_dir, SavedSearch("updates", "zorblax", include_updates=True), wait_s=10)
-    add_alert(index_dir, SavedSearch("once", "zorblax"), wait_s=10)
+    store.ingest(corpus)
+    store.add(SavedSearch("updates", "zorblax", include_updates=True))
+    store.add(SavedSearch("once", "zorblax"))
     write_feed(story(3).split("\n\n", 1)[1])  # the second record changes, the first does not
-    report = ingest([corpus], index_dir, workers=1)
+    report = store.ingest(corpus)
     assert report.changed_files == 1 and report.updated == 2
     assert report.alerts.new == {"updates": ["feed.jsonl#2"]}  # not the untouched first record, not for "once"
+    (news,) = [item for item in store.news() if item.saved.name == "updates"]
+    assert [hit.id for hit in news.hits] == ["feed.jsonl#2"]
 
 
-def test_a_parallel_ingest_stamps_its_articles_so_alerts_see_all_of_them(tmp_path):
+def test_a_parallel_ingest_stamps_its_articles_so_alerts_see_all_of_them(tmp_path, store):
     from searchnews.sync.ingest import PARALLEL_MIN_FILES
 
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "seed.txt").write_text(story(0), encoding="utf-8")
-    ingest([corpus], index_dir, workers=1)
-    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
     count = PARALLEL_MIN_FILES + 10
     for number in range(1, count + 1):
         (corpus / f"n{number}.txt").write_text(story(number, "zorblax" if number % 2 else "wheat"), encoding="utf-8")
-    report = ingest([corpus], index_dir, workers=2)
+    report = store.ingest(corpus, workers=2)
     assert sorted(report.alerts.new["plan"]) == sorted(f"n{number}.txt" for number in range(1, count + 1, 2))
 
 
-def test_an_index_rebuilt_from_scratch_keeps_its_alerts_without_re_alerting_old_matches(tmp_path):
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+def test_an_index_rebuilt_from_scratch_keeps_its_alerts_without_re_alerting_old_matches(tmp_path, store):
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     for number in range(3):
         (corpus / f"old{number}.txt").write_text(story(number), encoding="utf-8")
-        ingest([corpus], index_dir, workers=1)  # three syncs: the sequence reaches 3
-    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
-    assert read_alerts(index_dir).alerts["plan"].checkpoint == 3
-    for path in index_dir.iterdir():  # the index is lost; alerts.json survives
-        if path.name not in ("alerts.json", "alerts.lock"):
-            path.unlink()
+        store.ingest(corpus)  # three syncs: the sequence reaches 3
+    store.add(SavedSearch("plan", "zorblax"))
+    assert store.saved()["plan"].checkpoint == 3
+    store.lose_index()
     (corpus / "new.txt").write_text(story(9), encoding="utf-8")
-    report = ingest([corpus], index_dir, workers=1)  # one sync rebuilds it all with sequence 1
+    report = store.ingest(corpus)  # one sync rebuilds it all with sequence 1
     assert report.alerts.new == {"plan": ["new.txt"]}
 
 
-def test_alerts_itself_records_what_a_killed_ingest_committed(tmp_path):
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+def test_a_sync_killed_after_deleting_the_newest_articles_does_not_hide_the_next_new_match(tmp_path, store):
+    """The sync that removed the only articles of the latest sequence dies before its check; the next
+    sync must still number its articles above every checkpoint (or its new match is never checked)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
+    (corpus / "a.txt").write_text(story(1), encoding="utf-8")
+    assert store.ingest(corpus).alerts.new == {"plan": ["a.txt"]}
+    assert [hit.id for news in store.news() for hit in news.hits] == ["a.txt"]  # seen
+    (corpus / "a.txt").unlink()
+    killed = run_cli("ingest", str(corpus), *store.cli_args, "-j", "1", "--optimize" if store.name == "whoosh" else "-q",
+                     env={"SEARCHNEWS_CRASH_AT": "before-alerts:1"})  # optimize: a.txt's sequence term goes too
+    assert killed.returncode == -9, killed.stderr
+    (corpus / "b.txt").write_text(story(2), encoding="utf-8")
+    assert store.ingest(corpus).alerts.new == {"plan": ["b.txt"]}
+    assert [hit.id for news in store.news() for hit in news.hits] == ["b.txt"]
+
+
+@pytest.mark.parametrize("command", ["ingest", "alerts"])
+def test_a_process_killed_while_writing_alerts_json_leaves_the_old_file_and_loses_no_match(tmp_path, store, command):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
+    (corpus / "new.txt").write_text(story(1), encoding="utf-8")
+    if command == "alerts":
+        store.ingest(corpus)  # recorded: the kill comes while `alerts` marks it seen
+    before = (store.folder / "alerts.json").read_bytes()
+    # ingest: its check's write; alerts: its second write (the first records what is new, the second marks it seen)
+    args, crash = (["ingest", str(corpus), "-j", "1"], "alerts-write:1") if command == "ingest" else \
+        (["alerts"], "alerts-write:2")
+    killed = run_cli(*args, *store.cli_args, env={"SEARCHNEWS_CRASH_AT": crash})
+    assert killed.returncode == -9, killed.stderr
+    if command == "ingest":
+        assert (store.folder / "alerts.json").read_bytes() == before  # the old file, whole
+    else:  # the file as the first write left it: the match still unseen
+        assert list(store.saved()["plan"].pending) == ["new.txt"]
+    shown = run_cli("alerts", "--json", *store.cli_args)
+    assert shown.returncode == 0, shown.stderr
+    assert [json.loads(line)["id"] for line in shown.stdout.splitlines()] == ["new.txt"]
+    assert not list(store.folder.glob(".alerts-*.tmp"))  # the killed writer's temp file is cleared
+    assert run_cli("alerts", *store.cli_args).returncode == 1  # and shown once
+
+
+def test_alerts_itself_records_what_a_killed_ingest_committed(tmp_path, store):
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "old.txt").write_text(story(0), encoding="utf-8")
-    ingest([corpus], index_dir, workers=1)
-    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
     (corpus / "new.txt").write_text(story(1), encoding="utf-8")
-    killed = run_cli("ingest", str(corpus), "--index", str(index_dir), "-j", "1",
-                     env={"SEARCHNEWS_CRASH_AT": "before-alerts:1"})
+    killed = run_cli("ingest", str(corpus), *store.cli_args, "-j", "1", env={"SEARCHNEWS_CRASH_AT": "before-alerts:1"})
     assert killed.returncode == -9
-    peek = run_cli("alerts", "--peek", "--json", "--index", str(index_dir))
+    peek = run_cli("alerts", "--peek", "--json", *store.cli_args)
     assert peek.returncode == 0 and [json.loads(line)["id"] for line in peek.stdout.splitlines()] == ["new.txt"]
 
 
-def test_alerts_exit_codes_quiet_peek_and_errors(tmp_path, runner):
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+def test_alerts_exit_codes_quiet_peek_and_errors(tmp_path, runner, store):
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "old.txt").write_text(story(0), encoding="utf-8")
-    index = ["--index", str(index_dir)]
+    index = store.cli_args
     assert runner.invoke(cli, ["ingest", str(corpus), *index, "-j", "1"]).exit_code == 0
     no_alerts = runner.invoke(cli, ["alerts", *index])
     assert no_alerts.exit_code == 2 and "no alerts saved" in no_alerts.output
@@ -279,45 +428,79 @@ def test_alerts_exit_codes_quiet_peek_and_errors(tmp_path, runner):
     shown = runner.invoke(cli, ["alert", "show", "plan", "--json", *index])
     summary = json.loads(shown.output)
     assert summary["new"] == 1 and summary["query"] == "zorblax" and summary["last_run"]
+    text = runner.invoke(cli, ["alert", "show", "plan", *index]).output.splitlines()
+    assert "query: zorblax" in text and "new: 1" in text and "last_run_new: 1" in text
+    assert any(line.startswith("last_run: 20") for line in text)  # when it last ran, not "-"
     listed = runner.invoke(cli, ["alerts", "--csv", *index])
     assert listed.exit_code == 0 and listed.output.splitlines()[0].startswith("alert,id,")
     assert "new.txt" in listed.output
     assert runner.invoke(cli, ["alerts", *index]).exit_code == 1  # marked seen by the previous run
     assert runner.invoke(cli, ["alerts", "nosuch", *index]).exit_code == 2
+    assert runner.invoke(cli, ["ingest", str(corpus), *index, "-j", "1"]).exit_code == 0  # nothing changed: a run
+    text = runner.invoke(cli, ["alert", "show", "plan", *index]).output.splitlines()
+    assert "new: 0" in text and "last_run_new: 0" in text
     assert runner.invoke(cli, ["alert", "rm", "plan", *index]).exit_code == 0
     assert runner.invoke(cli, ["alert", "list", *index]).exit_code == 1
 
 
-def test_alert_filters_apply_to_new_matches(tmp_path):
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+def test_alerts_with_a_limit_marks_seen_only_what_it_showed(tmp_path, runner, store):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(story(0, "wheat"), encoding="utf-8")
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
+    for number in range(1, 4):
+        (corpus / f"new{number}.txt").write_text(story(number), encoding="utf-8")
+    store.ingest(corpus)
+
+    def shown(*args: str) -> tuple[int, list[str]]:
+        result = runner.invoke(cli, ["alerts", "--json", *args, *store.cli_args])
+        return result.exit_code, [json.loads(line)["id"] for line in result.output.splitlines() if line.strip()]
+
+    code, first = shown("-n", "1")
+    assert code == 0 and len(first) == 1
+    summary = json.loads(runner.invoke(cli, ["alert", "show", "plan", "--json", *store.cli_args]).output)
+    assert summary["new"] == 2  # the two not shown yet are still new
+    code, rest = shown("-n", "2")
+    assert code == 0 and sorted(first + rest) == ["new1.txt", "new2.txt", "new3.txt"]
+    (corpus / "new4.txt").write_text(story(4), encoding="utf-8")
+    store.ingest(corpus)
+    (corpus / "new4.txt").unlink()  # gone before anyone looked: shown by nobody, and not new forever either
+    store.ingest(corpus)
+    assert shown("-n", "5") == (1, [])
+    assert json.loads(runner.invoke(cli, ["alert", "show", "plan", "--json", *store.cli_args]).output)["new"] == 0
+
+
+def test_alert_filters_apply_to_new_matches(tmp_path, store):
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "seed.txt").write_text(story(0, "wheat"), encoding="utf-8")
-    ingest([corpus], index_dir, workers=1)
-    add_alert(index_dir, SavedSearch("recent", "zorblax", since="2022"), wait_s=10)
+    store.ingest(corpus)
+    store.add(SavedSearch("recent", "zorblax", since="2022"))
     (corpus / "old.txt").write_text(story(1).replace("\n\n", "\n\nPublished: 3 March 2019\n\n", 1), encoding="utf-8")
     (corpus / "new.txt").write_text(story(2).replace("\n\n", "\n\nPublished: 3 March 2023\n\n", 1), encoding="utf-8")
-    report = ingest([corpus], index_dir, workers=1)
+    report = store.ingest(corpus)
     assert report.alerts.new == {"recent": ["new.txt"]}
 
 
 def test_an_index_from_before_alerts_gains_the_sequence_field_and_old_articles_are_not_new(tmp_path, monkeypatch):
-    import searchnews.engine.whoosh.schema as store
+    import searchnews.engine.whoosh.schema as schema_module
 
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     (corpus / "old.txt").write_text(story(0), encoding="utf-8")
-    full_schema = store.build_schema
+    full_schema = schema_module.build_schema
 
     def old_schema(ranking=None):
         schema = full_schema(ranking)
         schema.remove("ingest_seq")
         return schema
 
-    monkeypatch.setattr(store, "build_schema", old_schema)
-    monkeypatch.setattr(store, "latest_ingest_seq", lambda reader: -1)  # sequence 0: an older ingest stamps nothing
+    monkeypatch.setattr(schema_module, "build_schema", old_schema)
+    monkeypatch.setattr(schema_module, "latest_ingest_seq", lambda reader: -1)  # sequence 0: an older ingest stamps nothing
     ingest([corpus], index_dir, workers=1)
     monkeypatch.undo()
-    assert "ingest_seq" not in store.open_index(index_dir).schema
+    assert "ingest_seq" not in schema_module.open_index(index_dir).schema
     add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
     (corpus / "new.txt").write_text(story(1), encoding="utf-8")
     report = ingest([corpus], index_dir, workers=1)
@@ -330,42 +513,43 @@ EXEC_SCRIPT = ("import json, os, sys; "
                "if k.startswith('SEARCHNEWS_')}) + chr(10))")
 
 
-def test_exec_gets_the_match_in_its_environment_and_no_shell_sees_the_title(tmp_path, monkeypatch):
+def test_exec_gets_the_match_in_its_environment_and_no_shell_sees_the_title(tmp_path, monkeypatch, store):
     from searchnews.alerts.check import AlertCheck
-    from searchnews.cli.commands import announce_alert_matches
+    from searchnews.cli.alert_output import announce_alert_matches
 
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "seed.txt").write_text(story(0, "wheat"), encoding="utf-8")
-    ingest([corpus], index_dir, workers=1)
-    add_alert(index_dir, SavedSearch("plan", "zorblax"), wait_s=10)
+    store.ingest(corpus)
+    store.add(SavedSearch("plan", "zorblax"))
     monkeypatch.chdir(tmp_path)  # where a shell running the title would create the marker
     marker = tmp_path / "pwned"
     title = "Zorblax $(touch pwned) `touch pwned`; touch pwned | cat"
     (corpus / "evil.txt").write_text(f"{title}\n\nBody of the zorblax story about quotas.\n", encoding="utf-8")
-    report = ingest([corpus], index_dir, workers=1)
+    report = store.ingest(corpus)
     assert isinstance(report.alerts, AlertCheck) and report.alerts.new == {"plan": ["evil.txt"]}
     out = tmp_path / "env.jsonl"
     argv = [sys.executable, "-c", EXEC_SCRIPT, str(out)]
-    announce_alert_matches(index_dir, report.alerts, False, argv)
+    announce_alert_matches(store.folder, report.alerts, False, argv, store.engine, corpus)
     (environment,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert environment["SEARCHNEWS_ALERT"] == "plan" and environment["SEARCHNEWS_ID"] == "evil.txt"
     assert environment["SEARCHNEWS_TITLE"] == title
     assert "zorblax story" in environment["SEARCHNEWS_SNIPPET"]
+    assert Path(environment["SEARCHNEWS_PATH"]).resolve() == (corpus / "evil.txt").resolve()  # a hook can open it
     assert not marker.exists()
 
 
 @pytest.mark.skipif(pytest.importorskip("watchdog") is None, reason="watchdog is not installed")
-def test_watch_alerts_prints_and_execs_new_matches_as_they_arrive(tmp_path):
-    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+def test_watch_alerts_prints_and_execs_new_matches_as_they_arrive(tmp_path, store):
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "seed.txt").write_text(story(0, "wheat"), encoding="utf-8")
-    assert run_cli("ingest", str(corpus), "--index", str(index_dir)).returncode == 0
-    assert run_cli("alert", "add", "plan", "zorblax", "--index", str(index_dir)).returncode == 0
+    assert run_cli("ingest", str(corpus), *store.cli_args).returncode == 0
+    assert run_cli("alert", "add", "plan", "zorblax", *store.cli_args).returncode == 0
     out = tmp_path / "env.jsonl"
     command = f"{sys.executable} -c \"{EXEC_SCRIPT}\" {out}"
     environment = {key: value for key, value in os.environ.items() if not key.startswith("SEARCHNEWS_")}
-    watcher = subprocess.Popen([sys.executable, "-m", "searchnews", "watch", str(corpus), "--index", str(index_dir),
+    watcher = subprocess.Popen([sys.executable, "-m", "searchnews", "watch", str(corpus), *store.cli_args,
                                 "--quiet-period", "0.2", "--alerts", "--exec", command],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
     try:
@@ -382,4 +566,5 @@ def test_watch_alerts_prints_and_execs_new_matches_as_they_arrive(tmp_path):
         stdout, _ = watcher.communicate(timeout=30)
     runs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [run["SEARCHNEWS_ID"] for run in runs] == ["a.txt"]
+    assert Path(runs[0]["SEARCHNEWS_PATH"]).resolve() == (corpus / "a.txt").resolve()
     assert "== plan: 1 new" in stdout and "a.txt" in stdout and "b.txt" not in stdout

@@ -57,12 +57,13 @@ class AlertCheck:
         return sum(len(ids) for ids in self.new.values())
 
 
-def record_new_matches(alerts: dict[str, SavedSearch], engine: AlertEngine) -> AlertCheck:
-    """Check every alert against what was committed after its checkpoint; update their state."""
+def record_new_matches(alerts: dict[str, SavedSearch], engine: AlertEngine, synced: int = 0) -> AlertCheck:
+    """Check every alert against what was committed after its checkpoint; update their state. `synced`:
+    the sequence of the sync just committed (the index's latest may be lower: it may only have deleted)."""
     check = AlertCheck()
     if not alerts:
         return check
-    latest = engine.latest_sequence()
+    latest = max(engine.latest_sequence(), synced)
     for saved in alerts.values():
         if saved.checkpoint > latest:  # the index was rebuilt from scratch: its sequence restarted
             saved.checkpoint = 0
@@ -78,9 +79,9 @@ def record_new_matches(alerts: dict[str, SavedSearch], engine: AlertEngine) -> A
                 check.new[saved.name] = new
             saved.last_run_new = len(new)
             saved.checkpoint = latest
-        else:
-            saved.last_run_new = 0
-        saved.last_run = stamp
+            saved.last_run = stamp
+        # else: nothing committed since its last run (a `searchnews alerts` catching up on nothing): not a run,
+        # so `alert show` keeps saying when the alert last looked at a sync and what that found
     return check
 
 
@@ -152,12 +153,12 @@ def write_lock(index_dir: Path, engine=None):
     return IndexLock(index_dir, LOCK_NAME)
 
 
-def check_index(index_dir: Path, engine=None) -> AlertCheck:
+def check_index(index_dir: Path, engine=None, synced: int = 0) -> AlertCheck:
     """Record new matches of every saved search of the index (the caller holds the index write
     lock, so every sequence up to the latest is completely committed)."""
     started, cpu_started = time.perf_counter(), time.process_time()
     with editing_alerts(index_dir) as alert_file, open_alert_engine(index_dir, engine) as engine:
-        check = record_new_matches(alert_file.alerts, engine) if engine is not None else AlertCheck()
+        check = record_new_matches(alert_file.alerts, engine, synced) if engine is not None else AlertCheck()
     check.elapsed_s, check.cpu_s = time.perf_counter() - started, time.process_time() - cpu_started
     return check
 
@@ -172,7 +173,7 @@ def check_after_ingest(index_dir: Path, report, engine=None) -> None:
 
     crash_point(CRASH_POINT)
     try:
-        report.alerts = check_index(index_dir, engine)
+        report.alerts = check_index(index_dir, engine, getattr(report, "sequence", 0))
     except (UserError, OSError, ValueError) as error:
         report.alerts = AlertCheck(error=str(error))
         report.notes.append(f"alerts not checked ({error}); the next ingest or 'searchnews alerts' checks them")
@@ -180,3 +181,30 @@ def check_after_ingest(index_dir: Path, report, engine=None) -> None:
     if report.alerts.new:
         counts = ", ".join(f"{name} {len(ids)}" for name, ids in report.alerts.new.items())
         report.notes.append(f"alerts: new matches for {counts} ('searchnews alerts' shows them)")
+
+
+def sync_and_check(engine, index_dir: Path, roots: list[Path], options, wait_s: float, **sync_args):
+    """One sync on an engine other than the embedded index, then the alert check, as ingest.ingest does
+    on Whoosh: both under the lock of the engine's alerts folder, so `alert add` is wholly before or after
+    the sync (never between two of its bulk requests, which a 1 s refresh makes visible mid-sync), and
+    what the sync committed is checked before the next writer starts. The lock is taken whether or not
+    alerts exist yet: the first `alert add` may start while this sync runs. (A Whoosh engine's sync is
+    ingest.ingest, which takes the index write lock and checks by itself.)"""
+    if getattr(engine, "name", "whoosh") == "whoosh":
+        return engine.sync(list(roots), options, **sync_args)
+    from searchnews.engine.opensearch.alerts import alerts_dir
+    from searchnews.errors import UserError
+
+    folder = alerts_dir(index_dir, engine)
+    try:
+        lock = write_lock(folder, engine).acquire(wait_s)
+    except OSError as error:
+        raise UserError(f"{folder}: cannot create the lock of this index's alerts ({error.strerror}); "
+                        "--index names where it goes") from None
+    with lock:
+        from searchnews.alerts.saved import highest_checkpoint
+
+        engine.sequence_floor = highest_checkpoint(folder)
+        report = engine.sync(list(roots), options, **sync_args)
+        check_after_ingest(folder, report, engine)
+    return report

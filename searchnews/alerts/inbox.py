@@ -84,9 +84,19 @@ def new_matches(index_dir: Path, names: tuple[str, ...] = (), peek: bool = False
             hits = engine.hits(saved, list(saved.pending), limit) if engine is not None and saved.pending else []
             news.append(AlertNews(saved, hits))
             if not peek:
-                saved.pending = {}
+                saved.pending = still_unseen(saved.pending, hits, limit)
                 saved.last_seen = now_text()
     return news
+
+
+def still_unseen(pending: dict[str, str], hits: list, limit: int | None) -> dict[str, str]:
+    """What stays new after showing `hits`: nothing when every match was shown (a pending article not
+    among them no longer matches, or is gone); when --limit cut the list, the matches not shown yet."""
+    if limit is None or len(hits) < limit:
+        return {}
+    shown = {hit.id for hit in hits} | {copy for hit in hits for copy in hit.duplicates}
+    return {article_id: story for article_id, story in pending.items()
+            if article_id not in shown and story not in shown}
 
 
 def hits_for(index_dir: Path, check: AlertCheck, engine=None) -> list[AlertNews]:

@@ -123,6 +123,20 @@ def read_alerts(index_dir: Path) -> AlertFile:
     return AlertFile(path, alerts)
 
 
+def highest_checkpoint(index_dir: Path) -> int:
+    """The highest sequence any alert has checked up to (0: no alerts, or none readable).
+
+    A sync numbers itself above it: the index's own "latest sequence" can go down (a sync that removed
+    every article of the latest one; Whoosh forgets the term on a merge, OpenSearch at once), and a
+    number at or below a checkpoint would never be checked, if that sync's own check never ran."""
+    if not has_alerts(index_dir):
+        return 0
+    try:
+        return max((saved.checkpoint for saved in read_alerts(index_dir).alerts.values()), default=0)
+    except UserError:
+        return 0  # the check reports the damaged file; numbering goes on from the index
+
+
 def write_alerts(alert_file: AlertFile) -> None:
     """Replace the file atomically and durably."""
     path = alert_file.path
@@ -134,6 +148,9 @@ def write_alerts(alert_file: AlertFile) -> None:
             handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # dumps: C encoder, one write
             handle.flush()
             os.fsync(handle.fileno())
+        from searchnews.engine.whoosh.writing import crash_point
+
+        crash_point("alerts-write")  # test hook: killed with the new file written but not yet in place
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -145,6 +162,14 @@ def write_alerts(alert_file: AlertFile) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def remove_unfinished_writes(index_dir: Path) -> None:
+    """Temp files of a writer killed before its rename (only writers holding the alerts lock make them,
+    and the caller holds it now)."""
+    for leftover in index_dir.glob(".alerts-*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 @contextlib.contextmanager
@@ -164,6 +189,7 @@ def editing_alerts(index_dir: Path, create: bool = False) -> Iterator[AlertFile]
         raise UserError(f"{index_dir}: cannot lock the saved alerts ({error.strerror})") from None
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        remove_unfinished_writes(index_dir)
         alert_file = read_alerts(index_dir)
         yield alert_file
         write_alerts(alert_file)

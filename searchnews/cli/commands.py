@@ -374,12 +374,9 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
           entities: str | None, verbose: bool, wait_s: float, jobs: int | None, quiet: bool, show_alerts: bool,
           exec_command: str | None) -> None:
     """Keep the index in sync with PATH (default: corpus/) while running; Ctrl-C stops (what is indexed stays)."""
-    import time as clock
-
+    from searchnews.cli.watching import run_watch
     from searchnews.extract.run import ExtractOptions
     from searchnews.sync.custom_files import read_option_file
-    from searchnews.sync.ingest import summary_lines
-    from searchnews.sync.watch import watch as watch_folder
 
     roots = check_roots((path,) if path else ())
     if len(roots) > 1:
@@ -390,37 +387,7 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
         if option_file:
             read_option_file(option_file, kind)  # refused before anything is touched
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
-    alert_argv = None
-    if exec_command is not None:
-        from searchnews.alerts.notify import parse_command
-
-        alert_argv = parse_command(exec_command)
-
-    def show(report) -> None:
-        if (show_alerts or alert_argv) and report.alerts is not None and report.alerts.new:
-            announce_alert_matches(index_dir, report.alerts, show_alerts, alert_argv)
-        if quiet:
-            for problem in report.errors:
-                click.echo(f"searchnews: skipped {problem}", err=True)
-            return
-        if report.changed_nothing and not report.notes and not verbose:
-            return
-        for line in summary_lines(report, verbose):
-            click.echo(f"{clock.strftime('%H:%M:%S')} {line}" if not line.startswith(" ") else line, err=True)
-
-    def ready() -> None:
-        if not quiet:
-            click.echo(f"searchnews: watching {root} (Ctrl-C stops)", err=True)
-
-    def problem(message: str) -> None:
-        click.echo(f"searchnews: {message}; trying again", err=True)
-
-    try:
-        watch_folder(root, index_dir, options, keep_deleted=keep_deleted, on_batch=show, on_ready=ready, on_error=problem,
-                     quiet_s=quiet_s, wait_s=wait_s, workers=jobs)
-    except KeyboardInterrupt:
-        if not quiet:
-            click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
+    run_watch(root, index_dir, options, keep_deleted, quiet_s, verbose, wait_s, jobs, quiet, show_alerts, exec_command)
 
 
 def filter_options(command):
@@ -441,37 +408,6 @@ def filter_options(command):
 
 
 csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV with the same columns as --json.")
-
-
-def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] | None) -> None:
-    """watch --alerts / --exec: the matches one batch recorded (left unseen for `searchnews alerts`)."""
-    from searchnews.alerts.inbox import hits_for
-    from searchnews.alerts.notify import run_for_match
-
-    for news in hits_for(index_dir, check):
-        if show:
-            render_alert_news([news], None)
-        for hit in news.hits if argv else ():
-            problem = run_for_match(argv, news.saved.name, hit)
-            if problem:
-                click.echo(f"searchnews: {problem}", err=True)
-
-
-def render_alert_news(all_news, output: str | None) -> None:
-    """Per alert, its new matches with the usual hit lines (JSON/CSV: one row per match, with its alert)."""
-    from searchnews.cli.render import HIT_COLUMNS, print_csv, print_json_lines, render_hits
-
-    if output:
-        rows = [{"alert": news.saved.name, **hit.to_json()} for news in all_news for hit in news.hits]
-        print_json_lines(rows) if output == "json" else print_csv(rows, ["alert", *HIT_COLUMNS])
-        return
-    for news in all_news:
-        if not news.hits:
-            continue
-        filters = news.saved.filters_text()
-        click.echo(f"== {news.saved.name}: {len(news.hits)} new ({news.saved.query}{' ' + filters if filters else ''})")
-        render_hits(news.hits, len(news.hits), False, None, footer=f"{len(news.hits)} new for {news.saved.name}")
-        click.echo()
 
 
 def alert_engine_options(function):
@@ -620,7 +556,8 @@ Examples:
 @click.argument("names", nargs=-1)
 @click.option("--peek", is_flag=True, help="Show the new matches without marking them seen.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code says whether there is news.")
-@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None, help="At most this many per alert.")
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None,
+              help="At most this many per alert (the rest stay new for next time).")
 @json_option
 @csv_option
 @index_option
@@ -633,6 +570,7 @@ def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, a
     With -q nothing is marked seen.
     """
     from searchnews.alerts.inbox import new_matches
+    from searchnews.cli.alert_output import render_alert_news
 
     output = output_format(as_json, as_csv)
     all_news = new_matches(index_dir, names, peek=peek or quiet, limit=limit, engine=engine)

@@ -9,7 +9,6 @@ interface. When the Whoosh commands move behind the interface too (issue 16), th
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -43,27 +42,6 @@ def add_engine_options(command: click.Command) -> None:
     command.callback = callback
 
 
-@contextmanager
-def alerts_checked(engine, index_dir: Path, wait_s: float):
-    """The alert check after a sync on OpenSearch (issue 18), as ingest.ingest does on Whoosh: when the
-    engine's alerts folder holds saved alerts, the sync and the check run under its lock (so `alert
-    add` is wholly before or after this sync), and the check records the new matches."""
-    from searchnews.alerts.check import check_after_ingest, write_lock
-    from searchnews.alerts.saved import has_alerts
-
-    if getattr(engine, "name", "") != "opensearch":
-        yield lambda report: None
-        return
-    from searchnews.engine.opensearch.alerts import alerts_dir
-
-    folder = alerts_dir(index_dir, engine)
-    if not has_alerts(folder):
-        yield lambda report: None
-        return
-    with write_lock(folder, engine).acquire(wait_s):
-        yield lambda report: check_after_ingest(folder, report, engine)
-
-
 def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
                entities: str | None, verbose: bool, wait_s: float, jobs: int | None, optimize: bool,
                quiet: bool = False, follow_symlinks: bool = False, forget_custom: tuple[str, ...] = ()) -> None:
@@ -82,13 +60,14 @@ def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: b
     roots = check_roots(paths)
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
     progress, update = progress_printer("Indexing", quiet)
-    with alerts_checked(engine, index_dir, wait_s) as check:
-        if progress:
-            with progress:
-                report = engine.sync(roots, options, keep_deleted=keep_deleted, on_progress=update, workers=jobs)
-        else:
-            report = engine.sync(roots, options, keep_deleted=keep_deleted, workers=jobs)
-        check(report)
+    from searchnews.alerts.check import sync_and_check
+
+    if progress:
+        with progress:
+            report = sync_and_check(engine, index_dir, roots, options, wait_s, keep_deleted=keep_deleted,
+                                    on_progress=update, workers=jobs)
+    else:
+        report = sync_and_check(engine, index_dir, roots, options, wait_s, keep_deleted=keep_deleted, workers=jobs)
     if quiet:
         for problem in report.errors:
             click.echo(f"searchnews: skipped {problem}", err=True)
@@ -161,53 +140,24 @@ def run_stats(engine, as_json: bool, top: int, index_dir: Path) -> None:
 def run_watch(engine, path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, verbose: bool,
               wait_s: float, jobs: int | None, boilerplate: str | None = None, entities: str | None = None,
               quiet: bool = False, show_alerts: bool = False, exec_command: str | None = None) -> None:
-    """watch.watch syncs through ingest.ingest; until it takes an engine (issue 16), its sync is pointed
-    at this engine for the duration of the command."""
-    import time as clock
-
-    import searchnews.sync.watch as watching
+    """watch on this engine: each batch is its sync and the alert check (cli/watching.run_watch)."""
     from searchnews.cli.common import check_roots
+    from searchnews.cli.watching import run_watch as watch_with
     from searchnews.errors import UserError
     from searchnews.extract.run import ExtractOptions
     from searchnews.sync.custom_files import read_option_file
-    from searchnews.sync.ingest import summary_lines
 
-    if show_alerts or exec_command:
-        raise UserError(f"watch --alerts/--exec work on the embedded index only (not yet on --engine {engine.name})")
-    (root,) = check_roots((path,) if path else ())
+    roots = check_roots((path,) if path else ())
+    if len(roots) > 1:
+        raise UserError(f"watch follows one folder and the config file's 'corpus' names {len(roots)}; "
+                        "name the one to watch: searchnews watch PATH")
+    (root,) = roots
     for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
         if option_file:
             read_option_file(option_file, kind)  # refused before anything is sent
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
-
-    def engine_sync(roots, _index_dir, options, keep_deleted=False, wait_s=None, workers=None, defer=frozenset()):
-        with alerts_checked(engine, index_dir, wait_s or 0) as check:
-            report = engine.sync(list(roots), options, keep_deleted=keep_deleted, defer=defer, workers=workers)
-            check(report)
-        return report
-
-    def show(report) -> None:
-        if quiet:
-            for problem in report.errors:
-                click.echo(f"searchnews: skipped {problem}", err=True)
-            return
-        if report.changed_nothing and not report.notes and not verbose:
-            return
-        for line in summary_lines(report, verbose):
-            click.echo(f"{clock.strftime('%H:%M:%S')} {line}" if not line.startswith(" ") else line, err=True)
-
-    original = watching.ingest
-    watching.ingest = engine_sync
-    try:
-        watching.watch(root, index_dir, options, keep_deleted=keep_deleted, on_batch=show,
-                       on_ready=lambda: click.echo(f"searchnews: watching {root} (Ctrl-C stops)", err=True),
-                       on_error=lambda message: click.echo(f"searchnews: {message}; trying again", err=True),
-                       quiet_s=quiet_s, wait_s=wait_s, workers=jobs)
-    except KeyboardInterrupt:
-        if not quiet:
-            click.echo("searchnews: stopped watching; everything indexed so far stays indexed", err=True)
-    finally:
-        watching.ingest = original
+    watch_with(root, index_dir, options, keep_deleted, quiet_s, verbose, wait_s, jobs, quiet, show_alerts,
+               exec_command, engine=engine)
 
 
 RUNNERS = {"ingest": run_ingest, "query": run_query, "timeline": run_timeline, "similar": run_similar,

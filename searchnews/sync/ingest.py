@@ -766,10 +766,14 @@ def _sync(targets, index_dir, lock, options, keep_deleted, max_file_bytes, on_pr
     known, counts = indexed_state(writer.ix)
     writer.old_schema = any(state.schema != SCHEMA_VERSION for state in known.values())
     writer.upgrade_analyzers()
+    from searchnews.alerts.saved import highest_checkpoint
     from searchnews.engine.whoosh.schema import latest_ingest_seq
 
     with writer.ix.reader() as reader:
         report.sequence = latest_ingest_seq(reader) + 1
+    floor = highest_checkpoint(index_dir)  # above every alert checkpoint too (highest_checkpoint says why)
+    if floor and floor >= report.sequence:
+        report.sequence = floor + 1
 
     if targets and not isinstance(targets[0], ScanTarget):  # plain paths (tests, benchmarks): roots of their own
         from searchnews.corpus.roots import Root, absolute

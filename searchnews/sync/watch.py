@@ -109,10 +109,13 @@ def watch(
     max_delay_s: float = MAX_DELAY_S,
     wait_s: float = DEFAULT_WAIT_S,
     workers: int | None = None,
+    engine=None,
 ) -> int:
     """Sync once, then after every burst of changes, until `stop` is set or Ctrl-C. Returns batches run.
 
-    The write lock is taken per batch, so a manual `searchnews ingest` can run in between.
+    The write lock is taken per batch, so a manual `searchnews ingest` can run in between. With an
+    `engine` (OpenSearch), each batch is that engine's sync and the alert check after it
+    (alerts.check.sync_and_check), so a batch's report carries its new matches as on Whoosh.
     """
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -141,10 +144,16 @@ def watch(
                     pending.note(display_rel_id(relative))
 
     def sync(defer: frozenset[str] = frozenset()) -> None:
-        report = ingest([root], index_dir, options, keep_deleted=keep_deleted, wait_s=wait_s,
-                        workers=workers, defer=frozenset(id_prefix[0] + rel_id for rel_id in defer))
-        if not id_prefix[0]:
-            id_prefix[0] = ids_start(index_dir, root)
+        if engine is not None and engine.name != "whoosh":  # ids there are paths under the root as given
+            from searchnews.alerts.check import sync_and_check
+
+            report = sync_and_check(engine, index_dir, [root], options, wait_s, keep_deleted=keep_deleted,
+                                    defer=defer, workers=workers)
+        else:
+            report = ingest([root], index_dir, options, keep_deleted=keep_deleted, wait_s=wait_s,
+                            workers=workers, defer=frozenset(id_prefix[0] + rel_id for rel_id in defer))
+            if not id_prefix[0]:
+                id_prefix[0] = ids_start(index_dir, root)
         if on_batch:
             on_batch(report)
 

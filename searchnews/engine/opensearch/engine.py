@@ -23,6 +23,7 @@ SHARDS_ENV = "SEARCHNEWS_OPENSEARCH_SHARDS"
 
 class OpenSearchEngine(Engine):
     name = "opensearch"
+    sequence_floor = 0  # the next sync numbers itself above this (alerts.check.sync_and_check: the checkpoints)
 
     def __init__(self, url: str) -> None:
         self.target = connection.parse_url(url)

@@ -55,7 +55,8 @@ def run_sync(engine, roots: list[Path], options: ExtractOptions, keep_deleted: b
     engine.ensure_index()
     from searchnews.engine.opensearch.alerts import latest_sequence
 
-    report.sequence = latest_sequence(engine) + 1
+    # above every alert checkpoint too (alerts.saved.highest_checkpoint says why; sync_and_check sets the floor)
+    report.sequence = max(latest_sequence(engine), engine.sequence_floor) + 1
     known = engine.file_states()
     candidates: list[Candidate] = []
     seen: set[str] = set(defer)
@@ -80,12 +81,15 @@ def run_sync(engine, roots: list[Path], options: ExtractOptions, keep_deleted: b
         report.removed_files = len(deleted)
         report.removed_paths = deleted
         report.removed += sum(known[path][1] for path in deleted)
+    from searchnews.engine.whoosh.writing import crash_point
+
     delay_s = float(os.environ.get(DELAY_ENV, "0") or 0)
     for done, result in enumerate(process_all(candidates, options, workers), start=1):
         record(engine, result, known, report)
         if delay_s:
             engine.flush()
             time.sleep(delay_s)
+        crash_point("file")  # test hook, as ingest.py: a sync killed mid-way (with the delay: files already sent)
         if on_progress:
             on_progress(done, len(candidates))
     engine.commit()
