@@ -2,7 +2,7 @@
 facets, timeline, counts, exit codes. Run against Whoosh always, and against a real OpenSearch node
 when SEARCHNEWS_TEST_OPENSEARCH_URL is set (scripts/opensearch.sh start prints one; .ci/run does it).
 
-The truth is a brute-force model: the pipeline run directly on the files (ingest.process_candidate)
+The truth is a brute-force model: the pipeline run directly on the files (per_file.process_candidate)
 gives every article's id, companies, date and text; sets of matches are checked against it or
 against set algebra, and the OpenSearch engine's matches against the Whoosh engine's.
 """
@@ -26,7 +26,8 @@ from searchnews.engine import open_engine
 from searchnews.engine.whoosh.search import SearchRequest, split_names
 from searchnews.extract.run import ExtractOptions
 from searchnews.query.timeline import build_timeline
-from searchnews.sync.ingest import MAX_FILE_BYTES, Candidate, process_candidate, walk_corpus
+from searchnews.sync.ingest import MAX_FILE_BYTES, walk_corpus
+from searchnews.sync.per_file import Candidate, process_candidate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
