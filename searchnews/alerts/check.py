@@ -126,9 +126,9 @@ def start_alert(saved: SavedSearch, engine: AlertEngine | None) -> None:
 
 @contextmanager
 def open_alert_engine(index_dir: Path, engine=None):
-    """The alert questions on the engine in use: the Whoosh index in `index_dir` (engine None), or an
-    OpenSearch engine (then `index_dir` is its alerts folder, engine.opensearch.alerts.alerts_dir)."""
-    if engine is None:
+    """The alert questions on the engine in use: the Whoosh index in `index_dir` (engine None or the
+    Whoosh engine), or an OpenSearch engine (then `index_dir` is its alerts folder, Engine.alerts_folder)."""
+    if engine is None or engine.name == "whoosh":
         from searchnews.engine.whoosh.alerts import open_engine
 
         with open_engine(index_dir) as found:
@@ -143,7 +143,7 @@ def write_lock(index_dir: Path, engine=None):
     """The lock a check runs under: the Whoosh index's write lock, or the OpenSearch alerts folder's."""
     from searchnews.engine.whoosh.writing import IndexLock
 
-    if engine is None:
+    if engine is None or engine.name == "whoosh":
         from searchnews.engine.whoosh.schema import INDEX_NAME
 
         return IndexLock(index_dir, INDEX_NAME)

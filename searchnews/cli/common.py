@@ -1,11 +1,12 @@
-"""Helpers every command module shares: corpus paths checked, the ingest progress bar, --json/--csv.
+"""Helpers the commands share: the engine a command runs on (--engine/--url), corpus paths checked,
+the ingest progress bar, the query answer.
 
-Their own module so the Whoosh commands (commands.py) and the other engines' commands
-(engine_commands.py) both import them, and neither imports the other's internals.
+Kept apart from commands.py so the command bodies stay thin and the serve/ package can reuse them.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,28 @@ from pathlib import Path
 import click
 
 from searchnews.errors import UserError
+
+
+def engine_options(function):
+    """--engine/--url (or SEARCHNEWS_ENGINE/SEARCHNEWS_URL; default Whoosh on --index): the command body
+    gets `engine`, opened for it and closed after, and runs the same on every engine."""
+    from searchnews.engine import ENGINE_ENV, ENGINES, URL_ENV
+
+    @click.option("--engine", "engine_choice", type=click.Choice(ENGINES, case_sensitive=False), default=None,
+                  envvar=ENGINE_ENV, help=f"Search engine (or set {ENGINE_ENV}; default: whoosh, the index folder).")
+    @click.option("--url", default=None, envvar=URL_ENV, metavar="URL",
+                  help=f"OpenSearch node URL(s), comma-separated, optional /INDEX path (or set {URL_ENV}).")
+    @functools.wraps(function)
+    def with_engine(*args, engine_choice: str | None = None, url: str | None = None, **kwargs):
+        from searchnews.engine import open_engine
+
+        engine = open_engine(engine_choice, url, kwargs.get("index_dir") or Path("index"))
+        try:
+            return function(*args, engine=engine, **kwargs)
+        finally:
+            engine.close()
+
+    return with_engine
 
 
 def check_roots(paths: tuple[Path, ...]) -> list[Path]:

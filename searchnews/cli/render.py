@@ -18,7 +18,7 @@ from searchnews.cli.terminal_safety import (  # noqa: F401 - the output edge's s
     raw_stream,
     terminal_safe,
 )
-from searchnews.engine.whoosh.search import HIGHLIGHT_END, HIGHLIGHT_START, Hit, plain_snippet
+from searchnews.engine.records import HIGHLIGHT_END, HIGHLIGHT_START, Hit, plain_snippet
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
@@ -180,7 +180,7 @@ def render_article(fields: dict[str, object], as_json: bool, title_marked: str |
                    body_marked: str | None = None) -> None:
     """One article; with title_marked/body_marked (from highlight_article) the query's words are
     highlighted on a terminal. Taller than the screen: paged on a terminal, printed in a pipe."""
-    from searchnews.engine.whoosh.search import split_names
+    from searchnews.engine.records import split_names
 
     record = {
         "id": fields.get("id"),
@@ -330,7 +330,7 @@ def facet_records(facets: dict[str, list[tuple[str, int]]]) -> list[dict[str, ob
 def render_facets(facets: dict[str, list[tuple[str, int]]], output: str | None = None, full: bool = False) -> None:
     """The top values as one line per facet; `full` (--facet NAME) in a pipe: one value per line,
     'facet<TAB>count<TAB>value', for sort, grep and head."""
-    from searchnews.engine.whoosh.facets import FACET_LABELS
+    from searchnews.engine.records import FACET_LABELS
 
     if output == "json":
         print_json_lines(facet_records(facets))
