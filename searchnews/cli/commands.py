@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from searchnews.cli.common import answer_query, check_roots, engine_options, output_format, progress_printer
+from searchnews.cli.common import answer_query, check_roots, engine_options, output_option, progress_printer
 from searchnews.errors import UserError
 
 DEFAULT_INDEX = Path(os.environ.get("SEARCHNEWS_INDEX", "index"))
@@ -79,7 +79,6 @@ wait_option = click.option("--wait", "wait_s", type=click.FloatRange(0), default
                            help="Seconds to wait for another ingest/watch writing the same index.")
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
                            help="Worker processes that clean and index (default: one per CPU core).")
-json_option = click.option("--json", "as_json", is_flag=True, help="One JSON object per line, for scripts.")
 
 
 # --- shell completion (issue 15): read the index's term lists, never its stored articles -----------
@@ -436,9 +435,6 @@ def filter_options(command):
     return command
 
 
-csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV with the same columns as --json.")
-
-
 def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] | None) -> None:
     """watch --alerts / --exec: the matches one batch recorded (left unseen for `searchnews alerts`)."""
     from searchnews.alerts.inbox import hits_for
@@ -455,18 +451,18 @@ def announce_alert_matches(index_dir: Path, check, show: bool, argv: list[str] |
 
 def render_alert_news(all_news, output: str | None) -> None:
     """Per alert, its new matches with the usual hit lines (JSON/CSV: one row per match, with its alert)."""
-    from searchnews.cli.render import HIT_COLUMNS, print_csv, print_json_lines, render_hits
+    from searchnews.cli.render import HIT_COLUMNS, emit, render_hits
 
     if output:
         rows = [{"alert": news.saved.name, **hit.to_json()} for news in all_news for hit in news.hits]
-        print_json_lines(rows) if output == "json" else print_csv(rows, ["alert", *HIT_COLUMNS])
+        emit(output, rows, ["alert", *HIT_COLUMNS])
         return
     for news in all_news:
         if not news.hits:
             continue
         filters = news.saved.filters_text()
         click.echo(f"== {news.saved.name}: {len(news.hits)} new ({news.saved.query}{' ' + filters if filters else ''})")
-        render_hits(news.hits, len(news.hits), False, None, footer=f"{len(news.hits)} new for {news.saved.name}")
+        render_hits(news.hits, len(news.hits), None, footer=f"{len(news.hits)} new for {news.saved.name}")
         click.echo()
 
 
@@ -517,17 +513,17 @@ Examples:
   $ searchnews alert list
   $ searchnews alert list --json
 """)
-@json_option
+@output_option("json")
 @index_option
 @engine_options
-def alert_list(as_json: bool, index_dir: Path, engine) -> None:
+def alert_list(output: str | None, index_dir: Path, engine) -> None:
     """Saved alerts, with how many new matches each has."""
     from searchnews.alerts.inbox import list_alerts
-    from searchnews.cli.render import print_json_lines
+    from searchnews.cli.render import emit
 
     saved_alerts = list_alerts(engine.alerts_folder())
-    if as_json:
-        print_json_lines(saved.to_summary() for saved in saved_alerts)
+    if output:
+        emit(output, (saved.to_summary() for saved in saved_alerts))
     else:
         for saved in saved_alerts:
             filters = saved.filters_text()
@@ -542,17 +538,17 @@ Examples:
   $ searchnews alert show chips --json
 """)
 @click.argument("name")
-@json_option
+@output_option("json")
 @index_option
 @engine_options
-def alert_show(name: str, as_json: bool, index_dir: Path, engine) -> None:
+def alert_show(name: str, output: str | None, index_dir: Path, engine) -> None:
     """One alert: its query and filters, when it last ran, how many new matches it holds."""
     from searchnews.alerts.inbox import get_alert
-    from searchnews.cli.render import print_json_lines
+    from searchnews.cli.render import emit
 
     summary = get_alert(engine.alerts_folder(), name).to_summary()
-    if as_json:
-        print_json_lines([summary])
+    if output:
+        emit(output, [summary])
         return
     for key in ("name", "query", "company", "person", "source", "since", "until", "include_updates", "created",
                 "last_run", "last_run_new", "last_seen", "new", "new_articles", "matched"):
@@ -588,11 +584,10 @@ Examples:
 @click.option("--peek", is_flag=True, help="Show the new matches without marking them seen.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code says whether there is news.")
 @click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None, help="At most this many per alert.")
-@json_option
-@csv_option
+@output_option("json", "csv")
 @index_option
 @engine_options
-def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, as_json: bool, as_csv: bool,
+def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, output: str | None,
            index_dir: Path, engine) -> None:
     """New matches of the saved alerts (or of NAMES) since you last looked; marks them seen.
 
@@ -601,7 +596,6 @@ def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, a
     """
     from searchnews.alerts.inbox import new_matches
 
-    output = output_format(as_json, as_csv)
     all_news = new_matches(engine.alerts_folder(), names, peek=peek or quiet, limit=limit, engine=engine)
     if not quiet:
         render_alert_news(all_news, output)
@@ -665,15 +659,14 @@ Examples:
               help="List one facet in full (company, person or outlet) instead of the hits.")
 @click.option("--no-suggest", "no_suggest", is_flag=True,
               help="On no hits, do not run the spelling-corrected query (exit 1 as typed).")
-@json_option
-@csv_option
+@output_option("json", "csv")
 @index_option
 @click.option("-q", "--quiet", is_flag=True,
               help="Print nothing; the exit code says whether anything matched (0) or not (1), as grep -q.")
 @engine_options
 def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
           since: str | None, until: str | None, limit: int, page: int, sort: str, recency: float | None, show_all: bool, facets: bool,
-          facet_names: tuple[str, ...], no_suggest: bool, as_json: bool, as_csv: bool, index_dir: Path, quiet: bool,
+          facet_names: tuple[str, ...], no_suggest: bool, output: str | None, index_dir: Path, quiet: bool,
           engine) -> None:
     """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022]).
 
@@ -682,7 +675,6 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
     """
     from searchnews.engine.records import FACETS, SearchRequest, facet_name
 
-    output = output_format(as_json, as_csv)
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
     build_index_on_first_use(engine, index_dir, quiet)
     request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
@@ -702,12 +694,11 @@ Examples:
 @filter_options
 @click.option("--by", type=click.Choice(["year", "month", "week"]), default="month", show_default=True,
               help="Size of each bucket (bar).")
-@json_option
-@csv_option
+@output_option("json", "csv")
 @index_option
 @engine_options
 def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
-             since: str | None, until: str | None, by: str, as_json: bool, as_csv: bool, index_dir: Path,
+             since: str | None, until: str | None, by: str, output: str | None, index_dir: Path,
              engine) -> None:
     """Matching articles per year, month or week, as a bar chart: when did a topic surge?
 
@@ -718,7 +709,6 @@ def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...],
     from searchnews.cli.render import render_timeline
     from searchnews.engine.records import SearchRequest
 
-    output = output_format(as_json, as_csv)
     build_index_on_first_use(engine, index_dir)
     buckets = engine.timeline(SearchRequest(query_text, company, person, source, since, until), by)
     if not any(bucket.count for bucket in buckets):
@@ -737,18 +727,16 @@ Examples:
 @click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many similar articles (config file: 'limit').")
 @click.option("--all", "show_all", is_flag=True, help="Show every copy of a reposted story, not one result per story.")
-@json_option
-@csv_option
+@output_option("json", "csv")
 @index_option
 @engine_options
-def similar(article_id: str, limit: int, show_all: bool, as_json: bool, as_csv: bool, index_dir: Path,
+def similar(article_id: str, limit: int, show_all: bool, output: str | None, index_dir: Path,
             engine) -> None:
     """Articles most like ID (by the distinctive words of its body); never ID itself or its reposts."""
     from searchnews.cli.render import render_hits, result_summary
 
-    output = output_format(as_json, as_csv)
     result = engine.similar(article_id, limit, fold=not show_all)
-    render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+    render_hits(result.hits, result.total, output, footer=result_summary(result))
     if not result.hits:
         if output is None:
             click.echo("no similar articles", err=True)
@@ -769,21 +757,21 @@ Examples:
 @click.option("-Q", "--query", "query_text", help="Highlight this query's words in the article.")
 @click.option("--no-pager", is_flag=True, expose_value=False, callback=lambda ctx, param, value: set_pager(not value),
               help="Print the article even when it is taller than the terminal.")
-@json_option
+@output_option("json")
 @index_option
 @engine_options
-def show(article_id: str, query_text: str | None, as_json: bool, index_dir: Path, engine) -> None:
+def show(article_id: str, query_text: str | None, output: str | None, index_dir: Path, engine) -> None:
     """One article, cleaned, with its metadata (paged on a terminal when long).
 
     ID is the file's path under the corpus folder (the ids 'query' prints; Tab completes them).
     """
     from searchnews.cli.render import render_article
 
-    if query_text is not None and not as_json:
+    if query_text is not None and not output:
         fields, title, body = engine.highlight_article(article_id, query_text)
-        render_article(fields, as_json, title, body)
+        render_article(fields, output, title, body)
     else:
-        render_article(engine.get_article(article_id), as_json)
+        render_article(engine.get_article(article_id), output)
 
 
 @cli.command(epilog="""\b
@@ -791,16 +779,16 @@ Examples:
   $ searchnews stats
   $ searchnews stats --top 3 --json
 """)
-@json_option
+@output_option("json")
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many outlets, companies and persons to list.")
 @index_option
 @engine_options
-def stats(as_json: bool, top: int, index_dir: Path, engine) -> None:
+def stats(output: str | None, top: int, index_dir: Path, engine) -> None:
     """Articles, date range, top outlets / companies / persons, index size."""
     from searchnews.cli.render import render_stats
 
-    render_stats(engine.stats(top), as_json)
+    render_stats(engine.stats(top), output)
 
 
 @cli.command(epilog="""\b
@@ -810,16 +798,16 @@ Examples:
   $ searchnews clean corpus/scrapers/feed-2023.jsonl corpus/ft/*.txt --json
 """)
 @click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@json_option
+@output_option("json")
 @click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
 @click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
-def clean(files: tuple[Path, ...], as_json: bool, boilerplate: str | None, entities: str | None) -> None:
+def clean(files: tuple[Path, ...], output: str | None, boilerplate: str | None, entities: str | None) -> None:
     """What ingest would index from each FILE, and what it removed.
 
     With --json: one object per article (a JSON-lines or HTML file may hold several), each naming
     its "file". A file that cannot be read is reported and skipped; the exit code is then 2.
     """
-    from searchnews.cli.render import print_json_lines, render_cleaning
+    from searchnews.cli.render import emit, render_cleaning
     from searchnews.corpus.read import CorpusFile, ReadError, read_file
     from searchnews.extract.guarded_regex import take_timeouts
     from searchnews.extract.run import ExtractOptions, explain_cleaning, extract_article
@@ -840,8 +828,8 @@ def clean(files: tuple[Path, ...], as_json: bool, boilerplate: str | None, entit
             failed.append(f"{file}: {error}")
             continue
         articles = [extract_article(raw, options) for raw in documents]
-        if as_json:
-            print_json_lines({"file": str(file), **article.to_clean_json()} for article in articles)
+        if output:
+            emit(output, ({"file": str(file), **article.to_clean_json()} for article in articles))
         else:
             if len(files) > 1:
                 click.echo(f"==> {file} <==")
@@ -871,15 +859,15 @@ Examples:
 @click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=20, show_default=True,
               help="How many entities to list.")
 @click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer, for its aliases.")
-@json_option
+@output_option("json")
 @index_option
 @engine_options
-def entities(kind: str | None, limit: int, entities: str | None, as_json: bool, index_dir: Path, engine) -> None:
+def entities(kind: str | None, limit: int, entities: str | None, output: str | None, index_dir: Path, engine) -> None:
     """The index's top companies and persons, with article counts and known aliases."""
     from searchnews.query.entity_list import render_entities, top_entities
 
     rows = top_entities(engine, kind, limit, entities)
-    render_entities(rows, as_json)
+    render_entities(rows, output)
     if not rows:
         raise click.exceptions.Exit(EXIT_NO_HITS)
 
@@ -994,8 +982,8 @@ Examples:
   $ searchnews config --json
 """)
 @click.option("--path", "path_only", is_flag=True, help="Print only the config file's path (it need not exist).")
-@json_option
-def config_command(path_only: bool, as_json: bool) -> None:
+@output_option("json")
+def config_command(path_only: bool, output: str | None) -> None:
     """The effective settings, and where each came from: flag, environment, config file or default."""
     from searchnews.cli.config import KEYS, config_path, effective
 
@@ -1013,10 +1001,10 @@ def config_command(path_only: bool, as_json: bool) -> None:
             return [str(item) for item in value]
         return str(value) if isinstance(value, Path) else value
 
-    if as_json:
-        from searchnews.cli.render import print_json_lines
+    if output:
+        from searchnews.cli.render import emit
 
-        print_json_lines([{"config_file": str(path), "config_file_exists": path.is_file(),
+        emit(output, [{"config_file": str(path), "config_file_exists": path.is_file(),
                            "settings": {key: {"value": shown(setting.value), "source": setting.source}
                                         for key, setting in settings.items()}}])
         return

@@ -81,10 +81,33 @@ def progress_printer(label: str, quiet: bool = False):
     return progress, update
 
 
-def output_format(as_json: bool, as_csv: bool) -> str | None:
+OUTPUT_FLAGS = {  # format -> (flag, help): the machine formats a command can offer besides text
+    "json": ("--json", "One JSON object per line, for scripts."),
+    "csv": ("--csv", "CSV with the same columns as --json."),
+}
+
+
+def output_format(as_json: bool, as_csv: bool = False) -> str | None:
     if as_json and as_csv:
         raise UserError("--json and --csv cannot be combined; pick one")
     return "json" if as_json else "csv" if as_csv else None
+
+
+def output_option(*formats: str):
+    """--json (and --csv when named) on a command: its body gets one `output` value, "json", "csv" or
+    None (text: Rich on a terminal, plain in a pipe), which render.emit dispatches on."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def with_output(*args, output_json: bool = False, output_csv: bool = False, **kwargs):
+            return function(*args, output=output_format(output_json, output_csv), **kwargs)
+
+        for name in reversed(formats):
+            flag, text = OUTPUT_FLAGS[name]
+            with_output = click.option(flag, f"output_{name}", is_flag=True, help=text)(with_output)
+        return with_output
+
+    return decorate
 
 
 def answer_query(result, query_text: str, output: str | None, facet_names, wanted_facets, page: int,
@@ -103,7 +126,7 @@ def answer_query(result, query_text: str, output: str | None, facet_names, wante
     if facet_names or (wanted_facets and output):
         render_facets(result.facets, output, full=bool(facet_names))
     else:
-        render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+        render_hits(result.hits, result.total, output, footer=result_summary(result))
         if result.facets and result.total:
             click.echo()
             render_facets(result.facets)

@@ -43,12 +43,12 @@ def top_entities(engine, kind: str | None = None, limit: int = 20,
     return rows[:limit]
 
 
-def render_entities(rows: list[EntityCount], as_json: bool) -> None:
+def render_entities(rows: list[EntityCount], output: str | None) -> None:
     """JSON lines for scripts, a Rich table on a terminal, tab-separated lines when piped."""
-    from searchnews.cli.render import console, print_json_lines, use_rich
+    from searchnews.cli.render import console, emit, use_rich
 
-    if as_json:
-        print_json_lines(row.to_json() for row in rows)
+    if output:
+        emit(output, (row.to_json() for row in rows))
         return
     if use_rich():
         from rich.table import Table
