@@ -279,6 +279,33 @@ def test_cli_output_and_exit_codes(loaded) -> None:
     assert shown.exit_code == 0 and json.loads(shown.output)["id"] == article_id
 
 
+def test_entity_counts_and_completion_terms_match_the_model(loaded) -> None:
+    """What `entities` and shell completion ask an engine: the commonest names of a facet field with
+    their article counts, and the indexed values starting with a prefix."""
+    handle, model = loaded
+    articles = all_articles(model)
+    companies = Counter(name.casefold() for doc in articles.values()
+                        for name in {n.casefold() for n in split_names(doc.get("company"))})
+    top = handle.engine.top_values("company", 5)
+    assert [count for _, count in top] == [count for _, count in companies.most_common(5)]
+    assert all(companies[name.casefold()] == count for name, count in top)
+    assert "alibaba" in handle.engine.field_terms("company", "ali", 50)
+    assert all(term.startswith("ali") for term in handle.engine.field_terms("company", "ali", 50))
+    some_id = sorted(articles)[0]
+    assert some_id in handle.engine.field_terms("id", some_id[:4], 10_000)
+    assert handle.engine.field_terms("company", "zzqqxx", 10) == []
+    assert handle.engine.exists()
+
+
+def test_entities_command_on_every_engine(loaded) -> None:
+    handle, _ = loaded
+    done = CliRunner().invoke(cli, ["entities", "--type", "company", "-n", "3", "--json", *handle.cli_args])
+    assert done.exit_code == 0, done.output
+    rows = [json.loads(line) for line in done.output.splitlines()]
+    assert len(rows) == 3 and {row["type"] for row in rows} == {"company"}
+    assert rows[0]["articles"] == handle.engine.top_values("company", 1)[0][1]
+
+
 @pytest.mark.opensearch
 @pytest.mark.skipif(not OPENSEARCH_URL, reason=f"no OpenSearch node ({URL_ENV} not set)")
 @pytest.mark.parametrize("text", QUERIES)
