@@ -218,6 +218,9 @@ def load_config_defaults(ctx: click.Context) -> None:
         for key in ("entities", "boilerplate", "limit"):
             if key in defaults and key in names and not (name == "entities" and key == "limit"):
                 values[key] = defaults[key]
+        for key, param in (("engine", "engine_choice"), ("url", "url")):
+            if key in defaults and param in names:
+                values[param] = defaults[key]
         commands[name] = values
     ctx.default_map = commands
 
@@ -970,8 +973,11 @@ The file (TOML) may set:
   boilerplate = "~/news/chrome.txt"    default --boilerplate (ingest, clean)
   limit = 20                           default --limit (query, similar)
   color = "never"                      default --color
+  engine = "opensearch"                default --engine (commands that search or sync)
+  url = "http://127.0.0.1:9200/news"   default --url
 Relative paths are taken from the file's folder. A flag beats the environment
-(SEARCHNEWS_INDEX, SEARCHNEWS_CORPUS, NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), which beats the
+(SEARCHNEWS_INDEX, SEARCHNEWS_CORPUS, SEARCHNEWS_ENGINE, SEARCHNEWS_URL, NO_COLOR, FORCE_COLOR,
+CLICOLOR_FORCE), which beats the
 file, which beats the built-in default (index/ and corpus/ in the current folder).
 SEARCHNEWS_CONFIG names another file.
 

@@ -22,9 +22,11 @@ def engine_options(function):
     from searchnews.engine import ENGINE_ENV, ENGINES, URL_ENV
 
     @click.option("--engine", "engine_choice", type=click.Choice(ENGINES, case_sensitive=False), default=None,
-                  envvar=ENGINE_ENV, help=f"Search engine (or set {ENGINE_ENV}; default: whoosh, the index folder).")
+                  envvar=ENGINE_ENV, help=f"Search engine (or set {ENGINE_ENV}, or 'engine' in the config file; default: whoosh, "
+                       "the index folder).")
     @click.option("--url", default=None, envvar=URL_ENV, metavar="URL",
-                  help=f"OpenSearch node URL(s), comma-separated, optional /INDEX path (or set {URL_ENV}).")
+                  help=f"OpenSearch node URL(s), comma-separated, optional /INDEX path (or set {URL_ENV}, or 'url' "
+                       "in the config file).")
     @functools.wraps(function)
     def with_engine(*args, engine_choice: str | None = None, url: str | None = None, **kwargs):
         from searchnews.engine import open_engine
