@@ -193,7 +193,7 @@ def test_config_file_chooses_the_engine_and_the_environment_or_a_flag_wins(runne
     assert runner.invoke(cli, ["query", "china"], env={"SEARCHNEWS_ENGINE": "whoosh"}).exit_code == 0
     config.write_text('engine = "solr"\n', encoding="utf-8")
     bad = runner.invoke(cli, ["query", "china"])
-    assert bad.exit_code == 2 and "engine must be one of whoosh, opensearch" in bad.stderr
+    assert bad.exit_code == 2 and "unknown engine 'solr' (use whoosh or opensearch)" in bad.stderr
 
 
 def test_config_precedence_flag_environment_file_default(runner, tmp_path, shipped_index, monkeypatch):

@@ -206,9 +206,16 @@ def color_option(command):
 
 def load_config_defaults(ctx: click.Context) -> None:
     """The config file supplies defaults for flags (a flag or the environment still wins)."""
-    from searchnews.cli.config import file_defaults
+    from searchnews.cli.config import config_path, file_defaults
 
     defaults = file_defaults()
+    if "engine" in defaults:  # a name click would refuse with a usage screen: one line instead
+        from searchnews.engine import engine_name
+
+        try:
+            engine_name(str(defaults["engine"]))
+        except UserError as error:
+            fail(f"{config_path()}: engine: {error}")
     commands: dict[str, dict[str, object]] = {}
     for name, command in cli.commands.items():
         names = {param.name for param in command.params}

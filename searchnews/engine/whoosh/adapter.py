@@ -122,7 +122,7 @@ class WhooshEngine(Engine):
             return len(docnums)
 
     def timeline(self, request: SearchRequest, by: str = "month") -> list[Bucket]:
-        from searchnews.query.timeline import query_timeline
+        from searchnews.engine.whoosh.timeline import query_timeline
 
         return query_timeline(self.index_dir, request, by)
 
