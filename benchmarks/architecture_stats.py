@@ -6,7 +6,9 @@ Reads every module with `ast` (imports at any depth, also inside functions), bui
 searchnews -> searchnews imports, and prints: modules, import circles (strongly connected components
 of more than one module, by Tarjan's algorithm), the modules that import whoosh outside
 engine/whoosh/, and the modules that use a private Whoosh name (`._x` on an object from a whoosh import)
-outside engine/whoosh/ (approximated: `._` attribute access in a module that imports whoosh).
+outside engine/whoosh/ (approximated: `._` attribute access in a module that imports whoosh), and the
+cli/ modules that import an engine's own folder (engine/whoosh/ or engine/opensearch/) instead of the
+engine interface (engine/, engine/base.py, engine/records.py).
 """
 
 from __future__ import annotations
@@ -82,12 +84,14 @@ def main() -> None:
     for path in sorted(root.rglob("*.py")):
         trees[module_name(root, path)] = (path, ast.parse(path.read_text(encoding="utf-8")))
     graph: dict[str, set[str]] = {}
-    whoosh_users, private_users = [], []
+    whoosh_users, private_users, cli_engine_users = [], [], []
     for name, (path, tree) in trees.items():
         found = imports_of(tree, name, path.name == "__init__.py")
         graph[name] = {target for target in found if target in trees and target != name
                        and not name.startswith(target + ".")}  # a package's own __init__ is no circle
         in_whoosh_engine = ".engine.whoosh" in name or name.endswith(".engine.whoosh")
+        if ".cli." in f"{name}." and any(".engine.whoosh" in target or ".engine.opensearch" in target for target in found):
+            cli_engine_users.append(name)
         if any(target == "whoosh" or target.startswith("whoosh.") for target in found) and not in_whoosh_engine:
             whoosh_users.append(name)
             if any(isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
@@ -103,6 +107,9 @@ def main() -> None:
         print("  " + name)
     print(f"of those, using a private attribute: {len(private_users)}")
     for name in private_users:
+        print("  " + name)
+    print(f"cli modules importing an engine's own folder: {len(cli_engine_users)}")
+    for name in cli_engine_users:
         print("  " + name)
 
 

@@ -3,7 +3,7 @@
     python benchmarks/extraction_digest.py                     # Reuters + BBC from ../shared, sample corpus, dev sets
     python benchmarks/extraction_digest.py DIR [DIR ...] --out fields.json
 
-Every file goes through ingest's own per-file path (`ingest.process_candidate`: read, decode, split,
+Every file goes through ingest's own per-file path (`per_file.process_candidate`: read, decode, split,
 clean, extract, fingerprint) and the Whoosh fields of each article are hashed (file state aside: it
 holds the mtime). Run it in two checkouts and compare the hashes; `--out` writes the fields so a
 difference can be found with `diff`.
@@ -48,7 +48,7 @@ def default_folders(work: Path) -> list[Path]:
 
 def article_fields(path: str) -> list[object]:
     from searchnews.extract.run import ExtractOptions
-    from searchnews.sync.ingest import Candidate, process_candidate
+    from searchnews.sync.per_file import Candidate, process_candidate
 
     result = process_candidate(Candidate(path, Path(path).name, None), ExtractOptions(), 10**8)
     documents = [{key: value if isinstance(value, str) else repr(value) for key, value in document.items()

@@ -86,7 +86,7 @@ def test_an_index_from_before_chinese_bigrams_is_reindexed_by_the_next_ingest(ru
 
     from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
     from searchnews.engine.whoosh.schema import INDEX_NAME, build_schema
-    from searchnews.sync import ingest
+    from searchnews.sync import ingest, per_file
 
     old = tmp_path / "index"
     old.mkdir()
@@ -94,6 +94,7 @@ def test_an_index_from_before_chinese_bigrams_is_reindexed_by_the_next_ingest(ru
     snippets = {"a": "腾讯公司宣布，未成年人每周只能玩三小时网络游戏。", "b": "Chip exports slowed in the second quarter."}
     with monkeypatch.context() as patched:
         patched.setattr(ingest, "SCHEMA_VERSION", "3")  # what an older searchnews wrote
+        patched.setattr(per_file, "SCHEMA_VERSION", "3")  # (where each file's state is stamped)
         ingest_snippets(runner, tmp_path, snippets)
     assert found(runner, old, "腾讯") == set()  # the old analyzer: only whole runs between punctuation
     result = runner.invoke(cli, ["ingest", str(tmp_path / "corpus"), "--index", str(old)])

@@ -179,6 +179,23 @@ def settings_of(runner, env=None, args=()):
     return json.loads(result.stdout)["settings"]
 
 
+def test_config_file_chooses_the_engine_and_the_environment_or_a_flag_wins(runner, tmp_path, shipped_index,
+                                                                          monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text(f'index = "{shipped_index}"\nengine = "opensearch"\n', encoding="utf-8")
+    monkeypatch.setenv("SEARCHNEWS_CONFIG", str(config))
+    for name in ("SEARCHNEWS_ENGINE", "SEARCHNEWS_URL", "SEARCHNEWS_INDEX"):
+        monkeypatch.delenv(name, raising=False)
+    assert settings_of(runner)["engine"] == {"value": "opensearch", "source": "config file"}
+    from_file = runner.invoke(cli, ["query", "china"])
+    assert from_file.exit_code == 2 and "needs --url" in from_file.stderr  # the file's engine was used
+    assert runner.invoke(cli, ["query", "china", "--engine", "whoosh"]).exit_code == 0  # a flag wins
+    assert runner.invoke(cli, ["query", "china"], env={"SEARCHNEWS_ENGINE": "whoosh"}).exit_code == 0
+    config.write_text('engine = "solr"\n', encoding="utf-8")
+    bad = runner.invoke(cli, ["query", "china"])
+    assert bad.exit_code == 2 and "unknown engine 'solr' (use whoosh or opensearch)" in bad.stderr
+
+
 def test_config_precedence_flag_environment_file_default(runner, tmp_path, shipped_index, monkeypatch):
     config = tmp_path / "conf" / "config.toml"
     config.parent.mkdir()

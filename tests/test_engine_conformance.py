@@ -2,7 +2,7 @@
 facets, timeline, counts, exit codes. Run against Whoosh always, and against a real OpenSearch node
 when SEARCHNEWS_TEST_OPENSEARCH_URL is set (scripts/opensearch.sh start prints one; .ci/run does it).
 
-The truth is a brute-force model: the pipeline run directly on the files (ingest.process_candidate)
+The truth is a brute-force model: the pipeline run directly on the files (per_file.process_candidate)
 gives every article's id, companies, date and text; sets of matches are checked against it or
 against set algebra, and the OpenSearch engine's matches against the Whoosh engine's.
 """
@@ -26,7 +26,8 @@ from searchnews.engine import open_engine
 from searchnews.engine.whoosh.search import SearchRequest, split_names
 from searchnews.extract.run import ExtractOptions
 from searchnews.query.timeline import build_timeline
-from searchnews.sync.ingest import MAX_FILE_BYTES, Candidate, process_candidate, walk_corpus
+from searchnews.sync.ingest import MAX_FILE_BYTES, walk_corpus
+from searchnews.sync.per_file import Candidate, process_candidate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
@@ -276,6 +277,33 @@ def test_cli_output_and_exit_codes(loaded) -> None:
     assert run("similar", article_id, "--json").exit_code in (0, 1)
     shown = run("show", article_id, "--json")
     assert shown.exit_code == 0 and json.loads(shown.output)["id"] == article_id
+
+
+def test_entity_counts_and_completion_terms_match_the_model(loaded) -> None:
+    """What `entities` and shell completion ask an engine: the commonest names of a facet field with
+    their article counts, and the indexed values starting with a prefix."""
+    handle, model = loaded
+    articles = all_articles(model)
+    companies = Counter(name.casefold() for doc in articles.values()
+                        for name in {n.casefold() for n in split_names(doc.get("company"))})
+    top = handle.engine.top_values("company", 5)
+    assert [count for _, count in top] == [count for _, count in companies.most_common(5)]
+    assert all(companies[name.casefold()] == count for name, count in top)
+    assert "alibaba" in handle.engine.field_terms("company", "ali", 50)
+    assert all(term.startswith("ali") for term in handle.engine.field_terms("company", "ali", 50))
+    some_id = sorted(articles)[0]
+    assert some_id in handle.engine.field_terms("id", some_id[:4], 10_000)
+    assert handle.engine.field_terms("company", "zzqqxx", 10) == []
+    assert handle.engine.exists()
+
+
+def test_entities_command_on_every_engine(loaded) -> None:
+    handle, _ = loaded
+    done = CliRunner().invoke(cli, ["entities", "--type", "company", "-n", "3", "--json", *handle.cli_args])
+    assert done.exit_code == 0, done.output
+    rows = [json.loads(line) for line in done.output.splitlines()]
+    assert len(rows) == 3 and {row["type"] for row in rows} == {"company"}
+    assert rows[0]["articles"] == handle.engine.top_values("company", 1)[0][1]
 
 
 @pytest.mark.opensearch

@@ -25,7 +25,7 @@ from searchnews.cli.commands import cli
 from searchnews.engine.whoosh.facets import count_facets
 from searchnews.engine.whoosh.schema import open_index
 from searchnews.engine.whoosh.search import SearchRequest, matching_articles, search
-from searchnews.query.timeline import query_timeline
+from searchnews.engine.whoosh.timeline import query_timeline
 
 WORDS = ("zebra", "quartz", "mango", "violet", "copper", "falcon")
 COMMON = "nickel"

@@ -13,7 +13,7 @@ from searchnews.engine.whoosh import patches as whoosh_patches
 from searchnews.engine.whoosh.schema import build_schema
 from searchnews.engine.whoosh.speedups import TextIndexer, patch_writing, segment_codec
 from searchnews.extract.run import ExtractOptions
-from searchnews.sync.ingest import Candidate, process_candidate
+from searchnews.sync.per_file import Candidate, process_candidate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus"
 TRICKY = [

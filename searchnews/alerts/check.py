@@ -127,9 +127,9 @@ def start_alert(saved: SavedSearch, engine: AlertEngine | None) -> None:
 
 @contextmanager
 def open_alert_engine(index_dir: Path, engine=None):
-    """The alert questions on the engine in use: the Whoosh index in `index_dir` (engine None), or an
-    OpenSearch engine (then `index_dir` is its alerts folder, engine.opensearch.alerts.alerts_dir)."""
-    if engine is None:
+    """The alert questions on the engine in use: the Whoosh index in `index_dir` (engine None or the
+    Whoosh engine), or an OpenSearch engine (then `index_dir` is its alerts folder, Engine.alerts_folder)."""
+    if engine is None or engine.name == "whoosh":
         from searchnews.engine.whoosh.alerts import open_engine
 
         with open_engine(index_dir) as found:
@@ -144,7 +144,7 @@ def write_lock(index_dir: Path, engine=None):
     """The lock a check runs under: the Whoosh index's write lock, or the OpenSearch alerts folder's."""
     from searchnews.engine.whoosh.writing import IndexLock
 
-    if engine is None:
+    if engine is None or engine.name == "whoosh":
         from searchnews.engine.whoosh.schema import INDEX_NAME
 
         return IndexLock(index_dir, INDEX_NAME)
@@ -184,27 +184,7 @@ def check_after_ingest(index_dir: Path, report, engine=None) -> None:
 
 
 def sync_and_check(engine, index_dir: Path, roots: list[Path], options, wait_s: float, **sync_args):
-    """One sync on an engine other than the embedded index, then the alert check, as ingest.ingest does
-    on Whoosh: both under the lock of the engine's alerts folder, so `alert add` is wholly before or after
-    the sync (never between two of its bulk requests, which a 1 s refresh makes visible mid-sync), and
-    what the sync committed is checked before the next writer starts. The lock is taken whether or not
-    alerts exist yet: the first `alert add` may start while this sync runs. (A Whoosh engine's sync is
-    ingest.ingest, which takes the index write lock and checks by itself.)"""
-    if getattr(engine, "name", "whoosh") == "whoosh":
-        return engine.sync(list(roots), options, **sync_args)
-    from searchnews.engine.opensearch.alerts import alerts_dir
-    from searchnews.errors import UserError
-
-    folder = alerts_dir(index_dir, engine)
-    try:
-        lock = write_lock(folder, engine).acquire(wait_s)
-    except OSError as error:
-        raise UserError(f"{folder}: cannot create the lock of this index's alerts ({error.strerror}); "
-                        "--index names where it goes") from None
-    with lock:
-        from searchnews.alerts.saved import highest_checkpoint
-
-        engine.sequence_floor = highest_checkpoint(folder)
-        report = engine.sync(list(roots), options, **sync_args)
-        check_after_ingest(folder, report, engine)
-    return report
+    """One sync and the alert check after it. Every engine's `sync` checks the saved alerts itself under
+    the lock that serialises it with `alert add` (ingest.ingest on Whoosh, OpenSearchEngine.sync), so
+    this is the engine's sync; kept as the one name callers outside an engine use."""
+    return engine.sync(list(roots), options, wait_s=wait_s, **sync_args)

@@ -10,18 +10,18 @@ import click
 
 def render_alert_news(all_news, output: str | None) -> None:
     """Per alert, its new matches with the usual hit lines (JSON/CSV: one row per match, with its alert)."""
-    from searchnews.cli.render import HIT_COLUMNS, print_csv, print_json_lines, render_hits
+    from searchnews.cli.render import HIT_COLUMNS, emit, render_hits
 
     if output:
         rows = [{"alert": news.saved.name, **hit.to_json()} for news in all_news for hit in news.hits]
-        print_json_lines(rows) if output == "json" else print_csv(rows, ["alert", *HIT_COLUMNS])
+        emit(output, rows, ["alert", *HIT_COLUMNS])
         return
     for news in all_news:
         if not news.hits:
             continue
         filters = news.saved.filters_text()
         click.echo(f"== {news.saved.name}: {len(news.hits)} new ({news.saved.query}{' ' + filters if filters else ''})")
-        render_hits(news.hits, len(news.hits), False, None, footer=f"{len(news.hits)} new for {news.saved.name}")
+        render_hits(news.hits, len(news.hits), None, footer=f"{len(news.hits)} new for {news.saved.name}")
         click.echo()
 
 

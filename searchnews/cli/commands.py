@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from searchnews.cli.common import answer_query, check_roots, output_format, progress_printer  # noqa: F401 - used below
+from searchnews.cli.common import answer_query, check_roots, engine_options, output_option, progress_printer
 from searchnews.errors import UserError
 
 DEFAULT_INDEX = Path(os.environ.get("SEARCHNEWS_INDEX", "index"))
@@ -79,7 +79,6 @@ wait_option = click.option("--wait", "wait_s", type=click.FloatRange(0), default
                            help="Seconds to wait for another ingest/watch writing the same index.")
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
                            help="Worker processes that clean and index (default: one per CPU core).")
-json_option = click.option("--json", "as_json", is_flag=True, help="One JSON object per line, for scripts.")
 
 
 # --- shell completion (issue 15): read the index's term lists, never its stored articles -----------
@@ -99,21 +98,16 @@ def completion_index(ctx: click.Context) -> Path:
 
 
 def index_terms(ctx: click.Context, field: str, prefix: str) -> list[str]:
-    """Terms of one field starting with prefix (case-insensitively for the lowercased fields); [] on any problem."""
+    """Terms of one field starting with prefix (case-insensitively for the lowercased fields), from the
+    engine the command line names; [] on any problem."""
     try:
-        from searchnews.engine.whoosh.schema import index_exists, open_index
+        from searchnews.engine import open_engine
 
-        index_dir = completion_index(ctx)
-        if not index_exists(index_dir):
-            return []
-        with open_index(index_dir).reader() as reader:
-            key = prefix if field == "id" else prefix.lower()
-            terms = []
-            for term in reader.expand_prefix(field, key):
-                terms.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
-                if len(terms) >= MAX_COMPLETIONS:
-                    break
-            return terms
+        engine = open_engine(ctx.params.get("engine_choice"), ctx.params.get("url"), completion_index(ctx))
+        try:
+            return engine.field_terms(field, prefix if field == "id" else prefix.lower(), MAX_COMPLETIONS)
+        finally:
+            engine.close()
     except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
         return []
 
@@ -212,9 +206,16 @@ def color_option(command):
 
 def load_config_defaults(ctx: click.Context) -> None:
     """The config file supplies defaults for flags (a flag or the environment still wins)."""
-    from searchnews.cli.config import file_defaults
+    from searchnews.cli.config import config_path, file_defaults
 
     defaults = file_defaults()
+    if "engine" in defaults:  # a name click would refuse with a usage screen: one line instead
+        from searchnews.engine import engine_name
+
+        try:
+            engine_name(str(defaults["engine"]))
+        except UserError as error:
+            fail(f"{config_path()}: engine: {error}")
     commands: dict[str, dict[str, object]] = {}
     for name, command in cli.commands.items():
         names = {param.name for param in command.params}
@@ -224,6 +225,9 @@ def load_config_defaults(ctx: click.Context) -> None:
         for key in ("entities", "boilerplate", "limit"):
             if key in defaults and key in names and not (name == "entities" and key == "limit"):
                 values[key] = defaults[key]
+        for key, param in (("engine", "engine_choice"), ("url", "url")):
+            if key in defaults and param in names:
+                values[param] = defaults[key]
         commands[name] = values
     ctx.default_map = commands
 
@@ -247,22 +251,19 @@ def cli(ctx: click.Context) -> None:
     load_config_defaults(ctx)
 
 
-def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
+def run_ingest(engine, paths: tuple[Path, ...], keep_deleted: bool, boilerplate: str | None,
                entities: str | None, verbose: bool, quiet: bool = False, wait_s: float | None = None,
                workers: int | None = None, optimize: bool = False, follow_symlinks: bool = False,
                forget_options: tuple[str, ...] = ()):
     from searchnews.cli.config import default_corpus
     from searchnews.extract.run import ExtractOptions
-    from searchnews.sync.ingest import DEFAULT_WAIT_S, ingest, summary_lines
+    from searchnews.sync.ingest import summary_lines
 
-    roots = check_roots(paths) if paths else []  # none: the index's remembered roots (roots.py)
-    if not paths:
-        from searchnews.corpus.roots import Roots
-
-        if not Roots.load(index_dir).roots:
-            check_roots(())  # a new index starts from the default corpus: say how to name another one
+    roots = check_roots(paths) if paths else []  # none: the roots the engine remembers
+    if not paths and not engine.remembered_roots():
+        check_roots(())  # a new index starts from the default corpus: say how to name another one
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
-    settings = {"keep_deleted": keep_deleted, "wait_s": DEFAULT_WAIT_S if wait_s is None else wait_s,
+    settings = {"keep_deleted": keep_deleted, "wait_s": wait_s,
                 "workers": workers, "on_wait": None if quiet else say_waiting, "optimize": optimize,
                 "follow_symlinks": follow_symlinks, "default_roots": default_corpus(),
                 "forget_options": forget_options}
@@ -275,9 +276,9 @@ def run_ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boi
                 context.meta["searchnews.ingest_progress"] = (done, total)
     if progress:
         with progress:
-            report = ingest(roots, index_dir, options, on_progress=update, **settings)
+            report = engine.sync(roots, options, on_progress=update, **settings)
     else:
-        report = ingest(roots, index_dir, options, on_progress=update, **settings)
+        report = engine.sync(roots, options, on_progress=update, **settings)
     if not quiet:
         for line in summary_lines(report, verbose):
             click.echo(line, err=True)
@@ -308,9 +309,10 @@ Examples:
 @jobs_option
 @click.option("--optimize", is_flag=True, help="Merge the index into one segment at the end (slower ingest, faster queries).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors: no progress bar, no summary.")
+@engine_options
 def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerplate: str | None,
            entities: str | None, forget_custom: tuple[str, ...], follow_symlinks: bool, verbose: bool,
-           wait_s: float, jobs: int | None, optimize: bool, quiet: bool) -> None:
+           wait_s: float, jobs: int | None, optimize: bool, quiet: bool, engine) -> None:
     """Update the index from PATHS (default: the index's corpus roots; corpus/ for a new index).
 
     A path inside a known root re-scans that part; another path is added as a new root. Only files
@@ -318,7 +320,7 @@ def ingest(paths: tuple[Path, ...], index_dir: Path, keep_deleted: bool, boilerp
     Without PATHS: the index's roots, else the config file's 'corpus', else corpus/. Ctrl-C stops at
     the next file and keeps everything done so far.
     """
-    run_ingest(paths, index_dir, keep_deleted, boilerplate, entities, verbose, quiet=quiet, wait_s=wait_s, workers=jobs,
+    run_ingest(engine, paths, keep_deleted, boilerplate, entities, verbose, quiet=quiet, wait_s=wait_s, workers=jobs,
                optimize=optimize, follow_symlinks=follow_symlinks, forget_options=forget_custom)
 
 
@@ -370,9 +372,10 @@ Examples:
 @click.option("--exec", "exec_command", metavar="CMD",
               help="Run CMD (your own command, split like a shell would, never through one) once per new alert "
                    "match, with SEARCHNEWS_ALERT, SEARCHNEWS_ID, SEARCHNEWS_TITLE, ... in its environment.")
+@engine_options
 def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float, boilerplate: str | None,
           entities: str | None, verbose: bool, wait_s: float, jobs: int | None, quiet: bool, show_alerts: bool,
-          exec_command: str | None) -> None:
+          exec_command: str | None, engine) -> None:
     """Keep the index in sync with PATH (default: corpus/) while running; Ctrl-C stops (what is indexed stays)."""
     from searchnews.cli.watching import run_watch
     from searchnews.extract.run import ExtractOptions
@@ -387,7 +390,8 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
         if option_file:
             read_option_file(option_file, kind)  # refused before anything is touched
     options = ExtractOptions(boilerplate_file=boilerplate, entities_file=entities)
-    run_watch(root, index_dir, options, keep_deleted, quiet_s, verbose, wait_s, jobs, quiet, show_alerts, exec_command)
+    run_watch(root, index_dir, options, keep_deleted, quiet_s, verbose, wait_s, jobs, quiet, show_alerts, exec_command,
+              engine)
 
 
 def filter_options(command):
@@ -407,36 +411,6 @@ def filter_options(command):
     return command
 
 
-csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV with the same columns as --json.")
-
-
-def alert_engine_options(function):
-    """--engine/--url on the alert commands: with OpenSearch, `index_dir` becomes that index's alerts
-    folder (INDEX/opensearch-NAME/) and `engine` the OpenSearch engine; with Whoosh, engine is None."""
-    import functools
-
-    from searchnews.engine import ENGINE_ENV, ENGINES, URL_ENV
-
-    @click.option("--engine", "engine_choice", type=click.Choice(ENGINES, case_sensitive=False), default=None,
-                  envvar=ENGINE_ENV, help=f"Search engine (or set {ENGINE_ENV}; default: whoosh, the index folder).")
-    @click.option("--url", default=None, envvar=URL_ENV, metavar="URL",
-                  help=f"OpenSearch node URL(s), comma-separated, optional /INDEX path (or set {URL_ENV}).")
-    @functools.wraps(function)
-    def wrapper(*args, engine_choice: str | None = None, url: str | None = None, **kwargs):
-        from searchnews.engine import engine_name, open_engine
-
-        if engine_name(engine_choice) == "whoosh":
-            return function(*args, engine=None, **kwargs)
-        from searchnews.engine.opensearch.alerts import alerts_dir
-
-        chosen = open_engine(engine_choice, url, kwargs["index_dir"])
-        try:
-            kwargs["index_dir"] = alerts_dir(kwargs["index_dir"], chosen)
-            return function(*args, engine=chosen, **kwargs)
-        finally:
-            chosen.close()
-
-    return wrapper
 
 
 @cli.group(epilog="""\b
@@ -466,15 +440,15 @@ Examples:
               help="An article that matched before is new again when its text changes (default: new once).")
 @wait_option
 @index_option
-@alert_engine_options
+@engine_options
 def alert_add(name: str, query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
               since: str | None, until: str | None, include_updates: bool, wait_s: float, index_dir: Path,
-              engine=None) -> None:
+              engine) -> None:
     """Save QUERY as alert NAME: articles indexed from now on that match it are new matches."""
     from searchnews.alerts.inbox import add_alert
     from searchnews.alerts.saved import SavedSearch
 
-    saved = add_alert(index_dir, SavedSearch(name, query_text, list(company), list(person), list(source), since, until,
+    saved = add_alert(engine.alerts_folder(), SavedSearch(name, query_text, list(company), list(person), list(source), since, until,
                                              include_updates), wait_s, engine=engine)
     count = len(saved.known)
     click.echo(f"searchnews: saved alert '{saved.name}' ({count} article{'' if count == 1 else 's'} already "
@@ -486,17 +460,17 @@ Examples:
   $ searchnews alert list
   $ searchnews alert list --json
 """)
-@json_option
+@output_option("json")
 @index_option
-@alert_engine_options
-def alert_list(as_json: bool, index_dir: Path, engine=None) -> None:
+@engine_options
+def alert_list(output: str | None, index_dir: Path, engine) -> None:
     """Saved alerts, with how many new matches each has."""
     from searchnews.alerts.inbox import list_alerts
-    from searchnews.cli.render import print_json_lines
+    from searchnews.cli.render import emit
 
-    saved_alerts = list_alerts(index_dir)
-    if as_json:
-        print_json_lines(saved.to_summary() for saved in saved_alerts)
+    saved_alerts = list_alerts(engine.alerts_folder())
+    if output:
+        emit(output, (saved.to_summary() for saved in saved_alerts))
     else:
         for saved in saved_alerts:
             filters = saved.filters_text()
@@ -511,17 +485,17 @@ Examples:
   $ searchnews alert show chips --json
 """)
 @click.argument("name")
-@json_option
+@output_option("json")
 @index_option
-@alert_engine_options
-def alert_show(name: str, as_json: bool, index_dir: Path, engine=None) -> None:
+@engine_options
+def alert_show(name: str, output: str | None, index_dir: Path, engine) -> None:
     """One alert: its query and filters, when it last ran, how many new matches it holds."""
     from searchnews.alerts.inbox import get_alert
-    from searchnews.cli.render import print_json_lines
+    from searchnews.cli.render import emit
 
-    summary = get_alert(index_dir, name).to_summary()
-    if as_json:
-        print_json_lines([summary])
+    summary = get_alert(engine.alerts_folder(), name).to_summary()
+    if output:
+        emit(output, [summary])
         return
     for key in ("name", "query", "company", "person", "source", "since", "until", "include_updates", "created",
                 "last_run", "last_run_new", "last_seen", "new", "new_articles", "matched"):
@@ -538,12 +512,12 @@ Examples:
 """)
 @click.argument("name")
 @index_option
-@alert_engine_options
-def alert_rm(name: str, index_dir: Path, engine=None) -> None:
+@engine_options
+def alert_rm(name: str, index_dir: Path, engine) -> None:
     """Delete alert NAME (its unseen matches too)."""
     from searchnews.alerts.inbox import remove_alert
 
-    remove_alert(index_dir, name)
+    remove_alert(engine.alerts_folder(), name)
 
 
 @cli.command(epilog="""\b
@@ -558,12 +532,11 @@ Examples:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code says whether there is news.")
 @click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=None,
               help="At most this many per alert (the rest stay new for next time).")
-@json_option
-@csv_option
+@output_option("json", "csv")
 @index_option
-@alert_engine_options
-def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, as_json: bool, as_csv: bool,
-           index_dir: Path, engine=None) -> None:
+@engine_options
+def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, output: str | None,
+           index_dir: Path, engine) -> None:
     """New matches of the saved alerts (or of NAMES) since you last looked; marks them seen.
 
     Exit 0 when there is something new, 1 when not, 2 on error: 'searchnews alerts -q && notify-send ...'.
@@ -572,8 +545,7 @@ def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, a
     from searchnews.alerts.inbox import new_matches
     from searchnews.cli.alert_output import render_alert_news
 
-    output = output_format(as_json, as_csv)
-    all_news = new_matches(index_dir, names, peek=peek or quiet, limit=limit, engine=engine)
+    all_news = new_matches(engine.alerts_folder(), names, peek=peek or quiet, limit=limit, engine=engine)
     if not quiet:
         render_alert_news(all_news, output)
     if not any(news.hits for news in all_news):
@@ -582,11 +554,11 @@ def alerts(names: tuple[str, ...], peek: bool, quiet: bool, limit: int | None, a
         raise click.exceptions.Exit(EXIT_NO_HITS)
 
 
-def build_index_on_first_use(index_dir: Path, quiet: bool = False) -> None:
+def build_index_on_first_use(engine, index_dir: Path, quiet: bool = False) -> None:
+    """A first query on the default index folder builds it from the default corpus (an embedded engine)."""
     from searchnews.cli.config import effective
-    from searchnews.engine.whoosh.schema import index_exists
 
-    if index_exists(index_dir):
+    if not engine.builds_on_first_use or engine.exists():
         return
     settings = effective()
     corpus = settings["corpus"].value
@@ -594,7 +566,7 @@ def build_index_on_first_use(index_dir: Path, quiet: bool = False) -> None:
         if not quiet:
             click.echo(f"searchnews: no index yet; building {index_dir}/ from "
                        f"{', '.join(f'{root}/' for root in corpus)}", err=True)  # type: ignore[union-attr]
-        run_ingest((), index_dir, False, settings["boilerplate"].value, settings["entities"].value,  # type: ignore[arg-type]
+        run_ingest(engine, (), False, settings["boilerplate"].value, settings["entities"].value,  # type: ignore[arg-type]
                    False, quiet=quiet)
 
 
@@ -636,29 +608,28 @@ Examples:
               help="List one facet in full (company, person or outlet) instead of the hits.")
 @click.option("--no-suggest", "no_suggest", is_flag=True,
               help="On no hits, do not run the spelling-corrected query (exit 1 as typed).")
-@json_option
-@csv_option
+@output_option("json", "csv")
 @index_option
 @click.option("-q", "--quiet", is_flag=True,
               help="Print nothing; the exit code says whether anything matched (0) or not (1), as grep -q.")
+@engine_options
 def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
           since: str | None, until: str | None, limit: int, page: int, sort: str, recency: float | None, show_all: bool, facets: bool,
-          facet_names: tuple[str, ...], no_suggest: bool, as_json: bool, as_csv: bool, index_dir: Path, quiet: bool) -> None:
+          facet_names: tuple[str, ...], no_suggest: bool, output: str | None, index_dir: Path, quiet: bool,
+          engine) -> None:
     """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022]).
 
     Reposts of one story are one result ("also in: ..."); a misspelled query with no hits is
     answered for its correction, with a note on stderr.
     """
-    from searchnews.engine.whoosh.facets import FACETS, facet_name
-    from searchnews.engine.whoosh.search import SearchRequest, search
+    from searchnews.engine.records import FACETS, SearchRequest, facet_name
 
-    output = output_format(as_json, as_csv)
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
-    build_index_on_first_use(index_dir, quiet)
+    build_index_on_first_use(engine, index_dir, quiet)
     request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
                             recency_days=recency, suggest=not no_suggest, replace_with_suggestion=output is None)
-    result = search(index_dir, request)
+    result = engine.search(request)
     answer_query(result, query_text, output, facet_names, wanted_facets, page, quiet)
 
 
@@ -672,11 +643,12 @@ Examples:
 @filter_options
 @click.option("--by", type=click.Choice(["year", "month", "week"]), default="month", show_default=True,
               help="Size of each bucket (bar).")
-@json_option
-@csv_option
+@output_option("json", "csv")
 @index_option
+@engine_options
 def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
-             since: str | None, until: str | None, by: str, as_json: bool, as_csv: bool, index_dir: Path) -> None:
+             since: str | None, until: str | None, by: str, output: str | None, index_dir: Path,
+             engine) -> None:
     """Matching articles per year, month or week, as a bar chart: when did a topic surge?
 
     Dates known only to the year (or month) get their own "(month unknown)" ("(day unknown)")
@@ -684,13 +656,10 @@ def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...],
     QUERY takes the syntax of 'searchnews query' (see 'searchnews help query').
     """
     from searchnews.cli.render import render_timeline
-    from searchnews.engine.whoosh.search import SearchRequest
-    from searchnews.query.timeline import query_timeline
+    from searchnews.engine.records import SearchRequest
 
-    output = output_format(as_json, as_csv)
-    build_index_on_first_use(index_dir)
-    request = SearchRequest(query_text, company, person, source, since, until)
-    buckets = query_timeline(index_dir, request, by)
+    build_index_on_first_use(engine, index_dir)
+    buckets = engine.timeline(SearchRequest(query_text, company, person, source, since, until), by)
     if not any(bucket.count for bucket in buckets):
         if output is None:
             click.echo("no matching articles", err=True)
@@ -707,17 +676,16 @@ Examples:
 @click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many similar articles (config file: 'limit').")
 @click.option("--all", "show_all", is_flag=True, help="Show every copy of a reposted story, not one result per story.")
-@json_option
-@csv_option
+@output_option("json", "csv")
 @index_option
-def similar(article_id: str, limit: int, show_all: bool, as_json: bool, as_csv: bool, index_dir: Path) -> None:
+@engine_options
+def similar(article_id: str, limit: int, show_all: bool, output: str | None, index_dir: Path,
+            engine) -> None:
     """Articles most like ID (by the distinctive words of its body); never ID itself or its reposts."""
     from searchnews.cli.render import render_hits, result_summary
-    from searchnews.engine.whoosh.search import similar_articles
 
-    output = output_format(as_json, as_csv)
-    result = similar_articles(index_dir, article_id, limit, fold=not show_all)
-    render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+    result = engine.similar(article_id, limit, fold=not show_all)
+    render_hits(result.hits, result.total, output, footer=result_summary(result))
     if not result.hits:
         if output is None:
             click.echo("no similar articles", err=True)
@@ -738,21 +706,21 @@ Examples:
 @click.option("-Q", "--query", "query_text", help="Highlight this query's words in the article.")
 @click.option("--no-pager", is_flag=True, expose_value=False, callback=lambda ctx, param, value: set_pager(not value),
               help="Print the article even when it is taller than the terminal.")
-@json_option
+@output_option("json")
 @index_option
-def show(article_id: str, query_text: str | None, as_json: bool, index_dir: Path) -> None:
+@engine_options
+def show(article_id: str, query_text: str | None, output: str | None, index_dir: Path, engine) -> None:
     """One article, cleaned, with its metadata (paged on a terminal when long).
 
     ID is the file's path under the corpus folder (the ids 'query' prints; Tab completes them).
     """
     from searchnews.cli.render import render_article
-    from searchnews.engine.whoosh.search import get_article, highlight_article
 
-    if query_text is not None and not as_json:
-        fields, title, body = highlight_article(index_dir, article_id, query_text)
-        render_article(fields, as_json, title, body)
+    if query_text is not None and not output:
+        fields, title, body = engine.highlight_article(article_id, query_text)
+        render_article(fields, output, title, body)
     else:
-        render_article(get_article(index_dir, article_id), as_json)
+        render_article(engine.get_article(article_id), output)
 
 
 @cli.command(epilog="""\b
@@ -760,16 +728,16 @@ Examples:
   $ searchnews stats
   $ searchnews stats --top 3 --json
 """)
-@json_option
+@output_option("json")
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many outlets, companies and persons to list.")
 @index_option
-def stats(as_json: bool, top: int, index_dir: Path) -> None:
+@engine_options
+def stats(output: str | None, top: int, index_dir: Path, engine) -> None:
     """Articles, date range, top outlets / companies / persons, index size."""
     from searchnews.cli.render import render_stats
-    from searchnews.engine.whoosh.stats import index_stats
 
-    render_stats(index_stats(index_dir, top), as_json)
+    render_stats(engine.stats(top), output)
 
 
 @cli.command(epilog="""\b
@@ -779,16 +747,16 @@ Examples:
   $ searchnews clean corpus/scrapers/feed-2023.jsonl corpus/ft/*.txt --json
 """)
 @click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
-@json_option
+@output_option("json")
 @click.option("--boilerplate", type=click.Path(dir_okay=False), help="Extra boilerplate patterns (one regex per line).")
 @click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer (type<TAB>name<TAB>aliases).")
-def clean(files: tuple[Path, ...], as_json: bool, boilerplate: str | None, entities: str | None) -> None:
+def clean(files: tuple[Path, ...], output: str | None, boilerplate: str | None, entities: str | None) -> None:
     """What ingest would index from each FILE, and what it removed.
 
     With --json: one object per article (a JSON-lines or HTML file may hold several), each naming
     its "file". A file that cannot be read is reported and skipped; the exit code is then 2.
     """
-    from searchnews.cli.render import print_json_lines, render_cleaning
+    from searchnews.cli.render import emit, render_cleaning
     from searchnews.corpus.read import CorpusFile, ReadError, read_file
     from searchnews.extract.guarded_regex import take_timeouts
     from searchnews.extract.run import ExtractOptions, explain_cleaning, extract_article
@@ -809,8 +777,8 @@ def clean(files: tuple[Path, ...], as_json: bool, boilerplate: str | None, entit
             failed.append(f"{file}: {error}")
             continue
         articles = [extract_article(raw, options) for raw in documents]
-        if as_json:
-            print_json_lines({"file": str(file), **article.to_clean_json()} for article in articles)
+        if output:
+            emit(output, ({"file": str(file), **article.to_clean_json()} for article in articles))
         else:
             if len(files) > 1:
                 click.echo(f"==> {file} <==")
@@ -840,14 +808,15 @@ Examples:
 @click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=20, show_default=True,
               help="How many entities to list.")
 @click.option("--entities", type=click.Path(dir_okay=False), help="Extra gazetteer, for its aliases.")
-@json_option
+@output_option("json")
 @index_option
-def entities(kind: str | None, limit: int, entities: str | None, as_json: bool, index_dir: Path) -> None:
+@engine_options
+def entities(kind: str | None, limit: int, entities: str | None, output: str | None, index_dir: Path, engine) -> None:
     """The index's top companies and persons, with article counts and known aliases."""
     from searchnews.query.entity_list import render_entities, top_entities
 
-    rows = top_entities(index_dir, kind, limit, entities)
-    render_entities(rows, as_json)
+    rows = top_entities(engine, kind, limit, entities)
+    render_entities(rows, output)
     if not rows:
         raise click.exceptions.Exit(EXIT_NO_HITS)
 
@@ -950,8 +919,11 @@ The file (TOML) may set:
   boilerplate = "~/news/chrome.txt"    default --boilerplate (ingest, clean)
   limit = 20                           default --limit (query, similar)
   color = "never"                      default --color
+  engine = "opensearch"                default --engine (commands that search or sync)
+  url = "http://127.0.0.1:9200/news"   default --url
 Relative paths are taken from the file's folder. A flag beats the environment
-(SEARCHNEWS_INDEX, SEARCHNEWS_CORPUS, NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), which beats the
+(SEARCHNEWS_INDEX, SEARCHNEWS_CORPUS, SEARCHNEWS_ENGINE, SEARCHNEWS_URL, NO_COLOR, FORCE_COLOR,
+CLICOLOR_FORCE), which beats the
 file, which beats the built-in default (index/ and corpus/ in the current folder).
 SEARCHNEWS_CONFIG names another file.
 
@@ -962,8 +934,8 @@ Examples:
   $ searchnews config --json
 """)
 @click.option("--path", "path_only", is_flag=True, help="Print only the config file's path (it need not exist).")
-@json_option
-def config_command(path_only: bool, as_json: bool) -> None:
+@output_option("json")
+def config_command(path_only: bool, output: str | None) -> None:
     """The effective settings, and where each came from: flag, environment, config file or default."""
     from searchnews.cli.config import KEYS, config_path, effective
 
@@ -981,10 +953,10 @@ def config_command(path_only: bool, as_json: bool) -> None:
             return [str(item) for item in value]
         return str(value) if isinstance(value, Path) else value
 
-    if as_json:
-        from searchnews.cli.render import print_json_lines
+    if output:
+        from searchnews.cli.render import emit
 
-        print_json_lines([{"config_file": str(path), "config_file_exists": path.is_file(),
+        emit(output, [{"config_file": str(path), "config_file_exists": path.is_file(),
                            "settings": {key: {"value": shown(setting.value), "source": setting.source}
                                         for key, setting in settings.items()}}])
         return
@@ -1004,13 +976,3 @@ for _command in [cli, *cli.commands.values()]:  # --color on every command (the 
 def main() -> None:
     cli(prog_name="searchnews")
 
-
-# --engine/--url (issue 17): the same commands on an OpenSearch cluster (searchnews/cli/engine_commands.py)
-def add_engine_choice() -> None:
-    from searchnews.cli.engine_commands import RUNNERS, add_engine_options
-
-    for name in RUNNERS:
-        add_engine_options(cli.commands[name])
-
-
-add_engine_choice()

@@ -1,11 +1,12 @@
-"""Helpers every command module shares: corpus paths checked, the ingest progress bar, --json/--csv.
+"""Helpers the commands share: the engine a command runs on (--engine/--url), corpus paths checked,
+the ingest progress bar, the query answer.
 
-Their own module so the Whoosh commands (commands.py) and the other engines' commands
-(engine_commands.py) both import them, and neither imports the other's internals.
+Kept apart from commands.py so the command bodies stay thin and the serve/ package can reuse them.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,30 @@ from pathlib import Path
 import click
 
 from searchnews.errors import UserError
+
+
+def engine_options(function):
+    """--engine/--url (or SEARCHNEWS_ENGINE/SEARCHNEWS_URL; default Whoosh on --index): the command body
+    gets `engine`, opened for it and closed after, and runs the same on every engine."""
+    from searchnews.engine import ENGINE_ENV, ENGINES, URL_ENV
+
+    @click.option("--engine", "engine_choice", type=click.Choice(ENGINES, case_sensitive=False), default=None,
+                  envvar=ENGINE_ENV, help=f"Search engine (or set {ENGINE_ENV}, or 'engine' in the config file; default: whoosh, "
+                       "the index folder).")
+    @click.option("--url", default=None, envvar=URL_ENV, metavar="URL",
+                  help=f"OpenSearch node URL(s), comma-separated, optional /INDEX path (or set {URL_ENV}, or 'url' "
+                       "in the config file).")
+    @functools.wraps(function)
+    def with_engine(*args, engine_choice: str | None = None, url: str | None = None, **kwargs):
+        from searchnews.engine import open_engine
+
+        engine = open_engine(engine_choice, url, kwargs.get("index_dir") or Path("index"))
+        try:
+            return function(*args, engine=engine, **kwargs)
+        finally:
+            engine.close()
+
+    return with_engine
 
 
 def check_roots(paths: tuple[Path, ...]) -> list[Path]:
@@ -58,10 +83,33 @@ def progress_printer(label: str, quiet: bool = False):
     return progress, update
 
 
-def output_format(as_json: bool, as_csv: bool) -> str | None:
+OUTPUT_FLAGS = {  # format -> (flag, help): the machine formats a command can offer besides text
+    "json": ("--json", "One JSON object per line, for scripts."),
+    "csv": ("--csv", "CSV with the same columns as --json."),
+}
+
+
+def output_format(as_json: bool, as_csv: bool = False) -> str | None:
     if as_json and as_csv:
         raise UserError("--json and --csv cannot be combined; pick one")
     return "json" if as_json else "csv" if as_csv else None
+
+
+def output_option(*formats: str):
+    """--json (and --csv when named) on a command: its body gets one `output` value, "json", "csv" or
+    None (text: Rich on a terminal, plain in a pipe), which render.emit dispatches on."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def with_output(*args, output_json: bool = False, output_csv: bool = False, **kwargs):
+            return function(*args, output=output_format(output_json, output_csv), **kwargs)
+
+        for name in reversed(formats):
+            flag, text = OUTPUT_FLAGS[name]
+            with_output = click.option(flag, f"output_{name}", is_flag=True, help=text)(with_output)
+        return with_output
+
+    return decorate
 
 
 def answer_query(result, query_text: str, output: str | None, facet_names, wanted_facets, page: int,
@@ -80,7 +128,7 @@ def answer_query(result, query_text: str, output: str | None, facet_names, wante
     if facet_names or (wanted_facets and output):
         render_facets(result.facets, output, full=bool(facet_names))
     else:
-        render_hits(result.hits, result.total, False, output, footer=result_summary(result))
+        render_hits(result.hits, result.total, output, footer=result_summary(result))
         if result.facets and result.total:
             click.echo()
             render_facets(result.facets)

@@ -26,9 +26,11 @@ KEYS = {  # key -> (type, what it sets)
     "boilerplate": ("path", "extra boilerplate patterns for ingest and clean (--boilerplate)"),
     "limit": ("int", "default number of results for query and similar (--limit)"),
     "color": ("color", "default colour mode: auto, always or never (--color)"),
+    "engine": ("engine", "default search engine: whoosh or opensearch (--engine)"),
+    "url": ("url", "default OpenSearch node URL(s), optional /INDEX path (--url)"),
 }
 BUILT_IN: dict[str, object] = {"index": Path("index"), "corpus": [Path("corpus")], "entities": None,
-                               "boilerplate": None, "limit": 10, "color": "auto"}
+                               "boilerplate": None, "limit": 10, "color": "auto", "engine": "whoosh", "url": None}
 COLOR_MODES = ("auto", "always", "never")
 
 
@@ -105,6 +107,14 @@ def checked(path: Path, key: str, value: object) -> object:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
             raise UserError(f"{path}: {key} must be a whole number from 1 to 10000")
         return value
+    if kind == "engine":  # which names exist is engine.engine_name's to say, when a command opens one
+        if not isinstance(value, str) or not value.strip():
+            raise UserError(f"{path}: {key} must be an engine name (a string)")
+        return value.strip().lower()
+    if kind == "url":
+        if not isinstance(value, str) or not value.strip():
+            raise UserError(f"{path}: {key} must be a URL (a string)")
+        return value.strip()
     if value not in COLOR_MODES:
         raise UserError(f"{path}: {key} must be one of {', '.join(COLOR_MODES)}")
     return value
@@ -116,6 +126,9 @@ def environment_value(key: str) -> tuple[object, str] | None:
         return Path(os.environ["SEARCHNEWS_INDEX"]), "SEARCHNEWS_INDEX"
     if key == "corpus" and os.environ.get("SEARCHNEWS_CORPUS"):
         return [Path(os.environ["SEARCHNEWS_CORPUS"])], "SEARCHNEWS_CORPUS"
+    for name, variable in (("engine", "SEARCHNEWS_ENGINE"), ("url", "SEARCHNEWS_URL")):
+        if key == name and os.environ.get(variable):
+            return os.environ[variable], variable
     if key == "color":
         if os.environ.get("NO_COLOR"):
             return "never", "NO_COLOR"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO
 
 from searchnews.cli.terminal_safety import (  # noqa: F401 - the output edge's safety layer, re-exported here
@@ -18,7 +18,7 @@ from searchnews.cli.terminal_safety import (  # noqa: F401 - the output edge's s
     raw_stream,
     terminal_safe,
 )
-from searchnews.engine.whoosh.search import HIGHLIGHT_END, HIGHLIGHT_START, Hit, plain_snippet
+from searchnews.engine.records import HIGHLIGHT_END, HIGHLIGHT_START, Hit, plain_snippet
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
@@ -81,6 +81,20 @@ def safe_console_class():
 
         _SAFE_CONSOLE = SafeConsole
     return _SAFE_CONSOLE
+
+
+def emit(output: str | None, records: Iterable[dict[str, object]], columns: list[str] | None = None,
+         text: Callable[[], None] | None = None) -> None:
+    """Every command's output goes through here: `output` "json" prints the records as JSON lines,
+    "csv" as CSV with `columns`, None calls `text` (Rich on a terminal, plain in a pipe)."""
+    if output == "json":
+        print_json_lines(records)
+    elif output == "csv":
+        if columns is None:
+            raise ValueError("CSV needs its columns")
+        print_csv(records, columns)
+    elif text is not None:
+        text()
 
 
 def print_json_lines(records: Iterable[dict[str, object]], out: IO[str] | None = None) -> None:
@@ -162,25 +176,23 @@ def render_hits_rich(hits: list[Hit], total: int, footer: str | None = None) -> 
     con.print(Text(footer or f"{len(hits)} of {total} matching articles", style="dim"))
 
 
-def render_hits(hits: list[Hit], total: int, as_json: bool, output: str | None = None, footer: str | None = None) -> None:
-    """output: "json" or "csv" for scripts; otherwise Rich on a terminal, plain text in a pipe."""
-    if as_json or output == "json":
-        print_json_lines(hit.to_json() for hit in hits)
-    elif output == "csv":
-        print_csv([hit.to_json() for hit in hits], HIT_COLUMNS)
-    elif not hits:
-        return
-    elif use_rich():
-        render_hits_rich(hits, total, footer)
-    else:
-        render_hits_plain(hits, total, footer=footer)
+def render_hits(hits: list[Hit], total: int, output: str | None = None, footer: str | None = None) -> None:
+    def text() -> None:
+        if not hits:
+            return
+        if use_rich():
+            render_hits_rich(hits, total, footer)
+        else:
+            render_hits_plain(hits, total, footer=footer)
+
+    emit(output, (hit.to_json() for hit in hits), HIT_COLUMNS, text)
 
 
-def render_article(fields: dict[str, object], as_json: bool, title_marked: str | None = None,
+def render_article(fields: dict[str, object], output: str | None, title_marked: str | None = None,
                    body_marked: str | None = None) -> None:
     """One article; with title_marked/body_marked (from highlight_article) the query's words are
     highlighted on a terminal. Taller than the screen: paged on a terminal, printed in a pipe."""
-    from searchnews.engine.whoosh.search import split_names
+    from searchnews.engine.records import split_names
 
     record = {
         "id": fields.get("id"),
@@ -193,8 +205,8 @@ def render_article(fields: dict[str, object], as_json: bool, title_marked: str |
         "persons": split_names(fields.get("person")),
         "body": fields.get("body"),
     }
-    if as_json:
-        print_json_lines([record])
+    if output:
+        emit(output, [record])
         return
     header = [
         f"{record['title']}",
@@ -219,9 +231,9 @@ def render_article(fields: dict[str, object], as_json: bool, title_marked: str |
     print_long_text(renderables, plain)
 
 
-def render_stats(stats, as_json: bool) -> None:
-    if as_json:
-        print_json_lines([stats.to_json()])
+def render_stats(stats, output: str | None) -> None:
+    if output:
+        emit(output, [stats.to_json()])
         return
     lines = [
         f"articles: {stats.articles} ({stats.undated} undated)",
@@ -330,13 +342,10 @@ def facet_records(facets: dict[str, list[tuple[str, int]]]) -> list[dict[str, ob
 def render_facets(facets: dict[str, list[tuple[str, int]]], output: str | None = None, full: bool = False) -> None:
     """The top values as one line per facet; `full` (--facet NAME) in a pipe: one value per line,
     'facet<TAB>count<TAB>value', for sort, grep and head."""
-    from searchnews.engine.whoosh.facets import FACET_LABELS
+    from searchnews.engine.records import FACET_LABELS
 
-    if output == "json":
-        print_json_lines(facet_records(facets))
-        return
-    if output == "csv":
-        print_csv(facet_records(facets), FACET_COLUMNS)
+    if output:
+        emit(output, facet_records(facets), FACET_COLUMNS)
         return
     if full and not use_rich():
         sys.stdout.write("".join(f"{name}\t{count}\t{value}\n" for name, values in facets.items()
@@ -365,11 +374,8 @@ def render_timeline(buckets, output: str | None = None, width: int | None = None
     """One bar per period, scaled to the busiest; 'month unknown' style buckets are marked; a run of
     empty periods is one line in the chart (years by week would otherwise be mostly blank rows).
     JSON and CSV keep every period."""
-    if output == "json":
-        print_json_lines(bucket.to_json() for bucket in buckets)
-        return
-    if output == "csv":
-        print_csv([bucket.to_json() for bucket in buckets], TIMELINE_COLUMNS)
+    if output:
+        emit(output, (bucket.to_json() for bucket in buckets), TIMELINE_COLUMNS)
         return
     import shutil
 

@@ -1,7 +1,8 @@
 """Search engines behind one interface (base.Engine): Whoosh (embedded, the default) and OpenSearch.
 
-`open_engine(name, url, index_dir)` is how commands get one; engine specifics stay in their sub-package.
-Nothing heavy is imported here: the CLI imports this package on every start.
+`open_engine(name, url, index_dir)` is how commands get one; engine specifics stay in their sub-package,
+and the records commands exchange with an engine are in `records` (loaded on first use). Nothing heavy
+is imported here: the CLI imports this package on every start.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def open_engine(name: str | None, url: str | None, index_dir: Path) -> Engine:
         raise UserError("--engine opensearch needs --url URL (or SEARCHNEWS_URL), e.g. http://127.0.0.1:9200")
     from searchnews.engine.opensearch import OpenSearchEngine
 
-    return OpenSearchEngine(url)
+    return OpenSearchEngine(url, index_dir)
 
 
 __all__ = ["ENGINES", "engine_name", "open_engine"]

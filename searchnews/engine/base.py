@@ -1,8 +1,9 @@
 """The engine interface: what the commands need from a search engine, and nothing engine-specific.
 
-Derived from what ingest/query/show/stats/timeline/similar/watch use today. The request and result
-records are the existing ones (search.SearchRequest -> search.SearchResult of search.Hit,
-timeline.Bucket, stats.IndexStats, ingest.IngestReport), so rendering never knows which engine ran.
+Derived from what the commands use (ingest, watch, query, timeline, similar, show, stats, entities,
+shell completion). The request and result records are engine-neutral (engine/records.py:
+SearchRequest -> SearchResult of Hit, Bucket, IndexStats, IngestReport), so rendering never knows
+which engine ran. Nothing heavy is imported here: a command opens its engine on every start.
 
 The sync contract: an engine keeps, per indexed file, its FileState (size, mtime, content hash,
 schema) with the file's articles, so the index is its own manifest; `replace_file` and
@@ -15,13 +16,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from searchnews.engine.whoosh.schema import FileState
-from searchnews.engine.whoosh.search import SearchRequest, SearchResult
-from searchnews.engine.whoosh.stats import IndexStats
-from searchnews.extract.run import ExtractOptions
-from searchnews.query.timeline import Bucket
-from searchnews.sync.ingest import IngestReport
+if TYPE_CHECKING:
+    from searchnews.engine.records import Bucket, FileState, IndexStats, IngestReport, SearchRequest, SearchResult
+    from searchnews.extract.run import ExtractOptions
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -30,13 +29,23 @@ class Engine(ABC):
     """One search engine holding one collection of articles."""
 
     name: str = "engine"
+    builds_on_first_use: bool = False  # an index folder on this machine: a first query may build it
 
     # --- writing: the incremental sync -------------------------------------------------------
     @abstractmethod
-    def sync(self, roots: list[Path], options: ExtractOptions = ExtractOptions(), keep_deleted: bool = False,
+    def sync(self, roots: list[Path], options: ExtractOptions | None = None, keep_deleted: bool = False,
              on_progress: ProgressCallback | None = None, defer: frozenset[str] = frozenset(),
-             workers: int | None = None) -> IngestReport:
-        """Make the engine hold exactly the articles of the files under `roots` (see ingest.ingest)."""
+             workers: int | None = None, wait_s: float | None = None, on_wait: Callable[[str], None] | None = None,
+             optimize: bool = False, follow_symlinks: bool = False, default_roots: list[Path] | None = None,
+             forget_options: tuple[str, ...] = ()) -> IngestReport:
+        """Make the engine hold exactly the articles of the files under `roots` (see ingest.ingest);
+        no roots: the ones it remembers (`remembered_roots`), else `default_roots`. `wait_s` bounds the
+        wait for another writer (`on_wait` hears of it); saved alerts are checked before it returns.
+        An option the engine cannot honour is a UserError before anything is written."""
+
+    def remembered_roots(self) -> list[Path]:
+        """The corpus roots earlier syncs named, which a sync without roots re-scans."""
+        return []
 
     @abstractmethod
     def file_states(self) -> dict[str, tuple[FileState, int]]:
@@ -55,6 +64,10 @@ class Engine(ABC):
         """Make everything sent so far durable and visible to searches."""
 
     # --- reading ------------------------------------------------------------------------------
+    @abstractmethod
+    def exists(self) -> bool:
+        """Whether the engine holds an index yet (a first sync creates it)."""
+
     @abstractmethod
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of ranked stories (reposts folded unless request.fold is False), with facets
@@ -79,6 +92,24 @@ class Engine(ABC):
     @abstractmethod
     def stats(self, top: int = 10) -> IndexStats:
         """Counts, date range, top outlets/companies/persons, size."""
+
+    @abstractmethod
+    def top_values(self, fieldname: str, limit: int) -> list[tuple[str, int]]:
+        """The `limit` commonest names of a facet field (company, person, source) over every article,
+        in the spelling most articles use, with their article counts; most first."""
+
+    @abstractmethod
+    def field_terms(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        """Up to `limit` indexed values of a field (company/person/source: lowercased; id: as is)
+        starting with `prefix`, in order: what shell completion offers."""
+
+    def entities_file(self) -> str | None:
+        """The custom gazetteer the index keeps (ingest --entities), whose aliases name its entities."""
+        return None
+
+    def alerts_folder(self) -> Path:
+        """Where this engine's saved alerts (alerts.json) and their lock live."""
+        raise NotImplementedError
 
     @abstractmethod
     def get_article(self, article_id: str) -> dict[str, object]:

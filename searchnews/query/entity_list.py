@@ -7,7 +7,6 @@ their own gazetteer file (an alias that should be merged, a regulator listed as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 KINDS = {"company": "company", "person": "person"}
 
@@ -25,35 +24,31 @@ class EntityCount:
                 "in_gazetteer": self.known}
 
 
-def top_entities(index_dir: Path, kind: str | None = None, limit: int = 20,
+def top_entities(engine, kind: str | None = None, limit: int = 20,
                  entities_file: str | None = None) -> list[EntityCount]:
-    """The most frequent companies and/or persons, most articles first (ties by name)."""
-    from searchnews.engine.whoosh.schema import open_index
-    from searchnews.engine.whoosh.stats import top_terms
+    """The most frequent companies and/or persons, most articles first (ties by name), on any engine."""
     from searchnews.extract.entities import load_gazetteer
 
+    kinds = [kind] if kind else ["company", "person"]
+    counts = {entity_kind: engine.top_values(KINDS[entity_kind], limit) for entity_kind in kinds}
+    gazetteer = load_gazetteer(entities_file or engine.entities_file())  # the index's custom aliases too
     rows: list[EntityCount] = []
-    ix = open_index(index_dir)
-    from searchnews.engine.whoosh.schema import index_entities_file
-
-    gazetteer = load_gazetteer(entities_file or index_entities_file())  # the index's custom aliases too
-    with ix.searcher() as searcher:
-        for entity_kind in [kind] if kind else ["company", "person"]:
-            table = gazetteer.companies if entity_kind == "company" else gazetteer.persons
-            for name, count in top_terms(searcher, KINDS[entity_kind], limit):
-                canonical = table.get(name.casefold())
-                rows.append(EntityCount(entity_kind, canonical or name, count,
-                                        list(dict.fromkeys(gazetteer.aliases.get(canonical or "", []))), canonical is not None))
+    for entity_kind in kinds:
+        table = gazetteer.companies if entity_kind == "company" else gazetteer.persons
+        for name, count in counts[entity_kind]:
+            canonical = table.get(name.casefold())
+            rows.append(EntityCount(entity_kind, canonical or name, count,
+                                    list(dict.fromkeys(gazetteer.aliases.get(canonical or "", []))), canonical is not None))
     rows.sort(key=lambda row: (-row.articles, row.name.casefold()))
     return rows[:limit]
 
 
-def render_entities(rows: list[EntityCount], as_json: bool) -> None:
+def render_entities(rows: list[EntityCount], output: str | None) -> None:
     """JSON lines for scripts, a Rich table on a terminal, tab-separated lines when piped."""
-    from searchnews.cli.render import console, print_json_lines, use_rich
+    from searchnews.cli.render import console, emit, use_rich
 
-    if as_json:
-        print_json_lines(row.to_json() for row in rows)
+    if output:
+        emit(output, (row.to_json() for row in rows))
         return
     if use_rich():
         from rich.table import Table

@@ -16,11 +16,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from searchnews.corpus.read import SUPPORTED_SUFFIXES, is_ignored_name
 from searchnews.errors import UserError
 from searchnews.extract.run import ExtractOptions
-from searchnews.sync.ingest import DEFAULT_WAIT_S, IngestReport, display_rel_id, ingest
+from searchnews.sync.ingest import DEFAULT_WAIT_S, IngestReport, display_rel_id
+
+if TYPE_CHECKING:
+    from searchnews.engine.base import Engine
 
 QUIET_S = 1.0  # no events for this long: the burst is over
 MAX_DELAY_S = 10.0  # a never-ending trickle of events still gets synced this often
@@ -109,17 +113,21 @@ def watch(
     max_delay_s: float = MAX_DELAY_S,
     wait_s: float = DEFAULT_WAIT_S,
     workers: int | None = None,
-    engine=None,
+    engine: Engine | None = None,
 ) -> int:
     """Sync once, then after every burst of changes, until `stop` is set or Ctrl-C. Returns batches run.
 
-    The write lock is taken per batch, so a manual `searchnews ingest` can run in between. With an
-    `engine` (OpenSearch), each batch is that engine's sync and the alert check after it
-    (alerts.check.sync_and_check), so a batch's report carries its new matches as on Whoosh.
+    Each batch is `engine.sync` (default: the Whoosh index in `index_dir`), which checks the saved
+    alerts after it on every engine. The write lock is taken per batch, so a manual `searchnews
+    ingest` can run in between.
     """
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
+    if engine is None:
+        from searchnews.engine.whoosh.adapter import WhooshEngine
+
+        engine = WhooshEngine(index_dir)
     root = root.resolve()
     stop = stop or threading.Event()
     pending = PendingChanges(root)
@@ -144,16 +152,10 @@ def watch(
                     pending.note(display_rel_id(relative))
 
     def sync(defer: frozenset[str] = frozenset()) -> None:
-        if engine is not None and engine.name != "whoosh":  # ids there are paths under the root as given
-            from searchnews.alerts.check import sync_and_check
-
-            report = sync_and_check(engine, index_dir, [root], options, wait_s, keep_deleted=keep_deleted,
-                                    defer=defer, workers=workers)
-        else:
-            report = ingest([root], index_dir, options, keep_deleted=keep_deleted, wait_s=wait_s,
-                            workers=workers, defer=frozenset(id_prefix[0] + rel_id for rel_id in defer))
-            if not id_prefix[0]:
-                id_prefix[0] = ids_start(index_dir, root)
+        report = engine.sync([root], options, keep_deleted=keep_deleted, wait_s=wait_s, workers=workers,
+                             defer=frozenset(id_prefix[0] + rel_id for rel_id in defer))
+        if not id_prefix[0]:
+            id_prefix[0] = ids_start(index_dir, root)
         if on_batch:
             on_batch(report)
 

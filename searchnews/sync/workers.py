@@ -24,8 +24,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from searchnews.extract.run import ExtractOptions
-from searchnews.sync.ingest import CHUNK_FILES, WINDOW_PER_WORKER, Candidate, FileResult, process_candidate
+from searchnews.sync.per_file import Candidate, FileResult, process_candidate
 
+CHUNK_FILES = 16  # files per task sent to a worker
+WINDOW_PER_WORKER = 4  # chunks in flight per worker: bounds memory whatever the corpus size
 WORKER_LIMIT_MB = 96  # each worker's posting buffer before it spills to disk
 RESULT_POLL_S = 1.0
 
@@ -38,8 +40,6 @@ def _worker_main(worker_id: int, index_dir: str, options: ExtractOptions, max_by
                  tasks, results, ingest_pid: int) -> None:
     from searchnews.engine.whoosh.schema import build_schema
     from searchnews.engine.whoosh.speedups import patch_writing
-    from searchnews.sync.ingest import process_is_running
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle
 
     def exit_with_ingest() -> None:  # a worker of a killed ingest must not wait for work forever
@@ -198,3 +198,21 @@ class SegmentWorkers:
             process.join(timeout=10)
             if process.is_alive():
                 process.kill()
+
+
+def process_is_running(pid: int) -> bool:
+    """True while `pid` runs; a killed process nobody has reaped yet (a zombie) counts as gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat_file:
+            return stat_file.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):
+        pass  # no /proc (macOS): ask the kernel instead
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

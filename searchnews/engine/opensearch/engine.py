@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from searchnews.engine.base import Engine, ProgressCallback
 from searchnews.engine.opensearch import connection, searching
 from searchnews.engine.opensearch.documents import to_document
-from searchnews.engine.whoosh.schema import FileState
-from searchnews.engine.whoosh.search import SearchRequest, SearchResult
-from searchnews.engine.whoosh.stats import IndexStats
+from searchnews.engine.records import FileState
 from searchnews.errors import UserError
-from searchnews.extract.run import ExtractOptions
-from searchnews.query.timeline import Bucket
-from searchnews.sync.ingest import IngestReport
+
+if TYPE_CHECKING:
+    from searchnews.engine.records import Bucket, IndexStats, IngestReport, SearchRequest, SearchResult
+    from searchnews.extract.run import ExtractOptions
 
 REPLICAS_ENV = "SEARCHNEWS_OPENSEARCH_REPLICAS"
 SHARDS_ENV = "SEARCHNEWS_OPENSEARCH_SHARDS"
@@ -25,7 +26,8 @@ class OpenSearchEngine(Engine):
     name = "opensearch"
     sequence_floor = 0  # the next sync numbers itself above this (alerts.check.sync_and_check: the checkpoints)
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, index_dir: Path | None = None) -> None:
+        self.index_dir = Path(index_dir or "index")  # holds the alerts folder of this index (alerts_folder)
         self.target = connection.parse_url(url)
         self.client = connection.make_client(self.target)
         self.index = self.target.index
@@ -64,13 +66,50 @@ class OpenSearchEngine(Engine):
         except UserError:
             self.call(lambda: self.client.cluster.health(index=self.index, wait_for_status="yellow", request_timeout=60))
 
-    def sync(self, roots: list[Path], options: ExtractOptions = ExtractOptions(), keep_deleted: bool = False,
+    def sync(self, roots: list[Path], options: ExtractOptions | None = None, keep_deleted: bool = False,
              on_progress: ProgressCallback | None = None, defer: frozenset[str] = frozenset(),
-             workers: int | None = None) -> IngestReport:
+             workers: int | None = None, wait_s: float | None = None, on_wait: Callable[[str], None] | None = None,
+             optimize: bool = False, follow_symlinks: bool = False, default_roots: list[Path] | None = None,
+             forget_options: tuple[str, ...] = ()) -> IngestReport:
+        """The sync (opensearch/sync.py) and the alert check after it, both under the alerts folder's
+        lock (so `alert add` is wholly before or after the sync, never between two of its bulk requests,
+        which a 1 s refresh makes visible mid-sync), as ingest.ingest does on Whoosh. The sync numbers
+        itself above every alert checkpoint (alerts.saved.highest_checkpoint says why)."""
+        from searchnews.alerts.check import check_after_ingest, write_lock
+        from searchnews.alerts.saved import highest_checkpoint
         from searchnews.engine.opensearch.sync import run_sync
+        from searchnews.extract.run import ExtractOptions
+        from searchnews.sync.custom_files import read_option_file
         from searchnews.sync.ingest import default_workers
 
-        return run_sync(self, roots, options, keep_deleted, on_progress, defer, workers or default_workers())
+        if follow_symlinks or forget_options:
+            raise UserError("--follow-symlinks and --forget-custom work on the embedded index only (not yet on "
+                            f"--engine {self.name})")
+        options = options or ExtractOptions()
+        for kind, option_file in (("entities", options.entities_file), ("boilerplate", options.boilerplate_file)):
+            if option_file:
+                read_option_file(option_file, kind)  # refused before anything is sent
+        roots = list(roots) or list(default_roots or [])
+        workers = workers or default_workers()
+        folder = self.alerts_folder()
+        try:  # taken whether or not alerts exist yet: the first `alert add` may start during this sync
+            lock = write_lock(folder, self).acquire(wait_s or 0)
+        except OSError as error:
+            raise UserError(f"{folder}: cannot create the lock of this index's alerts ({error.strerror}); "
+                            "--index names where it goes") from None
+        with lock:
+            self.sequence_floor = highest_checkpoint(folder)
+            report = run_sync(self, roots, options, keep_deleted, on_progress, defer, workers)
+            check_after_ingest(folder, report, self)
+        return report
+
+    def alerts_folder(self) -> Path:
+        from searchnews.engine.opensearch.alerts import alerts_dir
+
+        return alerts_dir(self.index_dir, self)
+
+    def exists(self) -> bool:
+        return bool(self.call(lambda: self.client.indices.exists(index=self.index), attempts=3))
 
     def file_states(self) -> dict[str, tuple[FileState, int]]:
         """path -> (state, articles) from every document's path/file_state/file_articles. A file whose
@@ -172,6 +211,26 @@ class OpenSearchEngine(Engine):
         from searchnews.engine.opensearch.aggregations import stats
 
         return stats(self, top)
+
+    def top_values(self, fieldname: str, limit: int) -> list[tuple[str, int]]:
+        from searchnews.engine.opensearch.aggregations import read_terms, terms_with_spelling
+        from searchnews.engine.opensearch.requests import empty_check, run
+
+        empty_check(self)
+        answer = run(self, {"size": 0, "query": {"match_all": {}},
+                            "aggs": terms_with_spelling("top", fieldname, limit)})
+        return read_terms(answer["aggregations"], "top")
+
+    def field_terms(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        from searchnews.engine.opensearch.requests import run
+
+        if not self.exists():
+            return []
+        pattern = re.sub(r'([.?+*|{}\[\]()"\\#@&<>~])', r"\\\1", prefix) + ".*"  # a Lucene regexp: prefix, escaped
+        answer = run(self, {"size": 0, "query": {"match_all": {}},
+                            "aggs": {"terms": {"terms": {"field": fieldname, "include": pattern, "size": limit,
+                                                         "order": {"_key": "asc"}}}}})
+        return [str(bucket["key"]) for bucket in answer["aggregations"]["terms"]["buckets"]]
 
     def get_article(self, article_id: str) -> dict[str, object]:
         return searching.get_article(self, article_id)

@@ -1,5 +1,5 @@
 """The incremental sync on OpenSearch: the same file walk, change test and pipeline as the Whoosh
-ingest (ingest.walk_corpus / same_content / process_candidate), then only the changes are sent.
+ingest (ingest.walk_corpus / same_content, per_file.process_candidate), then only the changes are sent.
 
 Every document carries its file's path, FileState and article count, so the index is its own
 manifest: a file whose articles are not all there with one state (an ingest killed mid-file, a
@@ -20,14 +20,12 @@ from searchnews.extract.run import ExtractOptions
 from searchnews.sync.ingest import (
     MAX_FILE_BYTES,
     PARALLEL_MIN_FILES,
-    Candidate,
-    FileResult,
     IngestReport,
     in_blind_spot,
-    process_candidate,
     same_content,
     walk_corpus,
 )
+from searchnews.sync.per_file import Candidate, FileResult, process_candidate
 
 BULK_DOCS = 500  # documents per bulk request
 BULK_BYTES = 8 * 1024 * 1024

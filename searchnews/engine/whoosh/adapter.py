@@ -1,34 +1,79 @@
-"""The embedded Whoosh engine behind the Engine interface: a thin adapter over the existing modules
-(search, ingest, timeline, similar, stats), so the conformance suite can hold both engines to one spec."""
+"""The embedded Whoosh engine behind the Engine interface: a thin adapter over the modules of this
+folder and the sync (search, ingest, timeline, similar, stats), which every command runs through.
+
+Each method imports what it uses: a query process loads the search modules, never the sync's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from searchnews.engine.base import Engine, ProgressCallback
-from searchnews.engine.whoosh.schema import FileState
-from searchnews.engine.whoosh.search import SearchRequest, SearchResult
-from searchnews.engine.whoosh.stats import IndexStats
 from searchnews.errors import UserError
-from searchnews.extract.run import ExtractOptions
-from searchnews.query.timeline import Bucket
-from searchnews.sync.ingest import IngestReport
+
+if TYPE_CHECKING:
+    from searchnews.engine.records import Bucket, FileState, IndexStats, IngestReport, SearchRequest, SearchResult
+    from searchnews.extract.run import ExtractOptions
 
 
 class WhooshEngine(Engine):
     name = "whoosh"
+    builds_on_first_use = True
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
 
-    def sync(self, roots: list[Path], options: ExtractOptions = ExtractOptions(), keep_deleted: bool = False,
+    def sync(self, roots: list[Path], options: ExtractOptions | None = None, keep_deleted: bool = False,
              on_progress: ProgressCallback | None = None, defer: frozenset[str] = frozenset(),
-             workers: int | None = None) -> IngestReport:
-        from searchnews.sync.ingest import ingest
+             workers: int | None = None, wait_s: float | None = None, on_wait: Callable[[str], None] | None = None,
+             optimize: bool = False, follow_symlinks: bool = False, default_roots: list[Path] | None = None,
+             forget_options: tuple[str, ...] = ()) -> IngestReport:
+        from searchnews.extract.run import ExtractOptions
+        from searchnews.sync.ingest import DEFAULT_WAIT_S, ingest
 
-        return ingest(roots, self.index_dir, options, keep_deleted=keep_deleted, on_progress=on_progress,
-                      defer=defer, workers=workers)
+        return ingest(roots, self.index_dir, options or ExtractOptions(), keep_deleted=keep_deleted,
+                      on_progress=on_progress, defer=defer, workers=workers,
+                      wait_s=DEFAULT_WAIT_S if wait_s is None else wait_s, on_wait=on_wait, optimize=optimize,
+                      follow_symlinks=follow_symlinks, default_roots=default_roots, forget_options=forget_options)
+
+    def remembered_roots(self) -> list[Path]:
+        from searchnews.corpus.roots import Roots
+
+        return [Path(root.path) for root in Roots.load(self.index_dir).roots]
+
+    def exists(self) -> bool:
+        from searchnews.engine.whoosh.schema import index_exists
+
+        return index_exists(self.index_dir)
+
+    def alerts_folder(self) -> Path:
+        return self.index_dir
+
+    def entities_file(self) -> str | None:
+        from searchnews.engine.whoosh.schema import index_entities_file
+
+        return index_entities_file()
+
+    def top_values(self, fieldname: str, limit: int) -> list[tuple[str, int]]:
+        from searchnews.engine.whoosh.schema import open_index
+        from searchnews.engine.whoosh.stats import top_terms
+
+        with open_index(self.index_dir).searcher() as searcher:
+            return top_terms(searcher, fieldname, limit)
+
+    def field_terms(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        from searchnews.engine.whoosh.schema import index_exists, open_index
+
+        if not index_exists(self.index_dir):
+            return []
+        terms: list[str] = []
+        with open_index(self.index_dir).reader() as reader:
+            for term in reader.expand_prefix(fieldname, prefix):
+                terms.append(term.decode("utf-8") if isinstance(term, bytes) else str(term))
+                if len(terms) >= limit:
+                    break
+        return terms
 
     def file_states(self) -> dict[str, tuple[FileState, int]]:
         from searchnews.engine.whoosh.schema import open_index
@@ -77,7 +122,7 @@ class WhooshEngine(Engine):
             return len(docnums)
 
     def timeline(self, request: SearchRequest, by: str = "month") -> list[Bucket]:
-        from searchnews.query.timeline import query_timeline
+        from searchnews.engine.whoosh.timeline import query_timeline
 
         return query_timeline(self.index_dir, request, by)
 

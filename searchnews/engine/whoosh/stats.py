@@ -43,7 +43,7 @@ def index_stats(index_dir: Path, top: int = 10) -> IndexStats:
     ix = open_index(index_dir)
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        from searchnews.query.timeline import date_texts
+        from searchnews.engine.whoosh.timeline import date_texts
 
         live = list(reader.all_doc_ids())  # deleted articles are not counted anywhere
         dates = [text for text in date_texts(reader, live) if text]
