@@ -44,9 +44,9 @@ class Article:
 
     @property
     def date_precision(self) -> str | None:
-        if self.date is None:
-            return None
-        return {4: "year", 7: "month", 10: "day"}[len(self.date)]
+        from searchnews.partial_date import precision_of
+
+        return precision_of(self.date)
 
     def to_clean_json(self) -> dict[str, object]:
         """The `searchnews clean --json` contract: exactly these keys, in this order."""

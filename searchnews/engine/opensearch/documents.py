@@ -10,6 +10,7 @@ import base64
 from datetime import datetime
 
 from searchnews.engine.whoosh.search import split_names
+from searchnews.partial_date import precision_of
 
 SHOWN_FIELDS = ["id", "path", "title", "shown_title", "date_text", "source", "company", "person", "url",
                 "content_hash", "fingerprint", "dupkeys"]
@@ -18,7 +19,7 @@ SHOWN_FIELDS = ["id", "path", "title", "shown_title", "date_text", "source", "co
 def to_document(fields: dict[str, object], file_articles: int) -> dict[str, object]:
     date = fields.get("date")
     date_text = fields.get("date_text")
-    precision = {4: "year", 7: "month", 10: "day"}.get(len(str(date_text))) if date_text else None
+    precision = precision_of(str(date_text)) if date_text else None
     fingerprint = fields.get("fingerprint") or b""
     return {
         "id": fields["id"],

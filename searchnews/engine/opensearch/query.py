@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from searchnews.engine.whoosh.search import SearchRequest, canonical_filter_value, parse_partial_date
+from searchnews.engine.whoosh.search import SearchRequest, canonical_filter_value
 from searchnews.errors import UserError
+from searchnews.partial_date import period_bounds
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 TEXT_FIELDS = {"title", "body"}
@@ -183,10 +184,7 @@ def filter_clauses(request: SearchRequest) -> list[dict[str, object]]:
         if values:
             clauses.append({"terms": {fieldname: [canonical_filter_value(fieldname, value) for value in values]}})
     if request.since or request.until:
-        start = parse_partial_date(request.since, "--since")[0] if request.since else None
-        end = parse_partial_date(request.until, "--until")[1] if request.until else None
-        if start and end and start > end:
-            raise UserError(f"--since {request.since} is after --until {request.until}")
+        start, end = period_bounds(request.since, request.until)
         bounds: dict[str, str] = {}
         if start:
             bounds["gte"] = day(start)

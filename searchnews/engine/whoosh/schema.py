@@ -16,6 +16,7 @@ from pathlib import Path
 from searchnews.article import Article
 from searchnews.cli.config import MISSING_INDEX_HINT
 from searchnews.errors import UserError
+from searchnews.partial_date import PartialDate
 
 INDEX_NAME = "searchnews"
 OPEN_RETRIES = 20  # opening races a committing writer at most this often before giving up
@@ -170,11 +171,10 @@ def tolerate_damaged_segments(ix, index_dir: Path):
 _warned: list[bool] = []
 
 
-def date_value(partial: str | None) -> datetime | None:
-    if not partial:
-        return None
-    parts = [int(part) for part in partial.split("-")] + [1, 1]
-    return datetime(parts[0], parts[1], parts[2])
+def date_value(text: str | None) -> datetime | None:
+    """The indexed date: the first day of the period the article's date names."""
+    partial = PartialDate.from_text(text)
+    return partial.start() if partial else None
 
 
 def article_fields(article: Article, file_state: str) -> dict[str, object]:
