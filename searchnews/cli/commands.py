@@ -5,14 +5,22 @@ Exit codes follow grep: 0 when something matched, 1 when nothing did, 2 on any e
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from searchnews.cli.common import answer_query, check_roots, output_format, progress_printer  # noqa: F401 - used below
+from searchnews.cli.common import (  # noqa: F401 - used below
+    answer_query,
+    check_roots,
+    collect_filters,
+    output_format,
+    progress_printer,
+)
 from searchnews.errors import UserError
+from searchnews.fields import FILTER_FIELDS, QUERY_FIELD_NAMES, filter_param
 
 DEFAULT_INDEX = Path(os.environ.get("SEARCHNEWS_INDEX", "index"))
 DEFAULT_CORPUS = Path(os.environ.get("SEARCHNEWS_CORPUS", "corpus"))
@@ -84,8 +92,8 @@ json_option = click.option("--json", "as_json", is_flag=True, help="One JSON obj
 
 # --- shell completion (issue 15): read the index's term lists, never its stored articles -----------
 
-QUERY_FIELDS = ("title", "body", "company", "person", "source", "date")
-PARAM_FIELDS = {"company": "company", "person": "person", "source": "source"}
+QUERY_FIELDS = QUERY_FIELD_NAMES
+PARAM_FIELDS = {filter_param(entry): entry.name for entry in FILTER_FIELDS}  # option -> the index field it filters
 MAX_COMPLETIONS = 200
 
 
@@ -137,7 +145,7 @@ def complete_entity(ctx: click.Context, param: click.Parameter, incomplete: str)
     from click.shell_completion import CompletionItem
 
     terms = index_terms(ctx, PARAM_FIELDS.get(str(param.name), "company"), incomplete)
-    spelled = canonical_names() if param.name != "source" else {}
+    spelled = canonical_names() if param.name in ("company", "person") else {}  # the gazetteer's spelling
     return [CompletionItem(spelled.get(term, term)) for term in terms]
 
 
@@ -424,20 +432,21 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
 
 
 def filter_options(command):
-    """--company/--person/--source/--since/--until: the same filters on every command that searches."""
-    options = [
-        click.option("--company", multiple=True, shell_complete=complete_entity,
-                     help="Only articles naming this company; any alias works (repeat for any of several)."),
-        click.option("--person", multiple=True, shell_complete=complete_entity,
-                     help="Only articles naming this person (repeat for any of several)."),
-        click.option("--source", multiple=True, shell_complete=complete_entity,
-                     help="Only articles from this outlet (repeat for any of several)."),
-        click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD."),
-        click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD."),
-    ]
+    """The registry's filter options (--source/--company/--person/--author: fields.FILTER_FIELDS) and
+    --since/--until: the same filters on every command that searches. The command receives the field
+    filters as one `filters` argument ({field name: values}), ready for SearchRequest."""
+
+    @functools.wraps(command)
+    def with_filters(*args, **kwargs):
+        return command(*args, filters=collect_filters(kwargs), **kwargs)
+
+    options = [click.option(str(entry.filter_option), multiple=True, shell_complete=complete_entity,
+                            help=entry.filter_help) for entry in FILTER_FIELDS]
+    options += [click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD."),
+                click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD.")]
     for option in reversed(options):
-        command = option(command)
-    return command
+        with_filters = option(with_filters)
+    return with_filters
 
 
 csv_option = click.option("--csv", "as_csv", is_flag=True, help="CSV with the same columns as --json.")
@@ -665,12 +674,13 @@ Query syntax (Whoosh):
   words          1-3 words must all match; from 4 words on any may match (best first)
   "a phrase"     the words next to each other, in this order
   AND  OR  NOT   combine parts, group with ( ): china NOT huawei, (alibaba OR tencent) AND fine
-  field:value    title:, body:, company:, person:, source:, date:
-                 company:alibaba  person:"jack ma"  source:reuters
+  field:value    title:, body:, company:, person:, source:, author:, date:
+                 company:alibaba  person:"jack ma"  source:reuters  author:"jane doe"
   date forms     date:2021  date:2021-09  date:2021-09-26  date:>2022
                  date:[2021-08-01 TO 2021-09-30]  (ranges; a month includes its last day)
   wildcards      chip* (not at the start of a word: *ing is refused)
-  --since/--until take YYYY, YYYY-MM or YYYY-MM-DD; --company/--person/--source any alias.
+  --since/--until take YYYY, YYYY-MM or YYYY-MM-DD; --company/--person/--source any alias;
+  --author a byline's name, any case.
 """
 
 
@@ -703,7 +713,7 @@ Examples:
 @index_option
 @click.option("-q", "--quiet", is_flag=True,
               help="Print nothing; the exit code says whether anything matched (0) or not (1), as grep -q.")
-def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
+def query(query_text: str, filters: dict[str, tuple[str, ...]],
           since: str | None, until: str | None, limit: int, page: int, sort: str, recency: float | None, show_all: bool, facets: bool,
           facet_names: tuple[str, ...], no_suggest: bool, as_json: bool, as_csv: bool, index_dir: Path, quiet: bool) -> None:
     """Ranked search: Whoosh query language (AND/OR/NOT, "phrases", field:value, date:[2021 TO 2022]).
@@ -717,7 +727,7 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
     output = output_format(as_json, as_csv)
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
     build_index_on_first_use(index_dir, quiet)
-    request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
+    request = SearchRequest(query_text, filters, since, until, limit, sort, page=page,
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
                             recency_days=recency, suggest=not no_suggest, replace_with_suggestion=output is None)
     result = search(index_dir, request)
@@ -737,7 +747,7 @@ Examples:
 @json_option
 @csv_option
 @index_option
-def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
+def timeline(query_text: str, filters: dict[str, tuple[str, ...]],
              since: str | None, until: str | None, by: str, as_json: bool, as_csv: bool, index_dir: Path) -> None:
     """Matching articles per year, month or week, as a bar chart: when did a topic surge?
 
@@ -751,7 +761,7 @@ def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...],
 
     output = output_format(as_json, as_csv)
     build_index_on_first_use(index_dir)
-    request = SearchRequest(query_text, company, person, source, since, until)
+    request = SearchRequest(query_text, filters, since, until)
     buckets = query_timeline(index_dir, request, by)
     if not any(bucket.count for bucket in buckets):
         if output is None:

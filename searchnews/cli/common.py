@@ -58,6 +58,15 @@ def progress_printer(label: str, quiet: bool = False):
     return progress, update
 
 
+def collect_filters(options: dict[str, object]) -> dict[str, tuple[str, ...]]:
+    """Take the registry's filter options (--company, --author, ...: fields.FILTER_FIELDS) out of a
+    command's keyword arguments, as {field name: values} for SearchRequest.filters."""
+    from searchnews.fields import FILTER_FIELDS, filter_param
+
+    given = {entry.name: tuple(options.pop(filter_param(entry), None) or ()) for entry in FILTER_FIELDS}
+    return {name: values for name, values in given.items() if values}
+
+
 def output_format(as_json: bool, as_csv: bool) -> str | None:
     if as_json and as_csv:
         raise UserError("--json and --csv cannot be combined; pick one")

@@ -97,30 +97,30 @@ def run_ingest(engine, paths: tuple[Path, ...], index_dir: Path, keep_deleted: b
         click.echo(line, err=True)
 
 
-def run_query(engine, query_text: str, company, person, source, since, until, limit: int, page: int, sort: str,
+def run_query(engine, query_text: str, since, until, limit: int, page: int, sort: str,
               recency, show_all: bool, facets: bool, facet_names, as_json: bool, as_csv: bool, index_dir: Path,
-              no_suggest: bool = False, quiet: bool = False) -> None:
-    from searchnews.cli.common import answer_query, output_format
+              no_suggest: bool = False, quiet: bool = False, **filter_values) -> None:
+    from searchnews.cli.common import answer_query, collect_filters, output_format
     from searchnews.engine.whoosh.facets import FACETS, facet_name
     from searchnews.engine.whoosh.search import SearchRequest
 
     output = output_format(as_json, as_csv)
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
-    request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
+    request = SearchRequest(query_text, collect_filters(filter_values), since, until, limit, sort, page=page,
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
                             recency_days=recency, suggest=not no_suggest, replace_with_suggestion=output is None)
     result = engine.search(request)
     answer_query(result, query_text, output, facet_names, wanted_facets, page, quiet)
 
 
-def run_timeline(engine, query_text: str, company, person, source, since, until, by: str, as_json: bool,
-                 as_csv: bool, index_dir: Path) -> None:
-    from searchnews.cli.common import output_format
+def run_timeline(engine, query_text: str, since, until, by: str, as_json: bool,
+                 as_csv: bool, index_dir: Path, **filter_values) -> None:
+    from searchnews.cli.common import collect_filters, output_format
     from searchnews.cli.render import render_timeline
     from searchnews.engine.whoosh.search import SearchRequest
 
     output = output_format(as_json, as_csv)
-    buckets = engine.timeline(SearchRequest(query_text, company, person, source, since, until), by)
+    buckets = engine.timeline(SearchRequest(query_text, collect_filters(filter_values), since, until), by)
     if not any(bucket.count for bucket in buckets):
         if output is None:
             click.echo("no matching articles", err=True)

@@ -59,6 +59,10 @@ def trafilatura_text(markup: str) -> str | None:
 
 def parse_html(markup: str) -> HtmlPage:
     meta = page_metadata(make_soup(markup, METADATA_TAGS))
+    if "author" not in meta:
+        names = byline_element_names(markup)
+        if names:
+            meta["author"] = "; ".join(names)
     text = trafilatura_text(markup)
     if text is None:
         text = main_text(make_soup(markup))
@@ -117,7 +121,7 @@ def page_metadata(soup: BeautifulSoup) -> dict[str, str]:
                                   "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date")
         or ld_value("datePublished"),
         "source": meta_content(soup, "og:site_name", "application-name") or ld_value("publisher"),
-        "author": meta_content(soup, "author", "article:author") or ld_value("author"),
+        "author": page_author(soup, ld),
         "url": meta_content(soup, "og:url"),
         "page_title": title_tag.get_text(" ", strip=True) if isinstance(title_tag, Tag) else None,
     }
@@ -129,6 +133,63 @@ def page_metadata(soup: BeautifulSoup) -> dict[str, str]:
         if isinstance(time_tag, Tag):
             candidates["published"] = str(time_tag["datetime"])
     return {key: " ".join(value.split()) for key, value in candidates.items() if value}
+
+
+AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator", "DC.creator")
+
+
+def ld_authors(ld: list[dict[str, object]]) -> str | None:
+    """The JSON-LD article's author names ('; '-joined), people only: an Organization is the publisher."""
+    for item in ld:
+        value = item.get("author")
+        entries = value if isinstance(value, list) else [value]
+        names = []
+        for entry in entries:
+            if isinstance(entry, str):
+                names.append(entry)
+            elif isinstance(entry, dict) and isinstance(entry.get("name"), str) \
+                    and str(entry.get("@type", "Person")).casefold() != "organization":
+                names.append(str(entry["name"]))
+        if names:
+            return "; ".join(names)
+    return None
+
+
+def page_author(soup: BeautifulSoup, ld: list[dict[str, object]]) -> str | None:
+    """The author names the page declares ('; '-joined): JSON-LD, then the author meta tags (a link,
+    as article:author often is, names nobody). The byline text is read by run.py (byline.py)."""
+    from searchnews.extract.byline import authors_from_candidates
+
+    metas = [meta_content(soup, name) for name in AUTHOR_META]
+    names = authors_from_candidates([ld_authors(ld), *metas])
+    return "; ".join(names) or None
+
+
+# an author name in a list of other stories or in the comments is not this article's author
+NOT_BYLINE_CLASS = re.compile(r"related|comment|reply|teaser|card|list|widget|recommend|promo|more", re.I)
+BYLINE_CLASS = re.compile(r"(^|[\s_-])(byline|by-line|author|authors|author-name|article-author|writer)([\s_-]|$)", re.I)
+
+
+def byline_element_names(markup: str) -> list[str]:
+    """Names in the page's byline elements (class "byline", "author", ...), for pages whose metadata
+    names no author. A second, filtered parse: only pages without author metadata pay for it."""
+    from bs4 import SoupStrainer
+
+    from searchnews.extract.byline import MAX_LINE, names_in
+
+    try:
+        soup = BeautifulSoup(markup, "lxml", parse_only=SoupStrainer(attrs={"class": BYLINE_CLASS}))
+    except Exception:  # noqa: BLE001 - a page lxml chokes on has no byline for us
+        return []
+    for element in soup.find_all(True, recursive=False)[:10]:
+        if NOT_BYLINE_CLASS.search(" ".join(element.get("class") or [])):
+            continue
+        text = element.get_text(" ", strip=True)
+        if text and len(text) <= MAX_LINE:
+            names = names_in(text)
+            if names:
+                return names
+    return []
 
 
 def main_text(soup: BeautifulSoup) -> str:
