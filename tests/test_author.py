@@ -77,10 +77,19 @@ def test_lines_that_only_look_like_bylines_name_nobody(line):
     assert text_byline([line]) == []
 
 
+def test_a_wrapped_sentence_going_on_with_by_is_no_byline():
+    lines = ["The offering will be managed", "by First Boston Securities.", "By Jane Doe"]
+    assert text_byline(lines[:2]) == []
+    assert text_byline(lines) == ["Jane Doe"]
+
+
 @pytest.mark.parametrize(("line", "names"), [
     ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"]),
     ("by Jeff Foust Monday, November 18, 2019", ["Jeff Foust"]),
     ("Written by Mary O’Brien & Seán Mac Diarmada", ["Mary O’Brien", "Seán Mac Diarmada"]),
+    ("By Al Root", ["Al Root"]),
+    ("By Pieter de Boer", ["Pieter de Boer"]),
+    ("Analysis by Chris Cillizza , CNN Editor-at-large", ["Chris Cillizza"]),
 ])
 def test_bylines_keep_names_and_drop_roles_outlets_and_dates(line, names):
     assert names_in(line) == names

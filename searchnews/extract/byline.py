@@ -15,7 +15,7 @@ from collections.abc import Iterable
 MAX_LINE = 100  # a byline is a short line of its own
 LEADING_LINES = 12  # bylines sit at the top of the text, above or just below the headline
 
-BYLINE = re.compile(r"^\s*(?:(?:written|story|words|reporting|text)\s+)?(?:by|BY|By)[:\s]+(?P<names>\S.*?)\s*$",
+BYLINE = re.compile(r"^\s*(?:(?:written|story|words|reporting|text|analysis|commentary)\s+)?(?:by|BY|By)[:\s]+(?P<names>\S.*?)\s*$",
                     re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|(?<=\w{3})\.\s+|\||\s+and\s+|\s+&\s+|\s+/\s+|\s+[-–—]\s+)\s*", re.I)
 TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:Mc|Mac|O['’])[A-Z][\w'’-]*)$")
@@ -60,13 +60,13 @@ def person_name(text: str) -> str | None:
     words = text.split()
     while words and words[0].casefold() in HONORIFICS:
         words = words[1:]
-    if not 2 <= len(words) <= 5 or words[0].casefold() in PARTICLES:
+    if not 2 <= len(words) <= 5 or words[0] in PARTICLES:  # 'de Boer' is not a whole name; 'Al Root' is
         return None
     for word in words:
         folded = word.casefold().strip(".")
         if folded in NOT_NAME_WORDS:
             return None
-        if word.casefold() not in PARTICLES and not TOKEN.match(word):
+        if word not in PARTICLES and not TOKEN.match(word):
             return None
     if not any(len(word.strip(".")) > 1 for word in words):  # 'J. K.' alone is initials, not a name
         return None
@@ -113,7 +113,9 @@ def text_byline(lines: Iterable[str]) -> list[str]:
             break
         if len(line) > MAX_LINE:
             continue
-        if BYLINE.match(line):
+        # a byline starts its own line with a capital ('By', 'BY', 'Written by'); 'by First Boston ...' in
+        # hard-wrapped text (Reuters) is the middle of a sentence
+        if line.lstrip()[:1].isupper() and BYLINE.match(line):
             names = names_in(line)
             if names:
                 return names
