@@ -170,25 +170,40 @@ NOT_BYLINE_CLASS = re.compile(r"related|comment|reply|teaser|card|list|widget|re
 BYLINE_CLASS = re.compile(r"(^|[\s_-])(byline|by-line|author|authors|author-name|article-author|writer)([\s_-]|$)", re.I)
 
 
+BYLINE_XPATH = ("//*[@class][" + " or ".join(
+    f'contains(translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"), "{word}")'
+    for word in ("byline", "by-line", "author", "writer")) + "]")
+
+
 def byline_element_names(markup: str) -> list[str]:
     """Names in the page's byline elements (class "byline", "author", ...), for pages whose metadata
-    names no author. A second, filtered parse: only pages without author metadata pay for it."""
-    from bs4 import SoupStrainer
+    names no author. lxml's own parse and XPath (~1 ms a page), not a second bs4 tree: only pages
+    without author metadata pay for it."""
+    from lxml import etree
+    from lxml import html as lxml_html
 
     from searchnews.extract.byline import MAX_LINE, names_in
 
     try:
-        soup = BeautifulSoup(markup, "lxml", parse_only=SoupStrainer(attrs={"class": BYLINE_CLASS}))
-    except Exception:  # noqa: BLE001 - a page lxml chokes on has no byline for us
+        tree = lxml_html.document_fromstring(markup.encode("utf-8", "replace"),
+                                             parser=lxml_html.HTMLParser(encoding="utf-8"))
+        elements = tree.xpath(BYLINE_XPATH)
+    except (etree.LxmlError, ValueError):  # an empty or unparsable page has no byline for us
         return []
-    for element in soup.find_all(True, recursive=False)[:10]:
-        if NOT_BYLINE_CLASS.search(" ".join(element.get("class") or [])):
+    checked = 0
+    for element in elements:
+        classes = str(element.get("class") or "")
+        if not BYLINE_CLASS.search(classes) or NOT_BYLINE_CLASS.search(classes):
             continue
-        text = element.get_text(" ", strip=True)
-        if text and len(text) <= MAX_LINE:
-            names = names_in(text)
-            if names:
-                return names
+        text = " ".join(" ".join(element.itertext()).split())
+        if not text or len(text) > MAX_LINE:
+            continue
+        names = names_in(text)
+        if names:
+            return names
+        checked += 1
+        if checked >= 10:
+            break
     return []
 
 
