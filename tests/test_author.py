@@ -88,6 +88,7 @@ def test_a_wrapped_sentence_going_on_with_by_is_no_byline():
     ("by Jeff Foust Monday, November 18, 2019", ["Jeff Foust"]),
     ("Written by Mary O’Brien & Seán Mac Diarmada", ["Mary O’Brien", "Seán Mac Diarmada"]),
     ("By Al Root", ["Al Root"]),
+    ("By Венера Ерофеева", ["Венера Ерофеева"]),
     ("By Pieter de Boer", ["Pieter de Boer"]),
     ("Analysis by Chris Cillizza , CNN Editor-at-large", ["Chris Cillizza"]),
 ])

@@ -18,7 +18,7 @@ LEADING_LINES = 12  # bylines sit at the top of the text, above or just below th
 BYLINE = re.compile(r"^\s*(?:(?:written|story|words|reporting|text|analysis|commentary)\s+)?(?:by|BY|By)[:\s]+(?P<names>\S.*?)\s*$",
                     re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|(?<=\w{3})\.\s+|\||\s+and\s+|\s+&\s+|\s+/\s+|\s+[-–—]\s+)\s*", re.I)
-TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:Mc|Mac|O['’])[A-Z][\w'’-]*)$")
+NAME_MARKS = frozenset("'’.-")
 PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la", "le", "bin", "ibn",
                        "al", "el", "y", "dos", "das", "ter", "st."})
 HONORIFICS = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "sir", "dame"})
@@ -66,13 +66,18 @@ def person_name(text: str) -> str | None:
         folded = word.casefold().strip(".")
         if folded in NOT_NAME_WORDS:
             return None
-        if word not in PARTICLES and not TOKEN.match(word):
+        if word not in PARTICLES and not is_name_word(word):
             return None
     if not any(len(word.strip(".")) > 1 for word in words):  # 'J. K.' alone is initials, not a name
         return None
     if is_outlet(" ".join(words)):
         return None
     return " ".join(words)
+
+
+def is_name_word(word: str) -> bool:
+    """'Doe', 'O’Brien', 'McCoy', 'E.', 'Ерофеева': a capital, then letters (in any script) and name marks."""
+    return word[:1].isupper() and all(char.isalpha() or char in NAME_MARKS for char in word)
 
 
 def is_outlet(name: str) -> bool:
