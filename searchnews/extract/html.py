@@ -170,6 +170,7 @@ NOT_BYLINE_CLASS = re.compile(r"related|comment|reply|teaser|card|list|widget|re
 BYLINE_CLASS = re.compile(r"(^|[\s_-])(byline|by-line|author|authors|author-name|article-author|writer)([\s_-]|$)", re.I)
 
 
+BYLINE_CLASS_IN_MARKUP = re.compile(r"class\s*=\s*[\"']?[^\"'>]*(?:byline|by-line|author|writer)", re.I)
 BYLINE_XPATH = ("//*[@class][" + " or ".join(
     f'contains(translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"), "{word}")'
     for word in ("byline", "by-line", "author", "writer")) + "]")
@@ -184,6 +185,8 @@ def byline_element_names(markup: str) -> list[str]:
 
     from searchnews.extract.byline import MAX_LINE, names_in
 
+    if not BYLINE_CLASS_IN_MARKUP.search(markup):  # a third of such pages: no parse at all
+        return []
     try:
         tree = lxml_html.document_fromstring(markup.encode("utf-8", "replace"),
                                              parser=lxml_html.HTMLParser(encoding="utf-8"))
