@@ -81,6 +81,8 @@ def test_a_wrapped_sentence_going_on_with_by_is_no_byline():
     lines = ["The offering will be managed", "by First Boston Securities.", "By Jane Doe"]
     assert text_byline(lines[:2]) == []
     assert text_byline(lines) == ["Jane Doe"]
+    assert text_byline(["MAY DEPARTMENT STORES CO, 75,000 AT 49-1/4, CROSSED", "BY FIRST BOSTON"]) == []
+    assert text_byline(["Stores shares crossed", "BY JANE DOE"]) == ["Jane Doe"]
 
 
 @pytest.mark.parametrize(("line", "names"), [

@@ -113,18 +113,24 @@ def authors_from_candidates(candidates: Iterable[str | None]) -> list[str]:
 
 def text_byline(lines: Iterable[str]) -> list[str]:
     """The names on a 'By ...' line among the first lines of an article's text."""
+    previous = ""
     for number, line in enumerate(lines):
         if number >= LEADING_LINES:
             break
-        if len(line) > MAX_LINE:
-            continue
-        # a byline starts its own line with a capital ('By', 'BY', 'Written by'); 'by First Boston ...' in
-        # hard-wrapped text (Reuters) is the middle of a sentence
-        if line.lstrip()[:1].isupper() and BYLINE.match(line):
+        # A byline starts its own line with a capital ('By', 'BY', 'Written by'): in hard-wrapped text
+        # (Reuters) 'by First Boston ...' is a sentence going on, and 'BY FIRST BOSTON' under a line in
+        # capitals is a headline in capitals going on ('... CROSSED' / 'BY FIRST BOSTON').
+        continues_capitals = is_capitals(line) and is_capitals(previous) and not previous.rstrip().endswith((".", ":"))
+        if len(line) <= MAX_LINE and line.lstrip()[:1].isupper() and not continues_capitals and BYLINE.match(line):
             names = names_in(line)
             if names:
                 return names
+        previous = line
     return []
+
+
+def is_capitals(line: str) -> bool:
+    return any(char.isalpha() for char in line) and line.upper() == line
 
 
 def unique(names: Iterable[str]) -> list[str]:
