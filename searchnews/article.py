@@ -33,6 +33,7 @@ class Article:
     url: str | None = None
     companies: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)  # from the page's byline or author metadata (extract/byline.py)
     removed: list[str] = field(default_factory=list)
     content_hash: str = ""
     # False when the title is only the start of the body (no headline or metadata title was found):
@@ -44,9 +45,9 @@ class Article:
 
     @property
     def date_precision(self) -> str | None:
-        if self.date is None:
-            return None
-        return {4: "year", 7: "month", 10: "day"}[len(self.date)]
+        from searchnews.partial_date import precision_of
+
+        return precision_of(self.date)
 
     def to_clean_json(self) -> dict[str, object]:
         """The `searchnews clean --json` contract: exactly these keys, in this order."""
@@ -57,6 +58,7 @@ class Article:
             "source": self.source,
             "companies": list(self.companies),
             "persons": list(self.persons),
+            "authors": list(self.authors),
             "body": self.body,
             "removed": list(self.removed),
         }

@@ -70,8 +70,8 @@ class Handle:
             self.engine.client.indices.delete(index=self.engine.index, ignore=[404])
         self.engine.close()
 
-    def ids(self, text: str = "", **filters) -> set[str]:
-        result = self.engine.search(SearchRequest(text, limit=10_000, fold=False, suggest=False, **filters))
+    def ids(self, text: str = "", since: str | None = None, until: str | None = None, **filters) -> set[str]:
+        result = self.engine.search(SearchRequest(text, filters, since, until, limit=10_000, fold=False, suggest=False))
         assert result.total == len(result.hits)
         return {hit.id for hit in result.hits}
 
@@ -205,6 +205,29 @@ def test_field_and_filter_forms_match_the_model(loaded) -> None:
     assert handle.ids("date:2021") == {i for i, text in dated.items() if text.startswith("2021")}
     assert handle.ids("", since="2021-06", until="2022") == {
         i for i, text in dated.items() if (text + "-01-01")[:10] >= "2021-06" and text[:4] <= "2022"}
+
+
+def test_author_filter_query_field_and_output_match_the_model(loaded) -> None:
+    """The bylines of the sample corpus (issue 16): --author any case, author: in the query, the
+    authors in --json, the same articles on every engine."""
+    handle, model = loaded
+    articles = all_articles(model)
+    authors = Counter(name for doc in articles.values() for name in split_names(doc.get("author")))
+    assert len(authors) >= 3, "the sample corpus has bylines in metadata and text"
+    first, second = sorted(authors)[:2]
+
+    def by(name: str) -> set[str]:
+        return {i for i, doc in articles.items() if name in split_names(doc.get("author"))}
+
+    assert handle.ids("", author=(first.upper(),)) == by(first)
+    assert handle.ids("", author=(first, second)) == by(first) | by(second)
+    assert handle.ids(f'author:"{second.lower()}"') == by(second)
+    assert handle.ids("", author=("Nobody Atall",)) == set()
+    result = CliRunner().invoke(cli, ["query", f'author:"{first}"', "--all", "--json", *handle.cli_args])
+    assert result.exit_code == 0, result.output
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {hit["id"] for hit in hits} == by(first)
+    assert all(hit["authors"] == split_names(articles[hit["id"]].get("author")) for hit in hits)
 
 
 def test_facets_count_every_match(loaded) -> None:

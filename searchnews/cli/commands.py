@@ -5,14 +5,23 @@ Exit codes follow grep: 0 when something matched, 1 when nothing did, 2 on any e
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from searchnews.cli.common import answer_query, check_roots, engine_options, output_option, progress_printer
+from searchnews.cli.common import (
+    answer_query,
+    check_roots,
+    collect_filters,
+    engine_options,
+    output_option,
+    progress_printer,
+)
 from searchnews.errors import UserError
+from searchnews.fields import FILTER_FIELDS, QUERY_FIELD_NAMES, filter_param
 
 DEFAULT_INDEX = Path(os.environ.get("SEARCHNEWS_INDEX", "index"))
 DEFAULT_CORPUS = Path(os.environ.get("SEARCHNEWS_CORPUS", "corpus"))
@@ -83,8 +92,8 @@ jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 64), default=N
 
 # --- shell completion (issue 15): read the index's term lists, never its stored articles -----------
 
-QUERY_FIELDS = ("title", "body", "company", "person", "source", "date")
-PARAM_FIELDS = {"company": "company", "person": "person", "source": "source"}
+QUERY_FIELDS = QUERY_FIELD_NAMES
+PARAM_FIELDS = {filter_param(entry): entry.name for entry in FILTER_FIELDS}  # option -> the index field it filters
 MAX_COMPLETIONS = 200
 
 
@@ -131,7 +140,7 @@ def complete_entity(ctx: click.Context, param: click.Parameter, incomplete: str)
     from click.shell_completion import CompletionItem
 
     terms = index_terms(ctx, PARAM_FIELDS.get(str(param.name), "company"), incomplete)
-    spelled = canonical_names() if param.name != "source" else {}
+    spelled = canonical_names() if param.name in ("company", "person") else {}  # the gazetteer's spelling
     return [CompletionItem(spelled.get(term, term)) for term in terms]
 
 
@@ -395,20 +404,21 @@ def watch(path: Path | None, index_dir: Path, keep_deleted: bool, quiet_s: float
 
 
 def filter_options(command):
-    """--company/--person/--source/--since/--until: the same filters on every command that searches."""
-    options = [
-        click.option("--company", multiple=True, shell_complete=complete_entity,
-                     help="Only articles naming this company; any alias works (repeat for any of several)."),
-        click.option("--person", multiple=True, shell_complete=complete_entity,
-                     help="Only articles naming this person (repeat for any of several)."),
-        click.option("--source", multiple=True, shell_complete=complete_entity,
-                     help="Only articles from this outlet (repeat for any of several)."),
-        click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD."),
-        click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD."),
-    ]
+    """The registry's filter options (--source/--company/--person/--author: fields.FILTER_FIELDS) and
+    --since/--until: the same filters on every command that searches. The command receives the field
+    filters as one `filters` argument ({field name: values}), ready for SearchRequest."""
+
+    @functools.wraps(command)
+    def with_filters(*args, **kwargs):
+        return command(*args, filters=collect_filters(kwargs), **kwargs)
+
+    options = [click.option(str(entry.filter_option), multiple=True, shell_complete=complete_entity,
+                            help=entry.filter_help) for entry in FILTER_FIELDS]
+    options += [click.option("--since", help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD."),
+                click.option("--until", help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD.")]
     for option in reversed(options):
-        command = option(command)
-    return command
+        with_filters = option(with_filters)
+    return with_filters
 
 
 
@@ -575,12 +585,13 @@ Query syntax (Whoosh):
   words          1-3 words must all match; from 4 words on any may match (best first)
   "a phrase"     the words next to each other, in this order
   AND  OR  NOT   combine parts, group with ( ): china NOT huawei, (alibaba OR tencent) AND fine
-  field:value    title:, body:, company:, person:, source:, date:
-                 company:alibaba  person:"jack ma"  source:reuters
+  field:value    title:, body:, company:, person:, source:, author:, date:
+                 company:alibaba  person:"jack ma"  source:reuters  author:"jane doe"
   date forms     date:2021  date:2021-09  date:2021-09-26  date:>2022
                  date:[2021-08-01 TO 2021-09-30]  (ranges; a month includes its last day)
   wildcards      chip* (not at the start of a word: *ing is refused)
-  --since/--until take YYYY, YYYY-MM or YYYY-MM-DD; --company/--person/--source any alias.
+  --since/--until take YYYY, YYYY-MM or YYYY-MM-DD; --company/--person/--source any alias;
+  --author a byline's name, any case.
 """
 
 
@@ -613,7 +624,7 @@ Examples:
 @click.option("-q", "--quiet", is_flag=True,
               help="Print nothing; the exit code says whether anything matched (0) or not (1), as grep -q.")
 @engine_options
-def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
+def query(query_text: str, filters: dict[str, tuple[str, ...]],
           since: str | None, until: str | None, limit: int, page: int, sort: str, recency: float | None, show_all: bool, facets: bool,
           facet_names: tuple[str, ...], no_suggest: bool, output: str | None, index_dir: Path, quiet: bool,
           engine) -> None:
@@ -626,7 +637,7 @@ def query(query_text: str, company: tuple[str, ...], person: tuple[str, ...], so
 
     wanted_facets = tuple(dict.fromkeys(facet_name(name) for name in facet_names)) or (FACETS if facets else ())
     build_index_on_first_use(engine, index_dir, quiet)
-    request = SearchRequest(query_text, company, person, source, since, until, limit, sort, page=page,
+    request = SearchRequest(query_text, filters, since, until, limit, sort, page=page,
                             fold=not show_all, facets=wanted_facets, facet_limit=None if facet_names else 10,
                             recency_days=recency, suggest=not no_suggest, replace_with_suggestion=output is None)
     result = engine.search(request)
@@ -646,7 +657,7 @@ Examples:
 @output_option("json", "csv")
 @index_option
 @engine_options
-def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...], source: tuple[str, ...],
+def timeline(query_text: str, filters: dict[str, tuple[str, ...]],
              since: str | None, until: str | None, by: str, output: str | None, index_dir: Path,
              engine) -> None:
     """Matching articles per year, month or week, as a bar chart: when did a topic surge?
@@ -659,7 +670,7 @@ def timeline(query_text: str, company: tuple[str, ...], person: tuple[str, ...],
     from searchnews.engine.records import SearchRequest
 
     build_index_on_first_use(engine, index_dir)
-    buckets = engine.timeline(SearchRequest(query_text, company, person, source, since, until), by)
+    buckets = engine.timeline(SearchRequest(query_text, filters, since, until), by)
     if not any(bucket.count for bucket in buckets):
         if output is None:
             click.echo("no matching articles", err=True)

@@ -83,6 +83,15 @@ def progress_printer(label: str, quiet: bool = False):
     return progress, update
 
 
+def collect_filters(options: dict[str, object]) -> dict[str, tuple[str, ...]]:
+    """Take the registry's filter options (--company, --author, ...: fields.FILTER_FIELDS) out of a
+    command's keyword arguments, as {field name: values} for SearchRequest.filters."""
+    from searchnews.fields import FILTER_FIELDS, filter_param
+
+    given = {entry.name: tuple(options.pop(filter_param(entry), None) or ()) for entry in FILTER_FIELDS}
+    return {name: values for name, values in given.items() if values}
+
+
 OUTPUT_FLAGS = {  # format -> (flag, help): the machine formats a command can offer besides text
     "json": ("--json", "One JSON object per line, for scripts."),
     "csv": ("--csv", "CSV with the same columns as --json."),

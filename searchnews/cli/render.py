@@ -19,6 +19,7 @@ from searchnews.cli.terminal_safety import (  # noqa: F401 - the output edge's s
     terminal_safe,
 )
 from searchnews.engine.records import HIGHLIGHT_END, HIGHLIGHT_START, Hit, plain_snippet
+from searchnews.fields import HIT_KEYWORDS, keyword_values, shown_keywords
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
@@ -119,18 +120,21 @@ def highlighted_text(snippet: str):
     return text
 
 
+def byline_parts(names_of) -> list[str]:
+    """'by Jane Doe, John Roe': the registry's other fields shown on the date/outlet line (author)."""
+    return [f"{entry.label} {', '.join(names_of(entry.name))}" for entry in HIT_KEYWORDS
+            if entry.on_hit_line == "meta" and entry.name != "source" and names_of(entry.name)]
+
+
 def metadata_line(hit: Hit) -> str:
-    parts = [hit.date or "undated", hit.source or "unknown source", f"score {hit.score:.2f}"]
+    parts = [hit.date or "undated", hit.source or "unknown source", *byline_parts(hit.names), f"score {hit.score:.2f}"]
     return " · ".join(parts)
 
 
 def entity_line(hit: Hit) -> str:
-    parts = []
-    if hit.companies:
-        parts.append("companies: " + ", ".join(hit.companies))
-    if hit.persons:
-        parts.append("persons: " + ", ".join(hit.persons))
-    return "; ".join(parts)
+    """'companies: Alibaba; persons: Jack Ma': the registry's fields shown on the entity line."""
+    return "; ".join(f"{entry.label}: " + ", ".join(hit.names(entry.name)) for entry in HIT_KEYWORDS
+                     if entry.on_hit_line == "entities" and hit.names(entry.name))
 
 
 def also_in_line(hit: Hit) -> str:
@@ -192,32 +196,30 @@ def render_article(fields: dict[str, object], output: str | None, title_marked: 
                    body_marked: str | None = None) -> None:
     """One article; with title_marked/body_marked (from highlight_article) the query's words are
     highlighted on a terminal. Taller than the screen: paged on a terminal, printed in a pipe."""
-    from searchnews.engine.records import split_names
+    keywords = shown_keywords(fields)
 
-    record = {
-        "id": fields.get("id"),
-        "path": fields.get("path"),
-        "title": fields.get("title"),
-        "date": fields.get("date_text"),
-        "source": fields.get("source"),
-        "url": fields.get("url"),
-        "companies": split_names(fields.get("company")),
-        "persons": split_names(fields.get("person")),
-        "body": fields.get("body"),
-    }
+    def names_of(name: str) -> list[str]:
+        value = keywords.get(name)
+        return list(value) if isinstance(value, list) else [str(value)] if value else []
+
+    record: dict[str, object] = {"id": fields.get("id"), "path": fields.get("path"), "title": fields.get("title"),
+                                 "date": fields.get("date_text"), "url": fields.get("url")}
+    for entry in HIT_KEYWORDS:  # source, companies, persons, authors, ... (searchnews/fields.py)
+        record[str(entry.json_key)] = names_of(entry.name) if entry.multi else keywords.get(entry.name)
+    record["body"] = fields.get("body")
     if output:
         emit(output, [record])
         return
+    byline = "".join(f" · {part}" for part in byline_parts(names_of))
     header = [
         f"{record['title']}",
-        f"date: {record['date'] or 'unknown'} · source: {record['source'] or 'unknown'} · id: {record['id']}",
+        f"date: {record['date'] or 'unknown'} · source: {record['source'] or 'unknown'}{byline} · id: {record['id']}",
     ]
     if record["url"]:
         header.append(f"url: {record['url']}")
-    if record["companies"]:
-        header.append("companies: " + ", ".join(record["companies"]))  # type: ignore[arg-type]
-    if record["persons"]:
-        header.append("persons: " + ", ".join(record["persons"]))  # type: ignore[arg-type]
+    for entry in HIT_KEYWORDS:
+        if entry.on_hit_line == "entities" and names_of(entry.name):
+            header.append(f"{entry.label}: " + ", ".join(names_of(entry.name)))
     body = str(record["body"] or "")
     plain = "\n".join(header) + "\n\n" + body + "\n"
     renderables: list = []
@@ -270,8 +272,8 @@ def render_cleaning(article, lines: list[tuple[str, str | None]]) -> None:
         ("title", article.title),
         ("date", with_evidence(article.date, getattr(article, "date_evidence", None))),
         ("source", with_evidence(article.source, getattr(article, "source_evidence", None))),
-        ("companies", ", ".join(article.companies) or "-"),
-        ("persons", ", ".join(article.persons) or "-"),
+        *((str(entry.json_key), ", ".join(keyword_values(article, entry)) or "-")
+          for entry in HIT_KEYWORDS if entry.multi),  # companies, persons, authors, ...
     ]
     rich = use_rich()
     if rich:
@@ -298,7 +300,8 @@ def render_cleaning(article, lines: list[tuple[str, str | None]]) -> None:
 
 # --- analyst views (issue 5): CSV export, result summary, facets, timeline, highlighted article ---
 
-HIT_COLUMNS = ["id", "path", "title", "date", "source", "companies", "persons", "score", "snippet", "also_in", "duplicates"]
+HIT_COLUMNS = ["id", "path", "title", "date", *(str(entry.json_key) for entry in HIT_KEYWORDS), "score", "snippet",
+               "also_in", "duplicates"]  # the keys of Hit.to_json
 FACET_COLUMNS = ["facet", "value", "count"]
 TIMELINE_COLUMNS = ["period", "start", "end", "count", "precise"]
 BAR = "█"

@@ -24,6 +24,7 @@ JSON_DATE_KEYS = ("published", "date", "published_at", "publishedAt", "datePubli
                   "publish_date", "date_publish", "published_date", "time", "timestamp")
 JSON_URL_KEYS = ("url", "link", "href", "source_url", "canonical_url")
 JSON_SOURCE_KEYS = ("source", "outlet", "site_name", "site", "publisher", "source_domain")
+JSON_AUTHOR_KEYS = ("author", "authors", "byline", "creator")
 
 
 class ReadError(Exception):
@@ -290,6 +291,7 @@ def split_json(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], l
                 ("published", first_string(record, JSON_DATE_KEYS)),
                 ("url", first_string(record, JSON_URL_KEYS)),
                 ("source", first_string(record, JSON_SOURCE_KEYS)),
+                ("author", author_names(record)),
             )
             if value
         }
@@ -302,6 +304,16 @@ def json_problem(error: Exception) -> str:
     if isinstance(error, RecursionError):
         return "nested too deeply"
     return str(error).split(";")[0][:120]
+
+
+def author_names(record: dict[str, object]) -> str | None:
+    """A record's author(s), '; '-joined: a string, {"name": ...}, or a list of either."""
+    for key in JSON_AUTHOR_KEYS:
+        value = record.get(key)
+        names = [first_string({key: item}, (key,)) for item in (value if isinstance(value, list) else [value])]
+        if any(names):
+            return "; ".join(name for name in names if name)
+    return None
 
 
 def first_string(record: dict[str, object], keys: tuple[str, ...]) -> str | None:

@@ -9,6 +9,8 @@ import calendar
 import re
 from datetime import date
 
+from searchnews.partial_date import PartialDate
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
@@ -48,13 +50,7 @@ COPYRIGHT_YEAR = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?
 def format_partial(year: int, month: int | None = None, day: int | None = None) -> str | None:
     """A valid date string at the given precision, or None if the parts make no date."""
     try:
-        if day is not None and month is not None:
-            return date(year, month, day).isoformat()
-        if month is not None:
-            date(year, month, 1)
-            return f"{year:04d}-{month:02d}"
-        date(year, 1, 1)
-        return f"{year:04d}"
+        return str(PartialDate(year, month, day if month is not None else None))
     except ValueError:
         return None
 

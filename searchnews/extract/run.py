@@ -1,4 +1,4 @@
-"""One raw document -> one Article: clean, then extract title, date, source and entities."""
+"""One raw document -> one Article: clean, then extract title, date, source, entities and authors."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from searchnews.article import Article, RawDocument
+from searchnews.extract.byline import authors_from_candidates, text_byline
 from searchnews.extract.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
 from searchnews.extract.dates import find_date_with_evidence
 from searchnews.extract.entities import extract_entities, load_gazetteer
@@ -83,6 +84,8 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
     chrome = [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]
     source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path)
     entities = extract_entities(f"{cleaned.title}\n\n{body}", load_gazetteer(options.entities_file))
+    authors = (authors_from_candidates(meta.get("author", "").split("; ")) if meta.get("author") else []) \
+        or text_byline(line for line, _reason in cleaned.lines)
     return Article(
         id=raw.doc_id,
         path=raw.path,
@@ -93,6 +96,7 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
         url=meta.get("url"),
         companies=entities.companies,
         persons=entities.persons,
+        authors=authors,
         removed=removed_text,
         content_hash=content_hash(raw.text),
         title_is_headline=not is_lead_as_title(cleaned.title, paragraphs),

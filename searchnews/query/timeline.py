@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from searchnews.partial_date import PartialDate
+
 PERIODS = ("year", "month", "week")
 
 
@@ -29,8 +31,6 @@ class Bucket:
         return {"period": self.period, "start": self.start, "end": self.end, "count": self.count, "precise": self.precise}
 
 
-def month_end(year: int, month: int) -> date:
-    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
 
 
 def week_start(day: date) -> date:
@@ -39,21 +39,20 @@ def week_start(day: date) -> date:
 
 def bucket_of(text: str, by: str) -> tuple[tuple, str, date, date, bool] | None:
     """(sort key, label, first day, last day, precise) of the bucket a date falls in; None if undated."""
-    parts = [int(part) for part in text.split("-")] if text else []
-    if not parts:
+    partial = PartialDate.from_text(text)
+    if partial is None:
         return None
-    year = parts[0]
+    year = partial.year
     if by == "year":
         return (date(year, 1, 1), 0), f"{year}", date(year, 1, 1), date(year, 12, 31), True
-    if len(parts) == 1:  # known to the year only: after that year's months/weeks, never in January
-        return (date(year, 12, 31), 1), f"{year} (month unknown)", date(year, 1, 1), date(year, 12, 31), False
-    month = parts[1]
+    if partial.month is None:  # known to the year only: after that year's months/weeks, never in January
+        return (partial.last_day(), 1), f"{partial} (month unknown)", partial.first_day(), partial.last_day(), False
     if by == "month":
-        return (date(year, month, 1), 0), f"{year}-{month:02d}", date(year, month, 1), month_end(year, month), True
-    if len(parts) == 2:
-        last = month_end(year, month)
-        return (last, 1), f"{year}-{month:02d} (day unknown)", date(year, month, 1), last, False
-    start = week_start(date(year, month, parts[2]))
+        month = PartialDate(year, partial.month)
+        return (month.first_day(), 0), str(month), month.first_day(), month.last_day(), True
+    if partial.day is None:
+        return (partial.last_day(), 1), f"{partial} (day unknown)", partial.first_day(), partial.last_day(), False
+    start = week_start(partial.first_day())
     iso_year, iso_week, _ = start.isocalendar()
     return (start, 0), f"{iso_year}-W{iso_week:02d}", start, start + timedelta(days=6), True
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from searchnews.engine.opensearch.query import request_query
 from searchnews.engine.whoosh.search import SearchRequest
 from searchnews.engine.whoosh.stats import IndexStats
+from searchnews.partial_date import PRECISIONS
 from searchnews.query.timeline import Bucket, build_timeline
 
 ALL_VALUES = 10_000
@@ -47,9 +48,11 @@ def read_facets(aggregations: dict, names: Iterable[str]) -> dict[str, list[tupl
     return {name: read_terms(aggregations, f"facet_{name}") for name in wanted}
 
 
-# the histogram interval and date-text length for (unit, precision): the finer of the two
-INTERVALS = {"year": ("year", 4), "month": ("month", 7), "week": ("week", 10)}
-PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+# the histogram interval and the date precision its keys are printed at, per unit: per article
+# precision, the coarser of the unit and the precision (a year-only date is never put in a month)
+INTERVALS = {"year": ("year", "year"), "month": ("month", "month"), "week": ("week", "day")}
+PRECISION_RANK = {precision: rank for rank, precision in enumerate(PRECISIONS)}
+KEY_FORMATS = {"year": "yyyy", "month": "yyyy-MM", "day": "yyyy-MM-dd"}  # PartialDate's three text forms
 UNIT_RANK = {"year": 0, "month": 1, "week": 2}
 
 
@@ -62,8 +65,8 @@ def timeline(engine, request: SearchRequest, by: str = "month") -> list[Bucket]:
     aggs: dict[str, object] = {"undated": {"missing": {"field": "date_text"}}}
     for precision, rank in PRECISION_RANK.items():
         unit = by if UNIT_RANK[by] <= rank else ("year", "month")[rank]
-        interval, length = INTERVALS[unit]
-        fmt = {4: "yyyy", 7: "yyyy-MM", 10: "yyyy-MM-dd"}[length]
+        interval, key_precision = INTERVALS[unit]
+        fmt = KEY_FORMATS[key_precision]
         aggs[precision] = {"filter": {"term": {"date_precision": precision}},
                            "aggs": {"periods": {"date_histogram": {"field": "date", "calendar_interval": interval,
                                                                    "format": fmt, "min_doc_count": 1}}}}

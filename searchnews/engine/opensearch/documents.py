@@ -9,16 +9,17 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from searchnews.engine.whoosh.search import split_names
+from searchnews.fields import KEYWORD_FIELDS, join_keywords, split_keywords
+from searchnews.partial_date import precision_of
 
-SHOWN_FIELDS = ["id", "path", "title", "shown_title", "date_text", "source", "company", "person", "url",
+SHOWN_FIELDS = ["id", "path", "title", "shown_title", "date_text", *(entry.name for entry in KEYWORD_FIELDS), "url",
                 "content_hash", "fingerprint", "dupkeys"]
 
 
 def to_document(fields: dict[str, object], file_articles: int) -> dict[str, object]:
     date = fields.get("date")
     date_text = fields.get("date_text")
-    precision = {4: "year", 7: "month", 10: "day"}.get(len(str(date_text))) if date_text else None
+    precision = precision_of(str(date_text)) if date_text else None
     fingerprint = fields.get("fingerprint") or b""
     return {
         "id": fields["id"],
@@ -28,9 +29,8 @@ def to_document(fields: dict[str, object], file_articles: int) -> dict[str, obje
         "title": fields.get("title") or "",
         "shown_title": fields.get("_stored_title") or fields.get("title") or "",
         "body": fields.get("body") or "",
-        "company": split_names(fields.get("company")),
-        "person": split_names(fields.get("person")),
-        "source": fields.get("source") or None,
+        **{entry.name: split_keywords(fields.get(entry.name)) if entry.multi else (fields.get(entry.name) or None)
+           for entry in KEYWORD_FIELDS},  # a list per several-valued field (comma-joined for Whoosh)
         "date": date.strftime("%Y-%m-%d") if isinstance(date, datetime) else None,
         "date_text": date_text or None,
         "date_precision": precision,
@@ -49,10 +49,11 @@ def stored_fields(source: dict[str, object]) -> dict[str, object]:
         "path": source.get("path"),
         "title": source.get("shown_title") or source.get("title") or "",
         "body": source.get("body"),
-        "company": ",".join(source.get("company") or []),
-        "person": ",".join(source.get("person") or []),
     }
-    for name in ("source", "date_text", "url", "content_hash"):
+    for entry in KEYWORD_FIELDS:
+        if entry.multi:
+            stored[entry.name] = join_keywords(source.get(entry.name) or [])
+    for name in (*(entry.name for entry in KEYWORD_FIELDS if not entry.multi), "date_text", "url", "content_hash"):
         if source.get(name):
             stored[name] = source[name]
     return stored

@@ -44,9 +44,10 @@ class OpenSearchEngine(Engine):
         from searchnews.engine.opensearch.mapping import index_definition
 
         if self.call(lambda: self.client.indices.exists(index=self.index), attempts=3):
-            from searchnews.engine.opensearch.mapping import INGEST_SEQ_MAPPING
+            from searchnews.engine.opensearch.mapping import added_fields_mapping
 
-            self.call(lambda: self.client.indices.put_mapping(index=self.index, body=INGEST_SEQ_MAPPING), attempts=3)
+            self.call(lambda: self.client.indices.put_mapping(index=self.index, body=added_fields_mapping()),
+                      attempts=3)
             return
         nodes = int(self.call(lambda: self.client.cluster.health())["number_of_data_nodes"])
         shards = int(os.environ.get(SHARDS_ENV) or min(max(nodes, 1), 5))

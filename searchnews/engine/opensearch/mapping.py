@@ -4,11 +4,14 @@ Text (title, body) goes through an english analyzer built to match the Whoosh on
 (standard tokenizer, possessive 's removed, lower case, the same stop words, words of 2+ letters,
 accents folded, Porter stemming), so the same query finds the same articles on either engine. Each
 text field has a `.cjk` sub-field (CJK bigrams: Chinese has no spaces) and the body a `.words` one
-(unstemmed: did-you-mean suggests words as articles spell them). company/person/source are keywords
-matched case-insensitively (a lowercase normalizer), with `.raw` keeping the spelling shown.
+(unstemmed: did-you-mean suggests words as articles spell them). the keyword fields are
+matched case-insensitively (a lowercase normalizer), with `.raw` keeping the spelling shown: every
+keyword field of the registry (searchnews/fields.py), author among them.
 """
 
 from __future__ import annotations
+
+from searchnews.fields import KEYWORD_FIELDS
 
 MAPPING_VERSION = "1"
 
@@ -21,6 +24,10 @@ def stop_words() -> list[str]:
 
 def keyword_with_raw() -> dict[str, object]:
     return {"type": "keyword", "normalizer": "sn_lower", "fields": {"raw": {"type": "keyword"}}}
+
+
+def keyword_properties() -> dict[str, object]:
+    return {entry.name: keyword_with_raw() for entry in KEYWORD_FIELDS}
 
 
 def text_field(subfields: dict[str, object]) -> dict[str, object]:
@@ -61,9 +68,7 @@ def index_definition(shards: int, replicas: int) -> dict[str, object]:
                 "shown_title": {"type": "keyword", "index": False, "doc_values": False},
                 "body": {**text_field({"cjk": cjk, "words": {"type": "text", "analyzer": "sn_words"}}),
                          "term_vector": "with_positions_offsets"},  # fast highlighting
-                "company": keyword_with_raw(),
-                "person": keyword_with_raw(),
-                "source": keyword_with_raw(),
+                **keyword_properties(),  # company, person, source, author, ... (searchnews/fields.py)
                 "date": {"type": "date", "format": "strict_date"},  # first day of the period the date names
                 "date_text": {"type": "keyword"},  # the date at its precision: "2021", "2021-09", "2021-09-26"
                 "date_precision": {"type": "keyword"},  # year, month or day
@@ -77,4 +82,8 @@ def index_definition(shards: int, replicas: int) -> dict[str, object]:
     }
 
 
-INGEST_SEQ_MAPPING = {"properties": {"ingest_seq": {"type": "long"}}}  # added to an index made before alerts
+def added_fields_mapping() -> dict[str, object]:
+    """Fields an index made by an older searchnews may lack (ingest_seq before alerts, a keyword field
+    added to the registry since), put on it before a sync: the mapping is strict, so a document with
+    an unknown field would be refused. Re-putting a field it already has, unchanged, is a no-op."""
+    return {"properties": {"ingest_seq": {"type": "long"}, **keyword_properties()}}

@@ -4,8 +4,8 @@ The user's text is parsed by the very parser the Whoosh engine uses (search.pars
 syntax, the field checks and every error message are identical; the resulting query tree is then
 translated node by node. Words are sent as the user typed them (from the parser's character
 offsets) and analysed by OpenSearch's matching english analyzer; words with CJK characters go to
-the `.cjk` bigram sub-fields. Filters (--company/--person/--source/--since/--until) become
-non-scoring `filter` clauses.
+the `.cjk` bigram sub-fields. Filters (--company, --author, ... and --since/--until) become
+non-scoring `filter` clauses. Field names come from the registry (searchnews/fields.py).
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from searchnews.engine.whoosh.search import SearchRequest, canonical_filter_value, parse_partial_date
+from searchnews.engine.whoosh.search import SearchRequest, canonical_filter_value
 from searchnews.errors import UserError
+from searchnews.fields import KEYWORD_FIELDS as REGISTRY_KEYWORDS
+from searchnews.partial_date import period_bounds
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 TEXT_FIELDS = {"title", "body"}
-KEYWORD_FIELDS = {"company", "person", "source", "path", "id"}
+KEYWORD_FIELDS = {*(entry.name for entry in REGISTRY_KEYWORDS), "path", "id"}
 MATCH_ALL: dict[str, object] = {"match_all": {}}
 MATCH_NONE: dict[str, object] = {"match_none": {}}
 
@@ -177,16 +179,12 @@ def term_range(node) -> dict[str, object]:
 
 
 def filter_clauses(request: SearchRequest) -> list[dict[str, object]]:
-    """--company/--person/--source (any of several values) and --since/--until, as filters."""
+    """The filter options (--company, --author, ...: any of several values) and --since/--until, as filters."""
     clauses: list[dict[str, object]] = []
-    for fieldname, values in (("company", request.company), ("person", request.person), ("source", request.source)):
-        if values:
-            clauses.append({"terms": {fieldname: [canonical_filter_value(fieldname, value) for value in values]}})
+    for fieldname, values in request.filter_values():
+        clauses.append({"terms": {fieldname: [canonical_filter_value(fieldname, value) for value in values]}})
     if request.since or request.until:
-        start = parse_partial_date(request.since, "--since")[0] if request.since else None
-        end = parse_partial_date(request.until, "--until")[1] if request.until else None
-        if start and end and start > end:
-            raise UserError(f"--since {request.since} is after --until {request.until}")
+        start, end = period_bounds(request.since, request.until)
         bounds: dict[str, str] = {}
         if start:
             bounds["gte"] = day(start)

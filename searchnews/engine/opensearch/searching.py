@@ -21,6 +21,7 @@ from searchnews.engine.whoosh.search import (
 )
 from searchnews.errors import UserError
 from searchnews.extract.fingerprint import NEAR_DUPLICATE, similarity
+from searchnews.fields import HIT_KEYWORDS
 
 SNIPPET_CHARS = 220
 MAX_COPIES = 1000
@@ -148,9 +149,8 @@ def make_hit(rank: int, hit: dict, copies: list[dict]) -> Hit:
         path=str(source.get("path") or ""),
         title=str(source.get("shown_title") or source.get("title") or ""),
         date=source.get("date_text"),
-        source=source.get("source"),
-        companies=list(source.get("company") or []),
-        persons=list(source.get("person") or []),
+        keywords={entry.name: list(source.get(entry.name) or []) if entry.multi else source.get(entry.name)
+                  for entry in HIT_KEYWORDS},
         score=float(hit.get("_score") or 0.0),
         snippet=" ".join(snippet.split()),
         also_in=[str(copy["_source"].get("source") or copy["_source"].get("id")) for copy in copies],

@@ -19,7 +19,8 @@ from searchnews.errors import UserError
 def saved_request(saved: SavedSearch, limit: int = 10):
     from searchnews.engine.whoosh.search import SearchRequest
 
-    return SearchRequest(saved.query, tuple(saved.company), tuple(saved.person), tuple(saved.source),
+    filters = {"company": tuple(saved.company), "person": tuple(saved.person), "source": tuple(saved.source)}
+    return SearchRequest(saved.query, {name: values for name, values in filters.items() if values},
                          saved.since, saved.until, limit=limit)
 
 

@@ -16,12 +16,15 @@ from pathlib import Path
 from searchnews.article import Article
 from searchnews.cli.config import MISSING_INDEX_HINT
 from searchnews.errors import UserError
+from searchnews.fields import KEYWORD_FIELDS, join_keywords, keyword_values
+from searchnews.partial_date import PartialDate
 
 INDEX_NAME = "searchnews"
 OPEN_RETRIES = 20  # opening races a committing writer at most this often before giving up
 # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5); 3: lead-as-title not indexed (issue 6);
-# 4: Chinese/Japanese/Korean text indexed as character bigrams (searchnews.engine.whoosh.cjk, issue 14)
-SCHEMA_VERSION = "4"
+# 4: Chinese/Japanese/Korean text indexed as character bigrams (searchnews.engine.whoosh.cjk, issue 14);
+# 5: the author field (bylines, issue 16)
+SCHEMA_VERSION = "5"
 TEXT_FIELDS = ("title", "body")  # their analyzer comes from searchnews.engine.whoosh.ranking
 
 
@@ -42,9 +45,7 @@ def build_schema(ranking=None):  # -> whoosh.fields.Schema (imported lazily: sta
         # chars=True: stored offsets give pinpoint snippets and did-you-mean's surface words (suggest.py);
         # no spelling=True: its separate word list cost ~1/3 of indexing CPU and 1/4 of the index (issue 7)
         body=fields.TEXT(stored=True, analyzer=text_analyzer, chars=True),
-        company=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        person=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        source=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+        **keyword_fields(),
         date=fields.DATETIME(sortable=True),
         date_text=fields.ID(stored=True, sortable=True),  # the date at its precision: "2021", "2021-09" or "2021-09-26"
         url=fields.STORED(),
@@ -57,6 +58,20 @@ def build_schema(ranking=None):  # -> whoosh.fields.Schema (imported lazily: sta
         # their next write (add_missing_fields); their old articles have none and count as before any alert.
         ingest_seq=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
     )
+
+
+# Keyword fields whose term frequencies are kept for scoring (`similar` and field queries weigh them)
+SCORABLE_KEYWORDS = frozenset({"company", "person"})
+
+
+def keyword_fields() -> dict[str, object]:
+    """Every keyword field of the registry (searchnews/fields.py): comma-separated names, stored to
+    be shown, matched case-insensitively."""
+    from whoosh import fields
+
+    return {field.name: fields.KEYWORD(stored=True, commas=True, lowercase=True,
+                                       scorable=field.name in SCORABLE_KEYWORDS)
+            for field in KEYWORD_FIELDS}
 
 
 def refresh_text_analyzers(schema) -> list[str]:
@@ -170,11 +185,10 @@ def tolerate_damaged_segments(ix, index_dir: Path):
 _warned: list[bool] = []
 
 
-def date_value(partial: str | None) -> datetime | None:
-    if not partial:
-        return None
-    parts = [int(part) for part in partial.split("-")] + [1, 1]
-    return datetime(parts[0], parts[1], parts[2])
+def date_value(text: str | None) -> datetime | None:
+    """The indexed date: the first day of the period the article's date names."""
+    partial = PartialDate.from_text(text)
+    return partial.start() if partial else None
 
 
 def article_fields(article: Article, file_state: str) -> dict[str, object]:
@@ -184,14 +198,14 @@ def article_fields(article: Article, file_state: str) -> dict[str, object]:
         "file_state": file_state,
         "title": article.title if article.title_is_headline else "",
         "body": article.body,
-        "company": ",".join(name.replace(",", " ") for name in article.companies),
-        "person": ",".join(name.replace(",", " ") for name in article.persons),
         "content_hash": article.content_hash,
     }
+    for field in KEYWORD_FIELDS:  # an empty one-valued field (source) is left out, as Whoosh stores nothing for it
+        values = keyword_values(article, field)
+        if values or field.multi:
+            fields[field.name] = join_keywords(values)
     if not article.title_is_headline:
         fields["_stored_title"] = article.title  # shown, not indexed: it is the lead (issue 6)
-    if article.source:
-        fields["source"] = article.source.replace(",", " ")
     if article.date:
         fields["date"] = date_value(article.date)
         fields["date_text"] = article.date

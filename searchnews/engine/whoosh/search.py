@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from searchnews.errors import UserError
+from searchnews.fields import (
+    FILTER_FIELDS,
+    HIT_KEYWORDS,
+    KEYWORD_FIELDS,
+    QUERY_FIELD_NAMES,
+    shown_keywords,
+    split_keywords,
+)
+from searchnews.partial_date import PartialDate, period_bounds
 
 SEARCH_FIELDS = ("title", "body")
-QUERY_FIELDS = {"title", "body", "company", "person", "source", "date", "path", "id"}
+KEYWORD_NAMES = frozenset(entry.name for entry in KEYWORD_FIELDS)
+QUERY_FIELDS = {*QUERY_FIELD_NAMES, "path", "id"}
 FIELD_REFERENCE = re.compile(r"(?<![\w.\"'])([A-Za-z_][\w-]*):(?=[^\s/]|$)")
 EMPTY_FIELD = re.compile(r"(?<![\w.\"'])([A-Za-z_][\w-]*):(?=\s|\)|$)")
 QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
@@ -23,9 +32,9 @@ HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # never in cleaned text (contro
 @dataclass(frozen=True)
 class SearchRequest:
     text: str
-    company: tuple[str, ...] = ()
-    person: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
+    # the filter options (fields.FILTER_FIELDS): field name -> its values, an article matching any of them
+    # ({"company": ("Alibaba",), "author": ("Jane Doe",)}); filters on different fields must all hold
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     since: str | None = None
     until: str | None = None
     limit: int = 10
@@ -38,6 +47,16 @@ class SearchRequest:
     replace_with_suggestion: bool = True  # False (--json/--csv): only report the suggestion, keep the (empty) hits
     recency_days: float | None = None  # --recency: newer articles weigh up to 2x, halving every N days
 
+    def __post_init__(self) -> None:
+        unknown = set(self.filters) - {entry.name for entry in FILTER_FIELDS}
+        if unknown:
+            raise ValueError(f"not a filter field: {', '.join(sorted(unknown))}")
+
+    def filter_values(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(field name, values) of every filter given, in registry order."""
+        return [(entry.name, tuple(self.filters[entry.name])) for entry in FILTER_FIELDS
+                if self.filters.get(entry.name)]
+
 
 @dataclass
 class Hit:
@@ -46,28 +65,37 @@ class Hit:
     path: str
     title: str
     date: str | None
-    source: str | None
-    companies: list[str]
-    persons: list[str]
     score: float
     snippet: str  # with HIGHLIGHT_START/END around matched terms; see plain_snippet()
+    # the registry's keyword fields shown in hits (fields.HIT_KEYWORDS): name -> names (several-valued) or value
+    keywords: dict[str, object] = field(default_factory=dict)
     also_in: list[str] = field(default_factory=list)  # outlets of the folded copies of this story
     duplicates: list[str] = field(default_factory=list)  # their ids
 
+    def names(self, fieldname: str) -> list[str]:
+        value = self.keywords.get(fieldname)
+        return list(value) if isinstance(value, list) else [str(value)] if value else []
+
+    @property
+    def source(self) -> str | None:
+        value = self.keywords.get("source")
+        return str(value) if value else None
+
+    @property
+    def companies(self) -> list[str]:
+        return self.names("company")
+
+    @property
+    def persons(self) -> list[str]:
+        return self.names("person")
+
     def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "date": self.date,
-            "source": self.source,
-            "companies": self.companies,
-            "persons": self.persons,
-            "score": round(self.score, 4),
-            "snippet": plain_snippet(self.snippet),
-            "also_in": self.also_in,
-            "duplicates": self.duplicates,
-        }
+        record: dict[str, object] = {"id": self.id, "path": self.path, "title": self.title, "date": self.date}
+        for keyword in HIT_KEYWORDS:
+            record[str(keyword.json_key)] = self.names(keyword.name) if keyword.multi else self.keywords.get(keyword.name)
+        record.update({"score": round(self.score, 4), "snippet": plain_snippet(self.snippet),
+                       "also_in": self.also_in, "duplicates": self.duplicates})
+        return record
 
 
 @dataclass
@@ -87,30 +115,13 @@ def plain_snippet(snippet: str) -> str:
     return snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
 
 
-def split_names(value: object) -> list[str]:
-    return [name for name in str(value or "").split(",") if name]
+split_names = split_keywords  # Whoosh's comma-joined keyword text -> names (fields.py)
 
 
 def parse_partial_date(text: str, option: str) -> tuple[datetime, datetime]:
     """'2021', '2021-09' or '2021-09-26' -> the first and last instant of that period."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
-    if not match:
-        raise UserError(f"{option}: '{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    try:
-        if day is not None:
-            start = last = datetime(year, month, day)
-        elif month is not None:
-            start = datetime(year, month, 1)
-            last = datetime(year, month, calendar.monthrange(year, month)[1])
-        else:
-            start, last = datetime(year, 1, 1), datetime(year, 12, 31)
-    except (ValueError, OverflowError):
-        raise UserError(f"{option}: '{text}' is not a valid date") from None
-    if year < 1:
-        raise UserError(f"{option}: '{text}' is not a valid date")
-    # The period's last instant, computed within the day (9999-12-31 has no next day to step back from).
-    return start, last.replace(hour=23, minute=59, second=59, microsecond=999999)
+    partial = PartialDate.parse_option(text, option)
+    return partial.start(), partial.end()
 
 
 def check_fields(text: str) -> None:
@@ -169,7 +180,7 @@ def canonical_field_terms(parsed):
     from whoosh import query as wq
 
     def rewrite(node):
-        if isinstance(node, wq.Term) and node.fieldname in ("company", "person", "source") and isinstance(node.text, str):
+        if isinstance(node, wq.Term) and node.fieldname in KEYWORD_NAMES and isinstance(node.text, str):
             value = canonical_filter_value(node.fieldname, node.text)
             return node if value == node.text else wq.Term(node.fieldname, value, boost=node.boost)
         return node.apply(rewrite) if node.children() else node
@@ -200,18 +211,14 @@ def check_dates(text: str) -> None:
 
 
 def filter_query(request: SearchRequest):
-    """The --company/--person/--source/--since/--until options as one Whoosh filter (or None)."""
+    """The filter options (--company, --author, ... and --since/--until) as one Whoosh filter (or None)."""
     from whoosh import query as wq
 
     clauses = []
-    for fieldname, values in (("company", request.company), ("person", request.person), ("source", request.source)):
-        if values:
-            clauses.append(wq.Or([wq.Term(fieldname, canonical_filter_value(fieldname, v)) for v in values]))
+    for fieldname, values in request.filter_values():
+        clauses.append(wq.Or([wq.Term(fieldname, canonical_filter_value(fieldname, v)) for v in values]))
     if request.since or request.until:
-        start = parse_partial_date(request.since, "--since")[0] if request.since else None
-        end = parse_partial_date(request.until, "--until")[1] if request.until else None
-        if start and end and start > end:
-            raise UserError(f"--since {request.since} is after --until {request.until}")
+        start, end = period_bounds(request.since, request.until)
         from searchnews.engine.whoosh.datefilter import date_filter
 
         clauses.append(date_filter(start, end))  # from the date column: 5-15x faster than wq.DateRange
@@ -368,9 +375,7 @@ def make_hit(rank: int, story, searcher, highlighter, snippets: bool) -> Hit:
         path=str(stored.get("path", "")),
         title=str(stored.get("title", "")),
         date=stored.get("date_text"),
-        source=stored.get("source"),
-        companies=split_names(stored.get("company")),
-        persons=split_names(stored.get("person")),
+        keywords=shown_keywords(stored),
         score=float(hit.score or 0.0),
         snippet=" ".join(snippet.split()),
         also_in=[str(copy.get("source") or copy.get("id")) for copy in copies],
