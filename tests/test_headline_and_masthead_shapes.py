@@ -85,3 +85,24 @@ def test_an_unknown_copyright_owner_counts_only_when_the_chrome_names_it_again()
     again = (f"HARBOUR ANALYTICS MONITOR | May 2024\nFees capped\n\n{LEAD}\n\n2 HARBOUR ANALYTICS MONITOR | May 2024\n\n"
              f"{LEAD.replace('Monday', 'Tuesday')}\n\n© Harbour Analytics 2024. All rights reserved.\n")
     assert article(again).source == "Harbour Analytics"
+
+
+def test_a_garbled_wire_dateline_still_names_a_known_outlet_but_a_ticker_does_not():
+    text = f"BANK HAS NO PLAN FOR ISSUE\n\nROME, April 2 - The state bank <IMI (Reuters) - said {LEAD}\n"
+    assert article(text).source == "Reuters"
+    assert article(f"Fees capped\n\nROME, April 2 - The bank (IMI) - said {LEAD}\n").source is None
+
+
+def test_counters_bare_bylines_and_attribution_labels_near_the_top_are_removed():
+    text = ("Why fee caps keep spreading\n\nRegulators have capped platform fees three times in a year. Here is why.\n\n"
+            f"Maria Lopez\nMay 3, 2024\n12\n3\nShare\n\nFrom: Office of Trade and Industry Policy\n\n{LEAD}\n")
+    removed = {line: reason for line, reason in reasons(text).items() if reason}
+    assert {"Maria Lopez", "12", "3", "From: Office of Trade and Industry Policy"} <= set(removed)
+    body = article(text).body
+    assert LEAD in body and "Here is why." in body
+
+
+def test_a_name_inside_the_story_and_figures_in_a_table_stay():
+    text = f"Fees capped\n\n{LEAD}\n\nThe ministry named its new fee commissioner, Maria Lopez, on Friday.\n\nShr 1.20 vs 1.00\n"
+    body = article(text).body
+    assert "Maria Lopez, on Friday" in body and "Shr 1.20 vs 1.00" in body

@@ -350,6 +350,9 @@ def is_headline_like(line: str) -> bool:
     )
 
 
+LONE_COUNT = re.compile(r"\d{1,3}(?:[.,]\d{1,3})?\s?[kKmM万]?")  # '12', '1.2K': a counter or a page number
+
+
 def structural_reason(line: str, raw_line: str) -> str | None:
     """Rules that need no pattern file: what the line IS, judged from its shape."""
     if MARKDOWN_IMAGE.fullmatch(raw_line.strip()):
@@ -372,6 +375,8 @@ def structural_reason(line: str, raw_line: str) -> str | None:
         return "breadcrumb"
     if not any(map(str.isalnum, line)) or (len(line) <= 2 and not line.isdigit()):
         return "no words"
+    if LONE_COUNT.fullmatch(line):
+        return "a lone count (likes, comments, page number)"
     return None
 
 
@@ -666,6 +671,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
               and not DATA_ROW.search(line) and not SAYS.search(line)):
             # '4 min read' is a pattern's job; 'Arsenal win 4-2' is news
             entries[index][1] = "label or byline above the story"
+    mark_bare_bylines(entries)
     probe = title_key[:12]
     # 'The winners were:' - what follows the last paragraph is the story's own list, not page chrome
     list_follows = last_prose < len(entries) and entries[last_prose][0].endswith(":")
@@ -745,6 +751,24 @@ def is_masthead(entries: list[list], index: int) -> bool:
     from searchnews.extract.outlet_table import load_outlets
 
     return masthead_outlet(load_outlets(), entries[0][0]) is not None
+
+
+BARE_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’ ][A-Z][a-z'’-]+){1,2}")
+
+
+def mark_bare_bylines(entries: list[list]) -> None:
+    """'Jane Okafor' alone on a line near the top, next to chrome (a date line, a share bar): the author's
+    byline, never a paragraph of the story. A person is told by a given name the gazetteer knows."""
+    from searchnews.extract.entities import given_names
+
+    for index, (line, reason, _) in enumerate(entries[:HEADER_SCAN_LINES + 4]):
+        if reason is not None or len(line) > 40 or not BARE_NAME.fullmatch(line):
+            continue
+        if line.split()[0].casefold() not in given_names():
+            continue
+        neighbours = [entries[other][1] for other in (index - 1, index + 1) if 0 <= other < len(entries)]
+        if any(neighbour not in (None, "headline") for neighbour in neighbours):
+            entries[index][1] = "byline (a name alone by the story's chrome)"
 
 
 def navigation_end(entries: list[list], first_prose: int) -> int:

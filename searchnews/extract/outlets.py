@@ -14,6 +14,7 @@ DATELINE_OUTLET = re.compile(
     r"^(?:[A-Z][A-Za-z .,'’-]{0,60}?(?:\d{1,2}(?:,\s*\d{4})?)?\s*)?(?:--)?"
     r"\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*(?:--?|[–—:])"
 )
+LOOSE_DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*(?:--?|[–—])\s")
 COPYRIGHT_OWNER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]?\s*)*(?:\d{4})?\s*(?P<owner>[A-Z][\w .&'-]{1,60}?)"
     r"(?:\s+(?:19|20)\d\d)?(?:[.,]|\s+all rights|\s*$)",
@@ -45,6 +46,11 @@ def find_source_with_evidence(
         match = DATELINE_OUTLET.match(paragraph) or SLASH_DATELINE.match(paragraph)
         if match:
             outlet = table.canonical(match["outlet"]) or unknown_outlet(match["outlet"])
+            if outlet:
+                return outlet, f"dateline {paragraph[:match.end()].strip()!r}"
+    for paragraph in paragraphs[:2]:  # 'ROME, April 2 - The Italian state bank (Reuters) - ...': a dateline the copy
+        for match in LOOSE_DATELINE_OUTLET.finditer(paragraph[:140]):  # garbled; only a known outlet counts
+            outlet = table.canonical(match["outlet"])
             if outlet:
                 return outlet, f"dateline {paragraph[:match.end()].strip()!r}"
     signed = sign_off(table, paragraphs, removed_lines)
