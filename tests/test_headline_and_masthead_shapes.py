@@ -106,3 +106,15 @@ def test_a_name_inside_the_story_and_figures_in_a_table_stay():
     text = f"Fees capped\n\n{LEAD}\n\nThe ministry named its new fee commissioner, Maria Lopez, on Friday.\n\nShr 1.20 vs 1.00\n"
     body = article(text).body
     assert "Maria Lopez, on Friday" in body and "Shr 1.20 vs 1.00" in body
+
+
+@pytest.mark.parametrize("line", ["1.2K Followers", "128 reactions", "Page 3 of 12", "- 7 -"])
+def test_engagement_counters_and_page_numbers_are_removed(line):
+    text = f"Fees capped\n\n{LEAD}\n\n{line}\n\n{LEAD.replace('Monday', 'Friday')}\n"
+    assert reasons(text)[line] is not None
+    assert line not in article(text).body
+
+
+def test_a_number_with_a_unit_of_the_story_stays():
+    text = f"Fees capped\n\n{LEAD}\n\n128 reactors\n\n{LEAD.replace('Monday', 'Friday')}\n"
+    assert reasons(text)["128 reactors"] is None

@@ -350,7 +350,12 @@ def is_headline_like(line: str) -> bool:
     )
 
 
-LONE_COUNT = re.compile(r"\d{1,3}(?:[.,]\d{1,3})?\s?[kKmM万]?")  # '12', '1.2K': a counter or a page number
+# '12', '1.2K', '128 reactions', '1.2K Followers': a counter under a post, or a page number
+LONE_COUNT = re.compile(
+    r"\d{1,3}(?:[.,]\d{1,3})?\s?[kKmM万]?(?:\s(?:followers?|reactions?|likes?|views?|shares?|reposts?|retweets?|"
+    r"claps?|subscribers?|readers?|upvotes?|votes?|replies|reply|comments?|bookmarks?))?",
+    re.I,
+)
 
 
 def structural_reason(line: str, raw_line: str) -> str | None:
