@@ -118,3 +118,21 @@ def test_engagement_counters_and_page_numbers_are_removed(line):
 def test_a_number_with_a_unit_of_the_story_stays():
     text = f"Fees capped\n\n{LEAD}\n\n128 reactors\n\n{LEAD.replace('Monday', 'Friday')}\n"
     assert reasons(text)["128 reactors"] is None
+
+
+def test_a_release_trailer_goes_but_a_story_section_about_something_stays():
+    text = (f"Harbour Motors Reports Record Deliveries\n\n{LEAD}\n\nThe plant reached full production in March.\n\n"
+            "About Harbour Motors\n\nHarbour Motors is a maker of electric vans based in Hamburg.\n\n"
+            "Forward-Looking Statements\n\nThis press release contains forward-looking statements that involve risks.\n")
+    body = article(text).body
+    assert "is a maker of electric vans" not in body and "forward-looking" not in body
+    assert "The plant reached full production in March." in body
+    story = (f"Fees capped\n\n{LEAD}\n\nThe ministry explained the rule.\n\nAbout the deal\n\n"
+             "The deal is the largest the ministry has approved this year, officials said.\n")
+    assert "The deal is the largest" in article(story).body
+
+
+def test_newsletter_calls_to_action_are_removed():
+    text = f"Fees capped\n\n{LEAD}\n\nEnjoying Harbour Notes? Forward it to a colleague.\n\nWant to advertise with us? Write in.\n"
+    body = article(text).body
+    assert "Enjoying" not in body and "advertise" not in body

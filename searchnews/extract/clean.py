@@ -677,6 +677,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
             # '4 min read' is a pattern's job; 'Arsenal win 4-2' is news
             entries[index][1] = "label or byline above the story"
     mark_bare_bylines(entries)
+    mark_about_sections(entries)
     probe = title_key[:12]
     # 'The winners were:' - what follows the last paragraph is the story's own list, not page chrome
     list_follows = last_prose < len(entries) and entries[last_prose][0].endswith(":")
@@ -774,6 +775,28 @@ def mark_bare_bylines(entries: list[list]) -> None:
         neighbours = [entries[other][1] for other in (index - 1, index + 1) if 0 <= other < len(entries)]
         if any(neighbour not in (None, "headline") for neighbour in neighbours):
             entries[index][1] = "byline (a name alone by the story's chrome)"
+
+
+ABOUT_HEADING = re.compile(r"About (?:the )?(?P<name>[A-Z][\w.&'’-]*)[\w.&'’ ,-]{0,50}")
+DESCRIBES_ITSELF = re.compile(r"\b(?:is|are) (?:a|an|the)\b")
+
+
+def mark_about_sections(entries: list[list]) -> None:
+    """'About NIO Inc.' in a release's second half, then 'NIO Inc. is a pioneer ...': the company's own
+    description, the same in every release it issues; not the story."""
+    for index, (line, reason, _) in enumerate(entries):
+        if reason is None or index < len(entries) // 2:
+            continue
+        heading = ABOUT_HEADING.fullmatch(line)
+        if not heading:
+            continue
+        following = next((other for other in range(index + 1, len(entries)) if entries[other][1] is None), None)
+        if following is None:
+            return
+        text = entries[following][0]
+        if text.startswith(heading["name"]) and DESCRIBES_ITSELF.search(text[:120]):
+            entries[following][1] = f"company description under {line!r}"
+        return
 
 
 def navigation_end(entries: list[list], first_prose: int) -> int:
