@@ -338,6 +338,8 @@ def is_headline_like(line: str) -> bool:
     words = word_count(line)
     return (
         2 <= words <= 30
+        # 'home to Leicester in the quarter-finals' continues something; 'iPhone sales fall' and 'eBay ...' do not
+        and not (line[:1].islower() and not line[1:2].isupper())
         and not line.endswith((":", ";", ",", "|"))
         and not (line.endswith(".") and not line.endswith("..."))
         and not line.startswith(("By ", "by "))
@@ -346,6 +348,14 @@ def is_headline_like(line: str) -> bool:
         and not EMAIL.search(line)
         and not BREADCRUMB.match(TICKER.sub("", line) if "<" in line else line)
     )
+
+
+# '12', '1.2K', '128 reactions', '1.2K Followers': a counter under a post, or a page number
+LONE_COUNT = re.compile(
+    r"\d{1,3}(?:[.,]\d{1,3})?\s?[kKmM万]?(?:\s(?:followers?|reactions?|likes?|views?|shares?|reposts?|retweets?|"
+    r"claps?|subscribers?|readers?|upvotes?|votes?|replies|reply|comments?|bookmarks?))?",
+    re.I,
+)
 
 
 def structural_reason(line: str, raw_line: str) -> str | None:
@@ -370,6 +380,8 @@ def structural_reason(line: str, raw_line: str) -> str | None:
         return "breadcrumb"
     if not any(map(str.isalnum, line)) or (len(line) <= 2 and not line.isdigit()):
         return "no words"
+    if LONE_COUNT.fullmatch(line):
+        return "a lone count (likes, comments, page number)"
     return None
 
 
@@ -424,7 +436,8 @@ def join_broken_sentences(raw_lines: list[str]) -> list[str]:
         if joined and line.strip() and not line[:1].isspace():
             previous = joined[-1].rstrip()
             if (len(previous) >= 25 and not previous.endswith((".", "!", "?", ":", ";"))
-                    and (line[:1].islower() or CONNECTOR_END.search(previous))):
+                    and (line[:1].islower() or CONNECTOR_END.search(previous))
+                    and not METADATA_LINE.search(line)):  # '... ministry says' over 'Wire · 3 hours ago'
                 joined[-1] = f"{previous} {line.strip()}"
                 continue
         joined.append(line)
@@ -626,33 +639,31 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     last_prose = prose[-1] if prose else len(entries)
     header = [index for index in kept if index < first_prose][:HEADER_SCAN_LINES]
     from searchnews.extract.dates import find_date_in_line
-    from searchnews.extract.outlet_table import load_outlets
 
     for index in header:  # 'Manish Rao @manishrao / 7:12 AM PDT • March 16, 2023': a byline with the date
         line = entries[index][0]
         if (word_count(line) <= 16 and not PROSE_END.search(line) and len(find_date_in_line(line) or "") == 10
-                and not WIRE_DATELINE.match(line)):
+                and not WIRE_DATELINE.match(line) and not headline_with_date(line)):
             entries[index][1] = "date line"
     header = [index for index in header if entries[index][1] is None]
     title = clean_title(meta_title) if meta_title else ""
     title_index = None
     if not title:
-        outlets = load_outlets()
-        # the lead's wire dateline ('SEOUL, March 2 - Div 50 won vs 50 won') and table rows are never headlines
-        candidates = [index for index in header
-                      if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])
-                      and not WIRE_DATELINE.match(entries[index][0]) and not DATA_ROW.search(entries[index][0])]
-        repeated = {line.casefold() for line, reason, _ in entries if reason == "duplicate line"}
-        doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
-        long_ones = [index for index in candidates if word_count(entries[index][0]) >= 5]
-        title_index = (doubled or long_ones or candidates or [None])[0]
+        title_index = choose_headline(entries, header, first_prose)
         if title_index is not None:
             title = clean_title(entries[title_index][0])
+            if entries[title_index][1] == "link list":  # a portal's headline inside its navigation
+                header.append(title_index)
+    masthead_before = masthead_span(entries, header, title_index)
     title_key = title.casefold()
     for index in header:
         line = entries[index][0]
         if index == title_index or clean_title(line).casefold() == title_key:
             entries[index][1] = "headline"
+        elif index < masthead_before and not PROSE_END.search(line):
+            entries[index][1] = "site name above the page navigation"
+        elif METADATA_LINE.search(line) and not is_prose(line) and not SAYS.search(line):
+            entries[index][1] = "time or source line above the story"  # '24-6-3 10:15 来自 微博', 'Reuters · 2h ago'
         elif (index + 1 == first_prose and entries[first_prose][2] and not PROSE_END.search(line)
               and word_count(line) >= 4 and re.search(r"\b[a-z]{2,}\b", line) and not NUMBER.search(line)
               and not DATA_ROW.search(line)):
@@ -665,6 +676,8 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
               and not DATA_ROW.search(line) and not SAYS.search(line)):
             # '4 min read' is a pattern's job; 'Arsenal win 4-2' is news
             entries[index][1] = "label or byline above the story"
+    mark_bare_bylines(entries)
+    mark_about_sections(entries)
     probe = title_key[:12]
     # 'The winners were:' - what follows the last paragraph is the story's own list, not page chrome
     list_follows = last_prose < len(entries) and entries[last_prose][0].endswith(":")
@@ -688,6 +701,119 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     return title
 
 
+# 'Regular Press Conference on March 4, 2024': a date inside the headline's own phrase (a byline or a date
+# header sets its date apart: 'Jane Doe | March 4, 2024', '7:12 AM PDT • March 16, 2023')
+PHRASE_DATE = re.compile(r"\b(?:on|of|for)\s+(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|\b(?:on|of|for)\s+\d{1,2}\s+[A-Z][a-z]{2,8}\b")
+DATE_SEPARATORS = re.compile(r"[•·|/@]|\s[-–—]\s|\b\d{1,2}:\d\d\b")
+# What the lines around a headline carry and a headline does not: a clock time, 'x hours ago', a source
+# and time set apart by a dot ('Reuters · 2 hours ago'), a platform's 'via' ('来自 微博')
+METADATA_LINE = re.compile(r"\b\d{1,2}:\d\d\b|\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b|\s[·•]\s|来自", re.I)
+# A Chinese post prints its headline in lenticular brackets: '【国务院常务会议：加快推动大规模设备更新】'
+BRACKETED_HEADLINE = re.compile(r"^【[^【】]{4,60}】$")
+NAVIGATION = frozenset({"breadcrumb", "link list"})
+
+
+def headline_with_date(line: str) -> bool:
+    return word_count(line) >= 6 and bool(PHRASE_DATE.search(line)) and not DATE_SEPARATORS.search(line)
+
+
+def choose_headline(entries: list[list], header: list[int], first_prose: int) -> int | None:
+    """The line a reader takes for the headline: the first standalone headline-shaped line above the story
+    that is not chrome. Chrome is told by shape: site names above the page's navigation, metadata lines
+    (times, 'x hours ago', 'Source · time'), short labels; a headline printed twice, or in 【】, wins."""
+    from searchnews.extract.outlet_table import load_outlets
+
+    outlets = load_outlets()
+    # the lead's wire dateline ('SEOUL, March 2 - Div 50 won vs 50 won') and table rows are never headlines
+    candidates = [index for index in header
+                  if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])
+                  and not WIRE_DATELINE.match(entries[index][0]) and not DATA_ROW.search(entries[index][0])]
+    repeated = {line.casefold() for line, reason, _ in entries if reason == "duplicate line"}
+    doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
+    bracketed = [index for index in candidates if BRACKETED_HEADLINE.match(entries[index][0])]
+    nav_end = navigation_end(entries, first_prose)
+    plain = [index for index in candidates if index > nav_end and not METADATA_LINE.search(entries[index][0])
+             and not is_masthead(entries, index)]
+    long_ones = [index for index in plain if word_count(entries[index][0]) >= 5]
+    chosen = (doubled or bracketed or long_ones or plain or candidates or [None])[0]
+    if chosen is None:
+        # a portal prints its headline among the navigation links above the story: the last link-shaped
+        # line of some length right above the story is the headline, not a link
+        inside = [index for index in range(min(first_prose, len(entries)))
+                  if entries[index][1] == "link list" and word_count(entries[index][0]) >= 4
+                  and is_headline_like(entries[index][0]) and not METADATA_LINE.search(entries[index][0])
+                  and not LINK_LIST_HEADING.fullmatch(entries[index][0])]
+        chosen = inside[-1] if inside else None
+    return chosen
+
+
+def is_masthead(entries: list[list], index: int) -> bool:
+    """The document's first line, shaped like a publisher's name ('Office of the Trade Representative')
+    and followed by chrome, not by the story: the site's name, whatever its length."""
+    from searchnews.extract.outlets import masthead_outlet
+
+    if index != 0 or len(entries) < 2 or entries[1][1] is None:
+        return False
+    from searchnews.extract.outlet_table import load_outlets
+
+    return masthead_outlet(load_outlets(), entries[0][0]) is not None
+
+
+BARE_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’ ][A-Z][a-z'’-]+){1,2}")
+
+
+def mark_bare_bylines(entries: list[list]) -> None:
+    """'Jane Okafor' alone on a line near the top, next to chrome (a date line, a share bar): the author's
+    byline, never a paragraph of the story. A person is told by a given name the gazetteer knows."""
+    from searchnews.extract.entities import given_names
+
+    for index, (line, reason, _) in enumerate(entries[:HEADER_SCAN_LINES + 4]):
+        if reason is not None or len(line) > 40 or not BARE_NAME.fullmatch(line):
+            continue
+        if line.split()[0].casefold() not in given_names():
+            continue
+        neighbours = [entries[other][1] for other in (index - 1, index + 1) if 0 <= other < len(entries)]
+        if any(neighbour not in (None, "headline") for neighbour in neighbours):
+            entries[index][1] = "byline (a name alone by the story's chrome)"
+
+
+ABOUT_HEADING = re.compile(r"About (?:the )?(?P<name>[A-Z][\w.&'’-]*)[\w.&'’ ,-]{0,50}")
+DESCRIBES_ITSELF = re.compile(r"\b(?:is|are) (?:a|an|the)\b")
+
+
+def mark_about_sections(entries: list[list]) -> None:
+    """'About NIO Inc.' in a release's second half, then 'NIO Inc. is a pioneer ...': the company's own
+    description, the same in every release it issues; not the story."""
+    for index, (line, reason, _) in enumerate(entries):
+        if reason is None or index < len(entries) // 2:
+            continue
+        heading = ABOUT_HEADING.fullmatch(line)
+        if not heading:
+            continue
+        following = next((other for other in range(index + 1, len(entries)) if entries[other][1] is None), None)
+        if following is None:
+            return
+        text = entries[following][0]
+        if text.startswith(heading["name"]) and DESCRIBES_ITSELF.search(text[:120]):
+            entries[following][1] = f"company description under {line!r}"
+        return
+
+
+def navigation_end(entries: list[list], first_prose: int) -> int:
+    """Index of the last navigation line (breadcrumb, link list) above the story, -1 if none."""
+    ends = [index for index in range(min(first_prose, len(entries))) if entries[index][1] in NAVIGATION]
+    return ends[-1] if ends else -1
+
+
+def masthead_span(entries: list[list], header: list[int], title_index: int | None) -> int:
+    """Header lines above the page's navigation, when the headline comes after it, are the site's name
+    and tagline ('Ministry of Foreign Affairs ...' over 'Home > Press > Remarks'): index bound, 0 if none."""
+    if title_index is None:
+        return 0
+    navigation = [index for index in range(title_index) if entries[index][1] == "breadcrumb"]
+    return navigation[0] if navigation else 0
+
+
 TITLE_PREFIX = re.compile(
     r"^(?:(?:UPDATE\s*\d*|REFILE|RPT|CORRECTED|EXCLUSIVE|BREAKINGVIEWS|ANALYSIS|FACTBOX|INSIGHT|WRAPUP\s*\d*|BRIEF|"
     r"FOCUS|EXPLAINER|COLUMN|PREVIEW|TIMELINE|BUZZ|HIGHLIGHTS|GRAPHIC|POLL|BREAKING)\s*[-:–]\s*)+"
@@ -701,6 +827,8 @@ def clean_title(title: str) -> str:
     """'UPDATE 2-Big news | Reuters' -> 'Big news': no wire slugs, no site name, no markdown."""
     title = strip_markdown(normalize_line(title))
     title = LEADING_SYMBOLS.sub("", title)
+    if title.endswith("】") and "【" not in title:  # '【Headline】' lost its opening bracket just above
+        title = title[:-1].rstrip()
     title = TITLE_PREFIX.sub("", title)
     return strip_site_name(title)
 

@@ -14,6 +14,7 @@ DATELINE_OUTLET = re.compile(
     r"^(?:[A-Z][A-Za-z .,'’-]{0,60}?(?:\d{1,2}(?:,\s*\d{4})?)?\s*)?(?:--)?"
     r"\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*(?:--?|[–—:])"
 )
+LOOSE_DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*(?:--?|[–—])\s")
 COPYRIGHT_OWNER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]?\s*)*(?:\d{4})?\s*(?P<owner>[A-Z][\w .&'-]{1,60}?)"
     r"(?:\s+(?:19|20)\d\d)?(?:[.,]|\s+all rights|\s*$)",
@@ -32,7 +33,7 @@ def find_source(meta: dict[str, str], paragraphs: list[str], removed_lines: list
 
 
 def find_source_with_evidence(
-    meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "",
+    meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "", masthead: str | None = None,
 ) -> tuple[str | None, str | None]:
     """The outlet and the evidence it came from, best evidence first: site-name metadata, dateline,
     sign-off, source line, copyright line, URL, the web domains and outlet names that the page chrome
@@ -45,6 +46,11 @@ def find_source_with_evidence(
         match = DATELINE_OUTLET.match(paragraph) or SLASH_DATELINE.match(paragraph)
         if match:
             outlet = table.canonical(match["outlet"]) or unknown_outlet(match["outlet"])
+            if outlet:
+                return outlet, f"dateline {paragraph[:match.end()].strip()!r}"
+    for paragraph in paragraphs[:2]:  # 'ROME, April 2 - The Italian state bank (Reuters) - ...': a dateline the copy
+        for match in LOOSE_DATELINE_OUTLET.finditer(paragraph[:140]):  # garbled; only a known outlet counts
+            outlet = table.canonical(match["outlet"])
             if outlet:
                 return outlet, f"dateline {paragraph[:match.end()].strip()!r}"
     signed = sign_off(table, paragraphs, removed_lines)
@@ -68,6 +74,14 @@ def find_source_with_evidence(
         outlet = table.from_url(meta["url"])
         if outlet:
             return outlet, f"url {meta['url']}"
+    name = masthead_outlet(table, masthead) if masthead else None
+    if name:
+        return name, f"masthead {masthead!r}"
+    for line in removed_lines:  # '© MERICS 2024. All rights reserved.': an owner the table does not know,
+        for match in COPYRIGHT_OWNER.finditer(line) if len(line) < 300 else ():  # named again in the chrome
+            owner = unknown_copyright_owner(match["owner"])
+            if owner and named_elsewhere(owner, line, removed_lines):
+                return owner, f"copyright line {line[:80]!r}, and the page's chrome names it too"
     mentioned = mentioned_outlet(table, removed_lines)
     if mentioned:
         return mentioned, "named in the removed page chrome"
@@ -98,14 +112,28 @@ def unknown_outlet_rejected(name: str | None) -> bool:
     return not name or len(name.split()) > 6 or name.casefold() in NOT_OUTLETS
 
 
+# what a copy leaves after a sign-off: trailing dots, a carriage return printed as '^M' (Reuters-21578)
+SIGN_OFF_NOISE = re.compile(r"(?:[.…\s]|\^M)+$")
+# a sign-off glued to the last paragraph by unwrapping: '... the sources said. REUTER', '... (33.7). REUTER'
+GLUED_SIGN_OFF = re.compile(r"[.!?)\d\"”]\s+(?P<word>[A-Za-z]+)$")
+
+
 def sign_off(table: OutletTable, paragraphs: list[str], removed_lines: list[str]) -> tuple[str, str] | None:
-    """Wire copy signs off with its outlet's name on a line of its own (' Reuter', 'Xinhua'): the last line."""
+    """Wire copy signs off with its outlet's name on a line of its own (' Reuter', 'reuter', 'REUTER...'),
+    or at the end of its last paragraph after a full stop: the last lines."""
     for line in (paragraphs[-1:] + removed_lines[-2:]):
-        words = line.split()
-        if 1 <= len(words) <= 2 and line[:1].isupper():
-            outlet = SIGN_OFFS.get(line.strip(" .").casefold()) or table.canonical(line)
-            if outlet:
-                return outlet, f"sign-off {line!r}"
+        stripped = line.strip()
+        if len(stripped) <= 40:
+            bare = SIGN_OFF_NOISE.sub("", stripped)
+            if 1 <= len(bare.split()) <= 2:
+                outlet = SIGN_OFFS.get(bare.casefold()) or (table.canonical(bare) if bare[:1].isupper() else None)
+                if outlet:
+                    return outlet, f"sign-off {line!r}"
+                continue
+        # only the wire's own sign-off word counts when glued: 'said Peter Reuter' names a person
+        glued = GLUED_SIGN_OFF.search(SIGN_OFF_NOISE.sub("", stripped[-40:]))
+        if glued and (outlet := SIGN_OFFS.get(glued["word"].casefold())) and glued["word"].isupper():
+            return outlet, f"sign-off {glued['word']!r} ending the last paragraph"
     return None
 
 
@@ -149,3 +177,54 @@ def mentioned_outlet(table: OutletTable, removed_lines: list[str]) -> str | None
     if not votes:
         return None
     return max(votes, key=lambda name: votes[name])
+
+
+# Head words of a publisher's name: 'U.S. Department of Commerce', 'The China Desk Podcast', 'Policy Wire Daily'
+PUBLISHER_WORD = re.compile(
+    r"\b(?:department|ministry|office|agency|bureau|commission|council|institute|institution|centre|center|"
+    r"foundation|government|embassy|parliament|senate|association|federation|chamber|society|news|times|post|"
+    r"daily|weekly|monthly|journal|review|monitor|herald|tribune|gazette|press|wire|media|network|podcast|radio|"
+    r"television|tv|magazine|digest|brief|briefing|dispatch|bulletin|report|letter|newsletter|insider|observer|"
+    r"chronicle|telegraph|express|post|today|watch|world)\b",
+    re.I,
+)
+DOMAIN_NAME = re.compile(r"^(?:[A-Za-z][\w-]*\.)+[A-Za-z]{2,}$")  # 'GOV.UK', 'Axios.com'
+SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "&", "de", "du", "la", "le", "des"})
+
+
+def masthead_outlet(table: OutletTable, line: str) -> str | None:
+    """The site or publisher name printed as a document's first line, above its headline: a known outlet,
+    a domain-like name ('GOV.UK'), or a title-case name with a publisher's head word. A section label
+    ('Business', 'Press release') or a person's name is none of these."""
+    line = " ".join(line.split())
+    known = table.canonical(line)
+    if known:
+        return known
+    words = line.split()
+    # a name decorated with symbols ('📰 China Tech Daily') is a chat channel reposting, not a publisher
+    if (not words or len(words) > 12 or line.endswith((".", ":", "?", "!"))
+            or not all(ch.isalpha() or ch in " .&'’-" for ch in line)):
+        return None
+    if len(words) == 1:
+        return line if DOMAIN_NAME.match(line) else None
+    if any(word[:1].islower() and word.casefold() not in SMALL_WORDS for word in words):
+        return None
+    return line if PUBLISHER_WORD.search(line) or words[0] == "The" else None
+
+
+def unknown_copyright_owner(owner: str | None) -> str | None:
+    """'© MERICS 2024' names MERICS; '© Crown copyright', '© 2024 All rights reserved' name no outlet."""
+    owner = " ".join((owner or "").split()).strip(" .,")
+    words = owner.split()
+    if (not words or len(words) > 4 or unknown_outlet_rejected(owner)
+            or re.search(r"\b(?:copyright|rights?|reserved|crown|the authors?|inc)\b", owner, re.I)
+            or any(word[:1].islower() and word.casefold() not in SMALL_WORDS for word in words)):
+        return None
+    return owner
+
+
+def named_elsewhere(name: str, line: str, removed_lines: list[str]) -> bool:
+    """An unknown name counts as the outlet only when a second piece of chrome (a page header, a masthead)
+    prints it as a word too: one footer alone may name a printer, a parent company or a photo agency."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+    return any(other != line and len(other) < 300 and pattern.search(other) for other in removed_lines)

@@ -82,7 +82,7 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
     date, date_evidence = find_date_with_evidence(meta.get("published"), cleaned.date_lines, paragraphs, removed_text,
                                                   raw.path)
     chrome = [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]
-    source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path)
+    source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path, masthead_line(cleaned))
     entities = extract_entities(f"{cleaned.title}\n\n{body}", load_gazetteer(options.entities_file))
     authors = (authors_from_candidates(meta.get("author", "").split("; ")) if meta.get("author") else []) \
         or text_byline(line for line, _reason in cleaned.lines)
@@ -107,6 +107,17 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
 
 # Removed lines that are story text, not page chrome: an outlet they mention is the story's subject
 NOT_CHROME = frozenset({"headline", "duplicate headline", "duplicate line", "joined to the next line"})
+
+
+# The reasons a document's first line gets when it is the site's name above the headline
+MASTHEAD_REASONS = frozenset({"label or byline above the story", "site name above the page navigation",
+                              "page header or footer"})
+
+
+def masthead_line(cleaned: CleanText) -> str | None:
+    """The document's first line, when it was removed as a label or site name above the headline."""
+    first = next(((line, reason) for line, reason in cleaned.lines if reason != "front matter"), None)
+    return first[0] if first and first[1] in MASTHEAD_REASONS else None
 
 
 def is_lead_as_title(title: str, paragraphs: list[str]) -> bool:
