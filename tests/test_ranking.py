@@ -246,3 +246,22 @@ def test_a_quoted_phrase_in_a_question_is_one_clause_not_a_demand_for_every_word
     assert ids[0] == "all.txt"  # the phrase and most words
     assert "one.txt" in ids  # 'regulator' and 'harvest' alone still find it
     assert "three.txt" in ids
+
+
+def test_a_word_repeated_in_a_question_weighs_more(runner, tmp_path):
+    write_corpus(tmp_path / "c", {
+        "couriers.txt": "Couriers strike\n\nCouriers walked out over pay in the north.\n",
+        "harvest.txt": "Harvest news\n\nThe harvest was late this year in the north.\n",
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert query_ids(runner, tmp_path / "i", "couriers couriers couriers harvest north")[0] == "couriers.txt"
+    assert query_ids(runner, tmp_path / "i", "harvest harvest harvest couriers north")[0] == "harvest.txt"
+
+
+def test_function_words_of_a_question_do_not_find_articles_on_their_own(runner, tmp_path):
+    write_corpus(tmp_path / "c", {
+        "couriers.txt": "Couriers strike\n\nCouriers walked out over pay in the north.\n",
+        "filler.txt": "Notes\n\nWhat there was, and what there were, is what they said there.\n",
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert query_ids(runner, tmp_path / "i", "what were there couriers doing") == ["couriers.txt"]
