@@ -221,3 +221,47 @@ def test_a_question_mark_starting_a_word_is_a_quote_mark(runner, tmp_path):
     write_corpus(tmp_path / "c", STORY)
     runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
     assert scored_ids(runner, tmp_path / "i", "the ?pay? rules") == scored_ids(runner, tmp_path / "i", "the pay rules")
+
+
+@pytest.mark.parametrize("question", [
+    'the regulator said "nothing" about chip exports',  # a quoted word (CISI: their "distances")
+    "delivery platforms: pay rules for couriers",  # a colon ending a word (CISI: "fuzzy requests: an approach")
+    "chip exports -dash semiconductor harvest",  # a leading dash (Cranfield: "methods -dash exact")
+    "the couriers 'pay' at a delivery platform",  # a word in single quotes (CISI: concepts 'a' and 'b')
+    "+regulator fined the delivery platform",
+])
+def test_punctuation_in_a_typed_question_ranks_as_its_words_joined_with_or(runner, tmp_path, question):
+    write_corpus(tmp_path / "c", STORY)
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    plain = scored_ids(runner, tmp_path / "i", question)
+    words = [word.strip("\"':+-") for word in question.split()]
+    assert len(plain) >= 2  # any of the words, not an AND of all of them (which matched none or one)
+    assert plain == scored_ids(runner, tmp_path / "i", " OR ".join(word for word in words if word))
+
+
+def test_a_quoted_phrase_in_a_question_is_one_clause_not_a_demand_for_every_word(runner, tmp_path):
+    write_corpus(tmp_path / "c", STORY)
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    ids = [hit for hit, _ in scored_ids(runner, tmp_path / "i", 'which regulator fined the "delivery platform" over harvest')]
+    assert ids[0] == "all.txt"  # the phrase and most words
+    assert "one.txt" in ids  # 'regulator' and 'harvest' alone still find it
+    assert "three.txt" in ids
+
+
+def test_a_word_repeated_in_a_question_weighs_more(runner, tmp_path):
+    write_corpus(tmp_path / "c", {
+        "couriers.txt": "Couriers strike\n\nCouriers walked out over pay in the north.\n",
+        "harvest.txt": "Harvest news\n\nThe harvest was late this year in the north.\n",
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert query_ids(runner, tmp_path / "i", "couriers couriers couriers harvest north")[0] == "couriers.txt"
+    assert query_ids(runner, tmp_path / "i", "harvest harvest harvest couriers north")[0] == "harvest.txt"
+
+
+def test_function_words_of_a_question_do_not_find_articles_on_their_own(runner, tmp_path):
+    write_corpus(tmp_path / "c", {
+        "couriers.txt": "Couriers strike\n\nCouriers walked out over pay in the north.\n",
+        "filler.txt": "Notes\n\nWhat there was, and what there were, is what they said there.\n",
+    })
+    runner.invoke(cli, ["ingest", str(tmp_path / "c"), "--index", str(tmp_path / "i")])
+    assert query_ids(runner, tmp_path / "i", "what were there couriers doing") == ["couriers.txt"]

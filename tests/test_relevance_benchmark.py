@@ -91,3 +91,27 @@ def test_every_system_and_form_is_scored_on_a_titled_collection(tmp_path):
     assert all(scores.mean["AP"] > 0 for scores in config.scores.values())
     assert config.errors[(SHIPPED_NAME, "plain")] == 0  # CISI's '?'s are punctuation, its long questions allowed
     assert set(config.latency) == {("Whoosh default", "same words"), (SHIPPED_NAME, "plain"), (SHIPPED_NAME, "OR")}
+
+
+def test_grid_judges_a_ranking_by_its_worst_collection_and_by_held_out_questions():
+    from benchmarks.relevance.collection import Collection
+    from benchmarks.relevance.collections import BASELINES, Config
+    from benchmarks.relevance.evaluate import Scores
+    from benchmarks.relevance.grid import worst
+
+    def per_query(first: float, second: float) -> dict[str, dict[str, float]]:
+        return {"1": {"AP": first, "nDCG@10": first}, "2": {"AP": second, "nDCG@10": second}}
+
+    configs = [Config(name, Collection([], {"1": "a", "2": "b"}, {"1": {"x": 1}, "2": {"y": 1}}), False)
+               for name in ("one", "two")]
+    for config in configs:
+        for name in BASELINES:
+            config.scores[(name, "same words")] = Scores({}, per_query(0.5, 0.5))
+    configs[0].scores[("steady", "plain")] = Scores({}, per_query(0.5, 0.5))
+    configs[1].scores[("steady", "plain")] = Scores({}, per_query(0.5, 0.5))
+    configs[0].scores[("uneven", "plain")] = Scores({}, per_query(1.0, 1.0))
+    configs[1].scores[("uneven", "plain")] = Scores({}, per_query(0.25, 0.5))
+    assert worst(configs, "steady", "plain") == 1.0
+    assert worst(configs, "uneven", "plain") == 0.75  # 2x on collection one, 0.75x on collection two
+    assert worst(configs, "uneven", "plain", parity=0) == 1.0  # question 2 only
+    assert worst(configs, "uneven", "plain", parity=1) == 0.5  # question 1 only

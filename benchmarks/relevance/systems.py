@@ -44,6 +44,14 @@ class Searchnews:
         result = search(self.index_dir, SearchRequest(text, limit=depth), ranking=self.ranking, snippets=False)
         return [self.id_map[hit.id] for hit in result.hits]
 
+    def ranked(self, text: str, depth: int) -> list[str]:
+        """What search() ranks (parse, plan, run), index held open, no folding or snippets: for tuning."""
+        from searchnews.engine.whoosh.search import parse_query, search_fields
+
+        parsed = parse_query(text, self.ix.schema, self.ranking, search_fields(self.searcher.reader()))
+        hits, _ = run_plan(self.searcher, plan_query(parsed, text, self.ranking), limit=depth, ranking=self.ranking)
+        return [self.id_map[self.searcher.stored_fields(hit.docnum)["id"]] for hit in hits]
+
     def top10(self, text: str, terms: bool = False) -> list[str]:
         """What search() does to rank (parse, plan, run) with the index held open, for timing.
         terms=True adds the matched-word bookkeeping search() does for highlighting snippets."""
