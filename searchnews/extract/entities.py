@@ -637,6 +637,41 @@ def is_sentence_start(text: str, position: int) -> bool:
     return position == 0 or before.endswith(("\n", ". ", "? ", "! ", "\" ", "“", "\n\n")) or not before.strip()
 
 
+# A results table row: a label, then figures compared with 'vs' ('Shr loss 10 cts vs profit seven cts',
+# 'Net profit 78 mln N.Z. Dlrs vs 45 mln', 'Avg shrs 4,316,000 vs 4,207,000'). Its first word is the row's label.
+RESULTS_ROW = re.compile(r"[^\n]*?\d[\d.,;]*[^\n]*?[ \t]vs\.?[ \t]+(?:profit[ \t]+|loss[ \t]+|total[ \t]+)?[\d.(]")
+
+
+def row_label_length(text: str, position: int) -> int:
+    """Characters of a results-table row label's first word at `position` (0 when none): 'Shr', 'Net', 'Revs'."""
+    if position and text[position - 1] != "\n":
+        return 0
+    if not RESULTS_ROW.match(text, position):
+        return 0
+    space = re.compile(r"[ \t]+").search(text, position)
+    return (space.end() if space else len(text)) - position
+
+
+RESULTS_NOUN_AFTER = re.compile(r"[ \t]+(?:profits?|loss(?:es)?|earnings|income)\b")
+ROW_START = re.compile(r"^(?=[A-Z])", re.MULTILINE)
+
+
+def results_row_labels(text: str) -> frozenset[str]:
+    """The first words of a text's results-table rows: 'Net', 'Pretax', 'Operating' here are labels everywhere."""
+    labels = set()
+    for line in ROW_START.finditer(text):
+        length = row_label_length(text, line.start())
+        if length:
+            labels.add(text[line.start():line.start() + length].strip())
+    return frozenset(labels)
+
+
+def lower_case_elsewhere(text: str, word: str) -> bool:
+    """'Net profit was 22 mln' beside 'net profit rose': a common word capitalised only to open a sentence."""
+    lower = word.casefold()
+    return lower != word and re.search(rf"(?<![\w.'’-]){re.escape(lower)}(?![\w'’-])", text) is not None
+
+
 def in_headline_case_line(text: str, position: int) -> bool:
     """Title Case lines ('Ant Group Gets Nod to Raise Capital for Consumer Finance Arm') capitalise every word."""
     start = text.rfind("\n", 0, position) + 1
@@ -779,6 +814,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         name = SENTENCE_BREAK.split(match["name"])[-1]  # 'London and Tokyo. Japan Air Lines Co'
         name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", name).strip(" ,.'’")
         name_start = match.start("name") + match["name"].find(name)
+        label = row_label_length(text, name_start)
+        if label and len(name.split()) > 1:  # 'Shr Royal Dutch Petroleum Co 2.30 dlrs vs 2.90 dlrs'
+            name, name_start = name[label:], name_start + label
         *owners, owned = re.split(r"['’]s[ \t]+", name)
         owned_words = owned.split()
         one_name = len(owned_words) == 1 and len(owners) == 1 and len(owners[0].split()) == 1 and (
@@ -865,6 +903,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if name and not overlaps(match.span("name")) and not looks_like_person_name(name, gazetteer):
                 add_company(name, match.start(), match.span("name"))
     stop = stop_words()
+    row_labels = results_row_labels(text) if " vs" in text else frozenset()
     by_context: set[str] = set()  # found only from context: a person found later wins ("Volcker's board")
 
     def add_by_context(raw: str, start: int) -> None:
@@ -876,6 +915,15 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                 break
         name = tidy_company(" ".join(tokens))
         start = max(start, text.find(name, start)) if name else start
+        label = row_label_length(text, start)
+        if label:  # 'Net profit 78 mln vs 45 mln', 'Avg shrs ...': a results-table row, not a name
+            name = name[label:].strip()
+            start += label
+        if len(name.split()) == 1 and (name in row_labels or (is_sentence_start(text, start) and (
+                lower_case_elsewhere(text, name) or RESULTS_NOUN_AFTER.match(text, start + len(name))))):
+            # 'Operating profit rose' beside 'operating profit', 'Pretax profits also dipped', 'Operating profit
+            # includes -' under a table whose rows open with 'Operating': a figure's qualifier, not a name
+            return
         bare = LEGAL_TAIL.sub("", name)
         legal_form = bare != name and bool(LEGAL_FORM_WORD.search(name[len(bare):]))
         span = (start, start + len(name))
