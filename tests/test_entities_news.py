@@ -304,3 +304,32 @@ def test_a_figures_qualifier_opening_a_sentence_is_no_company(sentence):
 def test_a_company_opening_a_sentence_before_its_shares_is_still_a_company():
     found = extract("The market was quiet. Texaco shares rose 2 dlrs after the ruling.")
     assert found.companies == ["Texaco"]
+
+
+@pytest.mark.parametrize("text, company", [
+    ("CLUB MED ASKS APPROVAL\n\nClub Mediterranee said it planned a 150 mln franc increase in its capital.",
+     "Club Mediterranee"),
+    ("Sweden's second largest bank Svenska Handelsbanken said it will launch trading in share futures.",
+     "Svenska Handelsbanken"),
+    ("Traffic rose in February. Swissair said that its traffic volume rose six pct.", "Swissair"),
+    ("The repairs were made in 1978. Boeing said in a statement that its repairs had been faulty.", "Boeing"),
+])
+def test_x_said_names_a_company_when_x_has_no_first_name(text, company):
+    found = extract(text)
+    assert company in found.companies
+    assert company not in found.persons
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Talks ended in Bonn. Nigel Lawson said it was fair.", "Nigel Lawson"),
+    ("BankAmerica Corp Chairman A.W.\n\nClausen said the bank plans to go ahead with its debt offering.", "Clausen"),
+    ("Tom Kastor met bankers. Kastor said its plan was fair.", "Tom Kastor"),
+])
+def test_x_said_stays_a_person_with_a_first_name(text, person):
+    found = extract(text)
+    assert person.split()[-1] not in " ".join(found.companies).split()
+
+
+def test_x_said_its_after_a_place_names_no_place():
+    found = extract("Merrill Lynch and Co in London said its executive had been charged.")
+    assert "London" not in found.companies

@@ -405,6 +405,9 @@ def name_before(text: str, start: int, end: int) -> tuple[str, int] | None:
     return name, end - len(name)
 
 
+PLACE_PREPOSITION = re.compile(r"(?<![\w.'’-])(?:in|at|from)[ \t]+$")
+
+
 def names_by_context(text: str) -> list[tuple[str, int]]:
     """(name, start) of capitalised names that a company cue follows or precedes."""
     found = []
@@ -416,14 +419,48 @@ def names_by_context(text: str) -> list[tuple[str, int]]:
                 continue
             name_end = gap.start()
         name = name_before(text, window_start, name_end)
-        if name:
-            found.append(name)
+        if name and not (text.startswith("sa", cue.start()) and PLACE_PREPOSITION.search(text, window_start, name[1])):
+            found.append(name)  # not 'Merrill Lynch in London said its': a place where someone spoke
     for match in cue_before_names(text):
         following = NEXT_WORD.match(text, match.end())
         if following and following[1].casefold() in NON_COMPANY_WORDS | {"government", "authorities", "officials"}:
             continue  # 'buy the Quebec government's stake': the name qualifies a body that is no company
         found.append((SENTENCE_BREAK.split(match.group(0))[0], match.start()))
     return found
+
+
+# 'Swissair said that its traffic volume rose', 'Boeing said in a statement that its repairs were faulty': a
+# one-word name that says something of "its" own, before any he/she/his/her, speaks for an organisation.
+SAID_THEN_ITS = re.compile(
+    r"(?<![\w.'’&-])(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)[ \t]+(?:said|says)\b"
+    r"(?:(?![ \t](?:he|she|his|her|him|they|their)\b)[^.\n;]){0,80}?[ \t]its[ \t]"
+)
+
+# 'Fiat Spa said its': 'Spa' ends a name; 'Merrill Lynch in London said its': a place
+CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w&'’.-]*(?<!\.)|\b(?:in|of|at|from|for|to|the))[ \t]+$")
+
+
+def said_then_its(text: str) -> list[tuple[str, int]]:
+    """(name, start) of one-word names that 'said ... its': no given name or initial before the word anywhere in
+    the text ('A.W. Clausen'), no capitalised word, place preposition or 'the' just before it ('Fiat Spa',
+    'in London', 'the Bishop'), nor a body that is no company ('research institute Ifo')."""
+    found = []
+    for match in SAID_THEN_ITS.finditer(text):
+        name, start = match["name"], match.start()
+        before = LAST_WORD.search(text, max(0, start - 30), start)
+        if (name.casefold() in given_names() or has_first_name(text, name)
+                or CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
+                or (before and before[1] in NON_COMPANY_WORDS)):
+            continue
+        found.append((name, start))
+    return found
+
+
+def has_first_name(text: str, surname: str) -> bool:
+    """'A.W. Clausen' or 'Tom Clausen' anywhere in the text: 'Clausen said its' is the person."""
+    given = given_names()
+    return any(before[1] or before[2].casefold() in given
+               for before in re.finditer(rf"(?:([A-Z]\.)|([A-Z][a-z]+))\s+{re.escape(surname)}\b", text))
 
 
 COORDINATED_NAME = rf"{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,4}}"
@@ -946,7 +983,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             by_context.add(name)
         add_company(name, start)  # no span taken: a person rule may still claim the word ("Maxwell said it")
 
-    for raw, start in [*names_by_context(text), *owner_candidates]:
+    said_its = said_then_its(text) if " its " in text else []
+    for raw, start in [*names_by_context(text), *owner_candidates, *said_its]:
         add_by_context(raw, start)
     for items, start in coordinations(text) if " and " in text or " or " in text else ():
         # 'Sun Co, Phillips Petroleum and Diamond Shamrock said': a member of a list with a company is a company
@@ -1013,10 +1051,11 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                      if not any(start <= form[1] < end for start, end in person_spans)]
     # a company known only from context never hides a titled surname ('President Reagan' after 'talks with Reagan')
     add_surname_forms(text, surname_forms, persons, {n: p for n, p in companies.items() if n not in by_context},
-                      gazetteer, overlaps)
+                      gazetteer, overlaps, by_context & companies.keys())
     person_words = {word for person in persons for word in person.split()}
+    full_names = tuple(f" {person}" for person in persons if " " in person)
     for name in by_context & companies.keys():
-        if name in persons or name in person_words:
+        if name in persons or name in person_words or (name.endswith(full_names) and ends_with_person(name, persons)):
             del companies[name]
     return Entities(
         companies=sorted(companies, key=companies.__getitem__),
@@ -1028,7 +1067,8 @@ FIRST_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z]\.)?"
 
 
 def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: dict[str, int],
-                      companies: dict[str, int], gazetteer: Gazetteer, overlaps) -> None:
+                      companies: dict[str, int], gazetteer: Gazetteer, overlaps,
+                      context_companies: set[str] | frozenset[str] = frozenset()) -> None:
     """'Mr Blair', 'President Reagan', 'Reagan said' name the person whose full name the article gives
     ('Tony Blair' -> one person); without one, a known person of the gazetteer with that surname; else, after a
     title or honorific, the surname itself (one form for every article). A bare 'X said' with neither names
@@ -1058,6 +1098,8 @@ def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: di
                 pairs = first_names_by_surname(text, gazetteer, stop, overlaps)
             if surname in pairs:
                 full, start = pairs[surname]
+                if not titled and full in context_companies and full.split()[0].casefold() not in given_names():
+                    continue  # 'Club Mediterranee said it planned': no given name, and a company cue: a company
                 full_by_surname[surname] = full  # 'Tony Blair' once, then 'Mr Blair'
                 persons.setdefault(full, start)
         if surname in full_by_surname:
@@ -1067,6 +1109,17 @@ def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: di
             persons.setdefault(canonical, position)
         elif titled and surname not in persons:
             persons.setdefault(surname, position)
+
+
+def ends_with_person(name: str, persons: dict[str, int]) -> bool:
+    """'Bonn. Nigel Lawson', 'Bancorp Chairman Alfred Lerner': a context name read back past a sentence end or an
+    office to a person's full name is the person (not 'Regie Nationale des Usines Renault' for 'Usines Renault')."""
+    for person in persons:
+        if " " in person and name.endswith(f" {person}"):
+            before = name[:-len(person)].split()
+            if before and (before[-1].endswith(".") or before[-1].casefold() in OFFICE_WORDS | TITLE_WORDS_FOLDED):
+                return True
+    return False
 
 
 FIRST_AND_SURNAME = re.compile(rf"\b(?=(?P<first>{FIRST_NAME})[ \t]+(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)")
