@@ -150,16 +150,22 @@ def given_names() -> frozenset[str]:
 
 # 'the president of the Brazilian Coffee Institute, Jorio Dauster, said': a name set off after an office.
 OFFICE_APPOSITION = re.compile(
-    r"\b(?:[Pp]resident|[Mm]inister|[Hh]ead|[Cc]hairman|[Gg]overnor|[Dd]irector|[Ss]ecretary|[Cc]hief|[Ll]eader|"
+    r"(?<!\w)(?:[Pp]resident|[Mm]inister|[Hh]ead|[Cc]hairman|[Gg]overnor|[Dd]irector|[Ss]ecretary|[Cc]hief|[Ll]eader|"
     r"[Cc]ommissioner|[Cc]hancellor)[ \t]+of[ \t]+(?:[\w'’.&-]+[ \t]+){0,7}?[\w'’.&-]+,[ \t]+"
     rf"(?P<name>{NAME})(?=[,.;])"
 )
 # 'Prime Ministers Zhao Ziyang of China and Anibal Cavaco Silva of Portugal': the second name after a plural office.
 PLURAL_OFFICE_AND = re.compile(
-    rf"\b(?:Presidents|Ministers|Premiers|Leaders|leaders|presidents|ministers)[ \t]+{NAME}"
+    rf"(?:Presidents|Ministers|Premiers|Leaders|leaders|presidents|ministers)[ \t]+{NAME}"
     rf"(?:[ \t]+of[ \t]+[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)?)?,?[ \t]+and[ \t]+(?P<name>{NAME})"
 )
-SURNAME_SAID = re.compile(r"\b(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|argued)\b")
+def at_word_start(text: str, position: int) -> bool:
+    """The word boundary a pattern leaves to code: a leading \\b stops the regex engine skipping ahead on the
+    pattern's first letters (SURNAME_SAID took 0.036 ms an article with it, 0.019 without)."""
+    return not position or not (text[position - 1].isalnum() or text[position - 1] == "_")
+
+
+SURNAME_SAID = re.compile(r"(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|argued)\b")
 PERSON_SAID = re.compile(rf"\b(?P<name>{NAME})\s+(?:said|says|told|added|wrote|noted|argued)\b|\bsaid\s+(?P<name2>{NAME})\b")
 
 # Words that make a capitalised phrase an organisation's name, not a person's ('Economic Affairs Commission').
@@ -292,13 +298,13 @@ COMPANY_BY_HEAD = re.compile(
     rf"(?<![\w&'’.+-])(?P<name>(?:(?:{CAP_TOKEN}|[&+])[ \t]+){{1,4}}{ORG_HEAD}(?:[ \t]+(?:International|Global|Group|Holdings?))?)(?![\w-])"
 )
 ROLE_AT_COMPANY = re.compile(
-    r"\b(?:analyst|economist|strategist|partner|director|researcher|head|manager|executive|founder|chairman|"
+    r"(?<!\w)(?:analyst|economist|strategist|partner|director|researcher|head|manager|executive|founder|chairman|"
     r"chairwoman|president|spokesperson|spokesman|spokeswoman|CEO|CFO|COO|CTO|engineer|adviser|advisor|consultant|"
     r"trader|chief|officer|investor|vice president|general manager)s?\s+(?:at|of|with|for)\s+"
     rf"(?P<name>{CAP_TOKEN}(?:[ \t]+(?:{CAP_TOKEN}|&))*)"
 )
 DESCRIPTOR_COMPANY = re.compile(
-    r"\b(?:firm|company|startup|start-up|maker|chipmaker|automaker|carmaker|platform|brand|subsidiary|rival|"
+    r"(?<!\w)(?:firm|company|startup|start-up|maker|chipmaker|automaker|carmaker|platform|brand|subsidiary|rival|"
     r"operator|giant|provider|developer|retailer|marketplace|lender|insurer|conglomerate|supplier|manufacturer|arm|"
     r"affiliate|division|chain|"
     rf"foundry|app|service)\s+(?P<name>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,3}})"
@@ -431,11 +437,9 @@ def names_by_context(text: str) -> list[tuple[str, int]]:
 
 # 'Swissair said that its traffic volume rose', 'Boeing said in a statement that its repairs were faulty': a
 # one-word name that says something of "its" own, before any he/she/his/her, speaks for an organisation.
-SAID_THEN_ITS = re.compile(
-    r"(?<![\w.'’&-])(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)[ \t]+(?:said|says)\b"
-    r"(?:(?![ \t](?:he|she|his|her|him|they|their)\b)[^.\n;]){0,80}?[ \t]its[ \t]"
-)
-
+SAID_VERB = re.compile(r"[ \t](?:said|says)\b")
+NAME_BEFORE_SAID = re.compile(r"(?<![\w.'’&-])[A-Z][a-z]+(?:[A-Z][a-z]+)?$")
+ITS_AFTER_SAID = re.compile(r"(?:(?![ \t](?:he|she|his|her|him|they|their)\b)[^.\n;]){0,80}?[ \t]its[ \t]")
 # 'Fiat Spa said its': 'Spa' ends a name; 'Merrill Lynch in London said its': a place
 CAPITALISED_BEFORE = re.compile(r"(?:[A-Z][\w&'’.-]*(?<!\.)|\b(?:in|of|at|from|for|to|the))[ \t]+$")
 
@@ -445,8 +449,11 @@ def said_then_its(text: str) -> list[tuple[str, int]]:
     the text ('A.W. Clausen'), no capitalised word, place preposition or 'the' just before it ('Fiat Spa',
     'in London', 'the Bishop'), nor a body that is no company ('research institute Ifo')."""
     found = []
-    for match in SAID_THEN_ITS.finditer(text):
-        name, start = match["name"], match.start()
+    for verb in SAID_VERB.finditer(text):
+        match = NAME_BEFORE_SAID.search(text, max(0, verb.start() - 30), verb.start())
+        if not match or not ITS_AFTER_SAID.match(text, verb.end()):
+            continue
+        name, start = match.group(0), match.start()
         before = LAST_WORD.search(text, max(0, start - 30), start)
         if (name.casefold() in given_names() or has_first_name(text, name)
                 or CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
@@ -703,10 +710,12 @@ def results_row_labels(text: str) -> frozenset[str]:
     return frozenset(labels)
 
 
-def lower_case_elsewhere(text: str, word: str) -> bool:
-    """'Net profit was 22 mln' beside 'net profit rose': a common word capitalised only to open a sentence."""
-    lower = word.casefold()
-    return lower != word and re.search(rf"(?<![\w.'’-]){re.escape(lower)}(?![\w'’-])", text) is not None
+LOWER_WORD = re.compile(r"(?<![\w.'’-])[a-z]+(?![\w'’-])")
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The text's lower-case words, once per text (a regex per candidate cost ~0.03 ms an article)."""
+    return frozenset(LOWER_WORD.findall(text))
 
 
 def in_headline_case_line(text: str, position: int) -> bool:
@@ -940,6 +949,13 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if name and not overlaps(match.span("name")) and not looks_like_person_name(name, gazetteer):
                 add_company(name, match.start(), match.span("name"))
     stop = stop_words()
+    lowers: list[frozenset[str]] = []
+
+    def lower_words() -> frozenset[str]:
+        if not lowers:
+            lowers.append(lower_case_words(text))
+        return lowers[0]
+
     row_labels = results_row_labels(text) if " vs" in text else frozenset()
     by_context: set[str] = set()  # found only from context: a person found later wins ("Volcker's board")
 
@@ -957,7 +973,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             name = name[label:].strip()
             start += label
         if len(name.split()) == 1 and (name in row_labels or (is_sentence_start(text, start) and (
-                lower_case_elsewhere(text, name) or RESULTS_NOUN_AFTER.match(text, start + len(name))))):
+                name.casefold() in lower_words() or RESULTS_NOUN_AFTER.match(text, start + len(name))))):
             # 'Operating profit rose' beside 'operating profit', 'Pretax profits also dipped', 'Operating profit
             # includes -' under a table whose rows open with 'Operating': a figure's qualifier, not a name
             return
@@ -1018,7 +1034,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                                  (GIVEN_NAME_WORD, ("name",)), (OFFICE_APPOSITION, ("name",)),
                                  (PLURAL_OFFICE_AND, ("name",))):
         matches = (after_title if pattern is None else by_given_name if pattern is GIVEN_NAME_WORD
-                   else pattern.finditer(text))
+                   else [m for m in PLURAL_OFFICE_AND.finditer(text) if at_word_start(text, m.start())]
+                   if pattern is PLURAL_OFFICE_AND else pattern.finditer(text))
         for match in matches:
             for group in group_names:
                 raw_name = text[slice(*match.span())] if pattern is GIVEN_NAME_WORD else match.group(group)
@@ -1046,7 +1063,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             persons.setdefault(name, start)
             person_spans.append((start, start + len(owner)))
     surname_forms += [(m["surname"], m.span("surname")[0], True) for m in after_title if m["surname"]]
-    surname_forms += [(m["surname"], m.start("surname"), False) for m in SURNAME_SAID.finditer(text)]
+    surname_forms += [(m["surname"], m.start("surname"), False) for m in SURNAME_SAID.finditer(text)
+                      if at_word_start(text, m.start())]
     surname_forms = [form for form in surname_forms  # 'President Richard von Weizsaecker': not 'Richard'
                      if not any(start <= form[1] < end for start, end in person_spans)]
     # a company known only from context never hides a titled surname ('President Reagan' after 'talks with Reagan')
