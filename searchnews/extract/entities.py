@@ -937,6 +937,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             continue  # 'Consumer Electronics Show', 'National Bank of Kuwait': a fragment of a longer name
         add_company(name, match.start(), match.span("name"))
     for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY, GROUP_COMPANY):
+        if pattern is GROUP_COMPANY and " group " not in text:
+            continue  # its first word is any word: a scan of every position (~0.05 ms an article) for nothing
         for match in pattern.finditer(text):
             if pattern is GROUP_COMPANY and not company_qualifier(match["q"]):
                 continue  # 'French group Rhone-Poulenc', 'electronics group Philips'; not 'campaign group Liberty'
