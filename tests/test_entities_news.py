@@ -275,3 +275,61 @@ def test_a_king_is_a_person_by_his_title():
 ])
 def test_what_the_new_cues_must_not_take_for_a_company(text, junk):
     assert not any(junk in company for company in extract(text).companies), extract(text).companies
+
+
+def test_results_table_row_labels_are_no_companies():
+    # The shape of a results table: each row a label, then figures compared with 'vs'.
+    found = extract("Hartwell Tools Inc said first quarter profits rose.\n\nShr profit 14 cts vs loss 17 cts\n\n"
+                    "Net profit 686,000 vs loss 831,000\n\nRevs 24.2 mln vs 1.5 mln\n\nAvg shrs 4,316,000 vs 4,207,000\n\n"
+                    "Operating profit includes -\n\nTools 8.3 mln vs 7.0 mln")
+    assert found.companies == ["Hartwell Tools"]
+
+
+def test_a_company_opening_a_results_row_keeps_its_name_without_the_label():
+    found = extract("ROYAL DUTCH/SHELL GROUP 4TH QTR NET\n\nShr Royal Dutch Petroleum Co 2.30 dlrs vs 2.90 dlrs")
+    assert "Royal Dutch Petroleum" in found.companies
+    assert not any(name.startswith("Shr") for name in found.companies)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Operating profit rose to 120 mln marks, and operating costs fell.",
+    "Pretax profits also dipped to 601.7 mln stg after 614.4 mln.",
+    "Net earnings from iron-ore operations were 111.8 mln dlrs; the unit's net was lower.",
+])
+def test_a_figures_qualifier_opening_a_sentence_is_no_company(sentence):
+    found = extract(f"Amalgamated Iron Ltd reported its results. {sentence}")
+    assert found.companies == ["Amalgamated Iron"]
+
+
+def test_a_company_opening_a_sentence_before_its_shares_is_still_a_company():
+    found = extract("The market was quiet. Texaco shares rose 2 dlrs after the ruling.")
+    assert found.companies == ["Texaco"]
+
+
+@pytest.mark.parametrize("text, company", [
+    ("CLUB MED ASKS APPROVAL\n\nClub Mediterranee said it planned a 150 mln franc increase in its capital.",
+     "Club Mediterranee"),
+    ("Sweden's second largest bank Svenska Handelsbanken said it will launch trading in share futures.",
+     "Svenska Handelsbanken"),
+    ("Traffic rose in February. Swissair said that its traffic volume rose six pct.", "Swissair"),
+    ("The repairs were made in 1978. Boeing said in a statement that its repairs had been faulty.", "Boeing"),
+])
+def test_x_said_names_a_company_when_x_has_no_first_name(text, company):
+    found = extract(text)
+    assert company in found.companies
+    assert company not in found.persons
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Talks ended in Bonn. Nigel Lawson said it was fair.", "Nigel Lawson"),
+    ("BankAmerica Corp Chairman A.W.\n\nClausen said the bank plans to go ahead with its debt offering.", "Clausen"),
+    ("Tom Kastor met bankers. Kastor said its plan was fair.", "Tom Kastor"),
+])
+def test_x_said_stays_a_person_with_a_first_name(text, person):
+    found = extract(text)
+    assert person.split()[-1] not in " ".join(found.companies).split()
+
+
+def test_x_said_its_after_a_place_names_no_place():
+    found = extract("Merrill Lynch and Co in London said its executive had been charged.")
+    assert "London" not in found.companies
