@@ -20,8 +20,9 @@ from searchnews.errors import UserError
 INDEX_NAME = "searchnews"
 OPEN_RETRIES = 20  # opening races a committing writer at most this often before giving up
 # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5); 3: lead-as-title not indexed (issue 6);
-# 4: Chinese/Japanese/Korean text indexed as character bigrams (searchnews.engine.whoosh.cjk, issue 14)
-SCHEMA_VERSION = "4"
+# 4: Chinese/Japanese/Korean text indexed as character bigrams (searchnews.engine.whoosh.cjk, issue 14);
+# 5: Porter's reference stemmer instead of Whoosh's port ('shipping' -> 'ship', searchnews.engine.whoosh.porter)
+SCHEMA_VERSION = "5"
 TEXT_FIELDS = ("title", "body")  # their analyzer comes from searchnews.engine.whoosh.ranking
 
 
