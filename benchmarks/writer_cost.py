@@ -6,6 +6,7 @@ than wall time on a shared machine. Used for issue 7 (spelling list, character o
 
     python benchmarks/writer_cost.py --limit 1500
     python benchmarks/writer_cost.py --variants shipped,spelling
+    python benchmarks/writer_cost.py --variants shipped,whoosh-porter --speedups --rounds 5   # issue 14 stemmer
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "reuters21578" / "articles.jsonl.gz"
-VARIANTS = ("shipped", "spelling", "nochars", "nodupkeys")
+VARIANTS = ("shipped", "spelling", "nochars", "nodupkeys", "whoosh-porter")
 
 
 def documents(limit: int) -> list[dict[str, object]]:
@@ -45,9 +46,11 @@ def documents(limit: int) -> list[dict[str, object]]:
 def schema(variant: str):
     from whoosh import fields
 
+    from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
     from searchnews.engine.whoosh.schema import build_schema
 
-    built = build_schema()
+    # "whoosh-porter": Whoosh's own Porter port, the stemmer shipped before issue 14's t14s
+    built = build_schema(with_changes(SHIPPED, stemmer="whoosh-porter") if variant == "whoosh-porter" else None)
     body = built["body"]
     if variant == "spelling":  # the did-you-mean word list before issue 7's round 2
         built.remove("body")
@@ -86,7 +89,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=1500, help="Reuters stories to index")
     parser.add_argument("--variants", default=",".join(VARIANTS), help=f"comma-separated, from {', '.join(VARIANTS)}")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--speedups", action="store_true", help="with the writer patches ingest applies (speedups.py)")
     options = parser.parse_args()
+    if options.speedups:
+        from searchnews.engine.whoosh.speedups import patch_writing
+
+        patch_writing()
     if not DATA.exists():
         raise SystemExit(f"{DATA} not found")
     docs = documents(options.limit)
@@ -94,9 +102,11 @@ def main() -> None:
     for _ in range(options.rounds):
         for variant in options.variants.split(","):
             results.setdefault(variant, []).append(measure(variant, docs))
-    print(f"{len(docs)} Reuters articles, writer only (CPU ms per article: best of {options.rounds})")
+    print(f"{len(docs)} Reuters articles, writer only{' with the speedups' if options.speedups else ''} "
+          f"(CPU ms per article: best of {options.rounds})")
     for variant, runs in results.items():
-        print(f"{variant:10} {min(cpu for cpu, _ in runs):6.2f} ms/article  {runs[0][1]:6.1f} MB")
+        cpus = sorted(cpu for cpu, _ in runs)
+        print(f"{variant:14} {cpus[0]:6.2f} ms/article (median {cpus[len(cpus) // 2]:.2f})  {runs[0][1]:6.1f} MB")
 
 
 if __name__ == "__main__":

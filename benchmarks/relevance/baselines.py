@@ -97,10 +97,13 @@ class WhooshFields:
 
 
 def porter_analyzer():
-    """Whoosh's StandardAnalyzer (its 34 stop words) with the Porter stemmer."""
+    """Whoosh's StandardAnalyzer (its 34 stop words) with the Porter stemmer: Porter's reference
+    stemmer (as FTS5's), not Whoosh's port, which stems 'shipping' to 'shipp' (issue 14, t14s)."""
     from whoosh.analysis import StemmingAnalyzer
 
-    return StemmingAnalyzer()
+    from searchnews.engine.whoosh.porter import stem
+
+    return StemmingAnalyzer(stemfn=stem)
 
 
 def joined_text(doc: dict[str, str], titles: bool) -> str:

@@ -29,7 +29,9 @@ WORD_CHARACTER = re.compile(r"\w")
 class Ranking:
     """Ranking settings. Analyzer settings apply when an index is created; the rest per query."""
 
-    stemmer: str = "porter"  # "porter" (Whoosh's), "snowball" (English Snowball) or "none"
+    # "porter" (Porter's reference code, searchnews.engine.whoosh.porter: what FTS5 and OpenSearch stem),
+    # "whoosh-porter" (Whoosh's port, which keeps 'shipp' for 'shipping'), "snowball" (English Snowball) or "none"
+    stemmer: str = "porter"
     # "whoosh" (Whoosh's 34 words), "whoosh-keep-us" (without "us"), "english" (data/stopwords.txt) or "none"
     stopwords: str = "whoosh"
     fold_accents: bool = True  # "Müller" finds "Muller" and back
@@ -121,8 +123,9 @@ def load_stopwords(name: str) -> frozenset[str]:
 
 
 def text_analyzer(ranking: Ranking = SHIPPED):
-    """Tokenize, lower-case, drop stop words, fold accents, stem: Whoosh parts only, so the index
-    schema (which pickles its analyzer) never depends on searchnews code to be opened."""
+    """Tokenize, lower-case, drop stop words, fold accents, stem. The index schema pickles this
+    chain: Whoosh's filters plus two plain searchnews parts it names (cjk.CJKBigramFilter and
+    porter.stem), so opening an index needs searchnews importable, nothing else."""
     from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
     from whoosh.support.charset import accent_map
 
@@ -136,6 +139,10 @@ def text_analyzer(ranking: Ranking = SHIPPED):
     if ranking.fold_accents:
         analyzer = analyzer | CharsetFilter(accent_map)
     if ranking.stemmer == "porter":
+        from searchnews.engine.whoosh.porter import stem
+
+        analyzer = analyzer | StemFilter(stemfn=stem, cachesize=50000)
+    elif ranking.stemmer == "whoosh-porter":
         analyzer = analyzer | StemFilter(cachesize=50000)
     elif ranking.stemmer == "snowball":
         analyzer = analyzer | StemFilter(lang="en", cachesize=50000)

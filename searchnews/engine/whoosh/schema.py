@@ -23,7 +23,8 @@ INDEX_NAME = "searchnews"
 OPEN_RETRIES = 20  # opening races a committing writer at most this often before giving up
 # 2: spell_body, fingerprint, dupkeys, facet_values (issue 5); 3: lead-as-title not indexed (issue 6);
 # 4: Chinese/Japanese/Korean text indexed as character bigrams (searchnews.engine.whoosh.cjk, issue 14);
-# 5: the author field (bylines, issue 16)
+# 5: the author field (bylines, issue 16) and Porter's reference stemmer instead of Whoosh's port
+#    ('shipping' -> 'ship', searchnews.engine.whoosh.porter, issue 14)
 SCHEMA_VERSION = "5"
 TEXT_FIELDS = ("title", "body")  # their analyzer comes from searchnews.engine.whoosh.ranking
 
