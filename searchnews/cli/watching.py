@@ -26,9 +26,7 @@ def run_watch(root: Path, index_dir: Path, options, keep_deleted: bool, quiet_s:
         alert_argv = parse_command(exec_command)  # refused before anything is synced
     alerts_folder, alert_engine = index_dir, None
     if engine is not None and engine.name != "whoosh":
-        from searchnews.engine.opensearch.alerts import alerts_dir
-
-        alerts_folder, alert_engine = alerts_dir(index_dir, engine), engine
+        alerts_folder, alert_engine = engine.alerts_folder(), engine
 
     def show(report) -> None:
         if (show_alerts or alert_argv) and report.alerts is not None and report.alerts.new:

@@ -21,12 +21,19 @@ from pathlib import Path
 from searchnews.errors import UserError
 from searchnews.extract.dates import DATELINE as WIRE_DATELINE
 from searchnews.extract.dates import EXPLICIT_DATE_LINE, find_date_in_line, parse_date_line
+from searchnews.extract.line_shape import (  # noqa: F401 - the cleaner's vocabulary, re-exported
+    CJK,
+    PROSE_END,
+    SAYS,
+    WORD,
+    is_prose,
+    reads_like_sentence,
+    word_count,
+)
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
-PROSE_END = re.compile(r"[.!?。！？](?:[\"”’'」)]{0,2})$")
 ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Plc|LLC|Bhd|Mr|Ms|Dr|St)\.$")
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)\s]+)\)")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -277,30 +284,9 @@ def max_width(pattern: re.Pattern[str]) -> int:
         return 1 << 30
 
 
-WORD = re.compile(r"\S*\w\S*")
 TICKER = re.compile(r"<[^<>]{1,40}>")  # 'TWA <TWA> SUES USAIR <U>': ticker marks, not breadcrumb arrows
 DATA_ROW = re.compile(r"\bvs\.?\s|\bversus\b")  # 'Qtly div six cts vs five cts': an earnings table row
-SAYS = re.compile(r"\b(?:said|says|told|announced|reported)\b")  # labels and bylines do not speak
 NUMBER = re.compile(r"\d[\d,.:–-]*\d|\d{2,}")
-
-
-@lru_cache(maxsize=8192)  # the rules ask about the same lines many times (~10 % of cleaning time)
-def word_count(line: str) -> int:
-    """Words (tokens with a letter or digit), counting two CJK characters as one word so Chinese lines
-    are measured fairly."""
-    # a 15 MB one-line file: count without building a list of millions of words (issue 11)
-    words = len(WORD.findall(line)) if len(line) < 100_000 else sum(1 for _ in WORD.finditer(line))
-    if line.isascii():
-        return words
-    cjk = len(CJK.findall(line))
-    return words + cjk // 2 if cjk else words
-
-
-@lru_cache(maxsize=8192)
-def is_prose(line: str) -> bool:
-    """A paragraph a reader would call story text: a sentence of some length."""
-    words = word_count(line)
-    return words >= 25 or (words >= 9 and bool(PROSE_END.search(line)))
 
 
 TAG_PREFIX = re.compile(r"^(tags?|topics?|keywords?|filed under|categories|category)\s*:\s*", re.I)
@@ -582,11 +568,6 @@ def line_reason(
 RECURRING = "recurs across this outlet's articles"
 RECURRING_MAX_CHAR_SHARE = 0.2  # statistics remove chrome, never the story: at most this share of the text
 RECURRING_MAX_LINE_SHARE = 0.4  # ... and of its lines
-
-
-def reads_like_sentence(line: str) -> bool:
-    """'The company said it would appeal.': a sentence of the story, however often the outlet prints it."""
-    return is_prose(line) or (word_count(line) >= 4 and (bool(PROSE_END.search(line)) or bool(SAYS.search(line))))
 
 
 def story_span(entries: list[list]) -> tuple[int, int]:

@@ -161,7 +161,7 @@ def mentioned_outlet(table: OutletTable, removed_lines: list[str]) -> str | None
     """The outlet the removed chrome names most often, by e-mail/web domain or by name. Only chrome
     counts: an all-capitals line (a wire headline) or a line that reads like a sentence of the story
     ('The paper said ...', 'SHAD SEES PROGRESS ON INSIDER TRADING') names nothing."""
-    from searchnews.extract.clean import reads_like_sentence
+    from searchnews.extract.line_shape import reads_like_sentence
 
     votes: dict[str, int] = {}
     for line in removed_lines:
