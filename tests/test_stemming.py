@@ -63,7 +63,7 @@ def test_an_index_stemmed_by_whooshs_port_is_reindexed_by_the_next_ingest(runner
 
     from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
     from searchnews.engine.whoosh.schema import INDEX_NAME, build_schema
-    from searchnews.sync import ingest
+    from searchnews.sync import ingest, per_file
 
     old = tmp_path / "index"
     old.mkdir()
@@ -71,6 +71,7 @@ def test_an_index_stemmed_by_whooshs_port_is_reindexed_by_the_next_ingest(runner
     snippets = {"a": "Shipping rates rose in the strait.", "b": "Chip exports slowed."}
     with monkeypatch.context() as patched:
         patched.setattr(ingest, "SCHEMA_VERSION", "4")  # what the searchnews before this stemmer wrote
+        patched.setattr(per_file, "SCHEMA_VERSION", "4")  # (where each file's state is stamped)
         ingest_snippets(runner, tmp_path, snippets)
     assert found(runner, old, "ship") == set()  # Whoosh's port indexed 'shipp'
     result = runner.invoke(cli, ["ingest", str(tmp_path / "corpus"), "--index", str(old)])
