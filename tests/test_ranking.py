@@ -188,6 +188,30 @@ def test_proximity_rerank_adds_what_the_phrase_query_scores(tmp_path, reuse):
 
 
 
+def test_title_pairs_let_a_title_with_the_words_side_by_side_keep_its_lead(tmp_path):
+    """proximity_title: a pair near each other in the title earns the bonus too (once, in the better
+    field); without it only the body's pair counts, which lifts a body match over a title match."""
+    from whoosh import fields, index
+    from whoosh import query as wq
+
+    from searchnews.engine.whoosh.ranking import SHIPPED, rerank_by_proximity, weighting, with_changes
+
+    ix = index.create_in(str(tmp_path), fields.Schema(title=fields.TEXT(), body=fields.TEXT()))
+    with ix.writer() as writer:
+        writer.add_document(title="chip makers report", body="export controls were mentioned once by the makers")
+        writer.add_document(title="export controls tighten", body="the quarter was mixed for makers")
+    query = wq.Or([wq.Term(field, word) for word in ("export", "controls") for field in ("title", "body")])
+    for title_pairs in (False, True):
+        ranking = with_changes(SHIPPED, proximity_boost=5.0, proximity_candidates=10, proximity_title=title_pairs)
+        with ix.searcher(weighting=weighting(ranking)) as searcher:
+            hits = [*iter(searcher.search(query, limit=10))]
+            before = {hit.docnum: hit.score for hit in hits}
+            after = {hit.docnum: hit.score for hit in rerank_by_proximity(searcher, hits, [("export", "controls")],
+                                                                           ranking)}
+        assert after[0] > before[0]  # the body pair counts either way
+        assert (after[1] > before[1]) is title_pairs
+
+
 def scored_ids(runner, index_dir, text: str) -> list[tuple[str, float]]:
     result = runner.invoke(cli, ["query", text, "--json", "--all", "--index", str(index_dir)])
     assert result.exit_code in (0, 1), result.output

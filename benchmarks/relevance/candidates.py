@@ -54,3 +54,17 @@ ROUND4: dict[str, Ranking] = {
 }
 GRID.update(ROUND4)
 assert ROUND4["Q3, k1 2.0"] == SHIPPED  # what ships (proximity 0.2 ranks body matches above title matches)
+
+# Round 5 (t14d): the proximity rerank also counts pairs near each other in the title (each pair
+# once, in its better field), so that a larger proximity weight no longer lifts a body match over
+# a title match (what ruled "Q3, proximity 0.2" out in round 4).
+SHIPPED_TITLE_PAIRS = with_changes(SHIPPED, proximity_title=True)
+ROUND5: dict[str, Ranking] = {
+    "Q3, k1 2.0": SHIPPED,
+    "Q3, proximity 0.2": ROUND4["Q3, proximity 0.2"],
+    "Q3, k1 2.0, title pairs": SHIPPED_TITLE_PAIRS,
+    "Q3, proximity 0.2, title pairs": with_changes(Q3, proximity_boost=0.2, proximity_title=True),
+    "Q3, k1 2.0, proximity 0.2, title pairs": with_changes(SHIPPED_TITLE_PAIRS, proximity_boost=0.2),
+    "Q3, proximity 0.3, title pairs": with_changes(Q3, proximity_boost=0.3, proximity_title=True),
+}
+GRID.update(ROUND5)

@@ -23,8 +23,11 @@ def build_index(ranking: Ranking, corpus_dir: Path, index_dir: Path) -> None:
     index_dir.mkdir(parents=True, exist_ok=True)
     index.create_in(str(index_dir), build_schema(ranking), indexname=INDEX_NAME)
     report = ingest([corpus_dir], index_dir)
-    if report.errors:
-        raise RuntimeError(f"ingest reported problems: {report.errors[:3]}")
+    # Cranfield 471 and 995 are empty (their placeholder text, the bare number, is cleaned away
+    # like a page number): unfindable by every system, so not a failed ingest.
+    errors = [error for error in report.errors if not error.endswith("nothing left after cleaning")]
+    if errors:
+        raise RuntimeError(f"ingest reported problems: {errors[:3]}")
 
 
 class Searchnews:

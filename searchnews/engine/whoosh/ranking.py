@@ -59,6 +59,9 @@ class Ranking:
     # >0: proximity reranks only the first pass's best `proximity_candidates` articles, from their
     # positions (same bonus as the all-matches Phrase query, a fraction of its cost); 0: Phrase query
     proximity_candidates: int = 0
+    # rerank only: a pair near each other in the title counts too (each pair once, in its better
+    # field), so a title that holds the words side by side is not passed by a body that does
+    proximity_title: bool = False
     # Pseudo-relevance feedback for "any"/"coord" queries of min_any_words+ words: the key words
     # (Bo1) of the first pass's top feedback_docs articles are added with feedback_weight.
     feedback_docs: int = 0
@@ -99,6 +102,8 @@ SHIPPED = Ranking(
 # Bo1 feedback (5-10 articles) and a stop list from document frequency measured worse (grid rounds 2-3);
 # proximity 0.2 scored best by the worst ratio (1.020 vs 1.011) but ranks a body match above a title match
 # (tests/test_query.py::test_title_match_outranks_body_match), so k1 2.0 (best geometric mean) ships.
+# Round 5 (t14d): proximity_title (title pairs count too) keeps title matches first at 0.2, but with the
+# corrected Porter baseline the best such row beats this one by 0.001 in the worst cell only (BENCHMARKS.md).
 
 
 def with_changes(ranking: Ranking, **changes: object) -> Ranking:
@@ -744,6 +749,7 @@ def rerank_by_proximity(searcher, hits: list, pairs: list, ranking: Ranking, kep
     words whose second word follows the first within `proximity_slop` positions in the body,
     proximity_boost x both words' BM25 scores: what the Phrase(slop) query scores, read from the
     positions of the candidates only (skipping in each word's postings) instead of every match.
+    With proximity_title, a pair also counts when near in the title (once, in its better field).
     Bonuses are never negative, so the candidates stay above the hits below them."""
     from bisect import bisect_right
 
@@ -757,45 +763,52 @@ def rerank_by_proximity(searcher, hits: list, pairs: list, ranking: Ranking, kep
     slop, boost = ranking.proximity_slop, ranking.proximity_boost
     bonus: dict[int, float] = {}
     wanted = sorted(hit.docnum for hit in head)
+    fields = ("body", "title") if ranking.proximity_title else ("body",)
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
         end = offset + reader.doc_count_all()
         local = [docnum - offset for docnum in wanted if offset <= docnum < end]
         if not local:
             continue
-        field = subsearcher.schema["body"]
-        decode = field.format.decode_as
-        # per candidate: word -> (encoded positions, BM25 score); positions are decoded only for pairs
-        found: dict[int, dict[str, list]] = {docnum: {} for docnum in local}
-        for word in words:
-            term = field.to_bytes(word) if isinstance(word, str) else word
-            postings = (kept or {}).get((id(subsearcher), term))
-            if postings is not None:
-                postings.reset()  # the first pass's matcher, with its scorer
-            else:
-                try:
-                    postings = reader.postings("body", term,
-                                               scorer=searcher.weighting.scorer(subsearcher, "body", term))
-                except TermNotFound:
-                    continue
-            for docnum in postings_at(postings, local):
-                found[docnum][word] = [postings.value(), postings.score()]
-        for docnum, seen in found.items():
-            extra = 0.0
-            for first, second in pairs:
-                if first in seen and second in seen:
-                    a, b = seen[first], seen[second]
-                    if isinstance(a[0], bytes):
-                        a[0] = decode("positions", a[0])
-                    if isinstance(b[0], bytes):
-                        b[0] = decode("positions", b[0])
-                    after = b[0]
-                    # some occurrence of `second` 1..slop positions after one of `first`
-                    if any((index := bisect_right(after, start)) < len(after) and after[index] - start <= slop
-                           for start in a[0]):
-                        extra += a[1] + b[1]
-            if extra:
-                bonus[docnum + offset] = boost * extra
+        # per candidate: pair (by its place in `pairs`) -> its bonus in the better field
+        best: dict[int, dict[int, float]] = {docnum: {} for docnum in local}
+        for fieldname in fields:
+            if fieldname not in subsearcher.schema:
+                continue
+            field = subsearcher.schema[fieldname]
+            decode = field.format.decode_as
+            # per candidate: word -> (encoded positions, BM25 score); positions are decoded only for pairs
+            found: dict[int, dict[str, list]] = {docnum: {} for docnum in local}
+            for word in words:
+                term = field.to_bytes(word) if isinstance(word, str) else word
+                postings = (kept or {}).get((id(subsearcher), term)) if fieldname == "body" else None
+                if postings is not None:
+                    postings.reset()  # the first pass's matcher, with its scorer
+                else:
+                    try:
+                        postings = reader.postings(fieldname, term,
+                                                   scorer=searcher.weighting.scorer(subsearcher, fieldname, term))
+                    except TermNotFound:
+                        continue
+                for docnum in postings_at(postings, local):
+                    found[docnum][word] = [postings.value(), postings.score()]
+            for docnum, seen in found.items():
+                for place, (first, second) in enumerate(pairs):
+                    if first in seen and second in seen:
+                        a, b = seen[first], seen[second]
+                        if isinstance(a[0], bytes):
+                            a[0] = decode("positions", a[0])
+                        if isinstance(b[0], bytes):
+                            b[0] = decode("positions", b[0])
+                        after = b[0]
+                        # some occurrence of `second` 1..slop positions after one of `first`
+                        if any((index := bisect_right(after, start)) < len(after) and after[index] - start <= slop
+                               for start in a[0]):
+                            pair_bonus = best[docnum]
+                            pair_bonus[place] = max(pair_bonus.get(place, 0.0), a[1] + b[1])
+        for docnum, pair_bonus in best.items():
+            if pair_bonus:
+                bonus[docnum + offset] = boost * sum(pair_bonus.values())
     if not bonus:
         return hits
     for hit in head:
