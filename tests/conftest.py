@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,35 @@ from searchnews.cli.commands import cli
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
+
+# The engines a behaviour test runs on: OpenSearch only when a node is named (scripts/opensearch.sh; .ci/run does it).
+URL_ENV = "SEARCHNEWS_TEST_OPENSEARCH_URL"
+OPENSEARCH_URL = os.environ.get(URL_ENV)
+NEEDS_OPENSEARCH = [pytest.mark.opensearch,
+                    pytest.mark.skipif(not OPENSEARCH_URL, reason=f"no OpenSearch node ({URL_ENV} not set)")]
+ENGINES = [pytest.param("whoosh", id="whoosh"), pytest.param("opensearch", id="opensearch", marks=NEEDS_OPENSEARCH)]
+
+
+def fresh_opensearch_url(prefix: str) -> str:
+    """The test node's URL with a new index name: every test gets an empty index of its own."""
+    assert OPENSEARCH_URL, f"{URL_ENV} not set"
+    return f"{OPENSEARCH_URL.split(',')[0].rstrip('/')}/{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+@contextmanager
+def stamped_as_schema(monkeypatch: pytest.MonkeyPatch, version: str):
+    """Ingest as an older searchnews did: every module that imported SCHEMA_VERSION (the sync compares it,
+    the per-file step stamps it) sees `version` inside the block, wherever those imports move next; the
+    schema module keeps today's (what a fresh index is created with)."""
+    import searchnews.sync.ingest  # noqa: F401 - loads every module that binds the version (ingest, per_file)
+    from searchnews.engine.whoosh import schema
+
+    with monkeypatch.context() as patched:
+        for name, module in list(sys.modules.items()):
+            if (name.startswith("searchnews.") and module is not schema
+                    and getattr(module, "SCHEMA_VERSION", None) == schema.SCHEMA_VERSION):
+                patched.setattr(module, "SCHEMA_VERSION", version)
+        yield
 
 # Three short articles with known outlets, dates, companies and persons: filters must pick exactly these.
 SMALL_CORPUS = {

@@ -12,24 +12,15 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
+from conftest import ENGINES, fresh_opensearch_url
 
 from searchnews.alerts.inbox import add_alert, new_matches
 from searchnews.alerts.saved import SavedSearch, read_alerts
 from searchnews.cli.commands import cli
 from searchnews.sync.ingest import ingest
-
-URL_ENV = "SEARCHNEWS_TEST_OPENSEARCH_URL"
-OPENSEARCH_URL = os.environ.get(URL_ENV)
-ENGINES = [
-    pytest.param("whoosh", id="whoosh"),
-    pytest.param("opensearch", id="opensearch", marks=[
-        pytest.mark.opensearch,
-        pytest.mark.skipif(not OPENSEARCH_URL, reason=f"no OpenSearch node ({URL_ENV} not set)")]),
-]
 
 
 class Store:
@@ -45,7 +36,7 @@ class Store:
             from searchnews.engine import open_engine
             from searchnews.engine.opensearch.alerts import alerts_dir
 
-            url = f"{OPENSEARCH_URL.split(',')[0].rstrip('/')}/sn-alerts-{uuid.uuid4().hex[:12]}"
+            url = fresh_opensearch_url("sn-alerts")
             self.engine = open_engine("opensearch", url, self.index_dir)
             self.folder = alerts_dir(self.index_dir, self.engine)
             self.cli_args += ["--engine", "opensearch", "--url", url]

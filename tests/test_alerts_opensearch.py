@@ -6,14 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import pytest
+from conftest import NEEDS_OPENSEARCH, fresh_opensearch_url
 
-OPENSEARCH_URL = os.environ.get("SEARCHNEWS_TEST_OPENSEARCH_URL")
-pytestmark = [pytest.mark.opensearch,
-              pytest.mark.skipif(not OPENSEARCH_URL, reason="no OpenSearch node (SEARCHNEWS_TEST_OPENSEARCH_URL not set)")]
+pytestmark = NEEDS_OPENSEARCH
 
 
 def article(path: Path, title: str, body: str) -> None:
@@ -27,7 +24,7 @@ def run(tmp_path: Path, *args: str, url: str) -> subprocess.CompletedProcess:
 
 
 def test_an_alert_on_opensearch_sees_exactly_the_articles_added_after_it_and_nothing_twice(tmp_path: Path) -> None:
-    url = f"{OPENSEARCH_URL.split(',')[0].rstrip('/')}/sn-alerts-{uuid.uuid4().hex[:8]}"
+    url = fresh_opensearch_url("sn-alerts")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     article(corpus / "old.txt", "Tariff dispute old", "An old tariff dispute between exporters and the ministry.")

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import json_lines
+from conftest import json_lines, stamped_as_schema
 
 from searchnews.cli.commands import cli
 
@@ -86,15 +86,12 @@ def test_an_index_from_before_chinese_bigrams_is_reindexed_by_the_next_ingest(ru
 
     from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
     from searchnews.engine.whoosh.schema import INDEX_NAME, build_schema
-    from searchnews.sync import ingest, per_file
 
     old = tmp_path / "index"
     old.mkdir()
     index.create_in(str(old), build_schema(with_changes(SHIPPED, cjk="none")), indexname=INDEX_NAME)
     snippets = {"a": "腾讯公司宣布，未成年人每周只能玩三小时网络游戏。", "b": "Chip exports slowed in the second quarter."}
-    with monkeypatch.context() as patched:
-        patched.setattr(ingest, "SCHEMA_VERSION", "3")  # what an older searchnews wrote
-        patched.setattr(per_file, "SCHEMA_VERSION", "3")  # (where each file's state is stamped)
+    with stamped_as_schema(monkeypatch, "3"):  # what an older searchnews wrote
         ingest_snippets(runner, tmp_path, snippets)
     assert found(runner, old, "腾讯") == set()  # the old analyzer: only whole runs between punctuation
     result = runner.invoke(cli, ["ingest", str(tmp_path / "corpus"), "--index", str(old)])

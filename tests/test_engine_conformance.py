@@ -14,12 +14,12 @@ import os
 import random
 import re
 import shutil
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ENGINES, OPENSEARCH_URL, URL_ENV, fresh_opensearch_url
 
 from searchnews.cli.commands import cli
 from searchnews.engine import open_engine
@@ -31,15 +31,6 @@ from searchnews.sync.per_file import Candidate, process_candidate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
-URL_ENV = "SEARCHNEWS_TEST_OPENSEARCH_URL"
-OPENSEARCH_URL = os.environ.get(URL_ENV)
-
-ENGINES = [
-    pytest.param("whoosh", id="whoosh"),
-    pytest.param("opensearch", id="opensearch", marks=[
-        pytest.mark.opensearch,
-        pytest.mark.skipif(not OPENSEARCH_URL, reason=f"no OpenSearch node ({URL_ENV} not set)")]),
-]
 
 REPOST = """Regulators widen probe of cloud pricing
 
@@ -60,7 +51,7 @@ class Handle:
             self.cli_args = ["--index", str(tmp_path / "index")]
             self.engine = open_engine("whoosh", None, tmp_path / "index")
         else:
-            url = f"{OPENSEARCH_URL.split(',')[0].rstrip('/')}/sn-test-{uuid.uuid4().hex[:12]}"
+            url = fresh_opensearch_url("sn-test")
             self.cli_args = ["--engine", "opensearch", "--url", url]
             self.engine = open_engine("opensearch", url, tmp_path / "unused")
             self.url = url

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import stamped_as_schema
 from test_chinese import found, ingest_snippets
 
 from searchnews.cli.commands import cli
@@ -63,15 +64,12 @@ def test_an_index_stemmed_by_whooshs_port_is_reindexed_by_the_next_ingest(runner
 
     from searchnews.engine.whoosh.ranking import SHIPPED, with_changes
     from searchnews.engine.whoosh.schema import INDEX_NAME, build_schema
-    from searchnews.sync import ingest, per_file
 
     old = tmp_path / "index"
     old.mkdir()
     index.create_in(str(old), build_schema(with_changes(SHIPPED, stemmer="whoosh-porter")), indexname=INDEX_NAME)
     snippets = {"a": "Shipping rates rose in the strait.", "b": "Chip exports slowed."}
-    with monkeypatch.context() as patched:
-        patched.setattr(ingest, "SCHEMA_VERSION", "4")  # what the searchnews before this stemmer wrote
-        patched.setattr(per_file, "SCHEMA_VERSION", "4")  # (where each file's state is stamped)
+    with stamped_as_schema(monkeypatch, "4"):  # what the searchnews before this stemmer wrote
         ingest_snippets(runner, tmp_path, snippets)
     assert found(runner, old, "ship") == set()  # Whoosh's port indexed 'shipp'
     result = runner.invoke(cli, ["ingest", str(tmp_path / "corpus"), "--index", str(old)])
