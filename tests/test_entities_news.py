@@ -333,3 +333,10 @@ def test_x_said_stays_a_person_with_a_first_name(text, person):
 def test_x_said_its_after_a_place_names_no_place():
     found = extract("Merrill Lynch and Co in London said its executive had been charged.")
     assert "London" not in found.companies
+
+
+def test_a_list_member_after_comma_and_is_not_read_with_the_and():
+    found = extract("Profits of private sector firms such as Fiat S.P.A., and Northgate Tools are booming, "
+                    "the ministry said.")
+    assert "Northgate Tools" in found.companies
+    assert not any(name.startswith("and ") for name in found.companies)

@@ -1022,7 +1022,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             add_by_context(item, start + offset)
     for match in COMPANY_LIST.finditer(text) if LIST_HINT.search(text) else ():
         offset = match.start("items")
-        for item in re.split(r",\s+|,?\s+and\s+|,?\s+or\s+", match["items"]):
+        for item in re.split(r",?\s+and\s+|,?\s+or\s+|,\s+", match["items"]):
             position = offset + match["items"].find(item)
             span = (position, position + len(item))
             if item and not overlaps(span):
