@@ -340,3 +340,17 @@ def test_a_list_member_after_comma_and_is_not_read_with_the_and():
                     "the ministry said.")
     assert "Northgate Tools" in found.companies
     assert not any(name.startswith("and ") for name in found.companies)
+
+
+@pytest.mark.parametrize("text, company", [
+    ("Large banks, particularly Northcorp , have lobbied for the earlier date.", "Northcorp"),
+    ("Last month Westicorp led the move with a three billion dlr provision.", "Westicorp"),
+    ("Analysts expect SouthCorp to report higher profits this year.", "SouthCorp"),
+])
+def test_one_word_ending_in_corp_is_a_company_without_any_cue(text, company):
+    assert company in extract(text).companies
+
+
+def test_a_corp_word_opening_a_longer_name_is_not_reported_alone():
+    found = extract("The loan came from Northcorp Investment Bank Ltd, it said on Friday.")
+    assert "Northcorp" not in found.companies and "Northcorp Investment Bank" in found.companies

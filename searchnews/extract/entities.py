@@ -766,6 +766,14 @@ def tidy_company(name: str, keep_possessive: bool = False, keep_us: bool = False
     return name.strip(" ,.;:'’\"”)(")
 
 
+# One word that ends in 'corp' names a company by its form ('Citicorp', 'PacifiCorp', 'MCorp', 'Gencorp'): no
+# person or place is so written. 'Bancorp' or 'Incorp' alone is the legal word itself.
+CORP_WORD = re.compile(r"(?<![\w&'’.-])[A-Z][A-Za-z]*(?:corp|Corp)(?![\w&-])")
+GENERIC_CORP_WORDS = frozenset({"bancorp", "bankcorp", "incorp"})
+CAPITALISED_WORD_BEFORE = re.compile(r"(?<![.!?])[ \t][A-Z][\w&'’-]*[ \t]+$")
+NEXT_CAPITALISED = re.compile(r"[ \t]+(?:of[ \t]+)?([A-Z][\w&'’.-]*)")
+
+
 def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
     """Canonical companies and persons in order of first mention."""
     companies: dict[str, int] = {}
@@ -936,6 +944,15 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if FOLLOWED_BY_NAME.match(text, match.end()):
             continue  # 'Consumer Electronics Show', 'National Bank of Kuwait': a fragment of a longer name
         add_company(name, match.start(), match.span("name"))
+    for match in CORP_WORD.finditer(text) if "orp" in text else ():
+        name = match.group(0)
+        if (name.casefold() in GENERIC_CORP_WORDS or in_headline_case_line(text, match.start())
+                or CAPITALISED_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())):
+            continue  # 'Bancorp' alone is a word; 'First Citicorp ...' is the end of a longer name
+        following = NEXT_CAPITALISED.match(text, match.end())
+        if following and following[1].casefold() not in OFFICE_WORDS:
+            continue  # 'Citicorp Investment Bank': a longer name; 'Citicorp Chairman John Reed' is Citicorp
+        add_company(name, match.start(), match.span())
     for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY, GROUP_COMPANY):
         if pattern is GROUP_COMPANY and " group " not in text:
             continue  # its first word is any word: a scan of every position (~0.05 ms an article) for nothing
