@@ -354,3 +354,17 @@ def test_one_word_ending_in_corp_is_a_company_without_any_cue(text, company):
 def test_a_corp_word_opening_a_longer_name_is_not_reported_alone():
     found = extract("The loan came from Northcorp Investment Bank Ltd, it said on Friday.")
     assert "Northcorp" not in found.companies and "Northcorp Investment Bank" in found.companies
+
+
+@pytest.mark.parametrize("text", [
+    "Cameroon says the new quota will raise its cocoa exports this year.",
+    "Officials were upbeat. Malawi said its tobacco sales would rise, the ministry said.",
+    "Talks went on in Yaounde. Yaounde said its offer stood, a spokesman said.",
+])
+def test_a_country_capital_or_nationality_speaking_is_no_company(text):
+    assert extract(text).companies == []
+
+
+def test_a_country_name_with_a_legal_form_or_more_words_is_still_a_company():
+    found = extract("Shares of Zambia Consolidated Copper Mines Ltd rose after Kenya Airways said its fleet would grow.")
+    assert "Zambia Consolidated Copper Mines" in found.companies

@@ -148,6 +148,14 @@ def given_names() -> frozenset[str]:
     return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
 
 
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Countries, capitals and nationality words, folded: 'Cameroon says ... its' speaks for a country, never a
+    company. Generated from data packages (scripts/make_places.py), not written by hand."""
+    text = resources.files("searchnews").joinpath("data/places.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 # 'the president of the Brazilian Coffee Institute, Jorio Dauster, said': a name set off after an office.
 OFFICE_APPOSITION = re.compile(
     r"(?<!\w)(?:[Pp]resident|[Mm]inister|[Hh]ead|[Cc]hairman|[Gg]overnor|[Dd]irector|[Ss]ecretary|[Cc]hief|[Ll]eader|"
@@ -838,7 +846,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if span:
                 covered.append(span)  # nor may a person rule take 'Sons Co'
             return  # '125' or 'Co': a number or a fragment, not a company
-        if non_company_head(tokens) or is_institution(tokens):
+        if non_company_head(tokens) or is_institution(tokens) or (not legal_form and folded in place_names()):
             return
         if "/" in name and any(part.strip().casefold() in gazetteer.ignored or is_institution(part.split())
                                for part in name.split("/")):
