@@ -368,3 +368,23 @@ def test_a_country_capital_or_nationality_speaking_is_no_company(text):
 def test_a_country_name_with_a_legal_form_or_more_words_is_still_a_company():
     found = extract("Shares of Zambia Consolidated Copper Mines Ltd rose after Kenya Airways said its fleet would grow.")
     assert "Zambia Consolidated Copper Mines" in found.companies
+
+
+def test_a_long_list_of_stocks_gives_every_member_even_one_word_neighbours():
+    found = extract("The stocks that brokers said were sold in the late program trade on Friday include Abbott Laboratories , Allied Signal Inc , Ford Motor Co , "
+                    "Gillette Co , Monsanto Co , Northrail , Pfeizer , Union Camp , Westinghouse Electric , CBS , "
+                    "Coca-Cola , Merck and Upjohn .")
+    for name in ("Northrail", "Pfeizer", "CBS", "Coca-Cola", "Merck", "Upjohn"):
+        assert name in found.companies
+
+
+def test_a_list_member_ending_in_lower_case_plc_does_not_break_the_list():
+    found = extract("Other European stocks that the broker favours for its clients this year include Pernod-Ricard , "
+                    "British Petroleum Co plc and Imperial Chemical Industries plc .")
+    assert "Pernod-Ricard" in found.companies
+
+
+def test_partners_and_places_in_a_short_list_stay_out():
+    found = extract("Merrill Lynch, Pierce, Fenner and Smith Inc said it would buy Kerdix Inc, Boulder, Colorado, "
+                    "and Nakamichi Corp.")
+    assert not {"Pierce", "Fenner", "Boulder", "Colorado"} & set(found.companies)

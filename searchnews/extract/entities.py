@@ -478,9 +478,10 @@ def has_first_name(text: str, surname: str) -> bool:
                for before in re.finditer(rf"(?:([A-Z]\.)|([A-Z][a-z]+))\s+{re.escape(surname)}\b", text))
 
 
-COORDINATED_NAME = rf"{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,4}}"
+# A member may end in a lower-case 'plc' ('British Petroleum Co plc'); a list may be long (a program sale's 20 stocks).
+COORDINATED_NAME = rf"{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,4}}(?:[ \t]+plc\b)?"
 COORDINATION = re.compile(
-    rf"(?<![\w&'’.+/-])(?:{COORDINATED_NAME}[ \t]?,[ \t]+){{0,8}}{COORDINATED_NAME},?[ \t]+(?:and|or)[ \t]+{COORDINATED_NAME}"
+    rf"(?<![\w&'’.+/-])(?:{COORDINATED_NAME}[ \t]?,[ \t]+){{0,20}}{COORDINATED_NAME},?[ \t]+(?:and|or)[ \t]+{COORDINATED_NAME}"
     rf"(?![\w&'’+/-]|[ \t]+{NAME_CONNECTOR}[ \t]+[A-Z])"  # 'and Banco de Mexico': the last name goes on
 )
 AND_BEFORE_CAPITAL = re.compile(r"[ \t](?:and|or)[ \t]+(?=[A-Z0-9])")
@@ -1041,8 +1042,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if is_company[index] or not any(is_company):
                 continue
             with_form = any(member and LEGAL_TAIL.search(item) for member, (item, _) in zip(is_company, items, strict=True))
-            if single[index] and ((sum(is_company) < 2 and (len(items) > 2 or not with_form)) or (index and single[index - 1])
-                                  or (index + 1 < len(items) and single[index + 1])):
+            mostly_companies = sum(is_company) >= 4 and 4 * sum(is_company) >= len(items)  # a long list of stocks
+            if single[index] and ((sum(is_company) < 2 and (len(items) > 2 or not with_form)) or (not mostly_companies and (
+                    (index and single[index - 1]) or (index + 1 < len(items) and single[index + 1])))):
                 continue
             add_by_context(item, start + offset)
     for match in COMPANY_LIST.finditer(text) if LIST_HINT.search(text) else ():
