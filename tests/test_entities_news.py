@@ -388,3 +388,15 @@ def test_partners_and_places_in_a_short_list_stay_out():
     found = extract("Merrill Lynch, Pierce, Fenner and Smith Inc said it would buy Kerdix Inc, Boulder, Colorado, "
                     "and Nakamichi Corp.")
     assert not {"Pierce", "Fenner", "Boulder", "Colorado"} & set(found.companies)
+
+
+def test_a_quoted_share_price_move_names_a_company():
+    found = extract("Oil issues were higher in active trading on Wall Street. Northrock climbed one to 88-3/8, "
+                    "Vallex 1-7/8 to 84-1/8 and Eastbay Petroleum rose 1/2 to 28-3/8, traders said.")
+    assert {"Northrock", "Vallex", "Eastbay Petroleum"} <= set(found.companies)
+
+
+def test_a_bond_or_rate_moving_is_no_company():
+    found = extract("In the credit markets the 10-years fell 1/4 to 98-1/2 while T-notes rose 1/8 to 99-3/4, and "
+                    "inflation rose 0.2 to 3.4 pct, dealers said on Monday.")
+    assert found.companies == []

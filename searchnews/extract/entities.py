@@ -443,6 +443,26 @@ def names_by_context(text: str) -> list[tuple[str, int]]:
     return found
 
 
+# A share price move as market reports write it: 'Exxon climbed one to 88-3/8', 'Mobil one to 50-1/4', 'Texaco's
+# stock fell 1/2 to 37-3/4'. A fraction in the move or the price is the sign of a quoted share (no index, rate or
+# volume is quoted in eighths), so the name before it is a listed company.
+SHARE_FRACTION = r"\d+-\d+/\d+|\d+/\d+"
+SHARE_MOVE = re.compile(
+    rf"(?<![\w.'’&/-])(?P<name>(?=[A-Z]){CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,3}})(?:['’]s?)?(?:[ \t]+(?:stock|shares))?[ \t]+(?:(?:rose|fell|gained|climbed|"
+    r"dropped|jumped|slipped|lost|added|eased|advanced|declined|firmed|slid|tumbled|soared|surged|was[ \t]+(?:up|down|"
+    rf"off))[ \t]+)?(?P<move>{SHARE_FRACTION}|one|\d+)[ \t]+(?:points?[ \t]+)?to[ \t]+(?P<price>{SHARE_FRACTION}|\d+(?![\d.,/-]))"
+)
+
+
+LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]")
+
+
+def share_moves(text: str) -> list[tuple[str, int]]:
+    """(name, start) of names whose quoted share price moved ('Amoco 1-7/8 to 84-1/8')."""
+    return [(match["name"], match.start("name")) for match in SHARE_MOVE.finditer(text)
+            if ("/" in match["move"] or "/" in match["price"]) and not LOWER_AFTER_HYPHEN.search(match["name"])]  # not '10-years', 'T-notes': a bond, not a company
+
+
 # 'Swissair said that its traffic volume rose', 'Boeing said in a statement that its repairs were faulty': a
 # one-word name that says something of "its" own, before any he/she/his/her, speaks for an organisation.
 SAID_VERB = re.compile(r"[ \t](?:said|says)\b")
@@ -1028,7 +1048,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         add_company(name, start)  # no span taken: a person rule may still claim the word ("Maxwell said it")
 
     said_its = said_then_its(text) if " its " in text else []
-    for raw, start in [*names_by_context(text), *owner_candidates, *said_its]:
+    moves = share_moves(text) if "/" in text and " to " in text else []
+    for raw, start in [*names_by_context(text), *owner_candidates, *said_its, *moves]:
         add_by_context(raw, start)
     for items, start in coordinations(text) if " and " in text or " or " in text else ():
         # 'Sun Co, Phillips Petroleum and Diamond Shamrock said': a member of a list with a company is a company
