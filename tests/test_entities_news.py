@@ -400,3 +400,14 @@ def test_a_bond_or_rate_moving_is_no_company():
     found = extract("In the credit markets the 10-years fell 1/4 to 98-1/2 while T-notes rose 1/8 to 99-3/4, and "
                     "inflation rose 0.2 to 3.4 pct, dealers said on Monday.")
     assert found.companies == []
+
+
+@pytest.mark.parametrize("verb", ["planned", "expects", "intends"])
+def test_one_word_that_plans_something_of_its_own_is_a_company(verb):
+    found = extract(f"The order was confirmed this morning. Alpenair {verb} to replace its whole fleet by 1992.")
+    assert found.companies == ["Alpenair"]
+
+
+def test_a_person_who_plans_something_for_its_owner_stays_a_person():
+    found = extract("Robert Staubli runs the airline. Staubli planned to replace its whole fleet by 1992.")
+    assert "Staubli" not in found.companies

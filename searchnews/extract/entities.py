@@ -463,9 +463,10 @@ def share_moves(text: str) -> list[tuple[str, int]]:
             if ("/" in match["move"] or "/" in match["price"]) and not LOWER_AFTER_HYPHEN.search(match["name"])]  # not '10-years', 'T-notes': a bond, not a company
 
 
-# 'Swissair said that its traffic volume rose', 'Boeing said in a statement that its repairs were faulty': a
-# one-word name that says something of "its" own, before any he/she/his/her, speaks for an organisation.
-SAID_VERB = re.compile(r"[ \t](?:said|says)\b")
+# 'Swissair said that its traffic volume rose', 'Boeing said in a statement that its repairs were faulty',
+# 'Swissair planned to have replaced its whole fleet': a one-word name that says, plans or expects something of
+# "its" own, before any he/she/his/her, speaks for an organisation.
+SAID_VERB = re.compile(r"[ \t](?:said|says|plans|planned|intends|intended|expects|expected|wants|hopes|decided)\b")
 NAME_BEFORE_SAID = re.compile(r"(?<![\w.'’&-])[A-Z][a-z]+(?:[A-Z][a-z]+)?$")
 ITS_AFTER_SAID = re.compile(r"(?:(?![ \t](?:he|she|his|her|him|they|their)\b)[^.\n;]){0,80}?[ \t]its[ \t]")
 # 'Fiat Spa said its': 'Spa' ends a name; 'Merrill Lynch in London said its': a place
