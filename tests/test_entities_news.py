@@ -411,3 +411,14 @@ def test_one_word_that_plans_something_of_its_own_is_a_company(verb):
 def test_a_person_who_plans_something_for_its_owner_stays_a_person():
     found = extract("Robert Staubli runs the airline. Staubli planned to replace its whole fleet by 1992.")
     assert "Staubli" not in found.companies
+
+
+def test_a_full_name_with_an_unknown_given_name_is_a_person_when_the_surname_says_he():
+    found = extract("Gwil Rhydderch, Ras Kwame and Ardent Bank will each host the late show. "
+                    "Rhydderch said he grew up listening to the radio.")
+    assert "Gwil Rhydderch" in found.persons and "Gwil Rhydderch" not in found.companies
+
+
+def test_a_name_that_said_it_without_a_given_name_stays_a_company():
+    found = extract("Club Mediterranee said it planned to open two villages, and Mediterranee said it expected growth.")
+    assert "Club Mediterranee" in found.companies and not found.persons

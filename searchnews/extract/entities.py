@@ -173,6 +173,7 @@ def at_word_start(text: str, position: int) -> bool:
     return not position or not (text[position - 1].isalnum() or text[position - 1] == "_")
 
 
+HE_OR_SHE = re.compile(r"[ \t]+(?:that[ \t]+)?(?:he|she)\b")
 SURNAME_SAID = re.compile(r"(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|argued)\b")
 PERSON_SAID = re.compile(rf"\b(?P<name>{NAME})\s+(?:said|says|told|added|wrote|noted|argued)\b|\bsaid\s+(?P<name2>{NAME})\b")
 
@@ -1114,13 +1115,15 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             persons.setdefault(name, start)
             person_spans.append((start, start + len(owner)))
     surname_forms += [(m["surname"], m.span("surname")[0], True) for m in after_title if m["surname"]]
-    surname_forms += [(m["surname"], m.start("surname"), False) for m in SURNAME_SAID.finditer(text)
-                      if at_word_start(text, m.start())]
+    surname_said = [m for m in SURNAME_SAID.finditer(text) if at_word_start(text, m.start())]
+    surname_forms += [(m["surname"], m.start("surname"), False) for m in surname_said]
+    # 'Stephens said he grew up ...': the surname of a full name found as a company speaks of himself or herself
+    speaks_of_self = frozenset(m["surname"] for m in surname_said if HE_OR_SHE.match(text, m.end()))
     surname_forms = [form for form in surname_forms  # 'President Richard von Weizsaecker': not 'Richard'
                      if not any(start <= form[1] < end for start, end in person_spans)]
     # a company known only from context never hides a titled surname ('President Reagan' after 'talks with Reagan')
     add_surname_forms(text, surname_forms, persons, {n: p for n, p in companies.items() if n not in by_context},
-                      gazetteer, overlaps, by_context & companies.keys())
+                      gazetteer, overlaps, by_context & companies.keys(), speaks_of_self)
     person_words = {word for person in persons for word in person.split()}
     full_names = tuple(f" {person}" for person in persons if " " in person)
     for name in by_context & companies.keys():
@@ -1137,7 +1140,8 @@ FIRST_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z]\.)?"
 
 def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: dict[str, int],
                       companies: dict[str, int], gazetteer: Gazetteer, overlaps,
-                      context_companies: set[str] | frozenset[str] = frozenset()) -> None:
+                      context_companies: set[str] | frozenset[str] = frozenset(),
+                      speaks_of_self: frozenset[str] = frozenset()) -> None:
     """'Mr Blair', 'President Reagan', 'Reagan said' name the person whose full name the article gives
     ('Tony Blair' -> one person); without one, a known person of the gazetteer with that surname; else, after a
     title or honorific, the surname itself (one form for every article). A bare 'X said' with neither names
@@ -1167,7 +1171,8 @@ def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: di
                 pairs = first_names_by_surname(text, gazetteer, stop, overlaps)
             if surname in pairs:
                 full, start = pairs[surname]
-                if not titled and full in context_companies and full.split()[0].casefold() not in given_names():
+                if (not titled and surname not in speaks_of_self and full in context_companies
+                        and full.split()[0].casefold() not in given_names()):
                     continue  # 'Club Mediterranee said it planned': no given name, and a company cue: a company
                 full_by_surname[surname] = full  # 'Tony Blair' once, then 'Mr Blair'
                 persons.setdefault(full, start)
