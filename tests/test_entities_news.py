@@ -422,3 +422,13 @@ def test_a_full_name_with_an_unknown_given_name_is_a_person_when_the_surname_say
 def test_a_name_that_said_it_without_a_given_name_stays_a_company():
     found = extract("Club Mediterranee said it planned to open two villages, and Mediterranee said it expected growth.")
     assert "Club Mediterranee" in found.companies and not found.persons
+
+
+def test_two_places_joined_by_and_open_one_company_name():
+    found = extract("Australia and New Zealand Banking Group Ltd said its half-year profit rose 12 pct.")
+    assert found.companies == ["Australia and New Zealand Banking Group"]
+
+
+def test_a_place_of_the_sentence_before_and_is_not_part_of_the_name():
+    found = extract("Trade between Japan and Korea Electric Power Corp grew last year, the ministry said.")
+    assert found.companies == ["Korea Electric Power"]

@@ -922,6 +922,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         name = AND_CO_TAIL.sub("", name)  # 'Merck and Co Inc' is Merck
         whole = name
         name = drop_leading_outsiders(name, gazetteer, companies)
+        if name != whole and places_open_one_name(whole, text, name_start):
+            name = whole  # 'Australia and New Zealand Banking Group Ltd'; not 'trade between Japan and Korea ...'
+
         if not name:
             continue
         if name != whole and name.casefold() in gazetteer.ignored:
@@ -1274,6 +1277,21 @@ def drop_leading_outsiders(name: str, gazetteer: Gazetteer, found: dict[str, int
             name = right
             continue
         return name
+
+
+PLACE_AND = re.compile(r"(?P<left>[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*){0,2})[ \t]+and[ \t]+(?P<right>.+)")
+PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|into|to|from|at|with|between|across|and|or)[ \t]+$", re.I)
+
+
+def places_open_one_name(name: str, text: str, start: int) -> bool:
+    """'Australia and New Zealand Banking Group': a place, 'and', and a place that opens the rest is one name,
+    unless a preposition before it makes the first place a place of the sentence ('between Japan and ...')."""
+    match = PLACE_AND.fullmatch(name)
+    if not match or match["left"].casefold() not in place_names() or PREPOSITION_BEFORE.search(
+            text, max(0, start - 12), start):
+        return False
+    words = match["right"].casefold().split()
+    return any(" ".join(words[:count]) in place_names() for count in range(1, min(3, len(words) - 1) + 1))
 
 
 def looks_like_person_name(name: str, gazetteer: Gazetteer) -> bool:
