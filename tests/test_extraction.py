@@ -316,6 +316,19 @@ def test_a_first_line_holding_only_the_subject_is_joined_to_the_sentence_it_begi
     assert not result.removed or {line.text for line in result.removed} <= {"Reuter"}
 
 
+def test_a_lower_case_sign_off_under_an_indented_table_stays_the_sign_off():
+    text = ("Eleven grain ships were loading and eighteen were waiting\n"
+            "to load at New Orleans elevators on Wednesday, trade\n"
+            "sources said, against twelve waiting a week earlier and\n"
+            "nine a month ago, when river traffic was slowed by fog.\n"
+            " ELEVATOR                     LOADING  WAITING\n"
+            " Continental Grain, Westwego     1      3\n"
+            " ZEN-NOH                         1      1\n"
+            " reuter\n")
+    result = clean(text, title="GRAIN SHIPS WAITING AT NEW ORLEANS")
+    assert not any(paragraph.endswith("reuter") for paragraph in result.paragraphs)
+
+
 def test_an_indented_paragraph_after_a_finished_sentence_still_starts_a_paragraph():
     text = ("The company said it raised its list prices for industrial\n"
             "pumps by four pct, effective April one.\n"

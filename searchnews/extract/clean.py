@@ -415,8 +415,9 @@ CONTINUATION = re.compile(r"[a-z]|\([A-Z0-9]{2,10}\)\s")
 def continues_sentence(previous: str, line: str) -> bool:
     """An indented line still continues the line above when that line stopped mid-sentence and this one goes
     on in lower case: 'Alliant Computer Systems Corp' over ' said that it ...' is the sentence's subject, not a
-    label or a headline of its own."""
-    return not previous.endswith((".", "!", "?", ":", ";")) and CONTINUATION.match(line) is not None
+    label or a headline of its own. A lone word (' reuter' under a table) is no sentence going on."""
+    return (not previous.endswith((".", "!", "?", ":", ";")) and CONTINUATION.match(line) is not None
+            and line.count(" ") >= 2)
 
 
 CONNECTOR_END = re.compile(
