@@ -432,3 +432,11 @@ def test_two_places_joined_by_and_open_one_company_name():
 def test_a_place_of_the_sentence_before_and_is_not_part_of_the_name():
     found = extract("Trade between Japan and Korea Electric Power Corp grew last year, the ministry said.")
     assert found.companies == ["Korea Electric Power"]
+
+
+@pytest.mark.parametrize("text, company", [
+    ("Madagascar extended its exploration agreement with the U.S. Firm Northam Corp for 17 months.", "Northam"),
+    ("It tried to take over U.S. Publisher Harwick Brace Inc last year, the paper said.", "Harwick Brace"),
+])
+def test_a_capitalised_description_after_us_is_not_part_of_the_name(text, company):
+    assert extract(text).companies == [company]

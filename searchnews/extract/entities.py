@@ -538,7 +538,10 @@ def coordinations(text: str) -> list[tuple[list[tuple[str, int]], int]]:
 
 
 LIST_HINT = re.compile(r" (?:such as|including|like|led by) [A-Z0-9]")
-LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|At|By|For|And|But|Of|Rival|Rivals|Chinese|US|U\.S\.)\s+|\S+-(?:based|backed|owned|listed|controlled)\s+)+")
+# 'U.S. Firm Amoco Corp', 'U.S. Publisher Harcourt Brace Jovanovich Inc': wire copy capitalises the description after
+# 'U.S.'; no company's name opens with such a noun.
+LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|At|By|For|And|But|Of|Rival|Rivals|Chinese|US|U\.S\.)\s+|\S+-(?:based|backed|owned|listed|controlled)\s+"
+                           r"|(?:Firm|Publisher|Conglomerate|Based|Concern)\s+(?=[A-Z]))+")
 US_NAME = re.compile(r"U\.S\.[ \t]+[A-Z][\w&-]*(?:[ \t]+(?:Group|Holdings?))?")
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
