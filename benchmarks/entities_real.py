@@ -9,6 +9,7 @@
   first --offset of them: the rules were tuned on offset 0 (stories 1-1,000); offset 1000 (stories
   1,001-2,000 with a ticker) is the untouched sample, measured before the issue-13 round 3 changes;
   offset 2000 (stories 2,001-2,590, the last 590 with a ticker) was measured before the round 4 changes.
+  Since round 4 every ticker story has been read: all three samples are dev data (--stories 2590: pooled recall).
   Recall: a gold name counts as found when an extracted company has the same core name (case, dots and
   legal suffixes ignored) or one core name is a word prefix of the other ('Ford' / 'Ford Motor Co'), or
   the gold name is a gazetteer alias of the extracted canonical name. Reported overall and for gold names

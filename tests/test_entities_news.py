@@ -333,3 +333,110 @@ def test_x_said_stays_a_person_with_a_first_name(text, person):
 def test_x_said_its_after_a_place_names_no_place():
     found = extract("Merrill Lynch and Co in London said its executive had been charged.")
     assert "London" not in found.companies
+
+
+def test_a_list_member_after_comma_and_is_not_read_with_the_and():
+    found = extract("Profits of private sector firms such as Fiat S.P.A., and Northgate Tools are booming, "
+                    "the ministry said.")
+    assert "Northgate Tools" in found.companies
+    assert not any(name.startswith("and ") for name in found.companies)
+
+
+@pytest.mark.parametrize("text, company", [
+    ("Large banks, particularly Northcorp , have lobbied for the earlier date.", "Northcorp"),
+    ("Last month Westicorp led the move with a three billion dlr provision.", "Westicorp"),
+    ("Analysts expect SouthCorp to report higher profits this year.", "SouthCorp"),
+])
+def test_one_word_ending_in_corp_is_a_company_without_any_cue(text, company):
+    assert company in extract(text).companies
+
+
+def test_a_corp_word_opening_a_longer_name_is_not_reported_alone():
+    found = extract("The loan came from Northcorp Investment Bank Ltd, it said on Friday.")
+    assert "Northcorp" not in found.companies and "Northcorp Investment Bank" in found.companies
+
+
+@pytest.mark.parametrize("text", [
+    "Cameroon says the new quota will raise its cocoa exports this year.",
+    "Officials were upbeat. Malawi said its tobacco sales would rise, the ministry said.",
+    "Talks went on in Yaounde. Yaounde said its offer stood, a spokesman said.",
+])
+def test_a_country_capital_or_nationality_speaking_is_no_company(text):
+    assert extract(text).companies == []
+
+
+def test_a_country_name_with_a_legal_form_or_more_words_is_still_a_company():
+    found = extract("Shares of Zambia Consolidated Copper Mines Ltd rose after Kenya Airways said its fleet would grow.")
+    assert "Zambia Consolidated Copper Mines" in found.companies
+
+
+def test_a_long_list_of_stocks_gives_every_member_even_one_word_neighbours():
+    found = extract("The stocks that brokers said were sold in the late program trade on Friday include Abbott Laboratories , Allied Signal Inc , Ford Motor Co , "
+                    "Gillette Co , Monsanto Co , Northrail , Pfeizer , Union Camp , Westinghouse Electric , CBS , "
+                    "Coca-Cola , Merck and Upjohn .")
+    for name in ("Northrail", "Pfeizer", "CBS", "Coca-Cola", "Merck", "Upjohn"):
+        assert name in found.companies
+
+
+def test_a_list_member_ending_in_lower_case_plc_does_not_break_the_list():
+    found = extract("Other European stocks that the broker favours for its clients this year include Pernod-Ricard , "
+                    "British Petroleum Co plc and Imperial Chemical Industries plc .")
+    assert "Pernod-Ricard" in found.companies
+
+
+def test_partners_and_places_in_a_short_list_stay_out():
+    found = extract("Merrill Lynch, Pierce, Fenner and Smith Inc said it would buy Kerdix Inc, Boulder, Colorado, "
+                    "and Nakamichi Corp.")
+    assert not {"Pierce", "Fenner", "Boulder", "Colorado"} & set(found.companies)
+
+
+def test_a_quoted_share_price_move_names_a_company():
+    found = extract("Oil issues were higher in active trading on Wall Street. Northrock climbed one to 88-3/8, "
+                    "Vallex 1-7/8 to 84-1/8 and Eastbay Petroleum rose 1/2 to 28-3/8, traders said.")
+    assert {"Northrock", "Vallex", "Eastbay Petroleum"} <= set(found.companies)
+
+
+def test_a_bond_or_rate_moving_is_no_company():
+    found = extract("In the credit markets the 10-years fell 1/4 to 98-1/2 while T-notes rose 1/8 to 99-3/4, and "
+                    "inflation rose 0.2 to 3.4 pct, dealers said on Monday.")
+    assert found.companies == []
+
+
+@pytest.mark.parametrize("verb", ["planned", "expects", "intends"])
+def test_one_word_that_plans_something_of_its_own_is_a_company(verb):
+    found = extract(f"The order was confirmed this morning. Alpenair {verb} to replace its whole fleet by 1992.")
+    assert found.companies == ["Alpenair"]
+
+
+def test_a_person_who_plans_something_for_its_owner_stays_a_person():
+    found = extract("Robert Staubli runs the airline. Staubli planned to replace its whole fleet by 1992.")
+    assert "Staubli" not in found.companies
+
+
+def test_a_full_name_with_an_unknown_given_name_is_a_person_when_the_surname_says_he():
+    found = extract("Gwil Rhydderch, Ras Kwame and Ardent Bank will each host the late show. "
+                    "Rhydderch said he grew up listening to the radio.")
+    assert "Gwil Rhydderch" in found.persons and "Gwil Rhydderch" not in found.companies
+
+
+def test_a_name_that_said_it_without_a_given_name_stays_a_company():
+    found = extract("Club Mediterranee said it planned to open two villages, and Mediterranee said it expected growth.")
+    assert "Club Mediterranee" in found.companies and not found.persons
+
+
+def test_two_places_joined_by_and_open_one_company_name():
+    found = extract("Australia and New Zealand Banking Group Ltd said its half-year profit rose 12 pct.")
+    assert found.companies == ["Australia and New Zealand Banking Group"]
+
+
+def test_a_place_of_the_sentence_before_and_is_not_part_of_the_name():
+    found = extract("Trade between Japan and Korea Electric Power Corp grew last year, the ministry said.")
+    assert found.companies == ["Korea Electric Power"]
+
+
+@pytest.mark.parametrize("text, company", [
+    ("Madagascar extended its exploration agreement with the U.S. Firm Northam Corp for 17 months.", "Northam"),
+    ("It tried to take over U.S. Publisher Harwick Brace Inc last year, the paper said.", "Harwick Brace"),
+])
+def test_a_capitalised_description_after_us_is_not_part_of_the_name(text, company):
+    assert extract(text).companies == [company]

@@ -301,6 +301,45 @@ def test_hard_wrapped_wire_copy_and_earnings_tables_lose_nothing_but_the_sign_of
     assert "Reuter" in removed and removed <= {"Reuter", "Year"}  # a bare table heading may go; no text does
 
 
+@pytest.mark.parametrize("second", [" said that it has signed an agreement with a software maker",
+                                    " (NBH) said it will offer one share for every two"])
+def test_a_first_line_holding_only_the_subject_is_joined_to_the_sentence_it_begins(second):
+    # a ticker mark dropped from the start of the second line leaves it indented ('<ALNT> said ...')
+    text = ("Northgate Computer Systems Corp\n" + second + "\n"
+            "for its parallel computers, the company said on Tuesday.\n"
+            "    The company said the new version would ship in\n"
+            "the third quarter at a price not yet set.\n"
+            "    Northgate said it expects more orders this year from\n"
+            "industrial customers in Europe and Japan.\n")
+    result = clean(text, title="NORTHGATE SIGNS SOFTWARE PACT")
+    assert result.paragraphs[0].startswith("Northgate Computer Systems Corp " + second.strip())
+    assert not result.removed or {line.text for line in result.removed} <= {"Reuter"}
+
+
+def test_a_lower_case_sign_off_under_an_indented_table_stays_the_sign_off():
+    text = ("Eleven grain ships were loading and eighteen were waiting\n"
+            "to load at New Orleans elevators on Wednesday, trade\n"
+            "sources said, against twelve waiting a week earlier and\n"
+            "nine a month ago, when river traffic was slowed by fog.\n"
+            " ELEVATOR                     LOADING  WAITING\n"
+            " Continental Grain, Westwego     1      3\n"
+            " ZEN-NOH                         1      1\n"
+            " reuter\n")
+    result = clean(text, title="GRAIN SHIPS WAITING AT NEW ORLEANS")
+    assert not any(paragraph.endswith("reuter") for paragraph in result.paragraphs)
+
+
+def test_an_indented_paragraph_after_a_finished_sentence_still_starts_a_paragraph():
+    text = ("The company said it raised its list prices for industrial\n"
+            "pumps by four pct, effective April one.\n"
+            "    the increase is its second this year, it said, and\n"
+            "follows higher steel costs in the last two quarters.\n"
+            "    Shares rose 50 cts to 21 dlrs in early trading on the\n"
+            "New York Stock Exchange after the announcement.\n")
+    result = clean(text, title="ACME RAISES PRICES")
+    assert result.paragraphs[1].startswith("the increase is its second")
+
+
 def article_of(text: str, path: str = "a.txt"):
     """At the corpus root: no outlet folder, no date in the path, so only the text is evidence."""
     return extract_article(RawDocument(path, path, text, "text"))

@@ -392,7 +392,7 @@ def unwrap_hard_wrapped(raw_lines: list[str]) -> list[str]:
     buffer: list[str] = []
     for line in raw_lines:
         stripped = line.strip()
-        if not stripped or (buffer and line[:1] in " \t"):
+        if not stripped or (buffer and line[:1] in " \t" and not continues_sentence(buffer[-1], stripped)):
             if buffer:
                 paragraphs.append(" ".join(buffer))
                 buffer = []
@@ -406,6 +406,18 @@ def unwrap_hard_wrapped(raw_lines: list[str]) -> list[str]:
     if buffer:
         paragraphs.append(" ".join(buffer))
     return paragraphs
+
+
+# ' said that it ...', ' (NBH) said it ...', ' (RGC) Mt Lyell copper mine': the sentence the line above began goes on (a ticker removed before it)
+CONTINUATION = re.compile(r"[a-z]|\([A-Z0-9]{2,10}\)\s")
+
+
+def continues_sentence(previous: str, line: str) -> bool:
+    """An indented line still continues the line above when that line stopped mid-sentence and this one goes
+    on in lower case: 'Alliant Computer Systems Corp' over ' said that it ...' is the sentence's subject, not a
+    label or a headline of its own. A lone word (' reuter' under a table) is no sentence going on."""
+    return (not previous.endswith((".", "!", "?", ":", ";")) and CONTINUATION.match(line) is not None
+            and line.count(" ") >= 2)
 
 
 CONNECTOR_END = re.compile(

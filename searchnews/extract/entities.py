@@ -148,6 +148,14 @@ def given_names() -> frozenset[str]:
     return frozenset(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
 
 
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Countries, capitals and nationality words, folded: 'Cameroon says ... its' speaks for a country, never a
+    company. Generated from data packages (scripts/make_places.py), not written by hand."""
+    text = resources.files("searchnews").joinpath("data/places.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 # 'the president of the Brazilian Coffee Institute, Jorio Dauster, said': a name set off after an office.
 OFFICE_APPOSITION = re.compile(
     r"(?<!\w)(?:[Pp]resident|[Mm]inister|[Hh]ead|[Cc]hairman|[Gg]overnor|[Dd]irector|[Ss]ecretary|[Cc]hief|[Ll]eader|"
@@ -165,6 +173,7 @@ def at_word_start(text: str, position: int) -> bool:
     return not position or not (text[position - 1].isalnum() or text[position - 1] == "_")
 
 
+HE_OR_SHE = re.compile(r"[ \t]+(?:that[ \t]+)?(?:he|she)\b")
 SURNAME_SAID = re.compile(r"(?P<surname>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:said|says|told|added|argued)\b")
 PERSON_SAID = re.compile(rf"\b(?P<name>{NAME})\s+(?:said|says|told|added|wrote|noted|argued)\b|\bsaid\s+(?P<name2>{NAME})\b")
 
@@ -435,9 +444,30 @@ def names_by_context(text: str) -> list[tuple[str, int]]:
     return found
 
 
-# 'Swissair said that its traffic volume rose', 'Boeing said in a statement that its repairs were faulty': a
-# one-word name that says something of "its" own, before any he/she/his/her, speaks for an organisation.
-SAID_VERB = re.compile(r"[ \t](?:said|says)\b")
+# A share price move as market reports write it: 'Exxon climbed one to 88-3/8', 'Mobil one to 50-1/4', 'Texaco's
+# stock fell 1/2 to 37-3/4'. A fraction in the move or the price is the sign of a quoted share (no index, rate or
+# volume is quoted in eighths), so the name before it is a listed company.
+SHARE_FRACTION = r"\d+-\d+/\d+|\d+/\d+"
+SHARE_MOVE = re.compile(
+    rf"(?<![\w.'’&/-])(?P<name>(?=[A-Z]){CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,3}})(?:['’]s?)?(?:[ \t]+(?:stock|shares))?[ \t]+(?:(?:rose|fell|gained|climbed|"
+    r"dropped|jumped|slipped|lost|added|eased|advanced|declined|firmed|slid|tumbled|soared|surged|was[ \t]+(?:up|down|"
+    rf"off))[ \t]+)?(?P<move>{SHARE_FRACTION}|one|\d+)[ \t]+(?:points?[ \t]+)?to[ \t]+(?P<price>{SHARE_FRACTION}|\d+(?![\d.,/-]))"
+)
+
+
+LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]")
+
+
+def share_moves(text: str) -> list[tuple[str, int]]:
+    """(name, start) of names whose quoted share price moved ('Amoco 1-7/8 to 84-1/8')."""
+    return [(match["name"], match.start("name")) for match in SHARE_MOVE.finditer(text)
+            if ("/" in match["move"] or "/" in match["price"]) and not LOWER_AFTER_HYPHEN.search(match["name"])]  # not '10-years', 'T-notes': a bond, not a company
+
+
+# 'Swissair said that its traffic volume rose', 'Boeing said in a statement that its repairs were faulty',
+# 'Swissair planned to have replaced its whole fleet': a one-word name that says, plans or expects something of
+# "its" own, before any he/she/his/her, speaks for an organisation.
+SAID_VERB = re.compile(r"[ \t](?:said|says|plans|planned|intends|intended|expects|expected|wants|hopes|decided)\b")
 NAME_BEFORE_SAID = re.compile(r"(?<![\w.'’&-])[A-Z][a-z]+(?:[A-Z][a-z]+)?$")
 ITS_AFTER_SAID = re.compile(r"(?:(?![ \t](?:he|she|his|her|him|they|their)\b)[^.\n;]){0,80}?[ \t]its[ \t]")
 # 'Fiat Spa said its': 'Spa' ends a name; 'Merrill Lynch in London said its': a place
@@ -470,9 +500,10 @@ def has_first_name(text: str, surname: str) -> bool:
                for before in re.finditer(rf"(?:([A-Z]\.)|([A-Z][a-z]+))\s+{re.escape(surname)}\b", text))
 
 
-COORDINATED_NAME = rf"{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,4}}"
+# A member may end in a lower-case 'plc' ('British Petroleum Co plc'); a list may be long (a program sale's 20 stocks).
+COORDINATED_NAME = rf"{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,4}}(?:[ \t]+plc\b)?"
 COORDINATION = re.compile(
-    rf"(?<![\w&'’.+/-])(?:{COORDINATED_NAME}[ \t]?,[ \t]+){{0,8}}{COORDINATED_NAME},?[ \t]+(?:and|or)[ \t]+{COORDINATED_NAME}"
+    rf"(?<![\w&'’.+/-])(?:{COORDINATED_NAME}[ \t]?,[ \t]+){{0,20}}{COORDINATED_NAME},?[ \t]+(?:and|or)[ \t]+{COORDINATED_NAME}"
     rf"(?![\w&'’+/-]|[ \t]+{NAME_CONNECTOR}[ \t]+[A-Z])"  # 'and Banco de Mexico': the last name goes on
 )
 AND_BEFORE_CAPITAL = re.compile(r"[ \t](?:and|or)[ \t]+(?=[A-Z0-9])")
@@ -507,7 +538,10 @@ def coordinations(text: str) -> list[tuple[list[tuple[str, int]], int]]:
 
 
 LIST_HINT = re.compile(r" (?:such as|including|like|led by) [A-Z0-9]")
-LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|At|By|For|And|But|Of|Rival|Rivals|Chinese|US|U\.S\.)\s+|\S+-(?:based|backed|owned|listed|controlled)\s+)+")
+# 'U.S. Firm Amoco Corp', 'U.S. Publisher Harcourt Brace Jovanovich Inc': wire copy capitalises the description after
+# 'U.S.'; no company's name opens with such a noun.
+LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|At|By|For|And|But|Of|Rival|Rivals|Chinese|US|U\.S\.)\s+|\S+-(?:based|backed|owned|listed|controlled)\s+"
+                           r"|(?:Firm|Publisher|Conglomerate|Based|Concern)\s+(?=[A-Z]))+")
 US_NAME = re.compile(r"U\.S\.[ \t]+[A-Z][\w&-]*(?:[ \t]+(?:Group|Holdings?))?")
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
@@ -766,6 +800,14 @@ def tidy_company(name: str, keep_possessive: bool = False, keep_us: bool = False
     return name.strip(" ,.;:'’\"”)(")
 
 
+# One word that ends in 'corp' names a company by its form ('Citicorp', 'PacifiCorp', 'MCorp', 'Gencorp'): no
+# person or place is so written. 'Bancorp' or 'Incorp' alone is the legal word itself.
+CORP_WORD = re.compile(r"(?<![\w&'’.-])[A-Z][A-Za-z]*(?:corp|Corp)(?![\w&-])")
+GENERIC_CORP_WORDS = frozenset({"bancorp", "bankcorp", "incorp"})
+CAPITALISED_WORD_BEFORE = re.compile(r"(?<![.!?])[ \t][A-Z][\w&'’-]*[ \t]+$")
+NEXT_CAPITALISED = re.compile(r"[ \t]+(?:of[ \t]+)?([A-Z][\w&'’.-]*)")
+
+
 def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
     """Canonical companies and persons in order of first mention."""
     companies: dict[str, int] = {}
@@ -830,7 +872,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if span:
                 covered.append(span)  # nor may a person rule take 'Sons Co'
             return  # '125' or 'Co': a number or a fragment, not a company
-        if non_company_head(tokens) or is_institution(tokens):
+        if non_company_head(tokens) or is_institution(tokens) or (not legal_form and folded in place_names()):
             return
         if "/" in name and any(part.strip().casefold() in gazetteer.ignored or is_institution(part.split())
                                for part in name.split("/")):
@@ -883,6 +925,9 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         name = AND_CO_TAIL.sub("", name)  # 'Merck and Co Inc' is Merck
         whole = name
         name = drop_leading_outsiders(name, gazetteer, companies)
+        if name != whole and places_open_one_name(whole, text, name_start):
+            name = whole  # 'Australia and New Zealand Banking Group Ltd'; not 'trade between Japan and Korea ...'
+
         if not name:
             continue
         if name != whole and name.casefold() in gazetteer.ignored:
@@ -936,6 +981,15 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if FOLLOWED_BY_NAME.match(text, match.end()):
             continue  # 'Consumer Electronics Show', 'National Bank of Kuwait': a fragment of a longer name
         add_company(name, match.start(), match.span("name"))
+    for match in CORP_WORD.finditer(text) if "orp" in text else ():
+        name = match.group(0)
+        if (name.casefold() in GENERIC_CORP_WORDS or in_headline_case_line(text, match.start())
+                or CAPITALISED_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())):
+            continue  # 'Bancorp' alone is a word; 'First Citicorp ...' is the end of a longer name
+        following = NEXT_CAPITALISED.match(text, match.end())
+        if following and following[1].casefold() not in OFFICE_WORDS:
+            continue  # 'Citicorp Investment Bank': a longer name; 'Citicorp Chairman John Reed' is Citicorp
+        add_company(name, match.start(), match.span())
     for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY, GROUP_COMPANY):
         if pattern is GROUP_COMPANY and " group " not in text:
             continue  # its first word is any word: a scan of every position (~0.05 ms an article) for nothing
@@ -1002,7 +1056,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         add_company(name, start)  # no span taken: a person rule may still claim the word ("Maxwell said it")
 
     said_its = said_then_its(text) if " its " in text else []
-    for raw, start in [*names_by_context(text), *owner_candidates, *said_its]:
+    moves = share_moves(text) if "/" in text and " to " in text else []
+    for raw, start in [*names_by_context(text), *owner_candidates, *said_its, *moves]:
         add_by_context(raw, start)
     for items, start in coordinations(text) if " and " in text or " or " in text else ():
         # 'Sun Co, Phillips Petroleum and Diamond Shamrock said': a member of a list with a company is a company
@@ -1016,13 +1071,14 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             if is_company[index] or not any(is_company):
                 continue
             with_form = any(member and LEGAL_TAIL.search(item) for member, (item, _) in zip(is_company, items, strict=True))
-            if single[index] and ((sum(is_company) < 2 and (len(items) > 2 or not with_form)) or (index and single[index - 1])
-                                  or (index + 1 < len(items) and single[index + 1])):
+            mostly_companies = sum(is_company) >= 4 and 4 * sum(is_company) >= len(items)  # a long list of stocks
+            if single[index] and ((sum(is_company) < 2 and (len(items) > 2 or not with_form)) or (not mostly_companies and (
+                    (index and single[index - 1]) or (index + 1 < len(items) and single[index + 1])))):
                 continue
             add_by_context(item, start + offset)
     for match in COMPANY_LIST.finditer(text) if LIST_HINT.search(text) else ():
         offset = match.start("items")
-        for item in re.split(r",\s+|,?\s+and\s+|,?\s+or\s+", match["items"]):
+        for item in re.split(r",?\s+and\s+|,?\s+or\s+|,\s+", match["items"]):
             position = offset + match["items"].find(item)
             span = (position, position + len(item))
             if item and not overlaps(span):
@@ -1065,13 +1121,15 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             persons.setdefault(name, start)
             person_spans.append((start, start + len(owner)))
     surname_forms += [(m["surname"], m.span("surname")[0], True) for m in after_title if m["surname"]]
-    surname_forms += [(m["surname"], m.start("surname"), False) for m in SURNAME_SAID.finditer(text)
-                      if at_word_start(text, m.start())]
+    surname_said = [m for m in SURNAME_SAID.finditer(text) if at_word_start(text, m.start())]
+    surname_forms += [(m["surname"], m.start("surname"), False) for m in surname_said]
+    # 'Stephens said he grew up ...': the surname of a full name found as a company speaks of himself or herself
+    speaks_of_self = frozenset(m["surname"] for m in surname_said if HE_OR_SHE.match(text, m.end()))
     surname_forms = [form for form in surname_forms  # 'President Richard von Weizsaecker': not 'Richard'
                      if not any(start <= form[1] < end for start, end in person_spans)]
     # a company known only from context never hides a titled surname ('President Reagan' after 'talks with Reagan')
     add_surname_forms(text, surname_forms, persons, {n: p for n, p in companies.items() if n not in by_context},
-                      gazetteer, overlaps, by_context & companies.keys())
+                      gazetteer, overlaps, by_context & companies.keys(), speaks_of_self)
     person_words = {word for person in persons for word in person.split()}
     full_names = tuple(f" {person}" for person in persons if " " in person)
     for name in by_context & companies.keys():
@@ -1088,7 +1146,8 @@ FIRST_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+[A-Z]\.)?"
 
 def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: dict[str, int],
                       companies: dict[str, int], gazetteer: Gazetteer, overlaps,
-                      context_companies: set[str] | frozenset[str] = frozenset()) -> None:
+                      context_companies: set[str] | frozenset[str] = frozenset(),
+                      speaks_of_self: frozenset[str] = frozenset()) -> None:
     """'Mr Blair', 'President Reagan', 'Reagan said' name the person whose full name the article gives
     ('Tony Blair' -> one person); without one, a known person of the gazetteer with that surname; else, after a
     title or honorific, the surname itself (one form for every article). A bare 'X said' with neither names
@@ -1118,7 +1177,8 @@ def add_surname_forms(text: str, forms: list[tuple[str, int, bool]], persons: di
                 pairs = first_names_by_surname(text, gazetteer, stop, overlaps)
             if surname in pairs:
                 full, start = pairs[surname]
-                if not titled and full in context_companies and full.split()[0].casefold() not in given_names():
+                if (not titled and surname not in speaks_of_self and full in context_companies
+                        and full.split()[0].casefold() not in given_names()):
                     continue  # 'Club Mediterranee said it planned': no given name, and a company cue: a company
                 full_by_surname[surname] = full  # 'Tony Blair' once, then 'Mr Blair'
                 persons.setdefault(full, start)
@@ -1220,6 +1280,21 @@ def drop_leading_outsiders(name: str, gazetteer: Gazetteer, found: dict[str, int
             name = right
             continue
         return name
+
+
+PLACE_AND = re.compile(r"(?P<left>[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*){0,2})[ \t]+and[ \t]+(?P<right>.+)")
+PREPOSITION_BEFORE = re.compile(r"(?<![\w'’-])(?:in|into|to|from|at|with|between|across|and|or)[ \t]+$", re.I)
+
+
+def places_open_one_name(name: str, text: str, start: int) -> bool:
+    """'Australia and New Zealand Banking Group': a place, 'and', and a place that opens the rest is one name,
+    unless a preposition before it makes the first place a place of the sentence ('between Japan and ...')."""
+    match = PLACE_AND.fullmatch(name)
+    if not match or match["left"].casefold() not in place_names() or PREPOSITION_BEFORE.search(
+            text, max(0, start - 12), start):
+        return False
+    words = match["right"].casefold().split()
+    return any(" ".join(words[:count]) in place_names() for count in range(1, min(3, len(words) - 1) + 1))
 
 
 def looks_like_person_name(name: str, gazetteer: Gazetteer) -> bool:
