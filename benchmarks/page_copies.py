@@ -83,9 +83,7 @@ def render_copy(markup: str) -> str:
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
-            if tag in BLOCK_TAGS:
-                chunks.append("\n")
-            elif tag == "br":
+            if tag in BLOCK_TAGS or tag == "br":
                 chunks.append("\n")
             elif tag in ("td", "th"):
                 chunks.append("\t")
