@@ -19,13 +19,14 @@ NAME = r"(?P<name>(?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-
 # 'This article was originally published in Caixin Global', 'First appeared on Rest of World.',
 # 'Originally published at Sixth Tone', 'Republished with permission from KrASIA', 'Reposted from: 36Kr'
 REPOST = re.compile(
-    r"\b(?:(?:originally|first)\s+(?:published|appeared|posted|ran|run)|(?:re-?published|re-?posted|reprinted|"
+    r"(?i:(?:^|\b(?:this|the)\s+(?:article|story|post|piece|report|interview|essay|column|analysis|commentary|op-ed)"
+    r"\s+(?:was\s+|is\s+|has been\s+)?)"
+    r"(?:(?:originally|first)\s+(?:published|appeared|posted|ran|run)|(?:re-?published|re-?posted|reprinted|"
     r"syndicated|translated|adapted|republished with permission)(?:\s+with\s+permission)?)"
-    r"(?:\s+(?:here|online))?(?:\s+(?:in|at|on|by|from|with))+\s*:?\s*" + NAME
+    r"(?:\s+(?:here|online))?(?:\s+(?:in|at|on|by|from|with))+\s*:?\s*)" + NAME
 )
 # 'via Caixin', '(via Nikkei Asia)', 'Source: Yicai Global', 'Credit: X', '来源：财新网': a short line of its own
-VIA_LINE = re.compile(r"^[(\[—–-]*\s*(?:via|source|sources|来源)\s*[:：]?\s*" + NAME +
-                      r"\s*[)\]]?\s*[.]?$", re.I)
+VIA_LINE = re.compile(r"^[(\[—–-]*\s*(?i:via|source|sources|来源)\s*[:：]?\s*" + NAME + r"\s*[)\]]?\s*[.]?$")
 # What follows a name and is not part of it
 NAME_END = re.compile(r"\s+(?:on|at|in|and|with|under|for|by)\s+[a-z(\d].*$|\s*[.,;:]\s.*$|[.,;:]$")
 CORPORATE_WORD = re.compile(
@@ -58,7 +59,7 @@ URL_LABEL = re.compile(
 )
 # 'Pandaily is a tech media based in Beijing.', 'The Wire China is an independent publication ...'
 ABOUT_LINE = re.compile(
-    r"^" + NAME + r"\s+(?:is|are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?"
+    r"^" + NAME + r"\s+(?:is|are)\s+(?:a|an|the)\s+(?:(?!of\b)[a-z-]+\s+){0,3}?"
     r"(?:media|news|publication|publisher|newspaper|magazine|newsletter|website|site|blog|outlet|wire|"
     r"journal|platform|portal|podcast|agency|broadcaster|channel)\b",
 )
@@ -73,6 +74,8 @@ FIELD_LABEL = re.compile(
 
 def trim_name(name: str) -> str:
     name = NAME_END.sub("", " ".join(name.split())).strip(" .,-–—")
+    name = re.sub(r"(?:\s+(?:of|the|and|for|on|de|du|la|le|&))+$", "", name)  # 'Harbour Ledger and (is ...)'
+
     return re.sub(r"^the\s+", "The ", name)
 
 
@@ -104,17 +107,18 @@ def host_of(url: str) -> str | None:
     return host if HOST.match(host) else None
 
 
-def repost_attribution(table: OutletTable, lines: list[str]) -> tuple[str, str] | None:
-    """A repost names the outlet that first published the story: 'Originally published in X',
-    'This story first appeared on X', 'via X' or 'Source: X' on a line of its own."""
+def repost_attribution(table: OutletTable, lines: list[str], around_story: list[str]) -> tuple[str, str] | None:
+    """A repost names the outlet that first published the story: 'Originally published in X', 'This story
+    first appeared on X' anywhere; 'via X' or 'Source: X' on a line of its own only under the headline or
+    at the story's end (in the middle of a story, 'Source: X' credits a chart)."""
     for line in lines:
-        if len(line) > 300:
-            continue
-        match = REPOST.search(line) or (VIA_LINE.match(line) if len(line) < 80 else None)
-        if match:
-            outlet = outlet_named(table, match["name"])
-            if outlet:
-                return outlet, f"repost attribution {line[:80]!r}"
+        match = REPOST.search(line) if len(line) < 300 else None
+        if match and (outlet := outlet_named(table, match["name"])):
+            return outlet, f"repost attribution {line[:80]!r}"
+    for line in around_story:
+        match = VIA_LINE.match(line) if len(line) < 80 else None
+        if match and (outlet := outlet_named(table, match["name"])):
+            return outlet, f"repost attribution {line[:80]!r}"
     return None
 
 

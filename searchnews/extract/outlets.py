@@ -67,8 +67,10 @@ def find_source_with_evidence(
             outlet = table.canonical(match["outlet"])
             if outlet:
                 return outlet, f"dateline {paragraph[:match.end()].strip()!r}"
-    edges = paragraphs[:3] + paragraphs[-4:] + removed_lines
-    reposted = repost_attribution(table, edges)
+    ordered = lines or paragraphs
+    top = next((index for index, line in enumerate(ordered) if headlines and line == headlines[0]), -1)
+    around_story = ordered[top + 1:top + 9] + paragraphs[-4:] if top >= 0 else paragraphs[:3] + paragraphs[-4:]
+    reposted = repost_attribution(table, ordered if lines else paragraphs + removed_lines, around_story)
     if reposted:
         return reposted
     if fields.get("source") and (outlet := outlet_named(table, fields["source"])):
