@@ -17,13 +17,14 @@ from searchnews.extract.outlet_table import NOT_OUTLETS, OutletTable
 # 'The Anti-June Cleaver'; words up to the end of the name (a comma, a full stop and a space, ' on ', ...)
 NAME = r"(?P<name>(?:[Tt]he\s+)?[A-Z0-9][\w&'’.-]*(?:\s+(?:[A-Z0-9&][\w&'’.-]*|of|the|and|for|on|de|du|la|le))*)"
 # 'This article was originally published in Caixin Global', 'First appeared on Rest of World.',
-# 'Originally published at Sixth Tone', 'Republished with permission from KrASIA', 'Reposted from: 36Kr'
+# 'Republished with permission from KrASIA', 'Reposted from: 36Kr'. 'Reprinted on Wired.com' names the
+# other site, where this story went, so only 'from' counts after a reprint.
 REPOST = re.compile(
     r"(?i:(?:^|\b(?:this|the)\s+(?:article|story|post|piece|report|interview|essay|column|analysis|commentary|op-ed)"
     r"\s+(?:was\s+|is\s+|has been\s+)?)"
-    r"(?:(?:originally|first)\s+(?:published|appeared|posted|ran|run)|(?:re-?published|re-?posted|reprinted|"
-    r"syndicated|translated|adapted|republished with permission)(?:\s+with\s+permission)?)"
-    r"(?:\s+(?:here|online))?(?:\s+(?:in|at|on|by|from|with))+\s*:?\s*)" + NAME
+    r"(?:(?:originally|first)\s+(?:published|appeared|posted|ran|run)(?:\s+(?:here|online))?\s+(?:in|at|on|by)"
+    r"|(?:re-?published|re-?posted|reprinted|syndicated|translated|adapted)(?:\s+with\s+permission)?\s+from"
+    r"|with\s+(?:the\s+)?permission\s+(?:of|from))\s*:?\s*)" + NAME
 )
 # 'via Caixin', '(via Nikkei Asia)', 'Source: Yicai Global', 'Credit: X', '来源：财新网': a short line of its own
 VIA_LINE = re.compile(r"^[(\[—–-]*\s*(?i:via|source|sources|来源)\s*[:：]?\s*" + NAME + r"\s*[)\]]?\s*[.]?$")
@@ -96,10 +97,27 @@ def outlet_named(table: OutletTable, name: str) -> str | None:
     if name.casefold().startswith(("http://", "https://", "www.")) or HOST.match(name):
         url = name if "://" in name else "http://" + name
         return table.from_url(url) or table.canonical(name) or host_of(url)
-    known = table.canonical(name) or table.canonical(CORPORATE_WORD.sub("", name))
+    known = known_prefix(table, name)
     if known:
         return known
+    if DATE_START.match(name):
+        return None  # 'First published on Nov 20, 2019': a date line, not an attribution
     return name if name_shaped(name) else None
+
+
+DATE_START = re.compile(r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\s+[a-z]{3}|(?:19|20)\d\d\b)",
+                        re.I)
+
+
+def known_prefix(table: OutletTable, name: str) -> str | None:
+    """The outlet the table knows in a longer name: 'Guardian News & Media' -> The Guardian,
+    'Dow Jones & Company' -> The Wall Street Journal, 'Business Insider Deutschland' -> Business Insider."""
+    words = CORPORATE_WORD.sub("", name).strip(" .,&").split()
+    for size in range(len(words), 0, -1):
+        known = table.canonical(" ".join(words[:size]).strip(" &,"))
+        if known and (size > 1 or len(words) <= 2):
+            return known
+    return table.canonical(name)
 
 
 def host_of(url: str) -> str | None:
@@ -186,7 +204,7 @@ def footer_owner(table: OutletTable, lines: list[str], others: list[str]) -> tup
             if not owner or re.match(r"(?:all rights|copyright)", owner, re.I):
                 continue
             core = CORPORATE_WORD.sub("", owner).strip(" .,&")
-            known = table.canonical(owner) or (table.canonical(core) if core else None)
+            known = known_prefix(table, owner)
             if known:
                 return known, f"copyright footer {line[:80]!r}"
             if not core or not name_shaped(core, 5):
@@ -198,14 +216,14 @@ def footer_owner(table: OutletTable, lines: list[str], others: list[str]) -> tup
 
 
 def printed_as_name(name: str, lines: list[str]) -> bool:
-    """A line of chrome that is the name, give or take two words ('The Detroit News', 'BY: Beachbody'),
-    outside the legal notices: the page shows the name as its own, not only as a company's."""
-    folded = name.casefold()
+    """A line that is the name, give or take two words ('The Detroit News', 'BY: Beachbody', 'Andy Sahadeo |
+    Fox News'), outside the legal notices: the page shows the name as its own, not only as a company's."""
+    pattern = re.compile(rf"(?:^|[^\w.])(?:{re.escape(name)})(?:$|[^\w.])", re.I)
     size = len(name.split())
     for line in lines:
-        lowered = line.casefold()
-        if (folded in lowered and len(line.split()) <= size + 2 and "©" not in line and "copyright" not in lowered
-                and (lowered.startswith(folded) or lowered.endswith(folded))):
+        if (len(line.split()) <= size + 2 and "©" not in line and "copyright" not in line.casefold()
+                and not CORPORATE_WORD.search(line)  # 'Hearst Newspapers' is the company again
+                and pattern.search(line) and (pattern.match(line) or pattern.search(line[-len(name) - 1:]))):
             return True
     return False
 

@@ -96,7 +96,7 @@ def find_source_with_evidence(
         outlet = table.from_url(meta["url"])
         if outlet:
             return outlet, f"url {meta['url']}"
-    found = labelled_url(table, removed_lines + paragraphs[:3]) or footer_owner(table, lines or removed_lines, removed_lines)
+    found = labelled_url(table, removed_lines + paragraphs[:3]) or footer_owner(table, lines or removed_lines, lines or removed_lines)
     if found:
         return found
     found = title_site_name(table, headlines or [], removed_lines)
