@@ -70,6 +70,26 @@ def test_the_site_name_after_the_headline_counts_when_the_chrome_prints_it_too()
     assert article(page("Milan Design Week | Lights installation opens")).source is None
 
 
+def test_a_repost_gives_the_original_outlet_and_its_date():
+    text = (f"{HEADLINE}\n\nOriginally published at Harbour Ledger on June 3, 2024.\n\n{STORY}"
+            "\n© 2024 Shipping Digest Blog. All rights reserved.\n")
+    result = article(text)
+    assert (result.source, result.date) == ("Harbour Ledger", "2024-06-03")
+    assert "original publication" in result.date_evidence
+
+
+def test_a_byline_naming_a_known_outlet_names_it():
+    assert article(page(HEADLINE, under=["", "By Jane Doe, CNN", "Published 3:04 PM EDT, Mon June 3, 2024"])).source == "CNN"
+    assert article(page(HEADLINE, under=["", "By Jane Doe, Senior Editor"])).source is None
+
+
+def test_a_printed_page_is_named_by_the_address_the_browser_prints():
+    text = ("6/5/24, 10:12 AM\nPort to extend terminal\n\n" + HEADLINE + "\n\n" + STORY
+            + "\nhttps://www.harbourledger.example/news/port 1/2\n")
+    result = article(text)
+    assert result.source == "harbourledger.example" and result.date is None  # the print time is no publication date
+
+
 def test_an_outlets_about_line_names_it():
     story = STORY + "\nHarbour Ledger is an independent news site covering ports and shipping.\n"
     assert article(page(HEADLINE, story=story)).source == "Harbour Ledger"
@@ -94,7 +114,7 @@ FACTIVA = ("HD Port to extend container terminal\nBY Jane Hill\nWC 412 words\nPD
 def test_a_factiva_export_gives_its_source_and_publication_date_fields():
     result = article(FACTIVA)
     assert (result.source, result.date) == ("Harbour Ledger", "2024-06-03")
-    assert "export field" in result.source_evidence and "export field" in result.date_evidence
+    assert "source field" in result.source_evidence and "export field" in result.date_evidence
     # two letters at a line's start alone are no export ('LA English' in a story about languages)
     assert article("Languages\n\nLA English is a course.\n\n" + STORY).source is None
 

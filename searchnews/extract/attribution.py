@@ -29,7 +29,10 @@ REPOST = re.compile(
 # 'via Caixin', '(via Nikkei Asia)', 'Source: Yicai Global', 'Credit: X', '来源：财新网': a short line of its own
 VIA_LINE = re.compile(r"^[(\[—–-]*\s*(?i:via|source|sources|来源)\s*[:：]?\s*" + NAME + r"\s*[)\]]?\s*[.]?$")
 # What follows a name and is not part of it
-NAME_END = re.compile(r"\s+(?:on|at|in|and|with|under|for|by)\s+[a-z(\d].*$|\s*[.,;:]\s.*$|[.,;:]$")
+NAME_END = re.compile(
+    r"\s+(?:on|at|in|and|with|under|for|by)\s+(?:[a-z(\d]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\b).*$|\s*[.,;:]\s.*$|[.,;:]$"
+)
 CORPORATE_WORD = re.compile(
     r"(?:[,\s]+(?:inc|llc|l\.l\.c|ltd|limited|co|corp|corporation|company|gmbh|ag|plc|s\.a|sa|pty|pvt|private|"
     r"group|holdings|communications|interactive|publishing|publications|publishers|enterprises|services|"
@@ -53,7 +56,8 @@ RIGHTS = re.compile(r"rights\s+reserved|(?:©|\bcopyright\b)\s*(?:\D{0,12})?(?:1
 HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.I)
 # 'saved from url=(0061)https://...', 'URL: https://...', 'Source URL: ...', 'Read it online at https://...'
 URL_LABEL = re.compile(
-    r"^(?:<!--\s*)?(?:saved from(?:\s+url=\(\d+\))?|url|source url|article url|original(?:ly)?(?: at| url| link)?|"
+    r"^(?:<!--\s*)?(?:saved from(?:\s+url=\(\d+\))?|retrieved from|url|source url|article url|"
+    r"original(?:ly)?(?: at| url| link)?|"
     r"permalink|link|read (?:it )?(?:online|more|the full (?:article|story)) at|view (?:it )?online at|"
     r"published at|source)\s*[:=]?\s*(?P<url>https?://[^\s<>\"')]+)",
     re.I,
@@ -157,8 +161,20 @@ def export_fields(lines: list[str]) -> dict[str, str]:
     return labelled
 
 
-def labelled_url(table: OutletTable, lines: list[str]) -> tuple[str, str] | None:
-    """'saved from url=(0061)https://www.example.com/...', 'URL: https://...': the page the copy came from."""
+BARE_URL = re.compile(r"^(?P<url>https?://[^\s<>\"')]+)(?:\s+\d{1,3}\s*/\s*\d{1,3})?$")
+# 'By Jane Doe, CNN', 'Jane Doe | Reuters', 'By Jane Doe and John Roe, Bloomberg News'
+BYLINE_OUTLET = re.compile(r"^(?:by\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s+and\s+[A-Z][\w.'’ -]{2,40})?"
+                           r"\s*[,|–—-]\s*(?P<name>[A-Z][\w&.' -]{1,40})$", re.I)
+
+
+def labelled_url(table: OutletTable, lines: list[str], edges: list[str] = ()) -> tuple[str, str] | None:
+    """'saved from url=(0061)https://www.example.com/...', 'URL: https://...', 'Retrieved from https://...':
+    the page the copy came from; so is a line that is only a URL at the very top or bottom of the copy (a
+    browser prints the page's address there)."""
+    for line in edges:
+        match = BARE_URL.match(line.strip()) if len(line) < 400 else None
+        if match and (outlet := table.from_url(match["url"]) or host_of(match["url"])):
+            return outlet, f"url printed with the page {match['url'][:80]!r}"
     for line in lines:
         match = URL_LABEL.match(line) if len(line) < 400 else None
         if match:
@@ -260,4 +276,14 @@ def about_line(table: OutletTable, lines: list[str]) -> tuple[str, str] | None:
             outlet = outlet_named(table, match["name"])
             if outlet:
                 return outlet, f"about line {line[:80]!r}"
+    return None
+
+
+def byline_outlet(table: OutletTable, lines: list[str]) -> tuple[str, str] | None:
+    """'By Jane Doe, CNN', 'Jane Doe | Reuters': a byline that names the outlet after the name (only one the
+    table knows: after a comma a byline as often names a title, 'Senior Editor', or a place)."""
+    for line in lines:
+        match = BYLINE_OUTLET.match(line) if len(line) < 100 else None
+        if match and (outlet := table.canonical(match["name"])):
+            return outlet, f"byline {line[:80]!r}"
     return None

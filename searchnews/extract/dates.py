@@ -168,6 +168,7 @@ NOT_PUBLICATION_DATE = re.compile(
     r"downloaded|archived|cached|crawled|scraped|fetched|exported)\b|©|\bcopyright\b",
     re.I,
 )
+ORIGINALLY_PUBLISHED = re.compile(r"\b(?:originally|first)\s+(?:published|posted|appeared|ran)\b", re.I)
 CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|[ap]\.m\.|\b)", re.I)
 COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
 # Wire datelines that carry a full date: 'SHANGHAI, March 1, 2024 /PRNewswire/ --'
@@ -279,6 +280,11 @@ def find_date_with_evidence(
                 found = None
         if found:
             return found, f"date line {line[:80]!r}"
+    for line in paragraphs[:4] + paragraphs[-4:] + removed_lines:
+        # 'Originally published at Harbour Ledger on June 3, 2024.': a repost gives its original's date
+        match = ORIGINALLY_PUBLISHED.search(line) if len(line) < 300 else None
+        if match and (parsed := find_date_in_line(line[match.end():])):
+            return parsed, f"original publication {line[:80]!r}"
     for paragraph in paragraphs[:6]:
         match = FULL_DATELINE.search(paragraph)
         if match and (parsed := match_to_date(match)):

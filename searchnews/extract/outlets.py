@@ -6,6 +6,7 @@ import re
 
 from searchnews.extract.attribution import (
     about_line,
+    byline_outlet,
     export_fields,
     footer_owner,
     labelled_url,
@@ -74,7 +75,7 @@ def find_source_with_evidence(
     if reposted:
         return reposted
     if fields.get("source") and (outlet := outlet_named(table, fields["source"])):
-        return outlet, f"export field {fields['source'][:60]!r}"
+        return outlet, f"source field {fields['source'][:60]!r}"
     signed = sign_off(table, paragraphs, removed_lines)
     if signed:
         return signed
@@ -96,7 +97,9 @@ def find_source_with_evidence(
         outlet = table.from_url(meta["url"])
         if outlet:
             return outlet, f"url {meta['url']}"
-    found = labelled_url(table, removed_lines + paragraphs[:3]) or footer_owner(table, lines or removed_lines, lines or removed_lines)
+    found = (labelled_url(table, removed_lines + paragraphs[:3], ordered[:3] + ordered[-3:])
+             or byline_outlet(table, around_story)
+             or footer_owner(table, lines or removed_lines, lines or removed_lines))
     if found:
         return found
     found = title_site_name(table, headlines or [], removed_lines)

@@ -114,13 +114,24 @@ NEAR_HEADLINE = 6  # lines after the headline where a page prints the story's da
 def date_lines(cleaned: CleanText) -> list[str]:
     """The cleaner's date lines, with the date lines printed right under the headline first: on a page
     copy the first date of the page is often the masthead's "today", the one under the headline the story's.
-    A line under the headline counts only when it is a date and nothing else of substance."""
-    at = next((index for index, (_, reason) in enumerate(cleaned.lines) if reason == "headline"), None)
-    if at is None:
+    A line under the headline counts only when it is a date and nothing else of substance. With neither,
+    the page's first line that is a date and nothing else, in its upper part (below it, the dates of
+    comments and of other stories): a page copy's story starts wherever its menus end."""
+    lines = cleaned.lines
+    at = next((index for index, (_, reason) in enumerate(lines) if reason == "headline"), None)
+    near = [line for line, reason in lines[at + 1:at + 1 + NEAR_HEADLINE]
+            if reason != "headline" and parse_date_line(line)] if at is not None else []
+    if near:
+        return near + [line for line in cleaned.date_lines if line not in near]
+    if cleaned.date_lines:
         return cleaned.date_lines
-    near = [line for line, reason in cleaned.lines[at + 1:at + 1 + NEAR_HEADLINE]
-            if reason != "headline" and parse_date_line(line)]
-    return near + [line for line in cleaned.date_lines if line not in near] if near else cleaned.date_lines
+    upper = lines[:max(1, int(len(lines) * UPPER_PART))]
+    first = next((line for line, reason in upper if reason not in ("headline", "duplicate headline")
+                  and parse_date_line(line)), None)
+    return [first] if first else []
+
+
+UPPER_PART = 0.6
 
 
 # Removed lines that are story text, not page chrome: an outlet they mention is the story's subject
