@@ -163,3 +163,29 @@ def test_source_and_since_filters_find_page_copies_by_their_evidence(runner, tmp
     assert shown.exit_code == 0
     assert "source: Harbour Ledger (from copyright footer" in shown.output
     assert "date: 2024-06-03 (from date line" in shown.output
+
+
+def test_a_person_sending_an_e_mail_is_no_outlet_but_her_outlets_domain_is():
+    header = "Date: Mon, 3 Jun 2024 09:15:02 +0000\nSubject: Port\n\n"
+    assert article(f"From: Jane Doe <jane.doe@caixin.com>\n{header}{HEADLINE}\n\n{STORY}").source == "Caixin"
+    forwarded = article(f"From: Jane Doe <jane.doe@gmail.com>\n{header}{HEADLINE}\n\n{STORY}")
+    assert forwarded.source is None and forwarded.date == "2024-06-03"
+
+
+def test_a_newsletter_issue_line_and_a_reading_time_do_not_hide_the_date():
+    issue = article(f"View this email in your browser\nHARBOUR BRIEF\nIssue #42 · June 3, 2024\n\n{HEADLINE}\n\n{STORY}"
+                    "\nYou are subscribed to Harbour Brief.\nUnsubscribe\n")
+    assert (issue.date, issue.source) == ("2024-06-03", "Harbour Brief")
+    assert article(f"{HEADLINE}\n\nJane Doe\nJun 3, 2024 · 3 min read\n\n{STORY}").date == "2024-06-03"
+
+
+def test_labelled_publication_fields_of_an_export_and_a_platforms_publication_line():
+    export = article(f"{HEADLINE}\n\n{STORY}\nPublication title: Harbour Ledger\nPublication date: Jun 3, 2024\n")
+    assert (export.source, export.date) == ("Harbour Ledger", "2024-06-03")
+    assert article(f"{HEADLINE}\n\nPublished in Harbour Notes\n\nJane Doe\nJun 3, 2024\n\n{STORY}").source == "Harbour Notes"
+
+
+def test_a_chat_forward_names_its_channel_only_when_no_source_is_named():
+    forward = f"Forwarded from Asia Markets Desk\n{HEADLINE}\n\n{STORY}"
+    assert article(forward).source == "Asia Markets Desk"
+    assert article(forward + "Source: Caixin Global\n").source == "Caixin"

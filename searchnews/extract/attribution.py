@@ -24,10 +24,11 @@ REPOST = re.compile(
     r"\s+(?:was\s+|is\s+|has been\s+)?)"
     r"(?:(?:originally|first)\s+(?:published|appeared|posted|ran|run)(?:\s+(?:here|online))?\s+(?:in|at|on|by)"
     r"|(?:re-?published|re-?posted|reprinted|syndicated|translated|adapted)(?:\s+with\s+permission)?\s+from"
-    r"|with\s+(?:the\s+)?permission\s+(?:of|from))\s*:?\s*)" + NAME
+    r"|with\s+(?:the\s+)?permission\s+(?:of|from)|read\s+(?:the\s+)?(?:original|full)\s+"
+    r"(?:article|story|post)\s+(?:at|on)|continue\s+reading\s+(?:at|on))\s*:?\s*)" + NAME
 )
 # 'via Caixin', '(via Nikkei Asia)', 'Source: Yicai Global', 'Credit: X', '来源：财新网': a short line of its own
-VIA_LINE = re.compile(r"^[(\[—–-]*\s*(?i:via|source|sources|来源)\s*[:：]?\s*" + NAME + r"\s*[)\]]?\s*[.]?$")
+VIA_LINE = re.compile(r"^[(\[—–-]*\s*(?i:via|source|sources|来源|published in|appeared in)\s*[:：]?\s*" + NAME + r"\s*[)\]]?\s*[.]?$")
 # What follows a name and is not part of it
 NAME_END = re.compile(
     r"\s+(?:on|at|in|and|with|under|for|by)\s+(?:[a-z(\d]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
@@ -71,8 +72,8 @@ ABOUT_LINE = re.compile(
 # Factiva's field labels, as its exports print them: 'SN Caixin Global', 'PD 3 March 2024', 'WC 650 words'
 FACTIVA_FIELD = re.compile(r"^(?P<label>HD|BY|WC|PD|ET|SN|SC|LA|CY|LP|TD|CO|IN|NS|RE|IPD|PUB|AN)\s+(?P<value>\S.*)$")
 FIELD_LABEL = re.compile(
-    r"^(?P<label>publication|publication title|source|publisher|newspaper|journal|outlet|source name)\s*:\s*"
-    r"(?P<value>\S.{0,80})$",
+    r"^(?P<label>publication|publication title|source|publisher|newspaper|journal|outlet|source name|"
+    r"publication date|pub date|date published|publication-date|pubdate)\s*:\s*(?P<value>\S.{0,80})$",
     re.I,
 )
 
@@ -155,7 +156,7 @@ def export_fields(lines: list[str]) -> dict[str, str]:
             factiva.setdefault(match["label"], match["value"].strip())
         match = FIELD_LABEL.match(line) if len(line) < 120 else None
         if match:
-            labelled.setdefault("source", match["value"].strip())
+            labelled.setdefault("date" if "date" in match["label"].casefold() else "source", match["value"].strip())
     if len(factiva) >= 3:
         return {key: value for key, value in (("source", factiva.get("SN")), ("date", factiva.get("PD"))) if value}
     return labelled
@@ -286,4 +287,40 @@ def byline_outlet(table: OutletTable, lines: list[str]) -> tuple[str, str] | Non
         match = BYLINE_OUTLET.match(line) if len(line) < 100 else None
         if match and (outlet := table.canonical(match["name"])):
             return outlet, f"byline {line[:80]!r}"
+    return None
+
+
+SENDER_ADDRESS = re.compile(r"<(?P<local>[^<>@\s]+)@(?P<domain>[^<>\s]+)>")
+WEBMAIL = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com",
+                     "me.com", "aol.com", "proton.me", "protonmail.com", "qq.com", "163.com", "126.com", "live.com"})
+
+
+def personal_sender(table: OutletTable, name: str, line: str) -> str | bool | None:
+    """'From: Jane Doe <jane.doe@harbourledger.example>': a person forwarding or writing, not a
+    newsletter's name; her address's domain names the outlet when the table knows it (a webmail address
+    names none). A person shows in the address: its local part carries a word of the display name.
+    False when the sender is no person (the display name is the newsletter's)."""
+    address = SENDER_ADDRESS.search(line)
+    words = [word.casefold() for word in re.findall(r"[A-Za-z]{2,}", name)]
+    if not address or not words:
+        return False
+    local = address["local"].casefold()
+    if not any(word in local for word in words if len(word) >= 3) or len(words) > 4:
+        return False
+    domain = address["domain"].casefold()
+    if domain in WEBMAIL:
+        return None
+    return table.from_url("http://" + domain)
+
+
+FORWARDED = re.compile(r"^(?i:forwarded from|reposted from|shared from)\s*:?\s*" + NAME)
+
+
+def forwarded_from(table: OutletTable, lines: list[str]) -> tuple[str, str] | None:
+    """'Forwarded from Asia Markets Desk': a chat channel's forward names the channel it came from, a hop
+    on the way and not the story's source, so it counts only when nothing names the source."""
+    for line in lines:
+        match = FORWARDED.match(line) if len(line) < 100 else None
+        if match and (outlet := outlet_named(table, match["name"])):
+            return outlet, f"forwarded from {line[:80]!r}"
     return None

@@ -101,7 +101,9 @@ HEADER_FILLER = re.compile(
     r"\b(?:first|last|originally|published|updated|posted|modified|created|date|dated|on|at|am|pm|a\.m\.|p\.m\.|"
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?|"
     r"gmt|utc|et|est|edt|pt|pst|pdt|bst|cet|cest|jst|hkt|sgt|cst|ist|kst|z)\b\.?"
-    r"|\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|(?:gmt|utc)?[+-]\d{1,2}(?::?\d\d)?|发布时间|更新时间|时间",
+    r"|\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|(?:gmt|utc)?[+-]\d{1,2}(?::?\d\d)?|发布时间|更新时间|时间"
+    # a newsletter's issue number and a reading time sit beside the date: 'Issue #42 · June 3, 2024', '3 min read'
+    r"|\b(?:issue|edition|vol(?:ume)?|no)\.?\s*#?\d+\b|#\d+\b|\b\d+\s*(?:-\s*)?min(?:ute)?s?\s+read\b",
     re.I,
 )
 HEADER_NAMED = re.compile(r"(?:\bby|\bsource|\beditor|\bauthor|来源|作者|编辑)\s*[:：]?\s*[^|,•·]{1,40}", re.I)

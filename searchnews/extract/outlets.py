@@ -9,8 +9,10 @@ from searchnews.extract.attribution import (
     byline_outlet,
     export_fields,
     footer_owner,
+    forwarded_from,
     labelled_url,
     outlet_named,
+    personal_sender,
     repost_attribution,
     title_site_name,
 )
@@ -79,9 +81,15 @@ def find_source_with_evidence(
     signed = sign_off(table, paragraphs, removed_lines)
     if signed:
         return signed
-    for line in removed_lines:  # a newsletter names itself in its chrome: 'From: Policy Wire Daily <...>'
+    # a newsletter names itself in its chrome: 'From: Policy Wire Daily <...>', 'You are subscribed to X.'
+    # (a subscription line the cleaner kept is among the last paragraphs)
+    for line in removed_lines + paragraphs[-3:]:
         match = NEWSLETTER_NAME.search(line) if len(line) < 240 else None
-        name = (match["outlet"] or match["outlet2"] or "").strip() if match else ""
+        name = (match["outlet"] or match["outlet2"] or match["outlet3"] or "").strip() if match else ""
+        if name and match["outlet"] and (sender := personal_sender(table, name, line)) is not False:
+            if sender:
+                return sender, f"e-mail sender's domain {line[:80]!r}"
+            continue
         if name and not unknown_outlet_rejected(name) and name[:1].isupper():
             return table.canonical(name) or name, f"newsletter chrome {line[:80]!r}"
     for line in removed_lines:
@@ -113,7 +121,7 @@ def find_source_with_evidence(
             owner = unknown_copyright_owner(match["owner"])
             if owner and named_elsewhere(owner, line, removed_lines):
                 return owner, f"copyright line {line[:80]!r}, and the page's chrome names it too"
-    found = about_line(table, paragraphs[-6:] + removed_lines)
+    found = about_line(table, paragraphs[-6:] + removed_lines) or forwarded_from(table, ordered[:12])
     if found:
         return found
     mentioned = mentioned_outlet(table, removed_lines)
@@ -136,6 +144,8 @@ GENERIC_FOLDERS = frozenset({
 })
 NEWSLETTER_NAME = re.compile(
     r"^(?:from|sender|reply-to)\s*:\s*\"?(?P<outlet>[A-Z][\w&'’ .-]{2,50}?)\"?\s*<[^<>@\s]+@[^<>\s]+>"
+    r"|\b(?:you(?:'re| are)? (?:are )?subscribed to|unsubscribe from|sent by|brought to you by)\s+"
+    r"(?P<outlet3>[A-Z][\w&'’ .-]{2,50}?)\s*(?:[!.,]|$)"
     r"|\b(?:you(?:'re| are)? (?:are )?(?:receiving|received) this (?:e-?mail|newsletter|message) because you"
     r"(?: are)? (?:subscribed|signed up) (?:to|for)|thanks? (?:you )?for reading)\s+(?P<outlet2>[A-Z][\w&'’ .-]{2,50}?)\s*[!.,]",
     re.I,
