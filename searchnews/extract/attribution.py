@@ -27,6 +27,9 @@ REPOST = re.compile(
     r"|with\s+(?:the\s+)?permission\s+(?:of|from)|read\s+(?:the\s+)?(?:original|full)\s+"
     r"(?:article|story|post)\s+(?:at|on)|continue\s+reading\s+(?:at|on))\s*:?\s*)" + NAME
 )
+REPOST_WORDS = ("originally", "first publ", "first appe", "first post", "first ran", "first run", "republ", "re-publ",
+                "repost", "re-post", "reprint", "syndicat", "translated", "adapted", "permission", "original article",
+                "original story", "original post", "full article", "full story", "continue reading")
 # 'via Caixin', '(via Nikkei Asia)', 'Source: Yicai Global', 'Credit: X', '来源：财新网': a short line of its own
 VIA_LINE = re.compile(r"^[(\[—–-]*\s*(?i:via|source|sources|来源|published in|appeared in)\s*[:：]?\s*" + NAME + r"\s*[)\]]?\s*[.]?$")
 # What follows a name and is not part of it
@@ -135,7 +138,12 @@ def repost_attribution(table: OutletTable, lines: list[str], around_story: list[
     first appeared on X' anywhere; 'via X' or 'Source: X' on a line of its own only under the headline or
     at the story's end (in the middle of a story, 'Source: X' credits a chart)."""
     for line in lines:
-        match = REPOST.search(line) if len(line) < 300 else None
+        if len(line) >= 300:
+            continue
+        folded = line.casefold()
+        if not any(word in folded for word in REPOST_WORDS):  # most lines: substring tests, no regex
+            continue
+        match = REPOST.search(line)
         if match and (outlet := outlet_named(table, match["name"])):
             return outlet, f"repost attribution {line[:80]!r}"
     for line in around_story:

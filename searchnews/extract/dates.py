@@ -284,7 +284,7 @@ def find_date_with_evidence(
             return found, f"date line {line[:80]!r}"
     for line in paragraphs[:4] + paragraphs[-4:] + removed_lines:
         # 'Originally published at Harbour Ledger on June 3, 2024.': a repost gives its original's date
-        match = ORIGINALLY_PUBLISHED.search(line) if len(line) < 300 else None
+        match = ORIGINALLY_PUBLISHED.search(line) if len(line) < 300 and ("rigin" in line or "irst" in line) else None
         if match and (parsed := find_date_in_line(line[match.end():])):
             return parsed, f"original publication {line[:80]!r}"
     for paragraph in paragraphs[:6]:
