@@ -9,6 +9,7 @@ import calendar
 import re
 from datetime import date
 
+from searchnews.extract.attribution import export_fields, is_page_copy
 from searchnews.partial_date import PartialDate
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -30,7 +31,8 @@ DATE_PATTERNS = [
     re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{YEAR_RE}(?![\d.])"),
     re.compile(rf"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/{YEAR_RE}(?![\d/])"),
     re.compile(rf"{MONTH_RE},?\s+{YEAR_RE}", re.I),
-    re.compile(rf"{YEAR_RE}-(?P<month>[01]?\d)", re.I),
+    re.compile(rf"{YEAR_RE}-(?P<month>[01]?\d)(?!\d)", re.I),  # '2019-11', never '1996-2019'
+
     re.compile(rf"{YEAR_RE}", re.I),
 ]
 DATE_LINE_PREFIX = re.compile(
@@ -45,7 +47,14 @@ DATELINE = re.compile(
     r"\s*(?:\((?P<outlet>[^)]{2,40})\)\s*)?(?:--?|[–—])"
     r"|" + DATELINE_MONTH_RE.replace("month", "month2") + rf"\s+{DAY_RE.replace('day', 'day2')}\s*\((?P<outlet2>[^)]{{2,40}})\)\s*(?:--?|[–—]))"
 )
+COPYRIGHT_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
 COPYRIGHT_YEAR = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{YEAR_RE}", re.I)
+
+# '11/19/19 06:56 AM EST': the time stamp US sites print, month first, a two-digit year, a 12-hour clock
+US_SHORT_STAMP = re.compile(
+    r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<short_year>\d\d)(?![\d/])(?=,?\s+\d{1,2}:\d\d\s*[ap]\.?m\b)", re.I,
+)
+
 
 def format_partial(year: int, month: int | None = None, day: int | None = None) -> str | None:
     """A valid date string at the given precision, or None if the parts make no date."""
@@ -57,7 +66,7 @@ def format_partial(year: int, month: int | None = None, day: int | None = None) 
 
 def match_to_date(match: re.Match[str]) -> str | None:
     parts = match.groupdict()
-    year = int(parts["year"])
+    year = int(parts["year"]) if parts.get("year") else 2000 + int(parts["short_year"])
     if parts.get("first"):  # slashed day and month: which is which only shows when one is above 12
         first, second = int(parts["first"]), int(parts["second"])
         if first > 12 >= second:
@@ -92,7 +101,9 @@ HEADER_FILLER = re.compile(
     r"\b(?:first|last|originally|published|updated|posted|modified|created|date|dated|on|at|am|pm|a\.m\.|p\.m\.|"
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?|"
     r"gmt|utc|et|est|edt|pt|pst|pdt|bst|cet|cest|jst|hkt|sgt|cst|ist|kst|z)\b\.?"
-    r"|\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|(?:gmt|utc)?[+-]\d{1,2}(?::?\d\d)?|发布时间|更新时间|时间",
+    r"|\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|(?:gmt|utc)?[+-]\d{1,2}(?::?\d\d)?|发布时间|更新时间|时间"
+    # a newsletter's issue number and a reading time sit beside the date: 'Issue #42 · June 3, 2024', '3 min read'
+    r"|\b(?:issue|edition|vol(?:ume)?|no)\.?\s*#?\d+\b|#\d+\b|\b\d+\s*(?:-\s*)?min(?:ute)?s?\s+read\b",
     re.I,
 )
 HEADER_NAMED = re.compile(r"(?:\bby|\bsource|\beditor|\bauthor|来源|作者|编辑)\s*[:：]?\s*[^|,•·]{1,40}", re.I)
@@ -135,7 +146,7 @@ def parse_date_line(line: str) -> str | None:
     A sentence that merely contains a date ('The deal closed on March 3, 2021.') is not a date line."""
     if len(line) > 100 or not may_hold_a_date(line) or (line.endswith(".") and not re.search(r"\b[ap]\.m\.$", line, re.I)):
         return None
-    for pattern in DATE_PATTERNS[:7]:
+    for pattern in (*DATE_PATTERNS[:7], US_SHORT_STAMP):
         match = pattern.search(line)
         if not match:
             continue
@@ -151,6 +162,16 @@ def parse_date_line(line: str) -> str | None:
     return None
 
 
+# Dates of a copy, not of the story: when it was saved, captured, loaded into a database, retrieved,
+# printed or accessed ('Load-Date: March 5, 2024', 'Retrieved 4 June 2024', 'Printed on 6/3/2024'); a
+# copyright notice's years ('© 1996-2019') are the site's
+NOT_PUBLICATION_DATE = re.compile(
+    r"\b(?:saved(?:\s+(?:from|on|at))?|captured|capture date|load-?date|loaded|retrieved|accessed|printed(?:\s+on)?|"
+    r"downloaded|archived|cached|crawled|scraped|fetched|exported)\b|©|\bcopyright\b",
+    re.I,
+)
+ORIGINALLY_PUBLISHED = re.compile(r"\b(?:originally|first)\s+(?:published|posted|appeared|ran)\b", re.I)
+CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|[ap]\.m\.|\b)", re.I)
 COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
 # Wire datelines that carry a full date: 'SHANGHAI, March 1, 2024 /PRNewswire/ --'
 FULL_DATELINE = re.compile(rf"^(?![^,]{{0,32}}--)[A-Z][A-Za-z .'-]{{1,30}},\s+(?:[A-Z][A-Za-z.' ]{{1,15}},\s+)?{DATELINE_MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}\b")
@@ -238,7 +259,15 @@ def find_date_with_evidence(
         parsed = match_to_date(compact) if compact else parse_date_text(metadata_date)
         if parsed:
             return parsed, "metadata"
-    header_dates = [(line, parsed) for line in date_lines if (parsed := parse_date_line(line) or find_date_in_line(line))]
+    fields = export_fields(paragraphs[:40] + removed_lines[:60])
+    if fields.get("date") and (parsed := parse_date_line(fields["date"]) or find_date_in_line(fields["date"])):
+        return parsed, f"export field {fields['date'][:60]!r}"
+    header_dates = [(line, parsed) for line in date_lines
+                    if not NOT_PUBLICATION_DATE.search(line) and (parsed := parse_date_line(line) or find_date_in_line(line))]
+    if len({d for _, d in header_dates}) > 1 and any(CLOCK_TIME.search(line) for line, _ in header_dates):
+        # a page prints today's date in its masthead ('Wednesday, November 20, 2019') and the story's time
+        # stamp ('November 18, 2019 12:01 PM'): when they disagree, the stamp with a clock time is the story's
+        header_dates = [(line, d) for line, d in header_dates if CLOCK_TIME.search(line)]
     if header_dates:
         # 'Published ...' beats 'Updated ...'; a day beats a bare month; then the first one wins
         published = [(line, d) for line, d in header_dates if not re.match(r"\W*(updated|modified|last)", line, re.I)]
@@ -253,6 +282,11 @@ def find_date_with_evidence(
                 found = None
         if found:
             return found, f"date line {line[:80]!r}"
+    for line in paragraphs[:4] + paragraphs[-4:] + removed_lines:
+        # 'Originally published at Harbour Ledger on June 3, 2024.': a repost gives its original's date
+        match = ORIGINALLY_PUBLISHED.search(line) if len(line) < 300 and ("rigin" in line or "irst" in line) else None
+        if match and (parsed := find_date_in_line(line[match.end():])):
+            return parsed, f"original publication {line[:80]!r}"
     for paragraph in paragraphs[:6]:
         match = FULL_DATELINE.search(paragraph)
         if match and (parsed := match_to_date(match)):
@@ -279,6 +313,10 @@ def find_date_with_evidence(
         return from_path, f"file path {path!r}"
     if year and month_day:
         return format_partial(year, *month_day), "dateline month and day, year from the copyright line"
-    if year:
+    # the copyright year alone dates a story file ('Copyright 2024 The Associated Press' under the story);
+    # a page copy's footer carries the year the site was shown ('© 2019' on a page of 2016), or a range
+    # ('© 1996-2019'): it dates the copy, not the story
+    single = [line for line in removed_lines if COPYRIGHT_YEAR.search(line) and not COPYRIGHT_RANGE.search(line)]
+    if year and single and not is_page_copy(removed_lines + paragraphs):
         return format_partial(year), "copyright year"
     return None, None

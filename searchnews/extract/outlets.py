@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import re
 
+from searchnews.extract.attribution import (
+    about_line,
+    byline_outlet,
+    export_fields,
+    footer_owner,
+    forwarded_from,
+    labelled_url,
+    outlet_named,
+    personal_sender,
+    repost_attribution,
+    title_site_name,
+)
 from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
 
 # Every dateline form wire services print: "(Bloomberg) –", "BEIJING, March 3 (Reuters) -",
@@ -34,14 +46,19 @@ def find_source(meta: dict[str, str], paragraphs: list[str], removed_lines: list
 
 def find_source_with_evidence(
     meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "", masthead: str | None = None,
+    headlines: list[str] | None = None, lines: list[str] | None = None,
 ) -> tuple[str | None, str | None]:
-    """The outlet and the evidence it came from, best evidence first: site-name metadata, dateline,
-    sign-off, source line, copyright line, URL, the web domains and outlet names that the page chrome
-    mentions ('Why you can trust SCMP'), then the outlet folder the file sits in under the corpus."""
+    """The outlet and the evidence it came from, best evidence first: site-name metadata, dateline, a
+    repost's attribution (the original outlet, not the reposter), an export's source field, sign-off,
+    newsletter chrome, source line, copyright line, URL (metadata or a labelled URL in the text), the
+    site's own copyright footer, the site name after the headline, masthead, about-line, the web domains
+    and outlet names that the page chrome mentions ('Why you can trust SCMP'), then the outlet folder
+    the file sits in under the corpus."""
     table = load_outlets()
     site = meta.get("source")
     if site:
         return table.canonical(site) or site, "metadata"
+    fields = export_fields(paragraphs[:40] + removed_lines[:60])
     for paragraph in paragraphs[:8]:
         match = DATELINE_OUTLET.match(paragraph) or SLASH_DATELINE.match(paragraph)
         if match:
@@ -53,12 +70,26 @@ def find_source_with_evidence(
             outlet = table.canonical(match["outlet"])
             if outlet:
                 return outlet, f"dateline {paragraph[:match.end()].strip()!r}"
+    ordered = lines or paragraphs
+    top = next((index for index, line in enumerate(ordered) if headlines and line == headlines[0]), -1)
+    around_story = ordered[top + 1:top + 9] + paragraphs[-4:] if top >= 0 else paragraphs[:3] + paragraphs[-4:]
+    reposted = repost_attribution(table, ordered if lines else paragraphs + removed_lines, around_story)
+    if reposted:
+        return reposted
+    if fields.get("source") and (outlet := outlet_named(table, fields["source"])):
+        return outlet, f"source field {fields['source'][:60]!r}"
     signed = sign_off(table, paragraphs, removed_lines)
     if signed:
         return signed
-    for line in removed_lines:  # a newsletter names itself in its chrome: 'From: Policy Wire Daily <...>'
+    # a newsletter names itself in its chrome: 'From: Policy Wire Daily <...>', 'You are subscribed to X.'
+    # (a subscription line the cleaner kept is among the last paragraphs)
+    for line in removed_lines + paragraphs[-3:]:
         match = NEWSLETTER_NAME.search(line) if len(line) < 240 else None
-        name = (match["outlet"] or match["outlet2"] or "").strip() if match else ""
+        name = (match["outlet"] or match["outlet2"] or match["outlet3"] or "").strip() if match else ""
+        if name and match["outlet"] and (sender := personal_sender(table, name, line)) is not False:
+            if sender:
+                return sender, f"e-mail sender's domain {line[:80]!r}"
+            continue
         if name and not unknown_outlet_rejected(name) and name[:1].isupper():
             return table.canonical(name) or name, f"newsletter chrome {line[:80]!r}"
     for line in removed_lines:
@@ -74,6 +105,14 @@ def find_source_with_evidence(
         outlet = table.from_url(meta["url"])
         if outlet:
             return outlet, f"url {meta['url']}"
+    found = (labelled_url(table, removed_lines + paragraphs[:3], ordered[:3] + ordered[-3:])
+             or byline_outlet(table, around_story)
+             or footer_owner(table, lines or removed_lines, lines or removed_lines))
+    if found:
+        return found
+    found = title_site_name(table, headlines or [], removed_lines)
+    if found:
+        return found
     name = masthead_outlet(table, masthead) if masthead else None
     if name:
         return name, f"masthead {masthead!r}"
@@ -82,6 +121,9 @@ def find_source_with_evidence(
             owner = unknown_copyright_owner(match["owner"])
             if owner and named_elsewhere(owner, line, removed_lines):
                 return owner, f"copyright line {line[:80]!r}, and the page's chrome names it too"
+    found = about_line(table, paragraphs[-6:] + removed_lines) or forwarded_from(table, ordered[:12])
+    if found:
+        return found
     mentioned = mentioned_outlet(table, removed_lines)
     if mentioned:
         return mentioned, "named in the removed page chrome"
@@ -101,7 +143,9 @@ GENERIC_FOLDERS = frozenset({
     "new", "old", "tmp", "temp", "test", "tests", "sample", "samples", "unsorted",
 })
 NEWSLETTER_NAME = re.compile(
-    r"^from\s*:\s*\"?(?P<outlet>[A-Z][\w&'’ .-]{2,50}?)\"?\s*<[^<>@\s]+@[^<>\s]+>"
+    r"^(?:from|sender|reply-to)\s*:\s*\"?(?P<outlet>[A-Z][\w&'’ .-]{2,50}?)\"?\s*<[^<>@\s]+@[^<>\s]+>"
+    r"|\b(?:you(?:'re| are)? (?:are )?subscribed to|unsubscribe from|sent by|brought to you by)\s+"
+    r"(?P<outlet3>[A-Z][\w&'’ .-]{2,50}?)\s*(?:[!.,]|$)"
     r"|\b(?:you(?:'re| are)? (?:are )?(?:receiving|received) this (?:e-?mail|newsletter|message) because you"
     r"(?: are)? (?:subscribed|signed up) (?:to|for)|thanks? (?:you )?for reading)\s+(?P<outlet2>[A-Z][\w&'’ .-]{2,50}?)\s*[!.,]",
     re.I,

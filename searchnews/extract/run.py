@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from searchnews.article import Article, RawDocument
 from searchnews.extract.byline import authors_from_candidates, text_byline
 from searchnews.extract.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
-from searchnews.extract.dates import find_date_with_evidence
+from searchnews.extract.dates import find_date_with_evidence, parse_date_line
 from searchnews.extract.entities import extract_entities, load_gazetteer
 from searchnews.extract.outlet_table import outlet_group
 from searchnews.extract.outlets import find_source_with_evidence
@@ -79,10 +79,13 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
     paragraphs = cleaned.paragraphs
     removed_text = [line.text for line in cleaned.removed]
     body = "\n\n".join(paragraphs)
-    date, date_evidence = find_date_with_evidence(meta.get("published"), cleaned.date_lines, paragraphs, removed_text,
+    date, date_evidence = find_date_with_evidence(meta.get("published"), date_lines(cleaned), paragraphs, removed_text,
                                                   raw.path)
     chrome = [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]
-    source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path, masthead_line(cleaned))
+    headlines = [line for line, reason in cleaned.lines if reason in ("headline", "duplicate headline")]
+    source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path, masthead_line(cleaned),
+                                                        [*headlines, cleaned.title] if cleaned.title else headlines,
+                                                        [line for line, _reason in cleaned.lines])
     entities = extract_entities(f"{cleaned.title}\n\n{body}", load_gazetteer(options.entities_file))
     authors = (authors_from_candidates(meta.get("author", "").split("; ")) if meta.get("author") else []) \
         or text_byline(line for line, _reason in cleaned.lines)
@@ -103,6 +106,32 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
         date_evidence=date_evidence,
         source_evidence=source_evidence,
     ), cleaned
+
+
+NEAR_HEADLINE = 6  # lines after the headline where a page prints the story's date ('By X | June 3, 2024 4:20am')
+
+
+def date_lines(cleaned: CleanText) -> list[str]:
+    """The cleaner's date lines, with the date lines printed right under the headline first: on a page
+    copy the first date of the page is often the masthead's "today", the one under the headline the story's.
+    A line under the headline counts only when it is a date and nothing else of substance. With neither,
+    the page's first line that is a date and nothing else, in its upper part (below it, the dates of
+    comments and of other stories): a page copy's story starts wherever its menus end."""
+    lines = cleaned.lines
+    at = next((index for index, (_, reason) in enumerate(lines) if reason == "headline"), None)
+    near = [line for line, reason in lines[at + 1:at + 1 + NEAR_HEADLINE]
+            if reason != "headline" and parse_date_line(line)] if at is not None else []
+    if near:
+        return near + [line for line in cleaned.date_lines if line not in near]
+    if cleaned.date_lines:
+        return cleaned.date_lines
+    upper = lines[:max(1, int(len(lines) * UPPER_PART))]
+    first = next((line for line, reason in upper if reason not in ("headline", "duplicate headline")
+                  and parse_date_line(line)), None)
+    return [first] if first else []
+
+
+UPPER_PART = 0.6
 
 
 # Removed lines that are story text, not page chrome: an outlet they mention is the story's subject
