@@ -490,10 +490,14 @@ def clean_text(
         previous_reason = reason if reason != "duplicate line" else previous_reason
     if fallback:
         limit_recurring_removal(entries, fallback)
+    verdicts = model_chrome(entries)
     first, last = story_span(entries)
     removable = {entry[0] for index, entry in enumerate(entries)  # long paragraphs are never counted: skip them
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
-    title = mark_header_and_tail(entries, meta_title)
+    title = mark_header_and_tail(entries, meta_title, frozenset(verdicts))
+    for index, reason in verdicts.items():  # the rules' header and tail verdicts stand; the model takes the rest
+        if entries[index][1] is None:
+            entries[index][1] = reason
     result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged, removable=removable)
     story_start = story_span(entries)[0]
     # a wire dateline starts the story even when no paragraph reads like prose (an earnings table)
@@ -565,6 +569,17 @@ def line_reason(
     return structural_reason(line, raw_line)
 
 
+def model_chrome(entries: list[list]) -> dict[int, str]:
+    """Lines the rules kept that the learned line model (line_model.py) calls chrome with high
+    confidence, each with a reason saying how sure it was and why. Every line is scored on the rules'
+    line-by-line view of the page, so no verdict depends on another; the headline chooser passes over
+    these lines, and they are removed if the header and tail rules keep them."""
+    from searchnews.extract.line_model import load_model, model_verdicts
+
+    model = load_model()
+    return dict(model_verdicts(model, entries, story_span(entries))) if model is not None else {}
+
+
 RECURRING = "recurs across this outlet's articles"
 RECURRING_MAX_CHAR_SHARE = 0.2  # statistics remove chrome, never the story: at most this share of the text
 RECURRING_MAX_LINE_SHARE = 0.4  # ... and of its lines
@@ -612,9 +627,11 @@ def limit_recurring_removal(entries: list[list], fallback: dict[int, str | None]
         removed_lines += 1
 
 
-def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
-    """Choose the headline; drop the short labels, bylines and chrome around the story (not prose)."""
-    kept = [index for index, (_, reason, _) in enumerate(entries) if reason is None]
+def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: frozenset[int] = frozenset()) -> str:
+    """Choose the headline; drop the short labels, bylines and chrome around the story (not prose).
+    `chrome`: lines the line model calls page chrome: left out of the header and the tail (the caller
+    removes them), so a long menu does not push the headline out of the lines scanned for it."""
+    kept = [index for index, (_, reason, _) in enumerate(entries) if reason is None and index not in chrome]
     prose = [index for index in kept if is_prose(entries[index][0])]
     first_prose = prose[0] if prose else (kept[0] if kept else len(entries))
     last_prose = prose[-1] if prose else len(entries)
@@ -630,7 +647,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     title = clean_title(meta_title) if meta_title else ""
     title_index = None
     if not title:
-        title_index = choose_headline(entries, header, first_prose)
+        title_index = choose_headline(entries, header, first_prose, chrome)
         if title_index is not None:
             title = clean_title(entries[title_index][0])
             if entries[title_index][1] == "link list":  # a portal's headline inside its navigation
@@ -698,7 +715,8 @@ def headline_with_date(line: str) -> bool:
     return word_count(line) >= 6 and bool(PHRASE_DATE.search(line)) and not DATE_SEPARATORS.search(line)
 
 
-def choose_headline(entries: list[list], header: list[int], first_prose: int) -> int | None:
+def choose_headline(entries: list[list], header: list[int], first_prose: int,
+                    chrome: frozenset[int] = frozenset()) -> int | None:
     """The line a reader takes for the headline: the first standalone headline-shaped line above the story
     that is not chrome. Chrome is told by shape: site names above the page's navigation, metadata lines
     (times, 'x hours ago', 'Source · time'), short labels; a headline printed twice, or in 【】, wins."""
@@ -709,6 +727,7 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int) ->
     candidates = [index for index in header
                   if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])
                   and not WIRE_DATELINE.match(entries[index][0]) and not DATA_ROW.search(entries[index][0])]
+    candidates = [index for index in candidates if index not in chrome] or candidates
     repeated = {line.casefold() for line, reason, _ in entries if reason == "duplicate line"}
     doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
     bracketed = [index for index in candidates if BRACKETED_HEADLINE.match(entries[index][0])]

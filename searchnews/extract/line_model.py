@@ -1,0 +1,206 @@
+"""A learned judge of page chrome: logistic regression over the shape of a line and its neighbours.
+
+The pattern and structural rules are precise but only know the styles they were written for; this
+model scores the lines they keep by shape alone (position, length, punctuation, separator density,
+stop words, who the line speaks to, what the rules said about its neighbours), so chrome of an
+unseen outlet looks like chrome it has seen. Weights are learned by `benchmarks/train_line_model.py`
+from labelled lines (the hand-labelled sets and 181 real Zyte pages) and shipped as
+`data/line_model.json`; inference is plain Python (a dot product per line).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from searchnews.extract.line_shape import CJK, PROSE_END, SAYS, WORD, is_prose, reads_like_sentence, word_count
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS = word_set("a an the of to in on at by for from with and or but as is are was were be been being has have had will would "
+    "could should may might can that this these those it its which who whom whose what when where while than then "
+    "also after before over under into about not no their there they he she his her we our us you your i my")
+READER_WORDS = word_set("you your yours you're we we're our us")  # chrome speaks to the reader
+# the verbs a call to action starts with ('Subscribe ...', 'Sign up ...', 'Share ...'): chrome asks, a story tells
+ACTION_VERBS = word_set("subscribe sign log click tap read share follow download join get view watch listen learn register contact "
+    "advertise forward reply update manage unsubscribe see explore discover continue try sponsored print email "
+    "save comment like buy shop install open skip back go send support donate")
+SEPARATORS = re.compile(r"\s[|•·/>»›]\s|\s[-–—]\s|[|•·»›]")
+URL = re.compile(r"https?://|www\.|\.(?:com|org|net|cn|io|gov|uk)\b", re.I)
+DIGIT = re.compile(r"\d")
+FEATURES = (
+    "bias", "top", "bottom", "near_top", "near_bottom", "log_words", "log_chars", "prose_end", "colon_end",
+    "prose", "says", "stop_ratio", "cap_ratio", "all_caps", "digit_ratio", "separators", "url", "at_or_hash",
+    "copyright", "lower_start", "reader_ratio", "action_start", "comma_ratio", "quote", "cjk",
+    "before_story", "after_story", "in_story", "prev_removed", "next_removed", "removed_nearby",
+    "prev_prose", "next_prose", "short_run", "repeats",
+)
+# what a feature says about a line when it pushes the score up, for `clean`'s explanation
+HIGH = {
+    "top": "near the top", "bottom": "near the bottom", "near_top": "in the first lines",
+    "near_bottom": "in the last lines", "colon_end": "ends with a colon", "all_caps": "all capitals",
+    "separators": "separator-divided", "url": "a web address", "at_or_hash": "@ or #", "copyright": "©",
+    "reader_ratio": "speaks to the reader", "action_start": "starts with a call to action",
+    "cap_ratio": "title-cased words", "digit_ratio": "mostly figures", "before_story": "above the story",
+    "after_story": "below the story", "prev_removed": "follows removed chrome", "next_removed": "precedes removed chrome",
+    "removed_nearby": "among removed chrome", "short_run": "in a run of short lines", "repeats": "repeated in the file",
+    "cjk": "Chinese text", "lower_start": "starts in lower case", "quote": "quotes",
+}
+LOW = {
+    "log_words": "short", "log_chars": "short", "prose_end": "no sentence ending", "prose": "not a sentence",
+    "says": "no reporting verb", "stop_ratio": "few function words (no verb)", "comma_ratio": "no commas",
+    "in_story": "outside the story", "prev_prose": "not next to a paragraph", "next_prose": "not next to a paragraph",
+}
+
+
+def line_vector(entries: list[list], index: int, first: int, last: int, counts: Counter[str]) -> list[float]:
+    """The features of line `index` (entries: [line, rule reason, adjacent]); first/last: the story's
+    first and last prose paragraph as the rules see it; counts: how often each (case-folded) line occurs."""
+    line = entries[index][0]
+    n = len(entries)
+    tokens = WORD.findall(line)
+    words = max(word_count(line), 1)
+    plain = [token.strip("\"'“”‘’()[],.:;!?").casefold() for token in tokens]
+    alpha = [token for token in tokens if token[:1].isalpha()]
+    letters = [char for char in line if char.isalpha()]
+
+    def removed(other: int) -> float:
+        return float(0 <= other < n and entries[other][1] is not None)
+
+    def prose_at(other: int) -> float:
+        return float(0 <= other < n and entries[other][1] is None and is_prose(entries[other][0]))
+
+    run = 1
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < n and word_count(entries[other][0]) <= 6 and run < 8:
+            run += 1
+            other += step
+    return [
+        1.0,
+        1.0 - index / max(n - 1, 1),
+        index / max(n - 1, 1),
+        float(index < 3),
+        float(index >= n - 3),
+        math.log1p(words),
+        math.log1p(len(line)),
+        float(bool(PROSE_END.search(line))),
+        float(line.endswith(":")),
+        float(is_prose(line)),
+        float(bool(SAYS.search(line))),
+        sum(token in STOP_WORDS for token in plain) / words,
+        sum(token[:1].isupper() for token in alpha) / max(len(alpha), 1),
+        float(len(letters) >= 4 and all(not char.islower() for char in letters) and line.isascii()),
+        len(DIGIT.findall(line)) / max(len(line), 1),
+        min(len(SEPARATORS.findall(line)) / words, 1.0),
+        float(bool(URL.search(line))),
+        float("@" in line or "#" in line),
+        float("©" in line or "(c)" in line.casefold()),
+        float(line[:1].islower()),
+        sum(token in READER_WORDS for token in plain) / words,
+        float(bool(plain) and plain[0] in ACTION_VERBS),
+        line.count(",") / words,
+        float(any(mark in line for mark in "\"“”")),
+        min(len(CJK.findall(line)) / max(len(line), 1) * 2, 1.0),
+        float(index < first),
+        float(index > last),
+        float(first <= index <= last),
+        removed(index - 1),
+        removed(index + 1),
+        sum(removed(other) for other in range(index - 3, index + 4) if other != index) / 6,
+        prose_at(index - 1),
+        prose_at(index + 1),
+        min(run, 8) / 8,
+        float(counts[line.casefold()] > 1),
+    ]
+
+
+Tree = dict  # {"f": feature, "c": cut, "l": tree, "r": tree, "v": value} or a leaf {"v": value}
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Boosted decision trees (depth 3) over FEATURES; the log-odds that a line is chrome is `base`
+    plus one leaf value per tree."""
+
+    base: float
+    trees: tuple[Tree, ...]
+    threshold: float  # remove a kept line at or above this probability (chosen out of fold in training)
+
+    def score(self, vector: list[float], contributions: list[float] | None = None) -> float:
+        """The probability that the line is chrome; `contributions`, if given, gets each feature's share of the
+        log-odds (the value change at every split on it along the line's path through each tree)."""
+        total = self.base
+        for tree in self.trees:
+            node = tree
+            total += node["v"]
+            while "f" in node:
+                child = node["l"] if vector[node["f"]] <= node["c"] else node["r"]
+                if contributions is not None:
+                    contributions[node["f"]] += child["v"] - node["v"]
+                total += child["v"] - node["v"]
+                node = child
+        return 1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0)))
+
+    def explain(self, vector: list[float], top: int = 3) -> str:
+        """The features that pushed the line hardest towards chrome, in words."""
+        contributions = [0.0] * len(FEATURES)
+        self.score(vector, contributions)
+        parts: list[str] = []
+        for value, name, raw in sorted(zip(contributions, FEATURES, vector, strict=True), reverse=True):
+            if value <= 0 or len(parts) >= top:
+                break
+            phrase = HIGH.get(name) if raw > MIDPOINTS.get(name, 0.5) else LOW.get(name)
+            if phrase and phrase not in parts:
+                parts.append(phrase)
+        return ", ".join(parts) or "shape of the line"
+
+
+# where a feature counts as 'high' for the explanation (most are 0/1 flags or shares)
+MIDPOINTS = {"log_words": math.log1p(12), "log_chars": math.log1p(70), "stop_ratio": 0.5, "cap_ratio": 1.0,
+             "digit_ratio": 0.3, "separators": 0.2, "reader_ratio": 0.1, "comma_ratio": 0.1, "cjk": 1.0,
+             "removed_nearby": 0.6, "short_run": 0.8}
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel | None:
+    """The shipped weights, or None when the file is absent (the rules then work alone)."""
+    try:
+        data = json.loads(resources.files("searchnews").joinpath("data/line_model.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    if tuple(data["features"]) != FEATURES:
+        return None  # trees for another feature list: never apply them to the wrong inputs
+    return LineModel(float(data["base"]), tuple(data["trees"]), float(data["threshold"]))
+
+
+MODEL_PREFIX = "line model"
+
+
+def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
+    """The lines the model may remove: kept by the rules, not a long paragraph (60+ words is story text
+    in every labelled set), and not a sentence inside the story's span (must-keep text comes first;
+    this also keeps the model cheap: most of an article is never scored)."""
+    return [index for index, (line, reason, _) in enumerate(entries)
+            if reason is None and word_count(line) < 60
+            and not (span[0] <= index <= span[1] and reads_like_sentence(line))]
+
+
+def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int]) -> list[tuple[int, str]]:
+    """(index, reason) for each kept line the model calls chrome at or above its threshold."""
+    counts = Counter(line.casefold() for line, _, _ in entries)
+    verdicts = []
+    for index in candidate_lines(entries, span):
+        vector = line_vector(entries, index, span[0], span[1], counts)
+        probability = model.score(vector)
+        if probability >= model.threshold:
+            verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {model.explain(vector)}"))
+    return verdicts
