@@ -32,23 +32,6 @@ from searchnews.extract.clean import boilerplate_patterns, clean_text  # noqa: E
 TOKEN = re.compile(r"\w+")
 
 
-def page_title(html: bytes) -> str:
-    """og:title, else <title>: the page's own title, to check its <h1> against."""
-    import lxml.html
-
-    from searchnews.corpus.read import decode_bytes
-
-    root = lxml.html.document_fromstring(decode_bytes(html).encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    og = root.xpath("//meta[@property='og:title']/@content")
-    title = root.findtext(".//title") or ""
-    return " ".join((og[0] if og else title).split())
-
-
-def headline_agrees(h1: str, title: str) -> bool:
-    h1_words, title_words = set(TOKEN.findall(h1.casefold())), set(TOKEN.findall(title.casefold()))
-    return len(h1_words) >= 2 and len(h1_words & title_words) >= 0.8 * len(h1_words)
-
-
 def score_page(text: str, body: str, h1: str, check_title: bool) -> dict[str, float]:
     cleaned = clean_text(text, boilerplate_patterns(None))
     entries = [[line, reason, False] for line, reason in cleaned.lines]
@@ -98,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if path.exists():
             html = path.read_bytes()
             text, h1 = training.visible_text(html)
-            pages.append((f"zyte/{key[:12]}", text, truth[key]["articleBody"], h1, headline_agrees(h1, page_title(html))))
+            pages.append((f"zyte/{key[:12]}", text, truth[key]["articleBody"], h1, training.headline_agrees(h1, training.page_title(html))))
     shipped = line_model.load_model()
     rules, learned = [], []
     if args.shipped:
@@ -116,7 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             train = np.array([order.get(doc, -1) != fold for doc in data["doc"].tolist()])
             fitted, threshold = training.fitted_with_threshold(data, train)
-            model = line_model.LineModel(fitted["base"], tuple(fitted["trees"]), threshold)
+            titles = [doc for doc in training.TITLES if order.get(doc, -1) != fold]
+            ranker = training.fit_linear(*training.title_rows(titles))
+            model = line_model.LineModel(fitted["base"], tuple(fitted["trees"]), threshold,
+                                         line_model.TitleRanker(tuple(ranker["weights"]), tuple(ranker["means"]),
+                                                                tuple(ranker["scales"]), ranker["margin"]))
         for target, chosen in ((rules, None), (learned, model)):
             use_model(chosen)
             target += [score_page(text, body, h1, check) for _, text, body, h1, check in fold_pages]

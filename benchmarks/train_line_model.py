@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from searchnews.extract import clean as clean_module  # noqa: E402
-from searchnews.extract.line_model import FEATURES, candidate_lines, line_vector, word_set  # noqa: E402
+from searchnews.extract.line_model import FEATURES, TITLE_FEATURES, candidate_lines, line_vector, title_vector, word_set  # noqa: E402
 from searchnews.extract.line_shape import reads_like_sentence, word_count  # noqa: E402
 
 HAND_SETS = ("devset", "holdout", "holdout2")
@@ -57,15 +57,45 @@ class Capture:
         return {}
 
 
+class TitleCapture:
+    """Stands in for clean.rank_headline: records each candidate's features, returns the rules' choice."""
+
+    def __init__(self) -> None:
+        self.candidates: list[tuple[str, list[float]]] = []
+
+    def __call__(self, entries, candidates, cues, first_prose, chrome) -> int:
+        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position))
+                           for position, index in enumerate(candidates)]
+        return next(iter(cues["rules"]))
+
+
+LAST_TITLE: list[tuple[str, list[float]]] = []  # the candidates of the last text cleaned
+
+
 def cleaner_entries(text: str) -> list[list]:
-    capture = Capture()
-    original = clean_module.model_chrome
-    clean_module.model_chrome = capture
+    """The entries the line model judges (the rules' view), with the model switched off; the title
+    candidates of the same run go to LAST_TITLE."""
+    capture, titles = Capture(), TitleCapture()
+    originals = clean_module.model_chrome, clean_module.rank_headline
+    clean_module.model_chrome, clean_module.rank_headline = capture, titles
     try:
         clean_module.clean_text(text, clean_module.boilerplate_patterns(None), frozenset(), None)
     finally:
-        clean_module.model_chrome = original
+        clean_module.model_chrome, clean_module.rank_headline = originals
+    LAST_TITLE[:] = titles.candidates
     return capture.entries
+
+
+TITLES: dict[str, tuple[list[list[float]], list[int]]] = {}  # document id -> candidate features, 1 for the headline
+
+
+def record_title(doc_id: str, headline: str) -> None:
+    """The candidates of the text just cleaned, labelled: kept only when exactly one is the headline."""
+    want = norm(headline)
+    labels = [int(bool(want) and (norm(clean_module.clean_title(line)) == want or norm(line) == want))
+              for line, _ in LAST_TITLE]
+    if want and sum(labels) == 1 and len(labels) > 1:
+        TITLES[doc_id] = ([vector for _, vector in LAST_TITLE], labels)
 
 
 # --- the hand-labelled sets ---------------------------------------------------------------------------
@@ -94,6 +124,7 @@ def hand_documents(name: str) -> list[tuple[str, list[list], list[int | None]]]:
 
                 text = parse_html(text).text
             entries = cleaner_entries(text)
+            record_title(f"{name}/{raw.doc_id}", gold["title"] or "")
             documents.append((f"{name}/{raw.doc_id}", entries, hand_labels(entries, gold)))
     return documents
 
@@ -167,6 +198,24 @@ def visible_text(html: bytes) -> tuple[str, str]:
     return "\n".join(line for line in lines if line), headline
 
 
+def page_title(html: bytes) -> str:
+    """og:title, else <title>: the page's own title, to check its <h1> against."""
+    import lxml.html
+
+    from searchnews.corpus.read import decode_bytes
+
+    root = lxml.html.document_fromstring(decode_bytes(html).encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    og = root.xpath("//meta[@property='og:title']/@content")
+    title = root.findtext(".//title") or ""
+    return " ".join((og[0] if og else title).split())
+
+
+def headline_agrees(h1: str, title: str) -> bool:
+    """A page's <h1> is its headline when the page's own title carries (nearly) all its words."""
+    h1_words, title_words = set(re.findall(r"\w+", h1.casefold())), set(re.findall(r"\w+", title.casefold()))
+    return len(h1_words) >= 2 and len(h1_words & title_words) >= 0.8 * len(h1_words)
+
+
 def zyte_documents(limit: int | None = None) -> list[tuple[str, list[list], list[int | None]]]:
     truth = json.loads((ZYTE / "ground-truth.json").read_text(encoding="utf-8"))
     documents = []
@@ -176,6 +225,8 @@ def zyte_documents(limit: int | None = None) -> list[tuple[str, list[list], list
             continue
         text, headline = visible_text(page.read_bytes())
         entries = cleaner_entries(text)
+        if headline_agrees(headline, page_title(page.read_bytes())):
+            record_title(f"zyte/{key[:12]}", headline)
         body = truth[key]["articleBody"]
         documents.append((f"zyte/{key[:12]}", entries, zyte_labels(entries, body, headline)))
     return documents
@@ -207,6 +258,7 @@ def zyte_labels(entries: list[list], body: str, headline: str) -> list[int | Non
 
 TREES, DEPTH, RATE, LAMBDA, MIN_HESSIAN, BINS = 60, 3, 0.3, 1.0, 1.0, 32
 MAX_SENTENCE_LOSS = 0.002  # threshold: at most this share of story sentences removed (out of fold) ...
+TITLE_MARGIN = 2.0  # the ranker overrules the rules' headline only this much more sure (cross-validated: see BENCHMARKS.md)
 MAX_STORY_LOSS = 0.02  # ... and of all story lines (list items and subheadings included)
 
 
@@ -375,6 +427,66 @@ def report(data: dict, verbose: bool) -> None:
           f"{describe(p[test], data['y'][test], train_threshold)}")
 
 
+def fit_linear(x: np.ndarray, y: np.ndarray) -> dict:
+    """L2-penalised logistic regression (Newton's method), on standardised features."""
+    means, scales = x.mean(axis=0), x.std(axis=0)
+    means[0], scales[0] = 0.0, 1.0
+    scales[scales == 0] = 1.0
+    z = (x - means) / scales
+    beta = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], 1.0)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -40, 40)))
+        step = np.linalg.solve((z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty + 1e-9),
+                               z.T @ (p - y) + penalty * beta)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {"features": list(TITLE_FEATURES), "margin": TITLE_MARGIN, "weights": [round(float(w), 6) for w in beta],
+            "means": [round(float(m), 6) for m in means], "scales": [round(float(s), 6) for s in scales]}
+
+
+def title_rows(doc_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    x = [vector for doc in doc_ids for vector in TITLES[doc][0]]
+    y = [label for doc in doc_ids for label in TITLES[doc][1]]
+    return np.array(x, dtype=float), np.array(y, dtype=float)
+
+
+def title_hits(ranker: dict, doc_ids: list[str]) -> tuple[int, int]:
+    """(documents the ranker picks the headline in, documents the rules do) among `doc_ids`."""
+    weights, means, scales = (np.array(ranker[key]) for key in ("weights", "means", "scales"))
+    ranked = rules = 0
+    for doc in doc_ids:
+        x = np.array(TITLES[doc][0])
+        labels = TITLES[doc][1]
+        scores = ((x - means) / scales) @ weights
+        rules_choice = int(np.argmax(x[:, TITLE_FEATURES.index("rules")]))
+        best = int(np.argmax(scores))
+        ranked += labels[best if scores[best] - scores[rules_choice] > ranker["margin"] else rules_choice]
+        rules += labels[rules_choice]
+    return ranked, rules
+
+
+def title_report() -> None:
+    docs = sorted(TITLES)
+    groups = sorted({doc.split("/")[0] for doc in docs})
+    print("title ranker, leave one source out (documents with 2+ candidates, one of them the headline):")
+    for held in groups:
+        train = [doc for doc in docs if not doc.startswith(held + "/")]
+        test = [doc for doc in docs if doc.startswith(held + "/")]
+        ranked, rules = title_hits(fit_linear(*title_rows(train)), test)
+        print(f"  {held:9s} ranker {ranked} of {len(test)}, rules {rules} of {len(test)}")
+    zyte = [doc for doc in docs if doc.startswith("zyte/")]
+    ranked_total = rules_total = 0
+    for fold in range(5):
+        test = zyte[fold::5]
+        train = [doc for doc in docs if doc not in set(test)]
+        ranked, rules = title_hits(fit_linear(*title_rows(train)), test)
+        ranked_total, rules_total = ranked_total + ranked, rules_total + rules
+    print(f"  zyte 5-fold by page: ranker {ranked_total} of {len(zyte)}, rules {rules_total} of {len(zyte)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", action="store_true", help="cross-validation only, write nothing")
@@ -388,11 +500,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(documents)} documents, {len(data['y'])} labelled lines ({int(data['y'].sum())} chrome), "
           f"{int(data['judged'].sum())} of them judged by the model")
     if args.report:
+        title_report()
         report(data, args.verbose)
         return 0
     train = ~np.isin(data["group"], args.without)
     model, threshold = fitted_with_threshold(data, train)
+    title_docs = [doc for doc in sorted(TITLES) if doc.split("/")[0] not in args.without]
     payload = {"features": list(FEATURES), "threshold": threshold, "base": model["base"], "trees": model["trees"],
+               "title": fit_linear(*title_rows(title_docs)),
                "trained_on": f"{', '.join(sorted(set(data['group'][train].tolist())))}: "
                              f"{int(train.sum())} labelled lines"}
     args.out.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")

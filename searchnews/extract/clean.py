@@ -736,6 +736,11 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int,
              and not is_masthead(entries, index)]
     long_ones = [index for index in plain if word_count(entries[index][0]) >= 5]
     chosen = (doubled or bracketed or long_ones or plain or candidates or [None])[0]
+    if chosen is not None and len(candidates) > 1:
+        cues = {"rules": {chosen}, "doubled": set(doubled), "bracketed": set(bracketed), "plain": set(plain),
+                "long": set(long_ones), "masthead": {index for index in candidates if is_masthead(entries, index)},
+                "metadata": {index for index in candidates if METADATA_LINE.search(entries[index][0])}}
+        chosen = rank_headline(entries, candidates, cues, first_prose, chrome)
     if chosen is None:
         # a portal prints its headline among the navigation links above the story: the last link-shaped
         # line of some length right above the story is the headline, not a link
@@ -745,6 +750,19 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int,
                   and not LINK_LIST_HEADING.fullmatch(entries[index][0])]
         chosen = inside[-1] if inside else None
     return chosen
+
+
+def rank_headline(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,
+                  chrome: frozenset[int]) -> int:
+    """The learned title ranker's pick among the candidates (line_model.py), which sees what the rules
+    chose and why; the rules' choice when no ranker is shipped."""
+    from searchnews.extract.line_model import load_model, pick_headline
+
+    model = load_model()
+    rules_choice = next(iter(cues["rules"]))
+    if model is None or model.title is None:
+        return rules_choice
+    return pick_headline(model.title, entries, candidates, cues, first_prose)
 
 
 def is_masthead(entries: list[list], index: int) -> bool:

@@ -123,6 +123,80 @@ def line_vector(entries: list[list], index: int, first: int, last: int, counts: 
     ]
 
 
+TITLE_FEATURES = (
+    "bias", "rules", "doubled", "bracketed", "plain", "long", "masthead", "metadata", "order", "first", "last",
+    "gap_to_story", "above_story", "log_words", "mid_length", "longest", "cap_ratio", "question", "inner_colon",
+    "separators", "digit_ratio", "reader_ratio", "action_start", "prev_removed", "next_removed", "prose_end",
+    "all_caps", "stop_ratio", "dek_below", "headline_above",
+)
+
+
+@dataclass(frozen=True)
+class TitleRanker:
+    """Logistic regression scoring each headline candidate; the best-scored one is the title."""
+
+    weights: tuple[float, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    margin: float = 2.0  # overrule the rules' choice only when this much more sure (log-odds; chosen in cross-validation)
+
+    def score(self, vector: list[float]) -> float:
+        return sum(w * (x - m) / s for w, x, m, s in zip(self.weights, vector, self.means, self.scales, strict=True))
+
+
+def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,
+                 position: int) -> list[float]:
+    """Features of candidate number `position`: what the rules said of it, where it sits, its shape."""
+    index = candidates[position]
+    line = entries[index][0]
+    words = max(word_count(line), 1)
+    tokens = WORD.findall(line)
+    plain = [token.strip("\"'“”‘’()[],.:;!?").casefold() for token in tokens]
+    alpha = [token for token in tokens if token[:1].isalpha()]
+    letters = [char for char in line if char.isalpha()]
+    longest = max(word_count(entries[other][0]) for other in candidates)
+    between = sum(1 for other in range(index + 1, min(first_prose, len(entries))) if entries[other][1] is None)
+    n = len(entries)
+    return [
+        1.0,
+        *(float(index in cues[key]) for key in ("rules", "doubled", "bracketed", "plain", "long", "masthead", "metadata")),
+        position / max(len(candidates) - 1, 1),
+        float(position == 0),
+        float(position == len(candidates) - 1),
+        math.log1p(between),
+        float(between == 0),
+        math.log1p(words),
+        float(5 <= words <= 20),
+        words / max(longest, 1),
+        sum(token[:1].isupper() for token in alpha) / max(len(alpha), 1),
+        float(line.endswith("?")),
+        float(":" in line[:-1]),
+        min(len(SEPARATORS.findall(line)) / words, 1.0),
+        len(DIGIT.findall(line)) / max(len(line), 1),
+        sum(token in READER_WORDS for token in plain) / words,
+        float(bool(plain) and plain[0] in ACTION_VERBS),
+        float(index > 0 and entries[index - 1][1] is not None),
+        float(index + 1 < n and entries[index + 1][1] is not None),
+        float(bool(PROSE_END.search(line))),
+        float(len(letters) >= 4 and all(not char.islower() for char in letters) and line.isascii()),
+        sum(token in STOP_WORDS for token in plain) / words,
+        # a headline with its standfirst right under it: the longer line below is the dek, not the title
+        float(position + 1 < len(candidates) and candidates[position + 1] == index + 1
+              and word_count(entries[index + 1][0]) > words),
+        float(position > 0 and candidates[position - 1] == index - 1 and word_count(entries[index - 1][0]) < words),
+    ]
+
+
+def pick_headline(ranker: TitleRanker, entries: list[list], candidates: list[int], cues: dict[str, set[int]],
+                  first_prose: int) -> int:
+    """The best-scored candidate, when it beats the rules' own choice by the ranker's margin."""
+    scores = [ranker.score(title_vector(entries, candidates, cues, first_prose, position))
+              for position in range(len(candidates))]
+    best = max(range(len(candidates)), key=lambda position: (scores[position], -position))
+    rules = next((position for position, index in enumerate(candidates) if index in cues["rules"]), best)
+    return candidates[best] if scores[best] - scores[rules] > ranker.margin else candidates[rules]
+
+
 Tree = dict  # {"f": feature, "c": cut, "l": tree, "r": tree, "v": value} or a leaf {"v": value}
 
 
@@ -134,6 +208,7 @@ class LineModel:
     base: float
     trees: tuple[Tree, ...]
     threshold: float  # remove a kept line at or above this probability (chosen out of fold in training)
+    title: TitleRanker | None = None
 
     def score(self, vector: list[float], contributions: list[float] | None = None) -> float:
         """The probability that the line is chrome; `contributions`, if given, gets each feature's share of the
@@ -179,7 +254,12 @@ def load_model() -> LineModel | None:
         return None
     if tuple(data["features"]) != FEATURES:
         return None  # trees for another feature list: never apply them to the wrong inputs
-    return LineModel(float(data["base"]), tuple(data["trees"]), float(data["threshold"]))
+    title = data.get("title")
+    ranker = None
+    if title and tuple(title["features"]) == TITLE_FEATURES:
+        ranker = TitleRanker(tuple(title["weights"]), tuple(title["means"]), tuple(title["scales"]),
+                             float(title["margin"]))
+    return LineModel(float(data["base"]), tuple(data["trees"]), float(data["threshold"]), ranker)
 
 
 MODEL_PREFIX = "line model"
