@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         folds = {None: pages}
     else:
         documents = [doc for name in training.HAND_SETS for doc in training.hand_documents(name)]
+        documents += training.wire_documents()
         documents += [(doc_id, training.cleaner_entries(text), training.zyte_labels(training.cleaner_entries(text), body, h1))
                       for doc_id, text, body, h1, _ in pages]
         data = training.rows(documents)

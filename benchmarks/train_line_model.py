@@ -7,6 +7,9 @@ Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbou
 - tests/devset, tests/holdout, tests/holdout2: gold `boilerplate` lines are chrome; lines holding a
   `must_keep` sentence, the gold title's line, and prose lines between the first and last must-keep
   line are story; everything else is unlabelled;
+- a thin slice of Reuters-21578 and BBC stories (every 40th / 10th, written as real_extraction.py
+  writes them): the headline and the prose paragraphs are story (wire headlines are short, all
+  capitals, ticker-marked: shaped like labels, and they are not);
 - the 181 real Zyte pages (../shared/data/article-extraction): each page's visible text as a reader
   copying it gets it (block elements one per line, script/style/hidden parts dropped), lines found in
   the ground-truth articleBody are story, the <h1> headline is story, lines sharing no paragraph with
@@ -29,6 +32,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from searchnews.extract import clean as clean_module  # noqa: E402
 from searchnews.extract.line_model import FEATURES, TITLE_FEATURES, candidate_lines, line_vector, title_vector, word_set  # noqa: E402
@@ -252,6 +256,36 @@ def zyte_labels(entries: list[list], body: str, headline: str) -> list[int | Non
         else:
             labels.append(1)
     return labels
+
+
+# --- wire and BBC stories: headlines that look like labels ('TWA <TWA> SUES USAIR <U>') ---------------
+
+WIRE_EVERY = 40  # a thin slice of Reuters (~480 of 19,000 stories) and BBC (~220 of 2,225): the rest is never seen
+
+
+def wire_documents() -> list[tuple[str, list[list], list[int | None]]]:
+    """Reuters and BBC stories written as files the way benchmarks/real_extraction.py writes them: the
+    headline line and every prose paragraph are story; nothing else is labelled."""
+    import gzip
+
+    import real_extraction
+
+    documents = []
+    with gzip.open(real_extraction.REUTERS, "rt", encoding="utf-8") as handle:
+        records = [r for r in map(json.loads, handle) if r.get("text_type") == "NORM" and r["date"][:4].isdigit()]
+    texts = [(f"wire/reuters-{r['id']}", real_extraction.reuters_text(r, "distributed"), r["title"])
+             for r in records[3::WIRE_EVERY]]
+    with gzip.open(real_extraction.BBC, "rt", encoding="utf-8") as handle:
+        texts += [(f"wire/bbc-{r['id']}", f"{r['title']}\n\n{r['body']}\n", r["title"])
+                  for r in list(map(json.loads, handle))[3::WIRE_EVERY // 4]]
+    for doc_id, text, title in texts:
+        entries = cleaner_entries(text)
+        record_title(doc_id, title)
+        want = norm(title)
+        labels = [0 if norm(line) == want or (reason is None and clean_module.is_prose(line)) else None
+                  for line, reason, _ in entries]
+        documents.append((doc_id, entries, labels))
+    return documents
 
 
 # --- training ---------------------------------------------------------------------------------------
@@ -496,6 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list the held-out lines the model gets wrong")
     args = parser.parse_args(argv)
     documents = [doc for name in HAND_SETS for doc in hand_documents(name)] + zyte_documents(args.limit)
+    documents += wire_documents()
     data = rows(documents)
     print(f"{len(documents)} documents, {len(data['y'])} labelled lines ({int(data['y'].sum())} chrome), "
           f"{int(data['judged'].sum())} of them judged by the model")

@@ -629,13 +629,20 @@ def limit_recurring_removal(entries: list[list], fallback: dict[int, str | None]
 
 def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: frozenset[int] = frozenset()) -> str:
     """Choose the headline; drop the short labels, bylines and chrome around the story (not prose).
-    `chrome`: lines the line model calls page chrome: left out of the header and the tail (the caller
-    removes them), so a long menu does not push the headline out of the lines scanned for it."""
+    `chrome`: lines the line model calls page chrome (the caller removes those the rules keep): they do not
+    count towards the header's length or end it, and are the headline only when no other line fits."""
     kept = [index for index, (_, reason, _) in enumerate(entries) if reason is None and index not in chrome]
     prose = [index for index in kept if is_prose(entries[index][0])]
     first_prose = prose[0] if prose else (kept[0] if kept else len(entries))
     last_prose = prose[-1] if prose else len(entries)
-    header = [index for index in kept if index < first_prose][:HEADER_SCAN_LINES]
+    # the header: kept lines above the story, HEADER_SCAN_LINES of them not counting the model's chrome (a
+    # long menu does not push the headline out; a headline the model doubts is still a candidate)
+    header = []
+    counted = 0
+    for index, (_, reason, _) in enumerate(entries[:first_prose]):
+        if reason is None and counted < HEADER_SCAN_LINES:
+            header.append(index)
+            counted += index not in chrome
     from searchnews.extract.dates import find_date_in_line
 
     for index in header:  # 'Manish Rao @manishrao / 7:12 AM PDT • March 16, 2023': a byline with the date
