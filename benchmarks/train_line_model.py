@@ -56,9 +56,9 @@ class Capture:
     def __init__(self) -> None:
         self.entries: list[list] = []
 
-    def __call__(self, entries: list[list]) -> dict[int, str]:
+    def __call__(self, entries: list[list]) -> tuple[dict[int, str], frozenset[int]]:
         self.entries = [list(entry) for entry in entries]
-        return {}
+        return {}, frozenset()
 
 
 class TitleCapture:

@@ -490,11 +490,11 @@ def clean_text(
         previous_reason = reason if reason != "duplicate line" else previous_reason
     if fallback:
         limit_recurring_removal(entries, fallback)
-    verdicts = model_chrome(entries)
+    verdicts, doubtful = model_chrome(entries)
     first, last = story_span(entries)
     removable = {entry[0] for index, entry in enumerate(entries)  # long paragraphs are never counted: skip them
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
-    title = mark_header_and_tail(entries, meta_title, frozenset(verdicts))
+    title = mark_header_and_tail(entries, meta_title, frozenset(verdicts), doubtful)
     for index, reason in verdicts.items():  # the rules' header and tail verdicts stand; the model takes the rest
         if entries[index][1] is None:
             entries[index][1] = reason
@@ -569,15 +569,18 @@ def line_reason(
     return structural_reason(line, raw_line)
 
 
-def model_chrome(entries: list[list]) -> dict[int, str]:
+def model_chrome(entries: list[list]) -> tuple[dict[int, str], frozenset[int]]:
     """Lines the rules kept that the learned line model (line_model.py) calls chrome with high
     confidence, each with a reason saying how sure it was and why. Every line is scored on the rules'
-    line-by-line view of the page, so no verdict depends on another; the headline chooser passes over
-    these lines, and they are removed if the header and tail rules keep them."""
+    line-by-line view of the page, so no verdict depends on another; they are removed if the header and
+    tail rules keep them. Also the lines it doubts, which the headline chooser passes over if it can."""
     from searchnews.extract.line_model import load_model, model_verdicts
 
     model = load_model()
-    return dict(model_verdicts(model, entries, story_span(entries))) if model is not None else {}
+    if model is None:
+        return {}, frozenset()
+    verdicts, doubtful = model_verdicts(model, entries, story_span(entries))
+    return dict(verdicts), frozenset(doubtful)
 
 
 RECURRING = "recurs across this outlet's articles"
@@ -627,10 +630,12 @@ def limit_recurring_removal(entries: list[list], fallback: dict[int, str | None]
         removed_lines += 1
 
 
-def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: frozenset[int] = frozenset()) -> str:
+def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: frozenset[int] = frozenset(),
+                         doubtful: frozenset[int] = frozenset()) -> str:
     """Choose the headline; drop the short labels, bylines and chrome around the story (not prose).
     `chrome`: lines the line model calls page chrome (the caller removes those the rules keep): they do not
-    count towards the header's length or end it, and are the headline only when no other line fits."""
+    count towards the header's length or end it; they and the lines it doubts are the headline only when
+    no other line fits."""
     kept = [index for index, (_, reason, _) in enumerate(entries) if reason is None and index not in chrome]
     prose = [index for index in kept if is_prose(entries[index][0])]
     first_prose = prose[0] if prose else (kept[0] if kept else len(entries))
@@ -654,7 +659,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: fr
     title = clean_title(meta_title) if meta_title else ""
     title_index = None
     if not title:
-        title_index = choose_headline(entries, header, first_prose, chrome)
+        title_index = choose_headline(entries, header, first_prose, chrome | doubtful)
         if title_index is not None:
             title = clean_title(entries[title_index][0])
             if entries[title_index][1] == "link list":  # a portal's headline inside its navigation
@@ -687,7 +692,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: fr
     # 'The winners were:' - what follows the last paragraph is the story's own list, not page chrome
     list_follows = last_prose < len(entries) and entries[last_prose][0].endswith(":")
     tail = []
-    for index in kept:
+    for index in sorted({*kept, *(index for index in chrome if entries[index][1] is None)}):
         line = entries[index][0]
         if (index > first_prose and title_key and probe in line.casefold() and len(line) < len(title_key) + 60
                 and clean_title(line).casefold() == title_key):

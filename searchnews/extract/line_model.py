@@ -274,13 +274,19 @@ def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
             and not (span[0] <= index <= span[1] and reads_like_sentence(line))]
 
 
-def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int]) -> list[tuple[int, str]]:
-    """(index, reason) for each kept line the model calls chrome at or above its threshold."""
+DOUBTFUL = 0.5  # a line the model thinks more likely chrome than not is no headline while another candidate fits
+
+
+def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int]) -> tuple[list[tuple[int, str]], set[int]]:
+    """(index, reason) for each kept line the model calls chrome at or above its threshold, and the
+    lines it merely doubts (p >= DOUBTFUL)."""
     counts = Counter(line.casefold() for line, _, _ in entries)
-    verdicts = []
+    verdicts, doubtful = [], set()
     for index in candidate_lines(entries, span):
         vector = line_vector(entries, index, span[0], span[1], counts)
         probability = model.score(vector)
+        if probability >= DOUBTFUL:
+            doubtful.add(index)
         if probability >= model.threshold:
             verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {model.explain(vector)}"))
-    return verdicts
+    return verdicts, doubtful
