@@ -36,6 +36,7 @@ ACTION_VERBS = word_set("subscribe sign log click tap read share follow download
 SEPARATORS = re.compile(r"\s[|•·/>»›]\s|\s[-–—]\s|[|•·»›]")
 URL = re.compile(r"https?://|www\.|\.(?:com|org|net|cn|io|gov|uk)\b", re.I)
 DIGIT = re.compile(r"\d")
+COMPARED = re.compile(r"\d.*\b(?:vs\.?|versus)\s.*\d")  # 'Shr 1.20 vs 1.00': a figure against a figure
 FEATURES = (
     "bias", "top", "bottom", "near_top", "near_bottom", "log_words", "log_chars", "prose_end", "colon_end",
     "prose", "says", "stop_ratio", "cap_ratio", "all_caps", "digit_ratio", "separators", "url", "at_or_hash",
@@ -271,7 +272,20 @@ def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
     this also keeps the model cheap: most of an article is never scored)."""
     return [index for index, (line, reason, _) in enumerate(entries)
             if reason is None and word_count(line) < 60
-            and not (span[0] <= index <= span[1] and reads_like_sentence(line))]
+            and not (span[0] <= index <= span[1] and reads_like_sentence(line)) and not is_table_line(entries, index, span)]
+
+
+def is_table_line(entries: list[list], index: int, span: tuple[int, int]) -> bool:
+    """'Shr 41 cts vs 38 cts', 'Nine mths' above it, 'Record March 16' under it: data, shaped like chrome
+    (short, figures, no verb) and never removed by shape. A line with a figure inside the story, or next to
+    another line with a figure, is part of a table; so is a label right above one."""
+    def figured(other: int) -> bool:
+        return 0 <= other < len(entries) and bool(DIGIT.search(entries[other][0]))
+
+    if figured(index):
+        return (span[0] <= index <= span[1] or figured(index - 1) or figured(index + 1)
+                or bool(COMPARED.search(entries[index][0])))
+    return figured(index + 1) and entries[index + 1][2] and figured(index + 2)
 
 
 DOUBTFUL = 0.5  # a line the model thinks more likely chrome than not is no headline while another candidate fits
