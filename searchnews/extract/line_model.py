@@ -270,9 +270,25 @@ def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
     """The lines the model may remove: kept by the rules, not a long paragraph (60+ words is story text
     in every labelled set), and not a sentence inside the story's span (must-keep text comes first;
     this also keeps the model cheap: most of an article is never scored)."""
+    listed = listed_lines(entries)
     return [index for index, (line, reason, _) in enumerate(entries)
-            if reason is None and word_count(line) < 60
+            if reason is None and word_count(line) < 60 and index not in listed
             and not (span[0] <= index <= span[1] and reads_like_sentence(line)) and not is_table_line(entries, index, span)]
+
+
+def listed_lines(entries: list[list]) -> set[int]:
+    """The items of a list the text introduces ('Key terms:' then '共同富裕 – common prosperity', ...): the
+    short lines straight under a kept line ending with a colon are the story's own list, not chrome."""
+    listed: set[int] = set()
+    under = False
+    for index, (line, reason, _) in enumerate(entries):
+        if reason is not None or is_prose(line):
+            under = False
+        elif under:
+            listed.add(index)
+        if reason is None and line.endswith(":"):
+            under = True
+    return listed
 
 
 def is_table_line(entries: list[list], index: int, span: tuple[int, int]) -> bool:
