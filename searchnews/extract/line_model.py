@@ -294,14 +294,14 @@ def listed_lines(entries: list[list]) -> set[int]:
 def is_table_line(entries: list[list], index: int, span: tuple[int, int]) -> bool:
     """'Shr 41 cts vs 38 cts', 'Nine mths' above it, 'Record March 16' under it: data, shaped like chrome
     (short, figures, no verb) and never removed by shape. A line with a figure inside the story, or next to
-    another line with a figure, is part of a table; so is a label right above one."""
-    def figured(other: int) -> bool:
-        return 0 <= other < len(entries) and bool(DIGIT.search(entries[other][0]))
+    a short line with a figure, is part of a table; so is a label right above a row."""
+    def data(other: int) -> bool:  # a short line with a figure: a row (a paragraph with a figure is not)
+        return 0 <= other < len(entries) and bool(DIGIT.search(entries[other][0])) and not is_prose(entries[other][0])
 
-    if figured(index):
-        return (span[0] <= index <= span[1] or figured(index - 1) or figured(index + 1)
+    if DIGIT.search(entries[index][0]):
+        return (span[0] <= index <= span[1] or data(index - 1) or data(index + 1)
                 or bool(COMPARED.search(entries[index][0])))
-    return figured(index + 1) and entries[index + 1][2] and figured(index + 2)
+    return data(index + 1) and entries[index + 1][2]
 
 
 DOUBTFUL = 0.5  # a line the model thinks more likely chrome than not is no headline while another candidate fits
@@ -312,11 +312,14 @@ def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int])
     lines it merely doubts (p >= DOUBTFUL)."""
     counts = Counter(line.casefold() for line, _, _ in entries)
     verdicts, doubtful = [], set()
-    for index in candidate_lines(entries, span):
+    removable = set(candidate_lines(entries, span))
+    # every kept line above the story is weighed as a headline, protected from removal or not
+    header = {index for index, (line, reason, _) in enumerate(entries[:span[0]]) if reason is None and word_count(line) < 60}
+    for index in sorted(removable | header):
         vector = line_vector(entries, index, span[0], span[1], counts)
         probability = model.score(vector)
         if probability >= DOUBTFUL:
             doubtful.add(index)
-        if probability >= model.threshold:
+        if probability >= model.threshold and index in removable:
             verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {model.explain(vector)}"))
     return verdicts, doubtful
