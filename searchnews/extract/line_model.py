@@ -293,14 +293,20 @@ def listed_lines(entries: list[list]) -> set[int]:
 
 def is_table_line(entries: list[list], index: int, span: tuple[int, int]) -> bool:
     """'Shr 41 cts vs 38 cts', 'Nine mths' above it, 'Record March 16' under it: data, shaped like chrome
-    (short, figures, no verb) and never removed by shape. A line with a figure inside the story, or next to
-    a short line with a figure, is part of a table; so is a label right above a row."""
-    def data(other: int) -> bool:  # a short line with a figure: a row (a paragraph with a figure is not)
-        return 0 <= other < len(entries) and bool(DIGIT.search(entries[other][0])) and not is_prose(entries[other][0])
+    (short, figures, no verb) and never removed by shape. A row (words and figures, not a paragraph) inside
+    the story or next to another row is part of a table; so is a bare figure next to a row, and a label right
+    above one. A bare figure among words ('12' under a post) is a counter, judged like any line."""
+    def data(other: int) -> bool:  # a short line of words and figures: a row ('12' alone is a counter)
+        if not 0 <= other < len(entries):
+            return False
+        line = entries[other][0]
+        return bool(DIGIT.search(line)) and any(map(str.isalpha, line)) and not is_prose(line)
 
-    if DIGIT.search(entries[index][0]):
-        return (span[0] <= index <= span[1] or data(index - 1) or data(index + 1)
-                or bool(COMPARED.search(entries[index][0])))
+    line = entries[index][0]
+    if data(index):
+        return span[0] <= index <= span[1] or data(index - 1) or data(index + 1) or bool(COMPARED.search(line))
+    if DIGIT.search(line):  # a bare figure belongs to the rows around it, if any
+        return data(index - 1) or data(index + 1)
     return data(index + 1) and entries[index + 1][2]
 
 
