@@ -43,14 +43,6 @@ def test_newsletter_chrome_no_pattern_knows_is_removed_and_clean_says_why(runner
     assert len(record["removed_reasons"]) == len(record["removed"])
 
 
-def test_a_doubtful_line_is_passed_over_for_the_headline(tmp_path):
-    text = ("Having trouble reading this email? Open it in your web browser instead\n"
-            "Get the best of our policy coverage delivered to your inbox every weekday morning\n"
-            "Port operators brace for a new tariff schedule from the transport ministry\n" + STORY.replace("\n\n", "\n"))
-    assert clean_text(text, boilerplate_patterns()).title == (
-        "Port operators brace for a new tariff schedule from the transport ministry")
-
-
 def test_story_sentences_shaped_like_calls_to_action_are_kept():
     text = ("Port operators brace for a new tariff schedule\n\n" + STORY.replace(
         "\n\nThe schedule", "\n\nFollow the money, one operator said.\n\nRead the ministry's notice.\n\nThe schedule", 1))
