@@ -63,3 +63,11 @@ def test_the_shipped_weights_match_the_feature_list():
     model = line_model.load_model()
     assert model is not None and model.title is not None
     assert 0.5 <= model.threshold < 1.0
+
+
+def test_a_short_note_keeps_its_only_sentences():
+    """No paragraph reads like prose: the short sentences are the story, never the model's chrome."""
+    cleaned = clean_text("Tariff news\n\nPublished: 7 October 2022\n\nThe tariff plan was discussed by officials.\n",
+                         boilerplate_patterns())
+    assert cleaned.paragraphs == ["The tariff plan was discussed by officials."]
+    assert cleaned.title == "Tariff news"

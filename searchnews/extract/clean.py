@@ -674,7 +674,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: fr
             entries[index][1] = "site name above the page navigation"
         elif METADATA_LINE.search(line) and not is_prose(line) and not SAYS.search(line):
             entries[index][1] = "time or source line above the story"  # '24-6-3 10:15 来自 微博', 'Reuters · 2h ago'
-        elif (index + 1 == first_prose and entries[first_prose][2] and not PROSE_END.search(line)
+        elif (index + 1 == first_prose < len(entries) and entries[first_prose][2] and not PROSE_END.search(line)
               and word_count(line) >= 4 and re.search(r"\b[a-z]{2,}\b", line) and not NUMBER.search(line)
               and not DATA_ROW.search(line)):
             # '...Co, a subsidiary of Newmont' directly above '...Mining Corp, said it would ...': the lead's

@@ -271,9 +271,11 @@ def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
     in every labelled set), and not a sentence inside the story's span (must-keep text comes first;
     this also keeps the model cheap: most of an article is never scored)."""
     listed = listed_lines(entries)
+    no_story = span[0] > span[1]  # no paragraph reads like prose: every sentence may be the story
     return [index for index, (line, reason, _) in enumerate(entries)
             if reason is None and word_count(line) < 60 and index not in listed
-            and not (span[0] <= index <= span[1] and reads_like_sentence(line)) and not is_table_line(entries, index, span)]
+            and not ((no_story or span[0] <= index <= span[1]) and reads_like_sentence(line))
+            and not is_table_line(entries, index, span)]
 
 
 def listed_lines(entries: list[list]) -> set[int]:
@@ -328,4 +330,6 @@ def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int])
             doubtful.add(index)
         if probability >= model.threshold and index in removable:
             verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {model.explain(vector)}"))
+    if len(verdicts) == sum(1 for _, reason, _ in entries if reason is None):
+        verdicts = []  # the model never takes every line the rules kept: what is left is the story
     return verdicts, doubtful
