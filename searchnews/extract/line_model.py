@@ -211,19 +211,21 @@ class LineModel:
     threshold: float  # remove a kept line at or above this probability (chosen out of fold in training)
     title: TitleRanker | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "flat", tuple(flatten(tree) for tree in self.trees))
+
     def score(self, vector: list[float], contributions: list[float] | None = None) -> float:
         """The probability that the line is chrome; `contributions`, if given, gets each feature's share of the
         log-odds (the value change at every split on it along the line's path through each tree)."""
         total = self.base
-        for tree in self.trees:
-            node = tree
-            total += node["v"]
-            while "f" in node:
-                child = node["l"] if vector[node["f"]] <= node["c"] else node["r"]
+        for features, cuts, lefts, rights, values in self.flat:  # type: ignore[attr-defined]
+            node = 0
+            while features[node] >= 0:
+                child = lefts[node] if vector[features[node]] <= cuts[node] else rights[node]
                 if contributions is not None:
-                    contributions[node["f"]] += child["v"] - node["v"]
-                total += child["v"] - node["v"]
+                    contributions[features[node]] += values[child] - values[node]
                 node = child
+            total += values[node]
         return 1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0)))
 
     def explain(self, vector: list[float], top: int = 3) -> str:
@@ -238,6 +240,31 @@ class LineModel:
             if phrase and phrase not in parts:
                 parts.append(phrase)
         return ", ".join(parts) or "shape of the line"
+
+
+def flatten(tree: Tree) -> tuple[list[int], list[float], list[int], list[int], list[float]]:
+    """A tree as parallel lists (feature, cut, left, right, value; feature -1 at a leaf): ~3x faster to walk
+    than the nested dicts it is stored as."""
+    features: list[int] = []
+    cuts: list[float] = []
+    lefts: list[int] = []
+    rights: list[int] = []
+    values: list[float] = []
+
+    def add(node: Tree) -> int:
+        index = len(features)
+        features.append(int(node.get("f", -1)))
+        cuts.append(float(node.get("c", 0.0)))
+        lefts.append(-1)
+        rights.append(-1)
+        values.append(float(node["v"]))
+        if "f" in node:
+            lefts[index] = add(node["l"])
+            rights[index] = add(node["r"])
+        return index
+
+    add(tree)
+    return features, cuts, lefts, rights, values
 
 
 # where a feature counts as 'high' for the explanation (most are 0/1 flags or shares)
