@@ -9,7 +9,8 @@ from conftest import SEEDS, json_lines
 from searchnews.cli.commands import cli
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
-CLEAN_KEYS = ["file", "id", "title", "date", "source", "companies", "persons", "authors", "body", "removed"]
+CLEAN_KEYS = ["file", "id", "title", "date", "source", "companies", "persons", "authors", "body", "removed",
+              "removed_reasons"]
 
 
 def test_ingest_reports_a_summary(runner, tmp_path):

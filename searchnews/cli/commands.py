@@ -770,7 +770,7 @@ def clean(files: tuple[Path, ...], output: str | None, boilerplate: str | None, 
     from searchnews.cli.render import emit, render_cleaning
     from searchnews.corpus.read import CorpusFile, ReadError, read_file
     from searchnews.extract.guarded_regex import take_timeouts
-    from searchnews.extract.run import ExtractOptions, explain_cleaning, extract_article
+    from searchnews.extract.run import ExtractOptions, extract_with_lines
     from searchnews.sync.custom_files import read_option_file
 
     for kind, option_file in (("entities", entities), ("boilerplate", boilerplate)):
@@ -787,14 +787,19 @@ def clean(files: tuple[Path, ...], output: str | None, boilerplate: str | None, 
         except ReadError as error:
             failed.append(f"{file}: {error}")
             continue
-        articles = [extract_article(raw, options) for raw in documents]
+        extracted = [extract_with_lines(raw, options) for raw in documents]
+        articles = [article for article, _ in extracted]
         if output:
-            emit(output, ({"file": str(file), **article.to_clean_json()} for article in articles))
+            # 'removed_reasons': why each line of 'removed' went, in the same order ('boilerplate pattern',
+            # 'line model p=0.99: short, above the story, ...')
+            emit(output, ({"file": str(file), **article.to_clean_json(),
+                           "removed_reasons": [line.reason for line in cleaned.removed]}
+                          for article, cleaned in extracted))
         else:
             if len(files) > 1:
                 click.echo(f"==> {file} <==")
-            for raw, article in zip(documents, articles, strict=True):
-                render_cleaning(article, explain_cleaning(raw, options))
+            for article, cleaned in extracted:
+                render_cleaning(article, cleaned.lines)
         for problem in problems:
             click.echo(f"searchnews: skipped {problem}", err=True)
         for note in take_timeouts():

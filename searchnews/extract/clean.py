@@ -502,10 +502,14 @@ def clean_text(
         previous_reason = reason if reason != "duplicate line" else previous_reason
     if fallback:
         limit_recurring_removal(entries, fallback)
+    verdicts, doubtful = model_chrome(entries)
     first, last = story_span(entries)
     removable = {entry[0] for index, entry in enumerate(entries)  # long paragraphs are never counted: skip them
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
-    title = mark_header_and_tail(entries, meta_title)
+    title = mark_header_and_tail(entries, meta_title, frozenset(verdicts), doubtful)
+    for index, reason in verdicts.items():  # the rules' header and tail verdicts stand; the model takes the rest
+        if entries[index][1] is None:
+            entries[index][1] = reason
     result = CleanText(paragraphs=[], title=title, front_matter=front_matter, judged=judged, removable=removable)
     story_start = story_span(entries)[0]
     # a wire dateline starts the story even when no paragraph reads like prose (an earnings table)
@@ -577,6 +581,20 @@ def line_reason(
     return structural_reason(line, raw_line)
 
 
+def model_chrome(entries: list[list]) -> tuple[dict[int, str], frozenset[int]]:
+    """Lines the rules kept that the learned line model (line_model.py) calls chrome with high
+    confidence, each with a reason saying how sure it was and why. Every line is scored on the rules'
+    line-by-line view of the page, so no verdict depends on another; they are removed if the header and
+    tail rules keep them. Also the lines it doubts, which the headline chooser passes over if it can."""
+    from searchnews.extract.line_model import load_model, model_verdicts
+
+    model = load_model()
+    if model is None:
+        return {}, frozenset()
+    verdicts, doubtful = model_verdicts(model, entries, story_span(entries))
+    return dict(verdicts), frozenset(doubtful)
+
+
 RECURRING = "recurs across this outlet's articles"
 RECURRING_MAX_CHAR_SHARE = 0.2  # statistics remove chrome, never the story: at most this share of the text
 RECURRING_MAX_LINE_SHARE = 0.4  # ... and of its lines
@@ -624,13 +642,24 @@ def limit_recurring_removal(entries: list[list], fallback: dict[int, str | None]
         removed_lines += 1
 
 
-def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
-    """Choose the headline; drop the short labels, bylines and chrome around the story (not prose)."""
-    kept = [index for index, (_, reason, _) in enumerate(entries) if reason is None]
+def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: frozenset[int] = frozenset(),
+                         doubtful: frozenset[int] = frozenset()) -> str:
+    """Choose the headline; drop the short labels, bylines and chrome around the story (not prose).
+    `chrome`: lines the line model calls page chrome (the caller removes those the rules keep): they do not
+    count towards the header's length or end it; they and the lines it doubts are the headline only when
+    no other line fits."""
+    kept = [index for index, (_, reason, _) in enumerate(entries) if reason is None and index not in chrome]
     prose = [index for index in kept if is_prose(entries[index][0])]
     first_prose = prose[0] if prose else (kept[0] if kept else len(entries))
     last_prose = prose[-1] if prose else len(entries)
-    header = [index for index in kept if index < first_prose][:HEADER_SCAN_LINES]
+    # the header: kept lines above the story, HEADER_SCAN_LINES of them not counting the model's chrome (a
+    # long menu does not push the headline out; a headline the model doubts is still a candidate)
+    header = []
+    counted = 0
+    for index, (_, reason, _) in enumerate(entries[:first_prose]):
+        if reason is None and counted < HEADER_SCAN_LINES:
+            header.append(index)
+            counted += index not in chrome
     from searchnews.extract.dates import find_date_in_line
 
     for index in header:  # 'Manish Rao @manishrao / 7:12 AM PDT • March 16, 2023': a byline with the date
@@ -642,7 +671,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     title = clean_title(meta_title) if meta_title else ""
     title_index = None
     if not title:
-        title_index = choose_headline(entries, header, first_prose)
+        title_index = choose_headline(entries, header, first_prose, chrome | doubtful)
         if title_index is not None:
             title = clean_title(entries[title_index][0])
             if entries[title_index][1] == "link list":  # a portal's headline inside its navigation
@@ -657,7 +686,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
             entries[index][1] = "site name above the page navigation"
         elif METADATA_LINE.search(line) and not is_prose(line) and not SAYS.search(line):
             entries[index][1] = "time or source line above the story"  # '24-6-3 10:15 来自 微博', 'Reuters · 2h ago'
-        elif (index + 1 == first_prose and entries[first_prose][2] and not PROSE_END.search(line)
+        elif (index + 1 == first_prose < len(entries) and entries[first_prose][2] and not PROSE_END.search(line)
               and word_count(line) >= 4 and re.search(r"\b[a-z]{2,}\b", line) and not NUMBER.search(line)
               and not DATA_ROW.search(line)):
             # '...Co, a subsidiary of Newmont' directly above '...Mining Corp, said it would ...': the lead's
@@ -675,7 +704,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None) -> str:
     # 'The winners were:' - what follows the last paragraph is the story's own list, not page chrome
     list_follows = last_prose < len(entries) and entries[last_prose][0].endswith(":")
     tail = []
-    for index in kept:
+    for index in sorted({*kept, *(index for index in chrome if entries[index][1] is None)}):
         line = entries[index][0]
         if (index > first_prose and title_key and probe in line.casefold() and len(line) < len(title_key) + 60
                 and clean_title(line).casefold() == title_key):
@@ -710,7 +739,8 @@ def headline_with_date(line: str) -> bool:
     return word_count(line) >= 6 and bool(PHRASE_DATE.search(line)) and not DATE_SEPARATORS.search(line)
 
 
-def choose_headline(entries: list[list], header: list[int], first_prose: int) -> int | None:
+def choose_headline(entries: list[list], header: list[int], first_prose: int,
+                    chrome: frozenset[int] = frozenset()) -> int | None:
     """The line a reader takes for the headline: the first standalone headline-shaped line above the story
     that is not chrome. Chrome is told by shape: site names above the page's navigation, metadata lines
     (times, 'x hours ago', 'Source · time'), short labels; a headline printed twice, or in 【】, wins."""
@@ -721,6 +751,7 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int) ->
     candidates = [index for index in header
                   if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])
                   and not WIRE_DATELINE.match(entries[index][0]) and not DATA_ROW.search(entries[index][0])]
+    candidates = [index for index in candidates if index not in chrome] or candidates
     repeated = {line.casefold() for line, reason, _ in entries if reason == "duplicate line"}
     doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
     bracketed = [index for index in candidates if BRACKETED_HEADLINE.match(entries[index][0])]
@@ -729,6 +760,11 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int) ->
              and not is_masthead(entries, index)]
     long_ones = [index for index in plain if word_count(entries[index][0]) >= 5]
     chosen = (doubled or bracketed or long_ones or plain or candidates or [None])[0]
+    if chosen is not None and len(candidates) > 1:
+        cues = {"rules": {chosen}, "doubled": set(doubled), "bracketed": set(bracketed), "plain": set(plain),
+                "long": set(long_ones), "masthead": {index for index in candidates if is_masthead(entries, index)},
+                "metadata": {index for index in candidates if METADATA_LINE.search(entries[index][0])}}
+        chosen = rank_headline(entries, candidates, cues, first_prose, chrome)
     if chosen is None:
         # a portal prints its headline among the navigation links above the story: the last link-shaped
         # line of some length right above the story is the headline, not a link
@@ -738,6 +774,19 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int) ->
                   and not LINK_LIST_HEADING.fullmatch(entries[index][0])]
         chosen = inside[-1] if inside else None
     return chosen
+
+
+def rank_headline(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,
+                  chrome: frozenset[int]) -> int:
+    """The learned title ranker's pick among the candidates (line_model.py), which sees what the rules
+    chose and why; the rules' choice when no ranker is shipped."""
+    from searchnews.extract.line_model import load_model, pick_headline
+
+    model = load_model()
+    rules_choice = next(iter(cues["rules"]))
+    if model is None or model.title is None:
+        return rules_choice
+    return pick_headline(model.title, entries, candidates, cues, first_prose)
 
 
 def is_masthead(entries: list[list], index: int) -> bool:

@@ -11,6 +11,7 @@ from searchnews.extract.byline import authors_from_candidates, text_byline
 from searchnews.extract.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
 from searchnews.extract.dates import find_date_with_evidence, parse_date_line
 from searchnews.extract.entities import extract_entities, load_gazetteer
+from searchnews.extract.line_model import MODEL_PREFIX
 from searchnews.extract.outlet_table import outlet_group
 from searchnews.extract.outlets import find_source_with_evidence
 
@@ -146,7 +147,7 @@ MASTHEAD_REASONS = frozenset({"label or byline above the story", "site name abov
 def masthead_line(cleaned: CleanText) -> str | None:
     """The document's first line, when it was removed as a label or site name above the headline."""
     first = next(((line, reason) for line, reason in cleaned.lines if reason != "front matter"), None)
-    return first[0] if first and first[1] in MASTHEAD_REASONS else None
+    return first[0] if first and (first[1] in MASTHEAD_REASONS or str(first[1]).startswith(MODEL_PREFIX)) else None
 
 
 def is_lead_as_title(title: str, paragraphs: list[str]) -> bool:

@@ -1,0 +1,554 @@
+"""Train the line model (searchnews/extract/line_model.py) and report its cross-validated figures.
+
+    python benchmarks/train_line_model.py            # cross-validation report, then writes searchnews/data/line_model.json
+    python benchmarks/train_line_model.py --report   # the report only, nothing written
+
+Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbours, before the model):
+- tests/devset, tests/holdout, tests/holdout2: gold `boilerplate` lines are chrome; lines holding a
+  `must_keep` sentence, the gold title's line, and prose lines between the first and last must-keep
+  line are story; everything else is unlabelled;
+- a thin slice of Reuters-21578 and BBC stories (every 40th / 10th, written as real_extraction.py
+  writes them): the headline and the prose paragraphs are story (wire headlines are short, all
+  capitals, ticker-marked: shaped like labels, and they are not);
+- the 181 real Zyte pages (../shared/data/article-extraction): each page's visible text as a reader
+  copying it gets it (block elements one per line, script/style/hidden parts dropped), lines found in
+  the ground-truth articleBody are story, the <h1> headline is story, lines sharing no paragraph with
+  the body are chrome.
+Only lines the rules keep are learned from and scored (the model judges nothing else). Training is
+deterministic (Newton's method on an L2-penalised logistic loss, numpy only at training time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from searchnews.extract import clean as clean_module  # noqa: E402
+from searchnews.extract.line_model import FEATURES, TITLE_FEATURES, candidate_lines, line_vector, title_vector, word_set  # noqa: E402
+from searchnews.extract.line_shape import reads_like_sentence, word_count  # noqa: E402
+
+HAND_SETS = ("devset", "holdout", "holdout2")
+ZYTE = ROOT.parent / "shared" / "data" / "article-extraction"
+OUT = ROOT / "searchnews" / "data" / "line_model.json"
+L2 = 1.0
+MAX_STORY_LOSS = 0.003  # threshold: the lowest at which at most this share of story lines is removed
+QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\xa0": " "})
+
+
+def norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).translate(QUOTES).split()).casefold()
+
+
+class Capture:
+    """Stands in for clean.model_chrome: records the entries the model would judge, judges nothing."""
+
+    def __init__(self) -> None:
+        self.entries: list[list] = []
+
+    def __call__(self, entries: list[list]) -> tuple[dict[int, str], frozenset[int]]:
+        self.entries = [list(entry) for entry in entries]
+        return {}, frozenset()
+
+
+class TitleCapture:
+    """Stands in for clean.rank_headline: records each candidate's features, returns the rules' choice."""
+
+    def __init__(self) -> None:
+        self.candidates: list[tuple[str, list[float]]] = []
+
+    def __call__(self, entries, candidates, cues, first_prose, chrome) -> int:
+        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position))
+                           for position, index in enumerate(candidates)]
+        return next(iter(cues["rules"]))
+
+
+LAST_TITLE: list[tuple[str, list[float]]] = []  # the candidates of the last text cleaned
+
+
+def cleaner_entries(text: str) -> list[list]:
+    """The entries the line model judges (the rules' view), with the model switched off; the title
+    candidates of the same run go to LAST_TITLE."""
+    capture, titles = Capture(), TitleCapture()
+    originals = clean_module.model_chrome, clean_module.rank_headline
+    clean_module.model_chrome, clean_module.rank_headline = capture, titles
+    try:
+        clean_module.clean_text(text, clean_module.boilerplate_patterns(None), frozenset(), None)
+    finally:
+        clean_module.model_chrome, clean_module.rank_headline = originals
+    LAST_TITLE[:] = titles.candidates
+    return capture.entries
+
+
+TITLES: dict[str, tuple[list[list[float]], list[int]]] = {}  # document id -> candidate features, 1 for the headline
+
+
+def record_title(doc_id: str, headline: str) -> None:
+    """The candidates of the text just cleaned, labelled: kept only when exactly one is the headline."""
+    want = norm(headline)
+    labels = [int(bool(want) and (norm(clean_module.clean_title(line)) == want or norm(line) == want))
+              for line, _ in LAST_TITLE]
+    if want and sum(labels) == 1 and len(labels) > 1:
+        TITLES[doc_id] = ([vector for _, vector in LAST_TITLE], labels)
+
+
+# --- the hand-labelled sets ---------------------------------------------------------------------------
+
+def hand_documents(name: str) -> list[tuple[str, list[list], list[int | None]]]:
+    """(article id, entries, label per entry: 1 chrome, 0 story, None unlabelled)."""
+    from searchnews.corpus.read import CorpusFile, read_file
+
+    folder = ROOT / "tests" / name
+    golds = {}
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            gold = json.loads(line)
+            golds[gold["id"]] = gold
+    documents = []
+    for file_name in sorted({gold["file"] for gold in golds.values()}):
+        path = folder / "articles" / file_name
+        raws, _ = read_file(CorpusFile(path, file_name))
+        for raw in raws:
+            gold = golds.get(raw.doc_id)
+            if gold is None:
+                continue
+            text = raw.text
+            if raw.fmt == "html":
+                from searchnews.extract.html import parse_html
+
+                text = parse_html(text).text
+            entries = cleaner_entries(text)
+            record_title(f"{name}/{raw.doc_id}", gold["title"] or "")
+            documents.append((f"{name}/{raw.doc_id}", entries, hand_labels(entries, gold)))
+    return documents
+
+
+def hand_labels(entries: list[list], gold: dict) -> list[int | None]:
+    chrome = {norm(line) for line in gold["boilerplate"]}
+    keep = [norm(sentence) for sentence in gold["must_keep"]]
+    title = norm(gold["title"] or "")
+    labels: list[int | None] = []
+    for line, _, _ in entries:
+        text = norm(line)
+        if text in chrome:
+            labels.append(1)
+        elif any(sentence in text for sentence in keep) or (title and norm(clean_module.clean_title(line)) == title):
+            labels.append(0)
+        else:
+            labels.append(None)
+    story = [index for index, label in enumerate(labels) if label == 0]
+    if story:
+        for index in range(story[0], story[-1]):
+            if labels[index] is None and clean_module.is_prose(entries[index][0]):
+                labels[index] = 0
+    return labels
+
+
+# --- the Zyte pages -----------------------------------------------------------------------------------
+
+BLOCK = word_set("address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
+                  "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead "
+                  "tfoot tr td th ul caption legend label option")
+DROP = word_set("script style noscript template svg head iframe select object embed canvas math")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def visible_text(html: bytes) -> tuple[str, str]:
+    """The page's text as a reader copying it gets it, and its <h1>."""
+    import lxml.html
+
+    from searchnews.corpus.read import decode_bytes
+
+    root = lxml.html.document_fromstring(decode_bytes(html).encode("utf-8"),
+                                         parser=lxml.html.HTMLParser(encoding="utf-8"))
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in DROP or (tag and (element.get("hidden") is not None or element.get("aria-hidden") == "true"
+                                    or HIDDEN_STYLE.search(element.get("style") or ""))):
+            if element.tail:
+                parts.append(element.tail)
+            return
+        block = tag in BLOCK
+        if block:
+            parts.append("\n")
+        if tag and element.text:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            parts.append("\n")
+        elif tag in ("td", "th"):
+            parts.append(" ")
+        if element.tail:
+            parts.append(element.tail)
+
+    walk(root)
+    h1 = root.find(".//h1")
+    headline = " ".join(h1.text_content().split()) if h1 is not None else ""
+    text = "".join(parts)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line), headline
+
+
+def page_title(html: bytes) -> str:
+    """og:title, else <title>: the page's own title, to check its <h1> against."""
+    import lxml.html
+
+    from searchnews.corpus.read import decode_bytes
+
+    root = lxml.html.document_fromstring(decode_bytes(html).encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    og = root.xpath("//meta[@property='og:title']/@content")
+    title = root.findtext(".//title") or ""
+    return " ".join((og[0] if og else title).split())
+
+
+def headline_agrees(h1: str, title: str) -> bool:
+    """A page's <h1> is its headline when the page's own title carries (nearly) all its words."""
+    h1_words, title_words = set(re.findall(r"\w+", h1.casefold())), set(re.findall(r"\w+", title.casefold()))
+    return len(h1_words) >= 2 and len(h1_words & title_words) >= 0.8 * len(h1_words)
+
+
+def zyte_documents(limit: int | None = None) -> list[tuple[str, list[list], list[int | None]]]:
+    truth = json.loads((ZYTE / "ground-truth.json").read_text(encoding="utf-8"))
+    documents = []
+    for key in sorted(truth)[:limit]:
+        page = ZYTE / "html" / f"{key}.html"
+        if not page.exists():
+            continue
+        text, headline = visible_text(page.read_bytes())
+        entries = cleaner_entries(text)
+        if headline_agrees(headline, page_title(page.read_bytes())):
+            record_title(f"zyte/{key[:12]}", headline)
+        body = truth[key]["articleBody"]
+        documents.append((f"zyte/{key[:12]}", entries, zyte_labels(entries, body, headline)))
+    return documents
+
+
+def zyte_labels(entries: list[list], body: str, headline: str) -> list[int | None]:
+    paragraphs = {norm(p) for p in body.split("\n") if p.strip()}
+    whole = norm(body)
+    words = Counter(re.findall(r"\w+", whole))
+    head = norm(headline)
+    labels: list[int | None] = []
+    for line, _, _ in entries:
+        text = norm(line)
+        if text in paragraphs or (len(text) >= 40 and text in whole) or (head and text == head):
+            labels.append(0)
+            continue
+        tokens = re.findall(r"\w+", text)
+        shared = sum(1 for token in tokens if words[token]) / max(len(tokens), 1)
+        # a line none of whose paragraphs is in the body, and whose words mostly are not either: chrome;
+        # a short line that happens to appear inside a body paragraph stays unlabelled
+        if text in whole or (shared >= 0.5 and len(tokens) >= 8):
+            labels.append(None)
+        else:
+            labels.append(1)
+    return labels
+
+
+# --- wire and BBC stories: headlines that look like labels ('TWA <TWA> SUES USAIR <U>') ---------------
+
+WIRE_EVERY = 40  # a thin slice of Reuters (~480 of 19,000 stories) and BBC (~220 of 2,225): the rest is never seen
+
+
+def wire_documents() -> list[tuple[str, list[list], list[int | None]]]:
+    """Reuters and BBC stories written as files the way benchmarks/real_extraction.py writes them: the
+    headline line and every prose paragraph are story; nothing else is labelled."""
+    import gzip
+
+    import real_extraction
+
+    documents = []
+    with gzip.open(real_extraction.REUTERS, "rt", encoding="utf-8") as handle:
+        records = [r for r in map(json.loads, handle) if r.get("text_type") == "NORM" and r["date"][:4].isdigit()]
+    texts = [(f"wire/reuters-{r['id']}", real_extraction.reuters_text(r, "distributed"), r["title"])
+             for r in records[3::WIRE_EVERY]]
+    with gzip.open(real_extraction.BBC, "rt", encoding="utf-8") as handle:
+        texts += [(f"wire/bbc-{r['id']}", f"{r['title']}\n\n{r['body']}\n", r["title"])
+                  for r in list(map(json.loads, handle))[3::WIRE_EVERY // 4]]
+    for doc_id, text, title in texts:
+        entries = cleaner_entries(text)
+        record_title(doc_id, title)
+        want = norm(title)
+        labels = [0 if norm(line) == want or (reason is None and clean_module.is_prose(line)) else None
+                  for line, reason, _ in entries]
+        documents.append((doc_id, entries, labels))
+    return documents
+
+
+# --- training ---------------------------------------------------------------------------------------
+
+TREES, DEPTH, RATE, LAMBDA, MIN_HESSIAN, BINS = 60, 3, 0.3, 1.0, 1.0, 32
+MAX_SENTENCE_LOSS = 0.002  # threshold: at most this share of story sentences removed (out of fold) ...
+TITLE_MARGIN = 2.0  # the ranker overrules the rules' headline only this much more sure (cross-validated: see BENCHMARKS.md)
+MAX_STORY_LOSS = 0.02  # ... and of all story lines (list items and subheadings included)
+
+
+def rows(documents) -> dict[str, np.ndarray]:
+    """Every labelled line under 60 words (the model learns chrome's shape also from lines the rules
+    catch), with flags: judged (a line the model would score: kept by the rules, not a story sentence)
+    and sentence."""
+    columns: dict[str, list] = {"x": [], "y": [], "doc": [], "judged": [], "sentence": [], "text": []}
+    for doc_id, entries, doc_labels in documents:
+        span = clean_module.story_span(entries)
+        counts = Counter(line.casefold() for line, _, _ in entries)
+        judged = set(candidate_lines(entries, span))
+        for index, (line, _, _) in enumerate(entries):
+            if doc_labels[index] is None or word_count(line) >= 60:
+                continue
+            columns["x"].append(line_vector(entries, index, span[0], span[1], counts))
+            columns["y"].append(doc_labels[index])
+            columns["doc"].append(doc_id)
+            columns["judged"].append(index in judged)
+            columns["sentence"].append(reads_like_sentence(line))
+            columns["text"].append(line)
+    data = {key: np.array(value) for key, value in columns.items()}
+    data["x"] = data["x"].astype(float)
+    data["y"] = data["y"].astype(float)
+    data["group"] = np.array([doc_id.split("/")[0] for doc_id in data["doc"]])
+    return data
+
+
+def sample_weights(groups: np.ndarray) -> np.ndarray:
+    """Each source weighs as much as the others in total: 48 hand-written articles are not drowned by
+    thousands of Zyte lines."""
+    counts = Counter(groups.tolist())
+    return np.array([len(groups) / (len(counts) * counts[group]) for group in groups.tolist()])
+
+
+def grow(binned, cuts, gradient, hessian, index, depth) -> dict:
+    """One regression tree on (gradient, hessian), histogram splits, Newton leaf values."""
+    g_sum, h_sum = gradient[index].sum(), hessian[index].sum()
+    node: dict = {"v": round(float(-g_sum / (h_sum + LAMBDA) * RATE), 6)}
+    if depth == 0 or len(index) < 20:
+        return node
+    best_gain, best = 1e-9, None
+    parent = g_sum * g_sum / (h_sum + LAMBDA)
+    for feature in range(binned.shape[1]):
+        size = len(cuts[feature]) + 1
+        if size < 2:
+            continue
+        bins = binned[index, feature]
+        g_left = np.cumsum(np.bincount(bins, weights=gradient[index], minlength=size))[:-1]
+        h_left = np.cumsum(np.bincount(bins, weights=hessian[index], minlength=size))[:-1]
+        g_right, h_right = g_sum - g_left, h_sum - h_left
+        allowed = (h_left >= MIN_HESSIAN) & (h_right >= MIN_HESSIAN)
+        if not allowed.any():
+            continue
+        gain = np.where(allowed, g_left ** 2 / (h_left + LAMBDA) + g_right ** 2 / (h_right + LAMBDA) - parent, -1.0)
+        cut = int(np.argmax(gain))
+        if gain[cut] > best_gain:
+            best_gain, best = float(gain[cut]), (feature, cut)
+    if best is None:
+        return node
+    feature, cut = best
+    left = binned[index, feature] <= cut
+    node.update(f=feature, c=float(cuts[feature][cut]),
+                l=grow(binned, cuts, gradient, hessian, index[left], depth - 1),
+                r=grow(binned, cuts, gradient, hessian, index[~left], depth - 1))
+    return node
+
+
+def tree_values(tree: dict, x: np.ndarray) -> np.ndarray:
+    out = np.empty(len(x))
+
+    def walk(node: dict, index: np.ndarray) -> None:
+        if "f" not in node:
+            out[index] = node["v"]
+            return
+        left = x[index, node["f"]] <= node["c"]
+        walk(node["l"], index[left])
+        walk(node["r"], index[~left])
+
+    walk(tree, np.arange(len(x)))
+    return out
+
+
+def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> dict:
+    """Gradient-boosted trees on the logistic loss (deterministic: no sampling)."""
+    cuts = [np.unique(np.quantile(x[:, j], np.linspace(0, 1, BINS + 1)[1:-1])) for j in range(x.shape[1])]
+    binned = np.stack([np.searchsorted(cuts[j], x[:, j], side="left") for j in range(x.shape[1])], axis=1)
+    weight = weight / weight.mean()
+    prior = float(np.clip((weight * y).sum() / weight.sum(), 1e-3, 1 - 1e-3))
+    base = float(np.log(prior / (1 - prior)))
+    score = np.full(len(y), base)
+    trees = []
+    for _ in range(TREES):
+        p = 1.0 / (1.0 + np.exp(-score))
+        tree = grow(binned, cuts, weight * (p - y), weight * p * (1 - p), np.arange(len(y)), DEPTH)
+        trees.append(tree)
+        score += tree_values(tree, x)
+    return {"base": round(base, 6), "trees": trees}
+
+
+def predict(model: dict, x: np.ndarray) -> np.ndarray:
+    score = np.full(len(x), model["base"])
+    for tree in model["trees"]:
+        score += tree_values(tree, x)
+    return 1.0 / (1.0 + np.exp(-score))
+
+
+def choose_threshold(p: np.ndarray, y: np.ndarray, sentence: np.ndarray) -> float:
+    """The lowest probability at which story loss stays within MAX_SENTENCE_LOSS / MAX_STORY_LOSS."""
+    for threshold in np.arange(0.5, 1.0, 0.01):
+        removed = p >= threshold
+        if (removed[(y == 0) & sentence].mean() <= MAX_SENTENCE_LOSS if ((y == 0) & sentence).any() else True) \
+                and removed[y == 0].mean() <= MAX_STORY_LOSS:
+            return round(float(threshold), 2)
+    return 0.99
+
+
+def out_of_fold(data: dict, train: np.ndarray, folds: int = 5) -> np.ndarray:
+    """Predictions for the rows in `train`, each from a model fitted without its document's fold."""
+    docs = sorted(set(data["doc"][train].tolist()))
+    fold_of = {doc: number % folds for number, doc in enumerate(docs)}
+    fold = np.array([fold_of.get(doc, -1) for doc in data["doc"].tolist()])
+    p = np.zeros(len(data["y"]))
+    for k in range(folds):
+        fit_rows = train & (fold != k)
+        model = fit(data["x"][fit_rows], data["y"][fit_rows], sample_weights(data["group"][fit_rows]))
+        rows_k = train & (fold == k)
+        p[rows_k] = predict(model, data["x"][rows_k])
+    return p
+
+
+def fitted_with_threshold(data: dict, train: np.ndarray) -> tuple[dict, float]:
+    """The model on `train` rows, and its threshold chosen on out-of-fold predictions of those rows."""
+    p = out_of_fold(data, train)
+    judged = train & data["judged"]
+    threshold = choose_threshold(p[judged], data["y"][judged], data["sentence"][judged])
+    return fit(data["x"][train], data["y"][train], sample_weights(data["group"][train])), threshold
+
+
+def describe(p: np.ndarray, y: np.ndarray, threshold: float) -> str:
+    removed = p >= threshold
+    chrome = y == 1
+    recall = removed[chrome].mean() if chrome.any() else float("nan")
+    return (f"chrome removed {recall:.3f} of {int(chrome.sum())}, "
+            f"story removed {int(removed[~chrome].sum())} of {int((~chrome).sum())}")
+
+
+def report(data: dict, verbose: bool) -> None:
+    """Leave one source out (held-out lines the rules keep and the model judges), then 5-fold by page on Zyte."""
+    print("leave one source out (lines the rules keep, outside the story's sentences):")
+    for held in sorted(set(data["group"].tolist())):
+        train = data["group"] != held
+        model, threshold = fitted_with_threshold(data, train)
+        test = ~train & data["judged"]
+        p = predict(model, data["x"][test])
+        print(f"  {held:9s} threshold {threshold:.2f}: {describe(p, data['y'][test], threshold)}")
+        if verbose and held != "zyte":
+            for prob, label, text in zip(p, data["y"][test], data["text"][test], strict=True):
+                if (prob >= threshold) != bool(label):
+                    print(f"      {'kept chrome' if label else 'LOST story '} p={prob:.2f} {text[:100]!r}")
+    zyte = data["group"] == "zyte"
+    p = out_of_fold(data, zyte)
+    test = zyte & data["judged"]
+    train_threshold = choose_threshold(p[test], data["y"][test], data["sentence"][test])
+    print(f"  zyte 5-fold by page (Zyte only), threshold {train_threshold:.2f}: "
+          f"{describe(p[test], data['y'][test], train_threshold)}")
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray) -> dict:
+    """L2-penalised logistic regression (Newton's method), on standardised features."""
+    means, scales = x.mean(axis=0), x.std(axis=0)
+    means[0], scales[0] = 0.0, 1.0
+    scales[scales == 0] = 1.0
+    z = (x - means) / scales
+    beta = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], 1.0)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -40, 40)))
+        step = np.linalg.solve((z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty + 1e-9),
+                               z.T @ (p - y) + penalty * beta)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {"features": list(TITLE_FEATURES), "margin": TITLE_MARGIN, "weights": [round(float(w), 6) for w in beta],
+            "means": [round(float(m), 6) for m in means], "scales": [round(float(s), 6) for s in scales]}
+
+
+def title_rows(doc_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    x = [vector for doc in doc_ids for vector in TITLES[doc][0]]
+    y = [label for doc in doc_ids for label in TITLES[doc][1]]
+    return np.array(x, dtype=float), np.array(y, dtype=float)
+
+
+def title_hits(ranker: dict, doc_ids: list[str]) -> tuple[int, int]:
+    """(documents the ranker picks the headline in, documents the rules do) among `doc_ids`."""
+    weights, means, scales = (np.array(ranker[key]) for key in ("weights", "means", "scales"))
+    ranked = rules = 0
+    for doc in doc_ids:
+        x = np.array(TITLES[doc][0])
+        labels = TITLES[doc][1]
+        scores = ((x - means) / scales) @ weights
+        rules_choice = int(np.argmax(x[:, TITLE_FEATURES.index("rules")]))
+        best = int(np.argmax(scores))
+        ranked += labels[best if scores[best] - scores[rules_choice] > ranker["margin"] else rules_choice]
+        rules += labels[rules_choice]
+    return ranked, rules
+
+
+def title_report() -> None:
+    docs = sorted(TITLES)
+    groups = sorted({doc.split("/")[0] for doc in docs})
+    print("title ranker, leave one source out (documents with 2+ candidates, one of them the headline):")
+    for held in groups:
+        train = [doc for doc in docs if not doc.startswith(held + "/")]
+        test = [doc for doc in docs if doc.startswith(held + "/")]
+        ranked, rules = title_hits(fit_linear(*title_rows(train)), test)
+        print(f"  {held:9s} ranker {ranked} of {len(test)}, rules {rules} of {len(test)}")
+    zyte = [doc for doc in docs if doc.startswith("zyte/")]
+    ranked_total = rules_total = 0
+    for fold in range(5):
+        test = zyte[fold::5]
+        train = [doc for doc in docs if doc not in set(test)]
+        ranked, rules = title_hits(fit_linear(*title_rows(train)), test)
+        ranked_total, rules_total = ranked_total + ranked, rules_total + rules
+    print(f"  zyte 5-fold by page: ranker {ranked_total} of {len(zyte)}, rules {rules_total} of {len(zyte)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report", action="store_true", help="cross-validation only, write nothing")
+    parser.add_argument("--without", action="append", default=[], help="leave a source out of the shipped model")
+    parser.add_argument("--limit", type=int, help="Zyte pages (development)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the held-out lines the model gets wrong")
+    args = parser.parse_args(argv)
+    documents = [doc for name in HAND_SETS for doc in hand_documents(name)] + zyte_documents(args.limit)
+    documents += wire_documents()
+    data = rows(documents)
+    print(f"{len(documents)} documents, {len(data['y'])} labelled lines ({int(data['y'].sum())} chrome), "
+          f"{int(data['judged'].sum())} of them judged by the model")
+    if args.report:
+        title_report()
+        report(data, args.verbose)
+        return 0
+    train = ~np.isin(data["group"], args.without)
+    model, threshold = fitted_with_threshold(data, train)
+    title_docs = [doc for doc in sorted(TITLES) if doc.split("/")[0] not in args.without]
+    payload = {"features": list(FEATURES), "threshold": threshold, "base": model["base"], "trees": model["trees"],
+               "title": fit_linear(*title_rows(title_docs)),
+               "trained_on": f"{', '.join(sorted(set(data['group'][train].tolist())))}: "
+                             f"{int(train.sum())} labelled lines"}
+    args.out.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} (threshold {threshold:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

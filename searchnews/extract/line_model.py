@@ -1,0 +1,362 @@
+"""A learned judge of page chrome: logistic regression over the shape of a line and its neighbours.
+
+The pattern and structural rules are precise but only know the styles they were written for; this
+model scores the lines they keep by shape alone (position, length, punctuation, separator density,
+stop words, who the line speaks to, what the rules said about its neighbours), so chrome of an
+unseen outlet looks like chrome it has seen. Weights are learned by `benchmarks/train_line_model.py`
+from labelled lines (the hand-labelled sets and 181 real Zyte pages) and shipped as
+`data/line_model.json`; inference is plain Python (a dot product per line).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from searchnews.extract.line_shape import CJK, PROSE_END, SAYS, WORD, is_prose, reads_like_sentence, word_count
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS = word_set("a an the of to in on at by for from with and or but as is are was were be been being has have had will would "
+    "could should may might can that this these those it its which who whom whose what when where while than then "
+    "also after before over under into about not no their there they he she his her we our us you your i my")
+READER_WORDS = word_set("you your yours you're we we're our us")  # chrome speaks to the reader
+# the verbs a call to action starts with ('Subscribe ...', 'Sign up ...', 'Share ...'): chrome asks, a story tells
+ACTION_VERBS = word_set("subscribe sign log click tap read share follow download join get view watch listen learn register contact "
+    "advertise forward reply update manage unsubscribe see explore discover continue try sponsored print email "
+    "save comment like buy shop install open skip back go send support donate")
+SEPARATORS = re.compile(r"\s[|•·/>»›]\s|\s[-–—]\s|[|•·»›]")
+URL = re.compile(r"https?://|www\.|\.(?:com|org|net|cn|io|gov|uk)\b", re.I)
+DIGIT = re.compile(r"\d")
+COMPARED = re.compile(r"\d.*\b(?:vs\.?|versus)\s.*\d")  # 'Shr 1.20 vs 1.00': a figure against a figure
+FEATURES = (
+    "bias", "top", "bottom", "near_top", "near_bottom", "log_words", "log_chars", "prose_end", "colon_end",
+    "prose", "says", "stop_ratio", "cap_ratio", "all_caps", "digit_ratio", "separators", "url", "at_or_hash",
+    "copyright", "lower_start", "reader_ratio", "action_start", "comma_ratio", "quote", "cjk",
+    "before_story", "after_story", "in_story", "prev_removed", "next_removed", "removed_nearby",
+    "prev_prose", "next_prose", "short_run", "repeats",
+)
+# what a feature says about a line when it pushes the score up, for `clean`'s explanation
+HIGH = {
+    "top": "near the top", "bottom": "near the bottom", "near_top": "in the first lines",
+    "near_bottom": "in the last lines", "colon_end": "ends with a colon", "all_caps": "all capitals",
+    "separators": "separator-divided", "url": "a web address", "at_or_hash": "@ or #", "copyright": "©",
+    "reader_ratio": "speaks to the reader", "action_start": "starts with a call to action",
+    "cap_ratio": "title-cased words", "digit_ratio": "mostly figures", "before_story": "above the story",
+    "after_story": "below the story", "prev_removed": "follows removed chrome", "next_removed": "precedes removed chrome",
+    "removed_nearby": "among removed chrome", "short_run": "in a run of short lines", "repeats": "repeated in the file",
+    "cjk": "Chinese text", "lower_start": "starts in lower case", "quote": "quotes",
+}
+LOW = {
+    "log_words": "short", "log_chars": "short", "prose_end": "no sentence ending", "prose": "not a sentence",
+    "says": "no reporting verb", "stop_ratio": "few function words (no verb)", "comma_ratio": "no commas",
+    "in_story": "outside the story", "prev_prose": "not next to a paragraph", "next_prose": "not next to a paragraph",
+}
+
+
+def line_vector(entries: list[list], index: int, first: int, last: int, counts: Counter[str]) -> list[float]:
+    """The features of line `index` (entries: [line, rule reason, adjacent]); first/last: the story's
+    first and last prose paragraph as the rules see it; counts: how often each (case-folded) line occurs."""
+    line = entries[index][0]
+    n = len(entries)
+    tokens = WORD.findall(line)
+    words = max(word_count(line), 1)
+    plain = [token.strip("\"'“”‘’()[],.:;!?").casefold() for token in tokens]
+    alpha = [token for token in tokens if token[:1].isalpha()]
+    letters = [char for char in line if char.isalpha()]
+
+    def removed(other: int) -> float:
+        return float(0 <= other < n and entries[other][1] is not None)
+
+    def prose_at(other: int) -> float:
+        return float(0 <= other < n and entries[other][1] is None and is_prose(entries[other][0]))
+
+    run = 1
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < n and word_count(entries[other][0]) <= 6 and run < 8:
+            run += 1
+            other += step
+    return [
+        1.0,
+        1.0 - index / max(n - 1, 1),
+        index / max(n - 1, 1),
+        float(index < 3),
+        float(index >= n - 3),
+        math.log1p(words),
+        math.log1p(len(line)),
+        float(bool(PROSE_END.search(line))),
+        float(line.endswith(":")),
+        float(is_prose(line)),
+        float(bool(SAYS.search(line))),
+        sum(token in STOP_WORDS for token in plain) / words,
+        sum(token[:1].isupper() for token in alpha) / max(len(alpha), 1),
+        float(len(letters) >= 4 and all(not char.islower() for char in letters) and line.isascii()),
+        len(DIGIT.findall(line)) / max(len(line), 1),
+        min(len(SEPARATORS.findall(line)) / words, 1.0),
+        float(bool(URL.search(line))),
+        float("@" in line or "#" in line),
+        float("©" in line or "(c)" in line.casefold()),
+        float(line[:1].islower()),
+        sum(token in READER_WORDS for token in plain) / words,
+        float(bool(plain) and plain[0] in ACTION_VERBS),
+        line.count(",") / words,
+        float(any(mark in line for mark in "\"“”")),
+        min(len(CJK.findall(line)) / max(len(line), 1) * 2, 1.0),
+        float(index < first),
+        float(index > last),
+        float(first <= index <= last),
+        removed(index - 1),
+        removed(index + 1),
+        sum(removed(other) for other in range(index - 3, index + 4) if other != index) / 6,
+        prose_at(index - 1),
+        prose_at(index + 1),
+        min(run, 8) / 8,
+        float(counts[line.casefold()] > 1),
+    ]
+
+
+TITLE_FEATURES = (
+    "bias", "rules", "doubled", "bracketed", "plain", "long", "masthead", "metadata", "order", "first", "last",
+    "gap_to_story", "above_story", "log_words", "mid_length", "longest", "cap_ratio", "question", "inner_colon",
+    "separators", "digit_ratio", "reader_ratio", "action_start", "prev_removed", "next_removed", "prose_end",
+    "all_caps", "stop_ratio", "dek_below", "headline_above",
+)
+
+
+@dataclass(frozen=True)
+class TitleRanker:
+    """Logistic regression scoring each headline candidate; the best-scored one is the title."""
+
+    weights: tuple[float, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    margin: float = 2.0  # overrule the rules' choice only when this much more sure (log-odds; chosen in cross-validation)
+
+    def score(self, vector: list[float]) -> float:
+        return sum(w * (x - m) / s for w, x, m, s in zip(self.weights, vector, self.means, self.scales, strict=True))
+
+
+def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,
+                 position: int) -> list[float]:
+    """Features of candidate number `position`: what the rules said of it, where it sits, its shape."""
+    index = candidates[position]
+    line = entries[index][0]
+    words = max(word_count(line), 1)
+    tokens = WORD.findall(line)
+    plain = [token.strip("\"'“”‘’()[],.:;!?").casefold() for token in tokens]
+    alpha = [token for token in tokens if token[:1].isalpha()]
+    letters = [char for char in line if char.isalpha()]
+    longest = max(word_count(entries[other][0]) for other in candidates)
+    between = sum(1 for other in range(index + 1, min(first_prose, len(entries))) if entries[other][1] is None)
+    n = len(entries)
+    return [
+        1.0,
+        *(float(index in cues[key]) for key in ("rules", "doubled", "bracketed", "plain", "long", "masthead", "metadata")),
+        position / max(len(candidates) - 1, 1),
+        float(position == 0),
+        float(position == len(candidates) - 1),
+        math.log1p(between),
+        float(between == 0),
+        math.log1p(words),
+        float(5 <= words <= 20),
+        words / max(longest, 1),
+        sum(token[:1].isupper() for token in alpha) / max(len(alpha), 1),
+        float(line.endswith("?")),
+        float(":" in line[:-1]),
+        min(len(SEPARATORS.findall(line)) / words, 1.0),
+        len(DIGIT.findall(line)) / max(len(line), 1),
+        sum(token in READER_WORDS for token in plain) / words,
+        float(bool(plain) and plain[0] in ACTION_VERBS),
+        float(index > 0 and entries[index - 1][1] is not None),
+        float(index + 1 < n and entries[index + 1][1] is not None),
+        float(bool(PROSE_END.search(line))),
+        float(len(letters) >= 4 and all(not char.islower() for char in letters) and line.isascii()),
+        sum(token in STOP_WORDS for token in plain) / words,
+        # a headline with its standfirst right under it: the longer line below is the dek, not the title
+        float(position + 1 < len(candidates) and candidates[position + 1] == index + 1
+              and word_count(entries[index + 1][0]) > words),
+        float(position > 0 and candidates[position - 1] == index - 1 and word_count(entries[index - 1][0]) < words),
+    ]
+
+
+def pick_headline(ranker: TitleRanker, entries: list[list], candidates: list[int], cues: dict[str, set[int]],
+                  first_prose: int) -> int:
+    """The best-scored candidate, when it beats the rules' own choice by the ranker's margin."""
+    scores = [ranker.score(title_vector(entries, candidates, cues, first_prose, position))
+              for position in range(len(candidates))]
+    best = max(range(len(candidates)), key=lambda position: (scores[position], -position))
+    rules = next((position for position, index in enumerate(candidates) if index in cues["rules"]), best)
+    return candidates[best] if scores[best] - scores[rules] > ranker.margin else candidates[rules]
+
+
+Tree = dict  # {"f": feature, "c": cut, "l": tree, "r": tree, "v": value} or a leaf {"v": value}
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Boosted decision trees (depth 3) over FEATURES; the log-odds that a line is chrome is `base`
+    plus one leaf value per tree."""
+
+    base: float
+    trees: tuple[Tree, ...]
+    threshold: float  # remove a kept line at or above this probability (chosen out of fold in training)
+    title: TitleRanker | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "flat", tuple(flatten(tree) for tree in self.trees))
+
+    def score(self, vector: list[float], contributions: list[float] | None = None) -> float:
+        """The probability that the line is chrome; `contributions`, if given, gets each feature's share of the
+        log-odds (the value change at every split on it along the line's path through each tree)."""
+        total = self.base
+        for features, cuts, lefts, rights, values in self.flat:  # type: ignore[attr-defined]
+            node = 0
+            while features[node] >= 0:
+                child = lefts[node] if vector[features[node]] <= cuts[node] else rights[node]
+                if contributions is not None:
+                    contributions[features[node]] += values[child] - values[node]
+                node = child
+            total += values[node]
+        return 1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0)))
+
+    def explain(self, vector: list[float], top: int = 3) -> str:
+        """The features that pushed the line hardest towards chrome, in words."""
+        contributions = [0.0] * len(FEATURES)
+        self.score(vector, contributions)
+        parts: list[str] = []
+        for value, name, raw in sorted(zip(contributions, FEATURES, vector, strict=True), reverse=True):
+            if value <= 0 or len(parts) >= top:
+                break
+            phrase = HIGH.get(name) if raw > MIDPOINTS.get(name, 0.5) else LOW.get(name)
+            if phrase and phrase not in parts:
+                parts.append(phrase)
+        return ", ".join(parts) or "shape of the line"
+
+
+def flatten(tree: Tree) -> tuple[list[int], list[float], list[int], list[int], list[float]]:
+    """A tree as parallel lists (feature, cut, left, right, value; feature -1 at a leaf): ~3x faster to walk
+    than the nested dicts it is stored as."""
+    features: list[int] = []
+    cuts: list[float] = []
+    lefts: list[int] = []
+    rights: list[int] = []
+    values: list[float] = []
+
+    def add(node: Tree) -> int:
+        index = len(features)
+        features.append(int(node.get("f", -1)))
+        cuts.append(float(node.get("c", 0.0)))
+        lefts.append(-1)
+        rights.append(-1)
+        values.append(float(node["v"]))
+        if "f" in node:
+            lefts[index] = add(node["l"])
+            rights[index] = add(node["r"])
+        return index
+
+    add(tree)
+    return features, cuts, lefts, rights, values
+
+
+# where a feature counts as 'high' for the explanation (most are 0/1 flags or shares)
+MIDPOINTS = {"log_words": math.log1p(12), "log_chars": math.log1p(70), "stop_ratio": 0.5, "cap_ratio": 1.0,
+             "digit_ratio": 0.3, "separators": 0.2, "reader_ratio": 0.1, "comma_ratio": 0.1, "cjk": 1.0,
+             "removed_nearby": 0.6, "short_run": 0.8}
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel | None:
+    """The shipped weights, or None when the file is absent (the rules then work alone)."""
+    try:
+        data = json.loads(resources.files("searchnews").joinpath("data/line_model.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    if tuple(data["features"]) != FEATURES:
+        return None  # trees for another feature list: never apply them to the wrong inputs
+    title = data.get("title")
+    ranker = None
+    if title and tuple(title["features"]) == TITLE_FEATURES:
+        ranker = TitleRanker(tuple(title["weights"]), tuple(title["means"]), tuple(title["scales"]),
+                             float(title["margin"]))
+    return LineModel(float(data["base"]), tuple(data["trees"]), float(data["threshold"]), ranker)
+
+
+MODEL_PREFIX = "line model"
+
+
+def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
+    """The lines the model may remove: kept by the rules, not a long paragraph (60+ words is story text
+    in every labelled set), and not a sentence inside the story's span (must-keep text comes first;
+    this also keeps the model cheap: most of an article is never scored)."""
+    listed = listed_lines(entries)
+    no_story = span[0] > span[1]  # no paragraph reads like prose: every sentence may be the story
+    return [index for index, (line, reason, _) in enumerate(entries)
+            if reason is None and word_count(line) < 60 and index not in listed
+            and not ((no_story or span[0] <= index <= span[1]) and reads_like_sentence(line))
+            and not is_table_line(entries, index, span)]
+
+
+def listed_lines(entries: list[list]) -> set[int]:
+    """The items of a list the text introduces ('Key terms:' then '共同富裕 – common prosperity', ...): the
+    short lines straight under a kept line ending with a colon are the story's own list, not chrome."""
+    listed: set[int] = set()
+    under = False
+    for index, (line, reason, _) in enumerate(entries):
+        if reason is not None or is_prose(line):
+            under = False
+        elif under:
+            listed.add(index)
+        if reason is None and line.endswith(":"):
+            under = True
+    return listed
+
+
+def is_table_line(entries: list[list], index: int, span: tuple[int, int]) -> bool:
+    """'Shr 41 cts vs 38 cts', 'Nine mths' above it, 'Record March 16' under it: data, shaped like chrome
+    (short, figures, no verb) and never removed by shape. A row (words and figures, not a paragraph) inside
+    the story or next to another row is part of a table; so is a bare figure next to a row, and a label right
+    above one. A bare figure among words ('12' under a post) is a counter, judged like any line."""
+    def data(other: int) -> bool:  # a short line of words and figures: a row ('12' alone is a counter)
+        if not 0 <= other < len(entries):
+            return False
+        line = entries[other][0]
+        return bool(DIGIT.search(line)) and any(map(str.isalpha, line)) and not is_prose(line)
+
+    line = entries[index][0]
+    if data(index):
+        return span[0] <= index <= span[1] or data(index - 1) or data(index + 1) or bool(COMPARED.search(line))
+    if DIGIT.search(line):  # a bare figure belongs to the rows around it, if any
+        return data(index - 1) or data(index + 1)
+    return data(index + 1) and entries[index + 1][2]
+
+
+DOUBTFUL = 0.9  # a line the model doubts this much is no headline while another candidate fits (chosen on BBC, Reuters, Zyte titles)
+
+
+def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int]) -> tuple[list[tuple[int, str]], set[int]]:
+    """(index, reason) for each kept line the model calls chrome at or above its threshold, and the
+    lines it merely doubts (p >= DOUBTFUL)."""
+    counts = Counter(line.casefold() for line, _, _ in entries)
+    verdicts, doubtful = [], set()
+    removable = set(candidate_lines(entries, span))
+    # every kept line above the story is weighed as a headline, protected from removal or not
+    header = {index for index, (line, reason, _) in enumerate(entries[:span[0]]) if reason is None and word_count(line) < 60}
+    for index in sorted(removable | header):
+        vector = line_vector(entries, index, span[0], span[1], counts)
+        probability = model.score(vector)
+        if probability >= DOUBTFUL:
+            doubtful.add(index)
+        if probability >= model.threshold and index in removable:
+            verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {model.explain(vector)}"))
+    if len(verdicts) == sum(1 for _, reason, _ in entries if reason is None):
+        verdicts = []  # the model never takes every line the rules kept: what is left is the story
+    return verdicts, doubtful
