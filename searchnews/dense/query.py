@@ -9,11 +9,12 @@ _cache: dict[str, tuple[int, object]] = {}  # sidecar path -> (mtime_ns, Vectors
 
 
 def reranker(index_dir: Path, searcher, text: str) -> Callable[[list], list] | None:
-    from searchnews.dense import enabled
-    from searchnews.dense.sidecar import sidecar_path
+    from searchnews.dense import SIDECAR, enabled
 
-    path = sidecar_path(index_dir)
-    if not enabled() or not path.is_file():
+    if not enabled():  # before any import of numpy: a query without the extra pays nothing
+        return None
+    path = Path(index_dir) / SIDECAR
+    if not path.is_file():
         return None
     from searchnews.dense.model import load_embedder
     from searchnews.dense.rerank import question_text, rerank
