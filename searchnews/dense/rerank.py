@@ -33,9 +33,15 @@ def candidate_cosines(searcher, hits: list, vectors: Vectors, question: np.ndarr
         by_id = vectors.by_id()
         positions = [by_id.get(searcher.stored_fields(hit.docnum).get("id")) for hit in hits]
     cosines = np.full(len(hits), np.nan)
-    for i, position in enumerate(positions):
-        if position is not None:
-            cosines[i] = float((vectors.rows(position) @ question).max())
+    held = [(i, position) for i, position in enumerate(positions) if position is not None]
+    if not held:
+        return cosines
+    # every window of every held candidate in one product, then each article's best window
+    starts, ends = vectors.starts[[p for _, p in held]], vectors.starts[[p + 1 for _, p in held]]
+    rows = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)])
+    products = vectors.vectors[rows] @ question
+    offsets = np.concatenate([[0], np.cumsum(ends - starts)[:-1]])
+    cosines[[i for i, _ in held]] = np.maximum.reduceat(products, offsets)
     return cosines
 
 
