@@ -348,7 +348,7 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
 
             ranked, total = run_plan(searcher, plan, limit=max(size, DEPTH), ranking=ranking, matches=matching,
                                      **{**kwargs, "terms": False})
-            ranked = dense(ranked)[:size]
+            ranked = (dense(ranked[:DEPTH]) + ranked[DEPTH:])[:size]  # below DEPTH: BM25 order
             if kwargs["terms"]:
                 attach_matched_terms(searcher, ranked)
             return ranked
