@@ -379,6 +379,9 @@ def ingest(
             remove_unfinished_segments(index_dir)  # so a full disk has room again for the next run
             raise UserError(write_failure(index_dir, error)) from None
         restrict_index_folder(index_dir, settings.source_mode, report)
+        from searchnews.dense.query import sync_after_ingest  # the dense extra's vectors (a no-op without it)
+
+        sync_after_ingest(index_dir, report.notes)
         from searchnews.alerts.check import check_after_ingest  # issue 18: still holding the write lock
 
         check_after_ingest(index_dir, report)

@@ -94,6 +94,9 @@ class WhooshEngine(Engine):
                 writer.cancel()
                 raise
             writer.commit()
+            from searchnews.dense.query import sync_after_ingest
+
+            sync_after_ingest(self.index_dir, [])
 
     def replace_file(self, path: str, documents: list[dict[str, object]]) -> None:
         def action(writer) -> None:

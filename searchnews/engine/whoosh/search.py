@@ -293,14 +293,14 @@ def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool
     with ix.searcher(weighting=weighting(ranking)) as searcher:
         if searcher.doc_count() == 0:
             raise UserError(f"{index_dir}: the index is empty; run 'searchnews ingest' first")
-        result = search_with(searcher, request, request.text, ranking, snippets)
+        result = search_with(searcher, request, request.text, ranking, snippets, index_dir)
         if result.total == 0 and request.suggest:
             from searchnews.engine.whoosh.querytext import clean_query_text
             from searchnews.engine.whoosh.suggest import suggest_query
 
             suggestion = suggest_query(searcher, clean_query_text(request.text))
             if suggestion:
-                corrected = search_with(searcher, request, suggestion, ranking, snippets)
+                corrected = search_with(searcher, request, suggestion, ranking, snippets, index_dir)
                 if corrected.total and request.replace_with_suggestion:
                     corrected.suggestion, corrected.corrected_from = suggestion, request.text
                     corrected.suggestion_total = corrected.total
@@ -310,8 +310,10 @@ def search(index_dir: Path, request: SearchRequest, ranking=None, snippets: bool
         return result
 
 
-def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: bool) -> SearchResult:
-    """One page of stories for `text` with the request's filters, sort, folding and facets."""
+def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: bool,
+                index_dir: Path | None = None) -> SearchResult:
+    """One page of stories for `text` with the request's filters, sort, folding and facets. With the
+    dense extra and its vectors beside the index (searchnews/dense), relevance order is re-ranked."""
     from searchnews.engine.whoosh.dedupe import gather_stories
     from searchnews.engine.whoosh.querytext import check_expansions
     from searchnews.engine.whoosh.ranking import plan_query, run_plan
@@ -328,6 +330,11 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
     window = wanted + max(10, wanted // 2) if request.fold else wanted  # folded copies free places: fetch a few more
     matching: set[int] | None = set() if request.facets else None  # filled while ranking: facets count it
     total = 0
+    dense = None
+    if index_dir is not None and not by_date:
+        from searchnews.dense.query import reranker
+
+        dense = reranker(index_dir, searcher, text)
 
     def fetch(size: int) -> list[object]:
         nonlocal total
@@ -335,6 +342,16 @@ def search_with(searcher, request: SearchRequest, text: str, ranking, snippets: 
             matching.clear()
         if by_date:  # every match, ranked (so each keeps its relevance score), then newest first, undated last
             size = max(size, searcher.doc_count_all())
+        if dense is not None:
+            from searchnews.dense import DEPTH
+            from searchnews.engine.whoosh.ranking import attach_matched_terms
+
+            ranked, total = run_plan(searcher, plan, limit=max(size, DEPTH), ranking=ranking, matches=matching,
+                                     **{**kwargs, "terms": False})
+            ranked = (dense(ranked[:DEPTH]) + ranked[DEPTH:])[:size]  # below DEPTH: BM25 order
+            if kwargs["terms"]:
+                attach_matched_terms(searcher, ranked)
+            return ranked
         ranked, total = run_plan(searcher, plan, limit=size, ranking=ranking, matches=matching, **kwargs)
         if by_date:
             from searchnews.engine.whoosh.datefilter import date_numbers
