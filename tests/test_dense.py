@@ -162,6 +162,46 @@ def test_a_sidecar_left_behind_by_a_failed_write_is_repaired_and_still_used(
     assert_matches_brute_force(index_dir, embedder)
 
 
+def damaged_copies(good: bytes, rng: random.Random) -> list[bytes]:
+    """What a disk, a tool or a person can leave where the sidecar was: noise, a cut file, flipped bytes,
+    a valid archive whose arrays do not fit together."""
+    import io
+
+    loaded = np.load(io.BytesIO(good), allow_pickle=False)
+    arrays = {key: loaded[key] for key in loaded.files}
+    misfits = []
+    for key, change in (("starts", lambda a: a[:-1]), ("starts", lambda a: a + 5), ("docnums", lambda a: a[::-1]),
+                        ("ids", lambda a: a[:1]), ("vectors", lambda a: a[:0])):
+        out = io.BytesIO()
+        np.savez(out, **{**arrays, key: change(arrays[key])})
+        misfits.append(out.getvalue())
+    flipped = bytearray(good)
+    for _ in range(20):
+        flipped[rng.randrange(len(flipped))] ^= 0xFF
+    return [b"", bytes(rng.randrange(256) for _ in range(300)), good[: len(good) // 2], bytes(flipped), *misfits]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_damaged_sidecar_never_breaks_a_query_and_the_next_ingest_rebuilds_it(
+        tmp_path: Path, embedder: BagOfWords, seed: int) -> None:
+    rng = random.Random(seed)
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    write_file(corpus / "a.jsonl", {f"k{i}": sentence(rng) for i in range(6)})
+    ingest([corpus], index_dir, workers=1)
+    path = sidecar.sidecar_path(index_dir)
+    good = path.read_bytes()
+    question = " ".join(rng.sample(WORDS, 3))
+    for damaged in damaged_copies(good, rng):
+        path.write_bytes(damaged)
+        hits = search(index_dir, SearchRequest(question, limit=10), snippets=False).hits
+        assert {hit.id for hit in hits} <= {f"a.jsonl#{i}" for i in range(1, 7)}
+        # the next ingest notices the file is not what it wrote, and writes it again
+        write_file(corpus / "a.jsonl", {f"k{i}": sentence(rng) for i in range(6)})
+        ingest([corpus], index_dir, workers=1)
+        assert_matches_brute_force(index_dir, embedder)
+        good = path.read_bytes()
+
+
 def test_query_reranks_by_the_vectors_and_not_without_them(
         tmp_path: Path, embedder: BagOfWords, monkeypatch: pytest.MonkeyPatch) -> None:
     import searchnews.dense

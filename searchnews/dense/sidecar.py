@@ -12,6 +12,7 @@ never embedded twice, a changed one always is, a deleted one is dropped.
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,14 +43,31 @@ def sidecar_path(index_dir: Path) -> Path:
     return Path(index_dir) / SIDECAR
 
 
+# what a damaged or foreign file raises when read: the sidecar is then absent, and the next sync rebuilds it
+UNREADABLE = (OSError, KeyError, ValueError, IndexError, EOFError, zipfile.BadZipFile)
+
+
 def load(index_dir: Path) -> Vectors | None:
-    """The sidecar, or None when there is none (or it cannot be read: it is rebuilt from the index)."""
+    """The sidecar, or None when there is none (or it cannot be read, or its arrays do not fit together:
+    it is rebuilt from the index, and a query never indexes past an array's end)."""
     try:
         with np.load(sidecar_path(index_dir), allow_pickle=False) as data:
-            return Vectors(str(data["name"][0]), int(data["generation"][0]), data["ids"], data["digests"],
-                           data["docnums"], data["starts"], data["vectors"])
-    except (OSError, KeyError, ValueError):
+            vectors = Vectors(str(data["name"][0]), int(data["generation"][0]), data["ids"], data["digests"],
+                              data["docnums"], data["starts"], data["vectors"])
+    except UNREADABLE:
         return None
+    return vectors if consistent(vectors) else None
+
+
+def consistent(vectors: Vectors) -> bool:
+    """One digest, docnum and window range per id; ranges ascending from 0 to the last row; docnums ascending
+    (a query looks its candidates up by binary search)."""
+    count = len(vectors.ids)
+    starts, docnums = vectors.starts, vectors.docnums
+    return (vectors.vectors.ndim == 2 and len(vectors.digests) == count and len(docnums) == count
+            and starts.ndim == 1 and len(starts) == count + 1 and int(starts[0]) == 0
+            and int(starts[-1]) == len(vectors.vectors) and bool(np.all(np.diff(starts) >= 0))
+            and bool(np.all(np.diff(docnums) > 0)))
 
 
 def stamp(index_dir: Path) -> tuple[str, int] | None:
@@ -57,7 +75,7 @@ def stamp(index_dir: Path) -> tuple[str, int] | None:
     try:
         with np.load(sidecar_path(index_dir), allow_pickle=False) as data:
             return str(data["name"][0]), int(data["generation"][0])
-    except (OSError, KeyError, ValueError):
+    except UNREADABLE:
         return None
 
 
