@@ -108,6 +108,7 @@ def page_gold(markup: str, url: str) -> dict[str, object]:
     """Outlet names, date and titles the page's own markup declares."""
     from lxml import html as lxml_html
 
+    from searchnews.extract.html import json_ld_from_scripts
     from searchnews.extract.outlet_table import load_outlets
 
     tree = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=lxml_html.HTMLParser(encoding="utf-8"))
@@ -117,20 +118,7 @@ def page_gold(markup: str, url: str) -> dict[str, object]:
         content = el.get("content")
         if key and content and content.strip():
             metas.setdefault(key.strip().casefold(), " ".join(content.split()))
-    ld_items: list[dict] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, TypeError, RecursionError):
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, dict):
-                ld_items.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(graph)
+    ld_items = json_ld_from_scripts(script.text for script in tree.xpath('//script[@type="application/ld+json"]'))
 
     def ld_value(key: str) -> str | None:
         for item in ld_items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
@@ -93,10 +94,15 @@ def meta_content(soup: BeautifulSoup | dict[tuple[str, str], Tag], *names: str) 
 
 
 def json_ld_objects(soup: BeautifulSoup) -> list[dict[str, object]]:
+    return json_ld_from_scripts(script.string for script in soup.find_all("script", attrs={"type": "application/ld+json"}))
+
+
+def json_ld_from_scripts(scripts: Iterable[str | None]) -> list[dict[str, object]]:
+    """Every object in the page's JSON-LD scripts, items of lists and of `@graph` included."""
     objects: list[dict[str, object]] = []
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in scripts:
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script or "")
         except (ValueError, TypeError, RecursionError):  # bad, huge-number or absurdly nested JSON-LD: skip it
             continue
         stack = data if isinstance(data, list) else [data]

@@ -1,11 +1,13 @@
-"""A learned judge of page chrome: logistic regression over the shape of a line and its neighbours.
+"""A learned judge of page chrome: boosted decision trees over the shape of a line and its neighbours,
+and a logistic-regression ranker of headline candidates.
 
 The pattern and structural rules are precise but only know the styles they were written for; this
 model scores the lines they keep by shape alone (position, length, punctuation, separator density,
 stop words, who the line speaks to, what the rules said about its neighbours), so chrome of an
 unseen outlet looks like chrome it has seen. Weights are learned by `benchmarks/train_line_model.py`
 from labelled lines (the hand-labelled sets and 181 real Zyte pages) and shipped as
-`data/line_model.json`; inference is plain Python (a dot product per line).
+`data/line_model.json`; inference is plain Python (a walk down each tree per line; a dot product per
+headline candidate).
 """
 
 from __future__ import annotations
