@@ -138,3 +138,23 @@ def test_blog_byline_lines_are_removed_but_dated_ones_feed_the_date(runner, tmp_
     assert "Posted by admin | Markets Daily Wire" in record["removed"]
     assert record["date"] == "2022-03-03"
     assert "Regulators widened a review" in str(record["body"])
+
+
+def test_clean_knows_a_file_by_its_path_under_the_corpus_root_as_ingest_does(runner, tmp_path, monkeypatch):
+    story = "Shanghai widens chip vouchers\n\nShanghai will widen its vouchers, the commission said on Friday.\n"
+    article = tmp_path / "corpus" / "bbc" / "2025" / "03" / "14" / "vouchers.txt"
+    article.parent.mkdir(parents=True)
+    article.write_text(story, encoding="utf-8")
+    outside = tmp_path / "elsewhere" / "2025" / "03" / "14" / "vouchers.txt"
+    outside.parent.mkdir(parents=True)
+    outside.write_text(story, encoding="utf-8")
+    monkeypatch.setenv("SEARCHNEWS_CORPUS", str(tmp_path / "corpus"))
+    monkeypatch.setenv("SEARCHNEWS_INDEX", str(tmp_path / "index"))
+    (record,) = json_lines(runner.invoke(cli, ["clean", str(article), "--json"]).stdout)
+    assert record["id"] == "bbc/2025/03/14/vouchers.txt"
+    assert record["date"] == "2025-03-14" and record["source"] == "BBC"  # the folders' evidence, as ingest uses it
+    (record,) = json_lines(runner.invoke(cli, ["clean", str(outside), "--json"]).stdout)
+    assert record["id"] == "vouchers.txt" and record["date"] is None  # outside every root: the name alone
+    runner.invoke(cli, ["ingest", str(tmp_path / "elsewhere"), "--index", str(tmp_path / "index")])
+    (record,) = json_lines(runner.invoke(cli, ["clean", str(outside), "--json"]).stdout)
+    assert record["date"] == "2025-03-14"  # now a root of the index

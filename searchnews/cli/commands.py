@@ -751,6 +751,23 @@ def stats(output: str | None, top: int, index_dir: Path, engine) -> None:
     render_stats(engine.stats(top), output)
 
 
+def corpus_relative_id(file: Path) -> str:
+    """The name ingest knows a file by: its path under the corpus root holding it (a root of the index, else
+    the default corpus folder), so `clean` sees the dates and outlets its folders carry; else its name."""
+    from searchnews.cli.config import default_corpus, default_index
+    from searchnews.corpus.roots import Roots, absolute, is_within
+
+    full = absolute(file)
+    try:
+        roots = [root.path for root in Roots.load(default_index()).roots]
+    except UserError:
+        roots = []
+    for folder in [*roots, *(absolute(path) for path in default_corpus())]:
+        if is_within(full, folder) and full != folder:
+            return Path(os.path.relpath(full, folder)).as_posix()
+    return file.name
+
+
 @cli.command(epilog="""\b
 Examples:
   $ searchnews clean corpus/reuters/2021-10-08-meituan-fined-antitrust.txt
@@ -783,7 +800,7 @@ def clean(files: tuple[Path, ...], output: str | None, boilerplate: str | None, 
             failed.append(f"{file}: no such file")
             continue
         try:
-            documents, problems = read_file(CorpusFile(file, file.name))
+            documents, problems = read_file(CorpusFile(file, corpus_relative_id(file)))
         except ReadError as error:
             failed.append(f"{file}: {error}")
             continue
