@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import page_text  # noqa: E402
 import train_line_model as training  # noqa: E402
 
 from searchnews.extract import line_model  # noqa: E402
@@ -80,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         path = training.ZYTE / "html" / f"{key}.html"
         if path.exists():
             html = path.read_bytes()
-            text, h1 = training.visible_text(html)
-            pages.append((f"zyte/{key[:12]}", text, truth[key]["articleBody"], h1, training.headline_agrees(h1, training.page_title(html))))
+            text, h1 = page_text.copy_text(html), page_text.headline(html)
+            pages.append((f"zyte/{key[:12]}", text, truth[key]["articleBody"], h1,
+                          training.headline_agrees(h1, page_text.page_title(html))))
     shipped = line_model.load_model()
     rules, learned = [], []
     if args.shipped:
