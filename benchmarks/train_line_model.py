@@ -37,7 +37,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import page_text  # noqa: E402
 
 from searchnews.extract import clean as clean_module  # noqa: E402
-from searchnews.extract.line_model import FEATURES, TITLE_FEATURES, candidate_lines, line_vector, title_vector  # noqa: E402
+from searchnews.extract.line_model import (  # noqa: E402
+    FEATURES,
+    TITLE_FEATURES,
+    candidate_lines,
+    document_context,
+    line_vector,
+    title_context,
+    title_vector,
+)
 from searchnews.extract.line_shape import reads_like_sentence, word_count  # noqa: E402
 
 HAND_SETS = ("devset", "holdout", "holdout2")
@@ -70,7 +78,8 @@ class TitleCapture:
         self.candidates: list[tuple[str, list[float]]] = []
 
     def __call__(self, entries, candidates, cues, first_prose, chrome) -> int:
-        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position))
+        context = title_context(entries, first_prose)
+        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position, context))
                            for position, index in enumerate(candidates)]
         return next(iter(cues["rules"]))
 
@@ -370,12 +379,12 @@ def rows(documents) -> dict[str, np.ndarray]:
     columns: dict[str, list] = {"x": [], "y": [], "doc": [], "judged": [], "sentence": [], "text": []}
     for doc_id, entries, doc_labels in documents:
         span = clean_module.story_span(entries)
-        counts = Counter(line.casefold() for line, _, _ in entries)
+        context = document_context(entries, span[0], span[1])
         judged = set(candidate_lines(entries, span))
         for index, (line, _, _) in enumerate(entries):
             if doc_labels[index] is None or word_count(line) >= 60:
                 continue
-            columns["x"].append(line_vector(entries, index, span[0], span[1], counts))
+            columns["x"].append(line_vector(entries, index, span[0], span[1], context))
             columns["y"].append(doc_labels[index])
             columns["doc"].append(doc_id)
             columns["judged"].append(index in judged)
@@ -572,33 +581,39 @@ def title_hits(ranker: dict, doc_ids: list[str]) -> tuple[int, int]:
 LINKED = {"zyte": ("mix",), "mix": ("zyte",)}  # a held-out source takes the one sharing its pages' chrome along
 
 
-def title_report() -> None:
+def title_report(margins: tuple[float, ...] = (TITLE_MARGIN,)) -> None:
+    """Headlines found by the ranker (at each margin over the rules' choice) and by the rules, held out by source."""
     docs = sorted(TITLES)
     groups = sorted({doc.split("/")[0] for doc in docs})
     print("title ranker, leave one source out (documents with 2+ candidates, one of them the headline):")
-    for held in groups:
-        left_out = {held, *LINKED.get(held, ())}
-        train = [doc for doc in docs if doc.split("/")[0] not in left_out]
-        test = [doc for doc in docs if doc.startswith(held + "/")]
-        ranked, rules = title_hits(fit_linear(*title_rows(train)), test)
-        print(f"  {held:9s} ranker {ranked} of {len(test)}, rules {rules} of {len(test)}")
+    print(f"  {'held out':9s} {'docs':>5s} {'rules':>6s} " + " ".join(f"m={margin:<4g}" for margin in margins))
+    splits = [(held, [doc for doc in docs if doc.split("/")[0] not in {held, *LINKED.get(held, ())}],
+               [doc for doc in docs if doc.startswith(held + "/")]) for held in groups]
     zyte = [doc for doc in docs if doc.startswith("zyte/")]
-    ranked_total = rules_total = 0
-    for fold in range(5):
-        test = zyte[fold::5]
-        train = [doc for doc in docs if host_page(doc) not in set(test)]
-        ranked, rules = title_hits(fit_linear(*title_rows(train)), test)
-        ranked_total, rules_total = ranked_total + ranked, rules_total + rules
-    print(f"  zyte 5-fold by page: ranker {ranked_total} of {len(zyte)}, rules {rules_total} of {len(zyte)}")
+    splits += [("zyte 5-fold", [doc for doc in docs if host_page(doc) not in set(zyte[fold::5])], zyte[fold::5])
+               for fold in range(5)]
+    totals: dict[str, list[int]] = {}
+    for held, train, test in splits:
+        ranker = fit_linear(*title_rows(train))
+        row = totals.setdefault(held, [0, 0] + [0] * len(margins))
+        row[0] += len(test)
+        for number, margin in enumerate(margins):
+            ranked, rules = title_hits({**ranker, "margin": margin}, test)
+            row[2 + number] += ranked
+        row[1] += rules
+    for held, row in totals.items():
+        print(f"  {held:9s} {row[0]:5d} {row[1]:6d} " + " ".join(f"{value:<6d}" for value in row[2:]))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", action="store_true", help="cross-validation only, write nothing")
+    parser.add_argument("--titles", action="store_true", help="the title ranker's cross-validation at several margins only")
     parser.add_argument("--without", action="append", default=[], help="leave a source out of the shipped model")
     parser.add_argument("--limit", type=int, help="Zyte pages (development)")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--mix", action="store_true", help="add the composites (real articles in real pages' chrome)")
+    parser.add_argument("--no-mix", dest="mix", action="store_false",
+                        help="leave out the composites (real articles in real pages' chrome)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the held-out lines the model gets wrong")
     args = parser.parse_args(argv)
     documents = [doc for name in HAND_SETS for doc in hand_documents(name)] + zyte_documents(args.limit)
@@ -606,6 +621,9 @@ def main(argv: list[str] | None = None) -> int:
     data = rows(documents)
     print(f"{len(documents)} documents, {len(data['y'])} labelled lines ({int(data['y'].sum())} chrome), "
           f"{int(data['judged'].sum())} of them judged by the model")
+    if args.titles:
+        title_report((0.0, 0.5, 1.0, 1.5, 2.0, 3.0))
+        return 0
     if args.report:
         title_report()
         report(data, args.verbose)
