@@ -719,8 +719,13 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: fr
         for index in tail:
             entries[index][1] = "chrome below the story"
     if not title:
-        first = next((entries[index][0] for index in kept if entries[index][1] is None), "")
+        remaining = [index for index in kept if entries[index][1] is None]
+        first = entries[remaining[0]][0] if remaining else ""
         title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "..."
+        if not prose and len(remaining) > 1 and is_headline_like(first) and not PROSE_END.search(first):
+            # a note with no paragraph of prose ('Tariff news' over one short sentence): its first line
+            # is its headline, not a paragraph of it
+            entries[remaining[0]][1] = "headline"
     return title
 
 
