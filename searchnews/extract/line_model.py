@@ -69,7 +69,7 @@ CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 
 def content_words(line: str) -> list[str]:
     """The line's words of three letters or more, minus function words (case-folded)."""
-    return [word for word in (token.casefold() for token in CONTENT_WORD.findall(line)) if word not in STOP_WORDS]
+    return [word for word in CONTENT_WORD.findall(line.casefold()) if word not in STOP_WORDS]
 
 
 @dataclass(frozen=True)
@@ -84,15 +84,15 @@ class Context:
 
 
 def document_context(entries: list[list], first: int, last: int) -> Context:
-    """The context of a document whose story's prose runs from line `first` to line `last`."""
+    """The context of a document whose story's prose runs from line `first` to line `last` (the lead: its
+    first three prose paragraphs)."""
     prose = [entries[index][0] for index in range(max(first, 0), min(last + 1, len(entries)))
              if entries[index][1] is None and is_prose(entries[index][0])]
-    body: Counter[str] = Counter()
-    for line in prose:
-        body.update(content_words(line))
+    # one regex pass over the whole story (function words are counted too: a line's own words never are)
+    body = Counter(CONTENT_WORD.findall("\n".join(prose).casefold()))
     lead: Counter[str] = Counter()
     for line in prose[:3]:
-        lead.update(set(content_words(line)))
+        lead.update(set(CONTENT_WORD.findall(line.casefold())))
     return Context(Counter(line.casefold() for line, _, _ in entries), body, lead)
 
 
