@@ -522,7 +522,7 @@ def report(data: dict, verbose: bool) -> None:
     for held in sorted(set(data["group"].tolist())):
         train = ~np.isin(data["group"], [held, *LINKED.get(held, ())])
         model, threshold = fitted_with_threshold(data, train)
-        test = ~train & data["judged"]
+        test = (data["group"] == held) & data["judged"]  # not the source left out with it
         p = predict(model, data["x"][test])
         print(f"  {held:9s} threshold {threshold:.2f}: {describe(p, data['y'][test], threshold)}")
         if verbose and held != "zyte":

@@ -65,11 +65,17 @@ LOW = {
     "body_overlap": "shares no words with the story", "lead_overlap": "shares no words with the lead",
 }
 CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+ASCII_WORD = re.compile(r"[a-z]{3,}")  # the same words in case-folded ASCII text, ~1.6x faster to find
+
+
+def words_of(folded: str) -> list[str]:
+    """The runs of three letters or more in case-folded text."""
+    return (ASCII_WORD if folded.isascii() else CONTENT_WORD).findall(folded)
 
 
 def content_words(line: str) -> list[str]:
     """The line's words of three letters or more, minus function words (case-folded)."""
-    return [word for word in CONTENT_WORD.findall(line.casefold()) if word not in STOP_WORDS]
+    return [word for word in words_of(line.casefold()) if word not in STOP_WORDS]
 
 
 @dataclass(frozen=True)
@@ -89,10 +95,10 @@ def document_context(entries: list[list], first: int, last: int) -> Context:
     prose = [entries[index][0] for index in range(max(first, 0), min(last + 1, len(entries)))
              if entries[index][1] is None and is_prose(entries[index][0])]
     # one regex pass over the whole story (function words are counted too: a line's own words never are)
-    body = Counter(CONTENT_WORD.findall("\n".join(prose).casefold()))
+    body = Counter(words_of("\n".join(prose).casefold()))
     lead: Counter[str] = Counter()
     for line in prose[:3]:
-        lead.update(set(CONTENT_WORD.findall(line.casefold())))
+        lead.update(set(words_of(line.casefold())))
     return Context(Counter(line.casefold() for line, _, _ in entries), body, lead)
 
 
