@@ -2,6 +2,7 @@
 
     python benchmarks/train_line_model.py            # cross-validation report, then writes searchnews/data/line_model.json
     python benchmarks/train_line_model.py --report   # the report only, nothing written
+    python benchmarks/train_line_model.py --titles   # the title ranker's cross-validation at margins 0-3
 
 Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbours, before the model):
 - tests/devset, tests/holdout, tests/holdout2: gold `boilerplate` lines are chrome; lines holding a
@@ -14,6 +15,10 @@ Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbou
   the whole page gets it (benchmarks/page_text.py, the renderer page_copies.py measures on), lines found in
   the ground-truth articleBody are story, the <h1> headline is story, lines sharing no paragraph with
   the body are chrome.
+- composites (on by default; --no-mix leaves them out): two per Zyte page, the page's own copy with its
+  story swapped for a BBC or Reuters story nobody here wrote (chrome above, byline/share lines under the
+  headline, in-body chrome spread between the new paragraphs, footer; seeded variations), so headlines of
+  known text sit in real furniture; every fold is drawn by host page (host_page).
 Only lines the rules keep are learned from and scored (the model judges nothing else). Training is
 deterministic (Newton's method on an L2-penalised logistic loss, numpy only at training time).
 """
