@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import page_text  # noqa: E402
 import train_line_model as training  # noqa: E402
 
 from searchnews.extract import line_model  # noqa: E402
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shipped", action="store_true", help="score the shipped model (trained on these pages)")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-mix", dest="mix", action="store_false",
+                        help="train without the composites (as train_line_model.py --no-mix)")
     args = parser.parse_args(argv)
     truth = json.loads((training.ZYTE / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
@@ -80,8 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         path = training.ZYTE / "html" / f"{key}.html"
         if path.exists():
             html = path.read_bytes()
-            text, h1 = training.visible_text(html)
-            pages.append((f"zyte/{key[:12]}", text, truth[key]["articleBody"], h1, training.headline_agrees(h1, training.page_title(html))))
+            text, h1 = page_text.copy_text(html), page_text.headline(html)
+            pages.append((f"zyte/{key[:12]}", text, truth[key]["articleBody"], h1,
+                          training.headline_agrees(h1, page_text.page_title(html))))
     shipped = line_model.load_model()
     rules, learned = [], []
     if args.shipped:
@@ -89,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         documents = [doc for name in training.HAND_SETS for doc in training.hand_documents(name)]
         documents += training.wire_documents()
-        documents += [(doc_id, training.cleaner_entries(text), training.zyte_labels(training.cleaner_entries(text), body, h1))
-                      for doc_id, text, body, h1, _ in pages]
+        documents += training.zyte_documents()  # the same pages, read as training reads them (HOSTS for the composites)
+        if args.mix:
+            documents += training.composite_documents()
         data = training.rows(documents)
         order = {page[0]: number % args.folds for number, page in enumerate(pages)}
         folds = {k: [page for page in pages if order[page[0]] == k] for k in range(args.folds)}
@@ -98,9 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         if fold is None:
             model = shipped
         else:
-            train = np.array([order.get(doc, -1) != fold for doc in data["doc"].tolist()])
+            # a composite goes with its host page: no page's chrome is both trained on and scored
+            train = np.array([order.get(training.host_page(doc), -1) != fold for doc in data["doc"].tolist()])
             fitted, threshold = training.fitted_with_threshold(data, train)
-            titles = [doc for doc in training.TITLES if order.get(doc, -1) != fold]
+            titles = [doc for doc in training.TITLES if order.get(training.host_page(doc), -1) != fold]
             ranker = training.fit_linear(*training.title_rows(titles))
             model = line_model.LineModel(fitted["base"], tuple(fitted["trees"]), threshold,
                                          line_model.TitleRanker(tuple(ranker["weights"]), tuple(ranker["means"]),

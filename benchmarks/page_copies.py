@@ -7,12 +7,11 @@ scored against each page's own metadata. Nothing in the pages was written by thi
     python benchmarks/page_copies.py -v                  # each miss with the evidence extract recorded
 
 Each of the 181 pages (`html/<id>.html`, sorted by id; even index = development half, odd index =
-held-out half) is rendered to the text a reader gets when copying the page from a browser: the visible
-block text in document order (one line per block, a blank line after paragraphs, headings, lists
-and tables), without <head>, scripts, styles, <noscript>, <template>, <nav>, forms' option lists and
-elements hidden by the `hidden` attribute, an inline `display:none`/`visibility:hidden` style or a
-screen-reader-only class. The text is written to a temporary folder as a .txt file, read back with
-the corpus reader and extracted as ingest does, in two variants:
+held-out half) is rendered to the text a reader gets when selecting the whole page in a browser and
+copying it (`page_text.copy_text`, the renderer the line model is trained on: visible blocks in
+document order, menus and footers included; see there for what is left out). The text is written to a
+temporary folder as a .txt file, read back with the corpus reader and extracted as ingest does, in
+two variants:
 - `copy`: `<slug>.txt`, the URL's last path segment with any date removed (no date, no outlet folder);
 - `copy, date in path`: `<YYYY-MM-DD>-<slug>.txt`, as scrapers name files (only pages whose true date is known);
 and, for comparison, the page source itself (`<slug>.html`, what `searchnews clean page.html` sees).
@@ -43,65 +42,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from page_text import copy_text  # noqa: E402
+
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "article-extraction"
 
-DROP_TAGS = ("head", "script", "style", "noscript", "template", "nav", "select", "option", "datalist", "svg",
-             "canvas", "iframe", "object", "embed", "audio", "video", "map", "math")
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol", "p", "pre", "section", "summary",
-    "table", "tbody", "tfoot", "thead", "tr", "ul",
-})
-PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "table",
-                            "figure", "hr", "dl", "header", "footer", "section", "article"})
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|screen-reader-only|hidden|"
-                          r"is-hidden|u-hidden|hide)(?:\s|$)", re.I)
 SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+[·•»]\s+")
-
-
-def render_copy(markup: str) -> str:
-    """The text a reader gets by selecting the whole page and copying it: visible blocks in order."""
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    tree = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=lxml_html.HTMLParser(encoding="utf-8"))
-    doomed = [el for el in tree.iter() if not isinstance(el.tag, str)]  # comments, processing instructions
-    for el in tree.iter(*DROP_TAGS):
-        doomed.append(el)
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if (el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or "")
-                or HIDDEN_CLASS.search(el.get("class") or "") or (el.tag == "input" and el.get("type") == "hidden")):
-            doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()  # keeps the tail text, which belongs to the parent
-    chunks: list[str] = []
-    for event, el in etree.iterwalk(tree, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in BLOCK_TAGS or tag == "br":
-                chunks.append("\n")
-            elif tag in ("td", "th"):
-                chunks.append("\t")
-            if el.text:
-                chunks.append(el.text)
-        else:
-            if tag in PARAGRAPH_TAGS:
-                chunks.append("\n\n")
-            elif tag in BLOCK_TAGS:
-                chunks.append("\n")
-            if el.tail:
-                chunks.append(el.tail)
-    lines = []
-    for line in "".join(chunks).split("\n"):
-        line = " ".join(line.replace("\xa0", " ").split())
-        if line or (lines and lines[-1]):
-            lines.append(line)
-    return "\n".join(lines).strip() + "\n"
 
 
 def page_gold(markup: str, url: str) -> dict[str, object]:
@@ -237,7 +183,7 @@ def run(half: str, verbose: bool) -> dict:
             gold_counts["outlet gold"] += bool(gold["outlets"])
             gold_counts["date gold"] += bool(gold["date"])
             gold_counts["title gold"] += bool(gold["titles"])
-            text = render_copy(markup)
+            text = copy_text(markup)
             slug = f"{url_slug(url)}-{number}"
             runs = {"copy": extract_file(folder, f"{slug}.txt", text),
                     "html": extract_file(folder, f"{slug}.html", markup)}
@@ -301,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         for page_id, _url, markup in pages():
             if page_id.startswith(args.show):
-                print(render_copy(markup))
+                print(copy_text(markup))
                 return 0
         return 1
     results = run(args.half, args.verbose)

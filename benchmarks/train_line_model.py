@@ -2,6 +2,7 @@
 
     python benchmarks/train_line_model.py            # cross-validation report, then writes searchnews/data/line_model.json
     python benchmarks/train_line_model.py --report   # the report only, nothing written
+    python benchmarks/train_line_model.py --titles   # the title ranker's cross-validation at margins 0-3
 
 Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbours, before the model):
 - tests/devset, tests/holdout, tests/holdout2: gold `boilerplate` lines are chrome; lines holding a
@@ -10,10 +11,14 @@ Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbou
 - a thin slice of Reuters-21578 and BBC stories (every 40th / 10th, written as real_extraction.py
   writes them): the headline and the prose paragraphs are story (wire headlines are short, all
   capitals, ticker-marked: shaped like labels, and they are not);
-- the 181 real Zyte pages (../shared/data/article-extraction): each page's visible text as a reader
-  copying it gets it (block elements one per line, script/style/hidden parts dropped), lines found in
+- the 181 real Zyte pages (../shared/data/article-extraction): each page's text as a reader copying
+  the whole page gets it (benchmarks/page_text.py, the renderer page_copies.py measures on), lines found in
   the ground-truth articleBody are story, the <h1> headline is story, lines sharing no paragraph with
   the body are chrome.
+- composites (on by default; --no-mix leaves them out): two per Zyte page, the page's own copy with its
+  story swapped for a BBC or Reuters story nobody here wrote (chrome above, byline/share lines under the
+  headline, in-body chrome spread between the new paragraphs, footer; seeded variations), so headlines of
+  known text sit in real furniture; every fold is drawn by host page (host_page).
 Only lines the rules keep are learned from and scored (the model judges nothing else). Training is
 deterministic (Newton's method on an L2-penalised logistic loss, numpy only at training time).
 """
@@ -34,8 +39,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import page_text  # noqa: E402
+
 from searchnews.extract import clean as clean_module  # noqa: E402
-from searchnews.extract.line_model import FEATURES, TITLE_FEATURES, candidate_lines, line_vector, title_vector, word_set  # noqa: E402
+from searchnews.extract.line_model import (  # noqa: E402
+    FEATURES,
+    TITLE_FEATURES,
+    candidate_lines,
+    document_context,
+    line_vector,
+    title_context,
+    title_vector,
+)
 from searchnews.extract.line_shape import reads_like_sentence, word_count  # noqa: E402
 
 HAND_SETS = ("devset", "holdout", "holdout2")
@@ -68,7 +83,8 @@ class TitleCapture:
         self.candidates: list[tuple[str, list[float]]] = []
 
     def __call__(self, entries, candidates, cues, first_prose, chrome) -> int:
-        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position))
+        context = title_context(entries, first_prose)
+        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position, context))
                            for position, index in enumerate(candidates)]
         return next(iter(cues["rules"]))
 
@@ -156,64 +172,6 @@ def hand_labels(entries: list[list], gold: dict) -> list[int | None]:
 
 # --- the Zyte pages -----------------------------------------------------------------------------------
 
-BLOCK = word_set("address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
-                  "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead "
-                  "tfoot tr td th ul caption legend label option")
-DROP = word_set("script style noscript template svg head iframe select object embed canvas math")
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
-def visible_text(html: bytes) -> tuple[str, str]:
-    """The page's text as a reader copying it gets it, and its <h1>."""
-    import lxml.html
-
-    from searchnews.corpus.read import decode_bytes
-
-    root = lxml.html.document_fromstring(decode_bytes(html).encode("utf-8"),
-                                         parser=lxml.html.HTMLParser(encoding="utf-8"))
-    parts: list[str] = []
-
-    def walk(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in DROP or (tag and (element.get("hidden") is not None or element.get("aria-hidden") == "true"
-                                    or HIDDEN_STYLE.search(element.get("style") or ""))):
-            if element.tail:
-                parts.append(element.tail)
-            return
-        block = tag in BLOCK
-        if block:
-            parts.append("\n")
-        if tag and element.text:
-            parts.append(element.text)
-        for child in element:
-            walk(child)
-        if block:
-            parts.append("\n")
-        elif tag in ("td", "th"):
-            parts.append(" ")
-        if element.tail:
-            parts.append(element.tail)
-
-    walk(root)
-    h1 = root.find(".//h1")
-    headline = " ".join(h1.text_content().split()) if h1 is not None else ""
-    text = "".join(parts)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line), headline
-
-
-def page_title(html: bytes) -> str:
-    """og:title, else <title>: the page's own title, to check its <h1> against."""
-    import lxml.html
-
-    from searchnews.corpus.read import decode_bytes
-
-    root = lxml.html.document_fromstring(decode_bytes(html).encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    og = root.xpath("//meta[@property='og:title']/@content")
-    title = root.findtext(".//title") or ""
-    return " ".join((og[0] if og else title).split())
-
-
 def headline_agrees(h1: str, title: str) -> bool:
     """A page's <h1> is its headline when the page's own title carries (nearly) all its words."""
     h1_words, title_words = set(re.findall(r"\w+", h1.casefold())), set(re.findall(r"\w+", title.casefold()))
@@ -227,13 +185,25 @@ def zyte_documents(limit: int | None = None) -> list[tuple[str, list[list], list
         page = ZYTE / "html" / f"{key}.html"
         if not page.exists():
             continue
-        text, headline = visible_text(page.read_bytes())
+        markup = page.read_bytes()
+        text, headline = page_text.copy_text(markup), page_text.headline(markup)
         entries = cleaner_entries(text)
-        if headline_agrees(headline, page_title(page.read_bytes())):
+        if headline_agrees(headline, page_text.page_title(markup)):
             record_title(f"zyte/{key[:12]}", headline)
         body = truth[key]["articleBody"]
-        documents.append((f"zyte/{key[:12]}", entries, zyte_labels(entries, body, headline)))
+        labels = zyte_labels(entries, body, headline)
+        documents.append((f"zyte/{key[:12]}", entries, labels))
+        HOSTS.append((f"zyte/{key[:12]}", text, headline, {norm(entry[0]): label for entry, label in zip(entries, labels, strict=True)}))
     return documents
+
+
+HOSTS: list[tuple[str, str, str, dict[str, int | None]]] = []  # Zyte pages read: id, copy text, <h1>, line labels
+
+
+def host_page(doc_id: str) -> str:
+    """The Zyte page a document's chrome comes from (itself for a page; the host of a composite): folds are
+    drawn by host, so no page's chrome is both trained on and scored."""
+    return "zyte/" + doc_id.split("/")[1] if doc_id.startswith("mix/") else doc_id
 
 
 def zyte_labels(entries: list[list], body: str, headline: str) -> list[int | None]:
@@ -288,6 +258,117 @@ def wire_documents() -> list[tuple[str, list[list], list[int | None]]]:
     return documents
 
 
+# --- composites: real articles with known headlines inside real pages' chrome -------------------------------
+
+MIX_EVERY = 10  # BBC stories at index 7 mod 10, Reuters at 17 mod 40: not the wire slice (3 mod ...), few of the rest
+
+
+def article_pool() -> list[tuple[str, str, list[str]]]:
+    """(id, headline, paragraphs) of BBC and Reuters stories nobody on this project wrote, alternating."""
+    import gzip
+
+    import real_extraction
+
+    with gzip.open(real_extraction.BBC, "rt", encoding="utf-8") as handle:
+        bbc = [(f"bbc-{r['id'].replace('/', '-')}", r["title"], [p.strip() for p in r["body"].split("\n\n") if p.strip()])
+               for r in list(map(json.loads, handle))[7::MIX_EVERY]]
+    with gzip.open(real_extraction.REUTERS, "rt", encoding="utf-8") as handle:
+        records = [r for r in map(json.loads, handle) if r.get("text_type") == "NORM" and r["date"][:4].isdigit()]
+    reuters = []
+    for r in records[17::WIRE_EVERY]:
+        body = re.sub(r"\s*\bReuter\s*$", "", r["body"])
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s{3,}|\n\s*\n", body) if p.strip()]
+        if paragraphs and len(paragraphs[0].split()) >= 8:
+            reuters.append((f"reuters-{r['id']}", " ".join(r["title"].split()), paragraphs, r["dateline"].strip()))
+    pool: list[tuple[str, str, list[str]]] = []
+    for number in range(max(len(bbc), len(reuters))):
+        for source in (bbc, reuters):
+            if number < len(source):
+                item = source[number]
+                paragraphs = list(item[2])
+                if len(item) == 4 and number % 2 == 0:  # the web form of the dateline on half of them
+                    paragraphs[0] = re.sub(r"\s*-\s*$", " (Reuters) -", item[3]) + " " + paragraphs[0]
+                pool.append((item[0], item[1], paragraphs))
+    return pool
+
+
+def composite(host: tuple[str, str, str, dict[str, int | None]], article: tuple[str, str, list[str]],
+              kickers: list[str], rng) -> tuple[str, dict[str, int]] | None:
+    """The host page's copy with its story swapped for `article`: the page's chrome above the headline, its
+    byline/date/share lines under it, its in-body chrome (related links, share bars, ads) spread between
+    the new paragraphs in the same proportions, its footer; sometimes the chrome above dropped (a copy of
+    the article alone), a section label (another page's short chrome line) over the headline, or the
+    headline printed twice. Returns the text and labels by line (normalised): 0 story, 1 chrome."""
+    _, text, old_title, labels = host
+    _, title, paragraphs = article
+    lines = text.split("\n")
+    label = [labels.get(norm(line)) if line.strip() else None for line in lines]
+    story = [i for i, value in enumerate(label) if value == 0]
+    old = norm(old_title)
+    body = [i for i in story if norm(lines[i]) != old]
+    if len(body) < 2 or not old:
+        return None
+    first, last = body[0], body[-1]
+    heads = [i for i in story if norm(lines[i]) == old and i < first]
+    title_at = heads[0] if heads else first
+
+    def swap(line: str) -> str:
+        if norm(line) == old:
+            return title
+        return line.replace(old_title, title) if len(old_title) >= 20 else line
+
+    prefix = [swap(line) for line in lines[:title_at]]
+    between = [swap(line) for line in lines[title_at + 1:first]] if heads else []
+    inner = [((i - first) / max(last - first, 1), lines[i]) for i in range(first, last + 1) if label[i] == 1]
+    suffix = [swap(line) for line in lines[last + 1:]]
+    out_labels = {norm(line): 1 for line, value in zip(lines, label, strict=True) if value == 1}
+    roll = rng.random()
+    if roll < 0.2:
+        prefix = []
+    elif roll < 0.45 and kickers:
+        kicker = kickers[rng.randrange(len(kickers))]
+        prefix += [kicker, ""]
+        out_labels.setdefault(norm(kicker), 1)
+    if rng.random() < 0.15:
+        prefix = [title, "", *prefix]
+    out = [*prefix, title, "", *between]
+    placed = 0
+    for number, paragraph in enumerate(paragraphs):
+        while placed < len(inner) and inner[placed][0] * len(paragraphs) <= number:
+            out += [inner[placed][1], ""]
+            placed += 1
+        out += [paragraph, ""]
+    out += [line for _, line in inner[placed:]] + suffix
+    for paragraph in paragraphs:
+        out_labels[norm(paragraph)] = 0
+    out_labels[norm(title)] = 0
+    return "\n".join(out) + "\n", out_labels
+
+
+def composite_documents(per_page: int = 2) -> list[tuple[str, list[list], list[int | None]]]:
+    """`per_page` composites on each Zyte page read so far (zyte_documents first), each with its own article."""
+    import random
+    import zlib
+
+    pool = article_pool()
+    kickers = sorted({line for _, text, _, labels in HOSTS for line in text.split("\n")[:40]
+                      if labels.get(norm(line)) == 1 and 1 <= len(line.split()) <= 3 and not any(map(str.isdigit, line))})
+    documents = []
+    for number, host in enumerate(HOSTS):
+        for copy in range(per_page):
+            article = pool[(number * per_page + copy) % len(pool)]
+            doc_id = f"mix/{host[0].split('/')[1]}/{article[0]}"
+            rng = random.Random(zlib.crc32(doc_id.encode()))
+            built = composite(host, article, kickers, rng)
+            if built is None:
+                continue
+            text, by_line = built
+            entries = cleaner_entries(text)
+            record_title(doc_id, article[1])
+            documents.append((doc_id, entries, [by_line.get(norm(line)) for line, _, _ in entries]))
+    return documents
+
+
 # --- training ---------------------------------------------------------------------------------------
 
 TREES, DEPTH, RATE, LAMBDA, MIN_HESSIAN, BINS = 60, 3, 0.3, 1.0, 1.0, 32
@@ -303,12 +384,12 @@ def rows(documents) -> dict[str, np.ndarray]:
     columns: dict[str, list] = {"x": [], "y": [], "doc": [], "judged": [], "sentence": [], "text": []}
     for doc_id, entries, doc_labels in documents:
         span = clean_module.story_span(entries)
-        counts = Counter(line.casefold() for line, _, _ in entries)
+        context = document_context(entries, span[0], span[1])
         judged = set(candidate_lines(entries, span))
         for index, (line, _, _) in enumerate(entries):
             if doc_labels[index] is None or word_count(line) >= 60:
                 continue
-            columns["x"].append(line_vector(entries, index, span[0], span[1], counts))
+            columns["x"].append(line_vector(entries, index, span[0], span[1], context))
             columns["y"].append(doc_labels[index])
             columns["doc"].append(doc_id)
             columns["judged"].append(index in judged)
@@ -412,9 +493,9 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, sentence: np.ndarray) -> floa
 
 def out_of_fold(data: dict, train: np.ndarray, folds: int = 5) -> np.ndarray:
     """Predictions for the rows in `train`, each from a model fitted without its document's fold."""
-    docs = sorted(set(data["doc"][train].tolist()))
-    fold_of = {doc: number % folds for number, doc in enumerate(docs)}
-    fold = np.array([fold_of.get(doc, -1) for doc in data["doc"].tolist()])
+    hosts = sorted({host_page(doc) for doc in data["doc"][train].tolist()})
+    fold_of = {doc: number % folds for number, doc in enumerate(hosts)}
+    fold = np.array([fold_of.get(host_page(doc), -1) for doc in data["doc"].tolist()])
     p = np.zeros(len(data["y"]))
     for k in range(folds):
         fit_rows = train & (fold != k)
@@ -444,9 +525,9 @@ def report(data: dict, verbose: bool) -> None:
     """Leave one source out (held-out lines the rules keep and the model judges), then 5-fold by page on Zyte."""
     print("leave one source out (lines the rules keep, outside the story's sentences):")
     for held in sorted(set(data["group"].tolist())):
-        train = data["group"] != held
+        train = ~np.isin(data["group"], [held, *LINKED.get(held, ())])
         model, threshold = fitted_with_threshold(data, train)
-        test = ~train & data["judged"]
+        test = (data["group"] == held) & data["judged"]  # not the source left out with it
         p = predict(model, data["x"][test])
         print(f"  {held:9s} threshold {threshold:.2f}: {describe(p, data['y'][test], threshold)}")
         if verbose and held != "zyte":
@@ -502,38 +583,52 @@ def title_hits(ranker: dict, doc_ids: list[str]) -> tuple[int, int]:
     return ranked, rules
 
 
-def title_report() -> None:
+LINKED = {"zyte": ("mix",), "mix": ("zyte",)}  # a held-out source takes the one sharing its pages' chrome along
+
+
+def title_report(margins: tuple[float, ...] = (TITLE_MARGIN,)) -> None:
+    """Headlines found by the ranker (at each margin over the rules' choice) and by the rules, held out by source."""
     docs = sorted(TITLES)
     groups = sorted({doc.split("/")[0] for doc in docs})
     print("title ranker, leave one source out (documents with 2+ candidates, one of them the headline):")
-    for held in groups:
-        train = [doc for doc in docs if not doc.startswith(held + "/")]
-        test = [doc for doc in docs if doc.startswith(held + "/")]
-        ranked, rules = title_hits(fit_linear(*title_rows(train)), test)
-        print(f"  {held:9s} ranker {ranked} of {len(test)}, rules {rules} of {len(test)}")
+    print(f"  {'held out':9s} {'docs':>5s} {'rules':>6s} " + " ".join(f"m={margin:<4g}" for margin in margins))
+    splits = [(held, [doc for doc in docs if doc.split("/")[0] not in {held, *LINKED.get(held, ())}],
+               [doc for doc in docs if doc.startswith(held + "/")]) for held in groups]
     zyte = [doc for doc in docs if doc.startswith("zyte/")]
-    ranked_total = rules_total = 0
-    for fold in range(5):
-        test = zyte[fold::5]
-        train = [doc for doc in docs if doc not in set(test)]
-        ranked, rules = title_hits(fit_linear(*title_rows(train)), test)
-        ranked_total, rules_total = ranked_total + ranked, rules_total + rules
-    print(f"  zyte 5-fold by page: ranker {ranked_total} of {len(zyte)}, rules {rules_total} of {len(zyte)}")
+    splits += [("zyte 5-fold", [doc for doc in docs if host_page(doc) not in set(zyte[fold::5])], zyte[fold::5])
+               for fold in range(5)]
+    totals: dict[str, list[int]] = {}
+    for held, train, test in splits:
+        ranker = fit_linear(*title_rows(train))
+        row = totals.setdefault(held, [0, 0] + [0] * len(margins))
+        row[0] += len(test)
+        for number, margin in enumerate(margins):
+            ranked, rules = title_hits({**ranker, "margin": margin}, test)
+            row[2 + number] += ranked
+        row[1] += rules
+    for held, row in totals.items():
+        print(f"  {held:9s} {row[0]:5d} {row[1]:6d} " + " ".join(f"{value:<6d}" for value in row[2:]))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", action="store_true", help="cross-validation only, write nothing")
+    parser.add_argument("--titles", action="store_true", help="the title ranker's cross-validation at several margins only")
     parser.add_argument("--without", action="append", default=[], help="leave a source out of the shipped model")
     parser.add_argument("--limit", type=int, help="Zyte pages (development)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--no-mix", dest="mix", action="store_false",
+                        help="leave out the composites (real articles in real pages' chrome)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the held-out lines the model gets wrong")
     args = parser.parse_args(argv)
     documents = [doc for name in HAND_SETS for doc in hand_documents(name)] + zyte_documents(args.limit)
-    documents += wire_documents()
+    documents += wire_documents() + (composite_documents() if args.mix else [])
     data = rows(documents)
     print(f"{len(documents)} documents, {len(data['y'])} labelled lines ({int(data['y'].sum())} chrome), "
           f"{int(data['judged'].sum())} of them judged by the model")
+    if args.titles:
+        title_report((0.0, 0.5, 1.0, 1.5, 2.0, 3.0))
+        return 0
     if args.report:
         title_report()
         report(data, args.verbose)

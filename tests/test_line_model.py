@@ -71,3 +71,30 @@ def test_a_short_note_keeps_its_only_sentences():
                          boilerplate_patterns())
     assert cleaned.paragraphs == ["The tariff plan was discussed by officials."]
     assert cleaned.title == "Tariff news"
+
+
+def test_a_headline_a_long_menu_and_a_cookie_notice_push_out_of_the_header_is_found():
+    """A copied page: a promo notice (prose) opens it, a long menu follows, the headline sits right above
+    the byline and the story. The header scan ends at the first prose line; the candidates above the
+    page's main block of prose include the headline, and the ranker prefers it."""
+    menu = "\n".join(["News", "Tech", "Health", "Planet Earth", "Strange News", "Animals", "History", "Space",
+                      "Reference", "Culture", "Science", "Climate", "Archaeology", "Podcasts", "Events", "Shop",
+                      "Ports", "Shipping", "Markets", "Energy", "Trade", "Policy", "Opinion", "Video", "Weather",
+                      "Sport", "Travel", "Money", "Jobs", "Homes"])
+    text = ("Port Weekly is supported by its readers. When you buy through links on our site, we may earn a fee.\n\n"
+            f"{menu}\n\nPort operators brace for a new tariff schedule\n\nBy Jane Okafor\n\n{STORY}")
+    cleaned = clean_text(text, boilerplate_patterns())
+    assert cleaned.title == "Port operators brace for a new tariff schedule"
+    assert "Port operators brace for a new tariff schedule" not in cleaned.paragraphs
+
+
+def test_the_document_context_does_not_count_a_line_as_evidence_for_itself():
+    entries = [[line, None, False] for line in (
+        "Markets | Tech", "Port operators brace for tariff schedule",
+        "Port operators in Ningbo said on Monday they were preparing for a new tariff schedule.",
+        "The schedule raises fees, the ministry said.")]
+    context = line_model.document_context(entries, 2, 3)
+    assert line_model.overlaps(entries[1][0], context, own=False) == (0.8, 0.8)  # the headline's words are the lead's
+    assert line_model.overlaps(entries[0][0], context, own=False) == (0.0, 0.0)  # a menu shares none
+    body, lead = line_model.overlaps(entries[2][0], context, own=True)
+    assert lead < 0.5 and body < 0.5  # its own words do not vouch for it (only "schedule", "said" recur)

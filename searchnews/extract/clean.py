@@ -671,7 +671,8 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: fr
     title = clean_title(meta_title) if meta_title else ""
     title_index = None
     if not title:
-        title_index = choose_headline(entries, header, first_prose, chrome | doubtful)
+        title_index = choose_headline(entries, header, first_prose, chrome | doubtful,
+                                      main_block_start(entries, kept, prose, chrome))
         if title_index is not None:
             title = clean_title(entries[title_index][0])
             if entries[title_index][1] == "link list":  # a portal's headline inside its navigation
@@ -718,8 +719,13 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: fr
         for index in tail:
             entries[index][1] = "chrome below the story"
     if not title:
-        first = next((entries[index][0] for index in kept if entries[index][1] is None), "")
+        remaining = [index for index in kept if entries[index][1] is None]
+        first = entries[remaining[0]][0] if remaining else ""
         title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "..."
+        if not prose and len(remaining) > 1 and is_headline_like(first) and not PROSE_END.search(first):
+            # a note with no paragraph of prose ('Tariff news' over one short sentence): its first line
+            # is its headline, not a paragraph of it
+            entries[remaining[0]][1] = "headline"
     return title
 
 
@@ -739,8 +745,29 @@ def headline_with_date(line: str) -> bool:
     return word_count(line) >= 6 and bool(PHRASE_DATE.search(line)) and not DATE_SEPARATORS.search(line)
 
 
+def main_block_start(entries: list[list], kept: list[int], prose: list[int], chrome: frozenset[int]) -> int:
+    """The first paragraph of the longest run of prose (by characters; a run breaks at more than
+    MAIN_BLOCK_GAP kept lines that are not prose). On a copied web page the first prose line is often a
+    cookie notice, a promo or a teaser above the headline; the story is the page's main block of text."""
+    if not prose:
+        return len(entries)
+    position = {index: number for number, index in enumerate(kept)}
+    best_size, best_start = -1, prose[0]
+    start, size = prose[0], 0
+    for previous, index in zip([None, *prose], prose, strict=False):
+        if previous is not None and position[index] - position[previous] - 1 > MAIN_BLOCK_GAP:
+            if size > best_size:
+                best_size, best_start = size, start
+            start, size = index, 0
+        size += len(entries[index][0])
+    return start if size > best_size else best_start
+
+
+MAIN_BLOCK_GAP = 3
+
+
 def choose_headline(entries: list[list], header: list[int], first_prose: int,
-                    chrome: frozenset[int] = frozenset()) -> int | None:
+                    chrome: frozenset[int] = frozenset(), main: int | None = None) -> int | None:
     """The line a reader takes for the headline: the first standalone headline-shaped line above the story
     that is not chrome. Chrome is told by shape: site names above the page's navigation, metadata lines
     (times, 'x hours ago', 'Source · time'), short labels; a headline printed twice, or in 【】, wins."""
@@ -760,11 +787,27 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int,
              and not is_masthead(entries, index)]
     long_ones = [index for index in plain if word_count(entries[index][0]) >= 5]
     chosen = (doubled or bracketed or long_ones or plain or candidates or [None])[0]
-    if chosen is not None and len(candidates) > 1:
+    # the headline-shaped lines right above the page's main block of prose, when that is not the first
+    # prose line: the ranker may prefer one of them (the rules' choice stands unless it is clearly beaten)
+    deep = deep_candidates(entries, header, main, chrome, outlets) if main is not None else []
+    ranked = candidates + deep
+    fallback = None
+    if chosen is None and deep:
+        # nothing in the header looks like a headline: the rules' answer is the first kept line (below);
+        # the ranker weighs it against the lines above the main block (a cookie notice or a promo opening
+        # a page is no headline) and keeps it unless one of them clearly beats it
+        fallback = next((index for index, (_, reason, _) in enumerate(entries)
+                         if reason is None and index not in chrome), None)
+        if fallback is not None and fallback not in deep:
+            chosen, ranked = fallback, sorted([fallback, *deep])
+    if chosen is not None and len(ranked) > 1:
         cues = {"rules": {chosen}, "doubled": set(doubled), "bracketed": set(bracketed), "plain": set(plain),
                 "long": set(long_ones), "masthead": {index for index in candidates if is_masthead(entries, index)},
-                "metadata": {index for index in candidates if METADATA_LINE.search(entries[index][0])}}
-        chosen = rank_headline(entries, candidates, cues, first_prose, chrome)
+                "metadata": {index for index in ranked if METADATA_LINE.search(entries[index][0])},
+                "deep": set(deep), "main": {main if main is not None else first_prose}}
+        chosen = rank_headline(entries, ranked, cues, first_prose, chrome)
+        if chosen == fallback:
+            chosen = None  # the first kept line stays the title, as without the ranker
     if chosen is None:
         # a portal prints its headline among the navigation links above the story: the last link-shaped
         # line of some length right above the story is the headline, not a link
@@ -774,6 +817,24 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int,
                   and not LINK_LIST_HEADING.fullmatch(entries[index][0])]
         chosen = inside[-1] if inside else None
     return chosen
+
+
+def deep_candidates(entries: list[list], header: list[int], main: int, chrome: frozenset[int], outlets) -> list[int]:
+    """Headline-shaped kept lines among the HEADER_SCAN_LINES kept lines right above the main block that
+    the header scan did not reach (a long menu or a teaser above the story pushes the headline out of it)."""
+    window: list[int] = []
+    seen = set(header)
+    for index in range(min(main, len(entries)) - 1, -1, -1):
+        if entries[index][1] is None and index not in chrome:
+            if index in seen:
+                break  # the header scan covers the lines from here up
+            window.append(index)
+            if len(window) >= HEADER_SCAN_LINES:
+                break
+    return sorted(index for index in window
+                  if is_headline_like(entries[index][0]) and not is_prose(entries[index][0])
+                  and not outlets.canonical(entries[index][0]) and not WIRE_DATELINE.match(entries[index][0])
+                  and not DATA_ROW.search(entries[index][0]) and not METADATA_LINE.search(entries[index][0]))
 
 
 def rank_headline(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,

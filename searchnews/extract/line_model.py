@@ -44,7 +44,7 @@ FEATURES = (
     "prose", "says", "stop_ratio", "cap_ratio", "all_caps", "digit_ratio", "separators", "url", "at_or_hash",
     "copyright", "lower_start", "reader_ratio", "action_start", "comma_ratio", "quote", "cjk",
     "before_story", "after_story", "in_story", "prev_removed", "next_removed", "removed_nearby",
-    "prev_prose", "next_prose", "short_run", "repeats",
+    "prev_prose", "next_prose", "short_run", "repeats", "body_overlap", "lead_overlap", "story_distance",
 )
 # what a feature says about a line when it pushes the score up, for `clean`'s explanation
 HIGH = {
@@ -56,18 +56,72 @@ HIGH = {
     "after_story": "below the story", "prev_removed": "follows removed chrome", "next_removed": "precedes removed chrome",
     "removed_nearby": "among removed chrome", "short_run": "in a run of short lines", "repeats": "repeated in the file",
     "cjk": "Chinese text", "lower_start": "starts in lower case", "quote": "quotes",
+    "story_distance": "far from the story",
 }
 LOW = {
     "log_words": "short", "log_chars": "short", "prose_end": "no sentence ending", "prose": "not a sentence",
     "says": "no reporting verb", "stop_ratio": "few function words (no verb)", "comma_ratio": "no commas",
     "in_story": "outside the story", "prev_prose": "not next to a paragraph", "next_prose": "not next to a paragraph",
+    "body_overlap": "shares no words with the story", "lead_overlap": "shares no words with the lead",
 }
+CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+ASCII_WORD = re.compile(r"[a-z]{3,}")  # the same words in case-folded ASCII text, ~1.6x faster to find
 
 
-def line_vector(entries: list[list], index: int, first: int, last: int, counts: Counter[str]) -> list[float]:
+def words_of(folded: str) -> list[str]:
+    """The runs of three letters or more in case-folded text."""
+    return (ASCII_WORD if folded.isascii() else CONTENT_WORD).findall(folded)
+
+
+def content_words(line: str) -> list[str]:
+    """The line's words of three letters or more, minus function words (case-folded)."""
+    return [word for word in words_of(line.casefold()) if word not in STOP_WORDS]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a line is compared with in its document: how often each line occurs, the words of the story's
+    paragraphs and of its first three (the lead): a headline and the story's own list items share words
+    with the story, a menu, a share bar or a related-links list mostly do not."""
+
+    counts: Counter[str]
+    body: Counter[str]
+    lead: Counter[str]
+
+
+def document_context(entries: list[list], first: int, last: int) -> Context:
+    """The context of a document whose story's prose runs from line `first` to line `last` (the lead: its
+    first three prose paragraphs)."""
+    prose = [entries[index][0] for index in range(max(first, 0), min(last + 1, len(entries)))
+             if entries[index][1] is None and is_prose(entries[index][0])]
+    # one regex pass over the whole story (function words are counted too: a line's own words never are)
+    body = Counter(words_of("\n".join(prose).casefold()))
+    lead: Counter[str] = Counter()
+    for line in prose[:3]:
+        lead.update(set(words_of(line.casefold())))
+    return Context(Counter(line.casefold() for line, _, _ in entries), body, lead)
+
+
+def overlaps(line: str, context: Context, own: bool) -> tuple[float, float]:
+    """Shares of the line's content words found in the story's paragraphs and in the lead (its own
+    occurrences there not counted when `own`: a paragraph is not evidence for itself)."""
+    words = content_words(line)
+    if not words:
+        return 0.0, 0.0
+    mine = Counter(words) if own else Counter()
+    body = sum(context.body[word] - mine[word] > 0 for word in words) / len(words)
+    lead = sum(context.lead[word] - (word in mine) > 0 for word in words) / len(words)
+    return body, lead
+
+
+def line_vector(entries: list[list], index: int, first: int, last: int, context: Context) -> list[float]:
     """The features of line `index` (entries: [line, rule reason, adjacent]); first/last: the story's
-    first and last prose paragraph as the rules see it; counts: how often each (case-folded) line occurs."""
+    first and last prose paragraph as the rules see it; context: document_context(entries, first, last)."""
     line = entries[index][0]
+    counts = context.counts
+    in_body = first <= index <= last and entries[index][1] is None and is_prose(line)
+    body_share, lead_share = overlaps(line, context, in_body)
+    distance = first - index if index < first else index - last if index > last else 0
     n = len(entries)
     tokens = WORD.findall(line)
     words = max(word_count(line), 1)
@@ -123,6 +177,9 @@ def line_vector(entries: list[list], index: int, first: int, last: int, counts: 
         prose_at(index + 1),
         min(run, 8) / 8,
         float(counts[line.casefold()] > 1),
+        body_share,
+        lead_share,
+        math.log1p(max(distance, 0)) / math.log1p(max(n, 1)),
     ]
 
 
@@ -130,7 +187,8 @@ TITLE_FEATURES = (
     "bias", "rules", "doubled", "bracketed", "plain", "long", "masthead", "metadata", "order", "first", "last",
     "gap_to_story", "above_story", "log_words", "mid_length", "longest", "cap_ratio", "question", "inner_colon",
     "separators", "digit_ratio", "reader_ratio", "action_start", "prev_removed", "next_removed", "prose_end",
-    "all_caps", "stop_ratio", "dek_below", "headline_above",
+    "all_caps", "stop_ratio", "dek_below", "headline_above", "body_overlap", "lead_overlap", "in_longer_line",
+    "sentence_case", "deep", "gap_to_main", "above_main",
 )
 
 
@@ -147,9 +205,16 @@ class TitleRanker:
         return sum(w * (x - m) / s for w, x, m, s in zip(self.weights, vector, self.means, self.scales, strict=True))
 
 
+def title_context(entries: list[list], first_prose: int) -> Context:
+    """The document a headline is weighed in: the story from its first paragraph on."""
+    return document_context(entries, first_prose, len(entries) - 1)
+
+
 def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,
-                 position: int) -> list[float]:
-    """Features of candidate number `position`: what the rules said of it, where it sits, its shape."""
+                 position: int, context: Context) -> list[float]:
+    """Features of candidate number `position`: what the rules said of it, where it sits, its shape, and
+    what it shares with the story (a headline's words come back in the lead; a section label's do not;
+    a headline is often printed again inside a longer line: a breadcrumb, a share bar, 'Headline | Site')."""
     index = candidates[position]
     line = entries[index][0]
     words = max(word_count(line), 1)
@@ -159,6 +224,9 @@ def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set
     letters = [char for char in line if char.isalpha()]
     longest = max(word_count(entries[other][0]) for other in candidates)
     between = sum(1 for other in range(index + 1, min(first_prose, len(entries))) if entries[other][1] is None)
+    main = next(iter(cues.get("main", ())), first_prose)  # the first paragraph of the page's main block of prose
+    above_main = (sum(1 for other in range(index + 1, min(main, len(entries))) if entries[other][1] is None)
+                  if index < main else -1)
     n = len(entries)
     return [
         1.0,
@@ -187,13 +255,27 @@ def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set
         float(position + 1 < len(candidates) and candidates[position + 1] == index + 1
               and word_count(entries[index + 1][0]) > words),
         float(position > 0 and candidates[position - 1] == index - 1 and word_count(entries[index - 1][0]) < words),
+        *overlaps(line, context, False),
+        float(words >= 3 and inside_longer_line(entries, index)),
+        float(bool(alpha) and alpha[0][:1].isupper() and sum(token[:1].isupper() for token in alpha[1:]) * 3 <= len(alpha) - 1),
+        float(index in cues.get("deep", ())),
+        math.log1p(max(above_main, 0)),
+        float(above_main == 0),
     ]
+
+
+def inside_longer_line(entries: list[list], index: int) -> bool:
+    """The line's text appears inside another, longer line of the document."""
+    key = entries[index][0].casefold()
+    return any(other != index and len(line) > len(key) and key in line.casefold()
+               for other, (line, _, _) in enumerate(entries))
 
 
 def pick_headline(ranker: TitleRanker, entries: list[list], candidates: list[int], cues: dict[str, set[int]],
                   first_prose: int) -> int:
     """The best-scored candidate, when it beats the rules' own choice by the ranker's margin."""
-    scores = [ranker.score(title_vector(entries, candidates, cues, first_prose, position))
+    context = title_context(entries, first_prose)
+    scores = [ranker.score(title_vector(entries, candidates, cues, first_prose, position, context))
               for position in range(len(candidates))]
     best = max(range(len(candidates)), key=lambda position: (scores[position], -position))
     rules = next((position for position, index in enumerate(candidates) if index in cues["rules"]), best)
@@ -347,13 +429,13 @@ DOUBTFUL = 0.9  # a line the model doubts this much is no headline while another
 def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int]) -> tuple[list[tuple[int, str]], set[int]]:
     """(index, reason) for each kept line the model calls chrome at or above its threshold, and the
     lines it merely doubts (p >= DOUBTFUL)."""
-    counts = Counter(line.casefold() for line, _, _ in entries)
+    context = document_context(entries, span[0], span[1])
     verdicts, doubtful = [], set()
     removable = set(candidate_lines(entries, span))
     # every kept line above the story is weighed as a headline, protected from removal or not
     header = {index for index, (line, reason, _) in enumerate(entries[:span[0]]) if reason is None and word_count(line) < 60}
     for index in sorted(removable | header):
-        vector = line_vector(entries, index, span[0], span[1], counts)
+        vector = line_vector(entries, index, span[0], span[1], context)
         probability = model.score(vector)
         if probability >= DOUBTFUL:
             doubtful.add(index)
