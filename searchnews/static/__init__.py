@@ -1,0 +1,1 @@
+"""Static embeddings distilled from MiniLM (issue 14)."""
