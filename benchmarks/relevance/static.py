@@ -2,7 +2,7 @@
 
 The dense extra (benchmarks/relevance/dense.py) meets the quality target but costs 15-33 ms CPU per question
 to run the transformer. Here the transformer is distilled once into one vector per word piece (model2vec's
-recipe, in numpy: searchnews/static/distill.py), so a question's vector is a tokenisation, a table look-up and
+recipe, in numpy: benchmarks/relevance/static_distill.py), so a question's vector is a tokenisation, a table look-up and
 a mean. Every judged collection (TIME, CISI, Cranfield; with and without titles) is indexed by the normal ingest
 and every judged question ranked through `search()` to depth 1000 in both query forms, as dense.py does; each
 article as the index stores it (title + body) becomes the mean of its pieces' vectors (all of it, or its best
@@ -66,7 +66,7 @@ class Table:
 
 def raw_outputs(cache: Path, pooling: str) -> np.ndarray:
     """The model's output for every piece alone (distilled once, ~60 s, then cached)."""
-    from searchnews.static.distill import Bert, token_outputs
+    from benchmarks.relevance.static_distill import Bert, token_outputs
 
     path = cache / f"raw-{pooling}.npy"
     if path.is_file():
@@ -78,7 +78,7 @@ def raw_outputs(cache: Path, pooling: str) -> np.ndarray:
 
 
 def build_table(table: Table, cache: Path) -> np.ndarray:
-    from searchnews.static.distill import pca, sif_weights
+    from benchmarks.relevance.static_distill import pca, sif_weights
 
     if table.pooling.startswith("ctx"):  # average output in context over a news corpus; the piece alone if unseen
         corpus = np.load(cache / f"{table.pooling}.npz")
@@ -96,7 +96,7 @@ def build_table(table: Table, cache: Path) -> np.ndarray:
 def tokenizer():
     from tokenizers import Tokenizer
 
-    from searchnews.static.distill import model_dir
+    from benchmarks.relevance.static_distill import model_dir
 
     tok = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
     tok.no_padding()  # the packaged tokenizer.json pads to 128 and truncates: neither is wanted here

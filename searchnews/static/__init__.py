@@ -1,1 +1,0 @@
-"""Static embeddings distilled from MiniLM (issue 14)."""
