@@ -312,10 +312,12 @@ class LineModel:
             total += values[node]
         return 1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0)))
 
-    def explain(self, vector: list[float], top: int = 3) -> str:
-        """The features that pushed the line hardest towards chrome, in words."""
-        contributions = [0.0] * len(FEATURES)
-        self.score(vector, contributions)
+    def explain(self, vector: list[float], top: int = 3, contributions: list[float] | None = None) -> str:
+        """The features that pushed the line hardest towards chrome, in words (`contributions` as `score`
+        filled them for this vector, if it already ran: the trees are then not walked twice)."""
+        if contributions is None:
+            contributions = [0.0] * len(FEATURES)
+            self.score(vector, contributions)
         parts: list[str] = []
         for value, name, raw in sorted(zip(contributions, FEATURES, vector, strict=True), reverse=True):
             if value <= 0 or len(parts) >= top:
@@ -436,11 +438,13 @@ def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int])
     header = {index for index, (line, reason, _) in enumerate(entries[:span[0]]) if reason is None and word_count(line) < 60}
     for index in sorted(removable | header):
         vector = line_vector(entries, index, span[0], span[1], context)
-        probability = model.score(vector)
+        contributions = [0.0] * len(FEATURES) if index in removable else None
+        probability = model.score(vector, contributions)
         if probability >= DOUBTFUL:
             doubtful.add(index)
         if probability >= model.threshold and index in removable:
-            verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {model.explain(vector)}"))
+            why = model.explain(vector, contributions=contributions)
+            verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {why}"))
     if len(verdicts) == sum(1 for _, reason, _ in entries if reason is None):
         verdicts = []  # the model never takes every line the rules kept: what is left is the story
     return verdicts, doubtful
