@@ -200,10 +200,12 @@ class Costs:
     wall: dict[str, float] = field(default_factory=dict)
 
 
-def run_cell(config: Config, model, cache: Path, work: Path, repeats: int, timed_depths: tuple[int, ...],
-             stride: int = 0) -> tuple[Cell, Costs]:
+def baselines_and_index(config: Config, work: Path) -> tuple[Cell, dict, Path, dict[str, str], dict[str, str]]:
+    """A cell with the three plain-BM25 baselines scored (and the baselines, open for timing), the collection
+    ingested through the product under `work` (index folder, id map), and each judged document's text as the
+    index stored it (what a re-ranker sees)."""
     from benchmarks.relevance.baselines import Bm25sTexts, Fts5Porter, WhooshFields, porter_analyzer
-    from benchmarks.relevance.systems import Searchnews, build_index
+    from benchmarks.relevance.systems import build_index
     from searchnews.engine.whoosh.ranking import SHIPPED
 
     collection, cell = config.collection, Cell(config)
@@ -217,7 +219,16 @@ def run_cell(config: Config, model, cache: Path, work: Path, repeats: int, timed
     corpus, index_dir = work / "corpus", work / "index"
     id_map = tc.write_corpus(collection, corpus, titles=config.titles)
     build_index(SHIPPED, corpus, index_dir)
-    texts = stored_articles(index_dir, id_map)
+    return cell, baselines, index_dir, id_map, stored_articles(index_dir, id_map)
+
+
+def run_cell(config: Config, model, cache: Path, work: Path, repeats: int, timed_depths: tuple[int, ...],
+             stride: int = 0) -> tuple[Cell, Costs]:
+    from benchmarks.relevance.systems import Searchnews
+    from searchnews.engine.whoosh.ranking import SHIPPED
+
+    collection = config.collection
+    cell, baselines, index_dir, id_map, texts = baselines_and_index(config, work)
     doc_ids = sorted(texts)
     label = f"docs-{config.name.replace(', ', '-').replace(' ', '_')}"
     query_ids = list(collection.queries)

@@ -36,10 +36,11 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.relevance import collection as tc
-from benchmarks.relevance.collections import BASELINES, FORMS, configs, words
+from benchmarks.relevance.collections import FORMS, configs, words
 from benchmarks.relevance.dense import (
     Cell,
     Ranked,
+    baselines_and_index,
     geometric,
     leave_one_out,
     linear,
@@ -47,7 +48,6 @@ from benchmarks.relevance.dense import (
     rrf,
     score,
     shipped_runs,
-    stored_articles,
 )
 from benchmarks.relevance.evaluate import RUN_DEPTH
 
@@ -142,22 +142,11 @@ def fusion_settings(tables: list[Table]) -> dict[str, tuple[Table, Callable[[Ran
 def run_cell(config, tables: list[Table], matrices: dict[Table, np.ndarray], tok, work: Path, window: int,
              stride: int, time_setting: tuple[Table, int] | None, repeats: int,
              prf: tuple[int, float] = (0, 0.0)) -> tuple[Cell, dict[str, float]]:
-    from benchmarks.relevance.baselines import Bm25sTexts, Fts5Porter, WhooshFields, porter_analyzer
-    from benchmarks.relevance.systems import Searchnews, build_index
+    from benchmarks.relevance.systems import Searchnews
     from searchnews.engine.whoosh.ranking import SHIPPED
 
-    collection, cell = config.collection, Cell(config)
-    baselines = {"Whoosh default": WhooshFields(collection.docs, work / "whoosh", config.titles),
-                 "bm25s + Porter": Bm25sTexts(collection.docs, porter_analyzer(), config.titles),
-                 "SQLite FTS5 porter": Fts5Porter(collection.docs, config.titles)}
-    for name in BASELINES:
-        system = baselines[name]
-        cell.baseline[name] = score({q: [doc for doc, _ in system.rank(" ".join(words(text)), RUN_DEPTH)]
-                                     for q, text in collection.queries.items()}, collection)
-    corpus, index_dir = work / "corpus", work / "index"
-    id_map = tc.write_corpus(collection, corpus, titles=config.titles)
-    build_index(SHIPPED, corpus, index_dir)
-    texts = stored_articles(index_dir, id_map)
+    collection = config.collection
+    cell, baselines, index_dir, id_map, texts = baselines_and_index(config, work)
     doc_ids = sorted(texts)
     query_ids = list(collection.queries)
     doc_pieces = [e.ids for e in tok.encode_batch([texts[d] for d in doc_ids], add_special_tokens=False)]
