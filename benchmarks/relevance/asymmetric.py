@@ -52,8 +52,8 @@ from benchmarks.relevance.dense import (
     shipped_runs,
     time_interleaved,
 )
-from benchmarks.relevance.static import Table, build_table, mean_vectors, tokenizer, windows
 from benchmarks.relevance.static import DEFAULT_CACHE as STATIC_CACHE
+from benchmarks.relevance.static import Table, build_table, mean_vectors, tokenizer, windows
 
 DEFAULT_CACHE = tc.PROJECT_ROOT / ".cache" / "asymmetric"
 LENGTH, STRIDE = 254, 200  # the extra's windows: 256 pieces with [CLS] and [SEP], one every 200
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(worst {min(r for c in cells for r in c.ratios(by_worst)):.3f}).\n")
     print(ratio_table(cells, shown), "\n")
     print("Best setting of each question side by its worst cell (geometric mean; worst):\n")
-    for side, name in best_side.items():
+    for name in best_side.values():
         print(f"- {name}: {geometric(cells, name):.3f}; {min(r for c in cells for r in c.ratios(name)):.3f}")
     print()
     if len({c.config.name.split(",")[0] for c in cells}) > 1:
