@@ -5,7 +5,8 @@
     python benchmarks/train_line_model.py --titles   # the title ranker's cross-validation at margins 0-3
 
 Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbours, before the model):
-- tests/devset, tests/holdout, tests/holdout2: gold `boilerplate` lines are chrome; lines holding a
+- tests/devset, tests/holdout, tests/holdout2..holdout5 (3-5 were blind holdouts, scored once in their
+  first_run.json, now development data): gold `boilerplate` lines are chrome; lines holding a
   `must_keep` sentence, the gold title's line, and prose lines between the first and last must-keep
   line are story; everything else is unlabelled;
 - a thin slice of Reuters-21578 and BBC stories (every 40th / 10th, written as real_extraction.py
@@ -53,7 +54,7 @@ from searchnews.extract.line_model import (  # noqa: E402
 )
 from searchnews.extract.line_shape import reads_like_sentence, word_count  # noqa: E402
 
-HAND_SETS = ("devset", "holdout", "holdout2")
+HAND_SETS = ("devset", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 ZYTE = ROOT.parent / "shared" / "data" / "article-extraction"
 OUT = ROOT / "searchnews" / "data" / "line_model.json"
 L2 = 1.0
