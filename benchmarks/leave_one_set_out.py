@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import score_extraction  # noqa: E402
-import train_line_model  # noqa: E402
 
 from searchnews.extract import line_model  # noqa: E402
 
@@ -33,7 +33,9 @@ def held_out_figures(name: str) -> dict[str, float]:
     """score_extraction's figures on tests/`name` under a model trained without it."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "line_model.json"
-        train_line_model.main(["--without", name, "--out", str(out)])
+        # a fresh process per set: train_line_model keeps the pages it read in module state
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "train_line_model.py"), "--without", name,
+                        "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
         model = line_model.model_from_json(json.loads(out.read_text(encoding="utf-8")))
     shipped = line_model.load_model
     line_model.load_model = lambda: model  # clean.py looks it up at call time
