@@ -751,7 +751,10 @@ def main_block_start(entries: list[list], kept: list[int], prose: list[int], chr
     cookie notice, a promo or a teaser above the headline; the story is the page's main block of text."""
     if not prose:
         return len(entries)
-    position = {index: number for number, index in enumerate(kept)}
+    # the gaps are counted among the lines the rules kept, the model's chrome included: a menu the model
+    # removes still parts a promo above it from the story below it
+    position = {index: number for number, index in enumerate(index for index, entry in enumerate(entries)
+                                                             if entry[1] is None or index in chrome)}
     best_size, best_start = -1, prose[0]
     start, size = prose[0], 0
     for previous, index in zip([None, *prose], prose, strict=False):
