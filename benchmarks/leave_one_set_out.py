@@ -34,8 +34,11 @@ def held_out_figures(name: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "line_model.json"
         # a fresh process per set: train_line_model keeps the pages it read in module state
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "train_line_model.py"), "--without", name,
-                        "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "train_line_model.py"), "--without", name, "--out", str(out)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         model = line_model.model_from_json(json.loads(out.read_text(encoding="utf-8")))
     shipped = line_model.load_model
     line_model.load_model = lambda: model  # clean.py looks it up at call time
