@@ -6,7 +6,7 @@
 
 Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbours, before the model):
 - tests/devset, tests/holdout, tests/holdout2..holdout5 (3-5 were blind holdouts, scored once in their
-  first_run.json, now development data): gold `boilerplate` lines are chrome; lines holding a
+  first_run.json, now development data; the shipped line_model.json predates them, see BENCHMARKS.md t12k): gold `boilerplate` lines are chrome; lines holding a
   `must_keep` sentence, the gold title's line, and prose lines between the first and last must-keep
   line are story; everything else is unlabelled;
 - a thin slice of Reuters-21578 and BBC stories (every 40th / 10th, written as real_extraction.py
