@@ -35,7 +35,7 @@ def held_out_figures(name: str) -> dict[str, float]:
         out = Path(folder) / "line_model.json"
         # a fresh process per set: train_line_model keeps the pages it read in module state
         subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "train_line_model.py"), "--without", name, "--out", str(out)],
+            [sys.executable, str(ROOT / "benchmarks" / "train_line_model.py"), "--with-new-holdouts", "--without", name, "--out", str(out)],
             check=True,
             stdout=subprocess.DEVNULL,
         )
