@@ -672,7 +672,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: fr
     title_index = None
     if not title:
         title_index = choose_headline(entries, header, first_prose, chrome | doubtful,
-                                      main_block_start(entries, kept, prose, chrome))
+                                      main_block_start(entries, prose, chrome))
         if title_index is not None:
             title = clean_title(entries[title_index][0])
             if entries[title_index][1] == "link list":  # a portal's headline inside its navigation
@@ -745,13 +745,16 @@ def headline_with_date(line: str) -> bool:
     return word_count(line) >= 6 and bool(PHRASE_DATE.search(line)) and not DATE_SEPARATORS.search(line)
 
 
-def main_block_start(entries: list[list], kept: list[int], prose: list[int], chrome: frozenset[int]) -> int:
+def main_block_start(entries: list[list], prose: list[int], chrome: frozenset[int]) -> int:
     """The first paragraph of the longest run of prose (by characters; a run breaks at more than
     MAIN_BLOCK_GAP kept lines that are not prose). On a copied web page the first prose line is often a
     cookie notice, a promo or a teaser above the headline; the story is the page's main block of text."""
     if not prose:
         return len(entries)
-    position = {index: number for number, index in enumerate(kept)}
+    # the gaps are counted among the lines the rules kept, the model's chrome included: a menu the model
+    # removes still parts a promo above it from the story below it
+    position = {index: number for number, index in enumerate(index for index, entry in enumerate(entries)
+                                                             if entry[1] is None or index in chrome)}
     best_size, best_start = -1, prose[0]
     start, size = prose[0], 0
     for previous, index in zip([None, *prose], prose, strict=False):

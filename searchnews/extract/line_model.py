@@ -366,6 +366,11 @@ def load_model() -> LineModel | None:
         data = json.loads(resources.files("searchnews").joinpath("data/line_model.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
+    return model_from_json(data)
+
+
+def model_from_json(data: dict) -> LineModel | None:
+    """A model from its JSON payload (the shipped file, or one a benchmark trained without some set)."""
     if tuple(data["features"]) != FEATURES:
         return None  # trees for another feature list: never apply them to the wrong inputs
     title = data.get("title")
