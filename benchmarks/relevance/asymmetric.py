@@ -250,10 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.relevance.static_distill import Bert
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.asymmetric", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=tc.DATA_ROOT)
-    parser.add_argument("--collections", default="time,cisi,cran")
-    parser.add_argument("--queries", type=int, help="only the first N judged queries of each (a quick check)")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where article vectors are kept")
+    tc.collection_arguments(parser, DEFAULT_CACHE, "where article vectors are kept")
     parser.add_argument("--time", default="", help="time this setting's fused path, e.g. 'prf5 zscore a=0.5 top100'")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--show", default="", help="comma-separated settings to print in full beside the pick")

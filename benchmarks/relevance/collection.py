@@ -79,3 +79,11 @@ def write_corpus(collection: Collection, folder: Path, titles: bool = False) -> 
             out.write(json.dumps(record) + "\n")
             ids[f"{CORPUS_FILE}#{line_number}"] = doc["id"]
     return ids
+
+
+def collection_arguments(parser, cache: Path, cache_help: str) -> None:
+    """The arguments every hybrid benchmark takes (dense, static, asymmetric): data, collections, a query cap, a cache."""
+    parser.add_argument("--data", type=Path, default=DATA_ROOT)
+    parser.add_argument("--collections", default="time,cisi,cran")
+    parser.add_argument("--queries", type=int, help="only the first N judged queries of each (a quick check)")
+    parser.add_argument("--cache", type=Path, default=cache, help=cache_help)

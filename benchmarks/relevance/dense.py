@@ -391,10 +391,7 @@ def cost_table(costs: dict[str, Costs], depths: tuple[int, ...]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.dense", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=tc.DATA_ROOT)
-    parser.add_argument("--collections", default="time,cisi,cran")
-    parser.add_argument("--queries", type=int, help="only the first N judged queries of each (a quick check)")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where embeddings are kept between runs")
+    tc.collection_arguments(parser, DEFAULT_CACHE, "where embeddings are kept between runs")
     parser.add_argument("--threads", type=int, default=2, help="torch threads")
     parser.add_argument("--repeats", type=int, default=1, help="timing passes over the queries")
     parser.add_argument("--passages", type=int, default=0, metavar="STRIDE",

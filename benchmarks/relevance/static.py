@@ -265,10 +265,7 @@ def parse_tables(spec: str) -> list[Table]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.static", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=tc.DATA_ROOT)
-    parser.add_argument("--collections", default="time,cisi,cran")
-    parser.add_argument("--queries", type=int, help="only the first N judged queries of each (a quick check)")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the distilled outputs are kept")
+    tc.collection_arguments(parser, DEFAULT_CACHE, "where the distilled outputs are kept")
     parser.add_argument("--tables", default="256-sif", help="distilled tables: DIMS[-sif][-first], comma-separated")
     parser.add_argument("--window", type=int, default=0, help="score an article by its best window of this many pieces")
     parser.add_argument("--stride", type=int, default=200)
