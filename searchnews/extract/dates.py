@@ -280,6 +280,13 @@ def find_date_with_evidence(
             conflict = contradicts(found, path_date(path), dateline_month_day(paragraphs))
             if conflict:
                 found = None
+        if found and not published:
+            # only 'Updated ...' stamps: an update comes after publication, so a day from the path, a wire
+            # dateline or an 'originally published' line is the publication date; the stamp is the fallback
+            others = [line for line in date_lines if not re.match(r"\W*(updated|modified|last)", line, re.I)]
+            earlier = find_date_with_evidence(None, others, paragraphs, removed_lines, path)
+            if earlier[0] and len(earlier[0]) == 10:
+                return earlier
         if found:
             return found, f"date line {line[:80]!r}"
     for line in paragraphs[:4] + paragraphs[-4:] + removed_lines:
