@@ -4,9 +4,9 @@
     python benchmarks/leave_one_set_out.py --sets holdout3 devset
 
 Each hand set is a different writer's take on styles the others lack, so a set the model (chrome trees
-and headline ranker) never saw is the honest estimate of how it does on an unseen style; the shipped
-model, trained on every set, only gives dev figures on them. Training as train_line_model.py does
-(all its other sources kept), into a temporary file; the shipped line_model.json is not touched.
+and headline ranker) never saw is the honest estimate of how it does on an unseen style. Trains as
+train_line_model.py --with-new-holdouts does (holdouts 3-5 and all other sources, minus set X) into a temporary
+file; the shipped line_model.json (trained without holdouts 3-5) is not touched.
 """
 
 from __future__ import annotations

@@ -45,6 +45,7 @@ from benchmarks.relevance.dense import (
     baselines_and_index,
     cell_table,
     geometric,
+    latency_table,
     leave_one_out,
     linear,
     ratio_table,
@@ -289,12 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{1000 * m['cpu_s'] / m['articles']:.0f} ms CPU per article" for name, m in metas.items()))
     if args.time:
         print(f"\nCPU ms per query ('{args.time}'), as a multiple of Whoosh default's:\n")
-        names = list(next(iter(latencies.values())))
-        print("| collection | " + " | ".join(names) + " |")
-        print("|---|" + "---:|" * len(names))
-        for name, latency in latencies.items():
-            reference = latency["Whoosh default"]
-            print(f"| {name} | " + " | ".join(f"{latency[n]:.2f} ({latency[n] / reference:.2f}x)" for n in names) + " |")
+        print(latency_table(latencies))
     print(f"\n({time.perf_counter() - started:.0f} s)")
     return 0
 

@@ -309,6 +309,16 @@ def time_queries(costs: Costs, whoosh, shipped, model, doc_vectors: np.ndarray, 
     shipped.close()
 
 
+def latency_table(latencies: dict[str, dict[str, float]]) -> str:
+    """CPU ms per query of each system, per collection, with its multiple of Whoosh default's (a markdown table)."""
+    names = list(next(iter(latencies.values())))
+    lines = ["| collection | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for name, latency in latencies.items():
+        reference = latency["Whoosh default"]
+        lines.append(f"| {name} | " + " | ".join(f"{latency[n]:.2f} ({latency[n] / reference:.2f}x)" for n in names) + " |")
+    return "\n".join(lines)
+
+
 def time_interleaved(timers: dict[str, Callable[[str], object]], queries: list[str],
                      repeats: int) -> tuple[dict[str, float], dict[str, float]]:
     """Mean CPU and wall ms per query of each timer, after one warm-up pass, interleaved query by query so a

@@ -41,6 +41,7 @@ from benchmarks.relevance.dense import (
     Ranked,
     baselines_and_index,
     geometric,
+    latency_table,
     leave_one_out,
     linear,
     ratio_table,
@@ -312,13 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     if len({c.config.name.split(",")[0] for c in cells}) > 1:
         print(leave_one_out(cells, fused), "\n")
     if timed is not None:
-        names = list(next(iter(latencies.values())))
         print(f"CPU ms per query (table {timed.label}), as a multiple of Whoosh default's:\n")
-        print("| collection | " + " | ".join(names) + " |")
-        print("|---|" + "---:|" * len(names))
-        for name, latency in latencies.items():
-            reference = latency["Whoosh default"]
-            print(f"| {name} | " + " | ".join(f"{latency[n]:.2f} ({latency[n] / reference:.2f}x)" for n in names) + " |")
+        print(latency_table(latencies))
     print(f"\n({time.perf_counter() - started:.0f} s)")
     return 0
 

@@ -222,6 +222,10 @@ def path_date(path: str | None) -> str | None:
     return found
 
 
+# a date line that stamps a later change, not the publication: 'Updated ...', 'Last modified ...'
+UPDATE_STAMP = re.compile(r"\W*(updated|modified|last)", re.I)
+
+
 def contradicts(found: str, from_path: str | None, month_day: tuple[int, int] | None) -> bool:
     """True when a day-precise date is more than a day from the path's date, or from the dateline's day."""
     day = date.fromisoformat(found)
@@ -270,7 +274,7 @@ def find_date_with_evidence(
         header_dates = [(line, d) for line, d in header_dates if CLOCK_TIME.search(line)]
     if header_dates:
         # 'Published ...' beats 'Updated ...'; a day beats a bare month; then the first one wins
-        published = [(line, d) for line, d in header_dates if not re.match(r"\W*(updated|modified|last)", line, re.I)]
+        published = [(line, d) for line, d in header_dates if not UPDATE_STAMP.match(line)]
         candidates = published or header_dates
         best = max(len(d) for _, d in candidates)
         line, found = next((line, d) for line, d in candidates if len(d) == best)
@@ -283,7 +287,7 @@ def find_date_with_evidence(
         if found and not published:
             # only 'Updated ...' stamps: an update comes after publication, so a day from the path, a wire
             # dateline or an 'originally published' line is the publication date; the stamp is the fallback
-            others = [line for line in date_lines if not re.match(r"\W*(updated|modified|last)", line, re.I)]
+            others = [line for line in date_lines if not UPDATE_STAMP.match(line)]
             earlier = find_date_with_evidence(None, others, paragraphs, removed_lines, path)
             if earlier[0] and len(earlier[0]) == 10:
                 return earlier
