@@ -146,10 +146,13 @@ def clean_json_in_process(path: Path, rel_id: str | None = None) -> list[dict]:
     """What ingest of the set's `articles/` folder extracts from one file: the file is known by its path
     under that folder, as ingest knows it, so dates and outlets a sub-folder carries count as they do
     there (`searchnews clean FILE` sees the file name only)."""
-    from searchnews.corpus.read import CorpusFile, read_file
+    from searchnews.corpus.read import CorpusFile, ReadError, read_file
     from searchnews.extract.run import ExtractOptions, extract_with_lines
 
-    documents, _problems = read_file(CorpusFile(path, rel_id or path.name))
+    try:
+        documents, _problems = read_file(CorpusFile(path, rel_id or path.name))
+    except ReadError:
+        return []  # ingest skips the file with a one-line problem: scored as an article with no output
     records = []
     for raw in documents:
         article, cleaned = extract_with_lines(raw, ExtractOptions())
@@ -179,7 +182,9 @@ def score_devset(devset: Path = DEVSET, use_subprocess: bool = False) -> Report:
     for gold in golds:
         predicted = outputs.get(gold["id"]) or outputs.get(f"file:{gold['file']}")
         if predicted is None:
-            predicted = {"title": "", "date": None, "source": None, "companies": [], "persons": [], "body": ""}
+            # nothing indexed: no story kept, and no chrome counted as removed (a lost article is not a cleaned one)
+            chrome = "\n".join(gold["boilerplate"])
+            predicted = {"title": "", "date": None, "source": None, "companies": [], "persons": [], "body": chrome}
             report.misses.append(f"{gold['id']}: no output for this article")
         score_article(gold, predicted, report)
     return report
