@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from searchnews.extract.line_shape import CJK, PROSE_END, SAYS, WORD, is_prose, reads_like_sentence, word_count
-from searchnews.extract.table_rows import story_table_rows
+from searchnews.extract.table_rows import is_table_shaped, story_table_rows
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -386,8 +386,10 @@ MODEL_PREFIX = "line model"
 
 def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
     """The lines the model may remove: kept by the rules, not a long paragraph (60+ words is story text
-    in every labelled set), and not a sentence inside the story's span (must-keep text comes first;
-    this also keeps the model cheap: most of an article is never scored)."""
+    in every labelled set), not a sentence inside the story's span (must-keep text comes first;
+    this also keeps the model cheap: most of an article is never scored), and not a row of a block the
+    document shows to be the story's data table (table_rows.py: 'Shr 41 cts vs 38 cts', 'Nine mths' above
+    it, 'Record March 16' under it); an app's or a record's counters and fields are judged like any line."""
     listed = listed_lines(entries)
     tables = story_table_rows(entries, span)
     no_story = span[0] > span[1]  # no paragraph reads like prose: every sentence may be the story
@@ -411,13 +413,6 @@ def listed_lines(entries: list[list]) -> set[int]:
     return listed
 
 
-def is_table_line(entries: list[list], index: int, span: tuple[int, int]) -> bool:
-    """'Shr 41 cts vs 38 cts', 'Nine mths' above it, 'Record March 16' under it: a row of a block the
-    document shows to be the story's data table (table_rows.py), never removed by shape. Rows of an app's or
-    a record's counters and fields ('218 · 37 comments', 'WC 588 words') are judged like any line."""
-    return index in story_table_rows(entries, span)
-
-
 DOUBTFUL = 0.9  # a line the model doubts this much is no headline while another candidate fits (chosen on BBC, Reuters, Zyte titles)
 
 
@@ -437,6 +432,8 @@ def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int])
             doubtful.add(index)
         if probability >= model.threshold and index in removable:
             why = model.explain(vector, contributions=contributions)
+            if is_table_shaped(entries, index, span):  # shaped like a table row, in a block that is none
+                why += "; figures of a block that is not the story's table (counters, fields)"
             verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {why}"))
     if len(verdicts) == sum(1 for _, reason, _ in entries if reason is None):
         verdicts = []  # the model never takes every line the rules kept: what is left is the story

@@ -39,7 +39,7 @@ def is_table_shaped(entries: list[list], index: int, span: tuple[int, int]) -> b
                 or bool(COMPARED.search(line)))
     if DIGIT.search(line):  # a bare figure belongs to the rows around it, if any
         return is_data_row(entries, index - 1) or is_data_row(entries, index + 1)
-    return is_data_row(entries, index + 1) and entries[index + 1][2]
+    return is_data_row(entries, index + 1) and entries[index + 1][2] and not is_prose(line)  # a paragraph is no label
 
 
 def trailing_figures(line: str) -> int:
@@ -65,7 +65,7 @@ def is_field(row: str) -> bool:
     return bool(key and not DIGIT.search(key.group(0))) or bool(COUNTER_STRIP.search(row))
 
 
-FIELD_KEY = re.compile(r"^[^\W\d][^:：]{0,24}[:：]\s")
+FIELD_KEY = re.compile(r"^[^\W\d][^:：]{0,24}(?::\s|：)")
 COUNTER_STRIP = re.compile(r"\s[·•|]\s")  # '5 replies · 38 reposts'
 
 
