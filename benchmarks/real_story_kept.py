@@ -58,8 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         bbc = [f"{record['title']}\n\n{record['body']}\n" for record in map(json.loads, handle)]
     for name, texts in ((f"reuters ({len(reuters)} stories)", reuters), (f"bbc ({len(bbc)} stories)", bbc)):
         total, lost, figures, shown = losses(texts, 5 if args.verbose else 0)
-        print(f"{name}: {total} lines, {sum(lost.values())} story lines removed "
-              f"({sum(figures.values())} with a figure)")
+        print(
+            f"{name}: {total} lines, {sum(lost.values())} story lines removed ({sum(figures.values())} with a figure)"
+        )
         for reason, count in lost.most_common():
             print(f"    {count:6d} ({figures[reason]:5d} with a figure)  {reason}")
             for example in shown.get(reason, []):

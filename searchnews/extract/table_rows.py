@@ -35,8 +35,12 @@ def is_table_shaped(entries: list[list], index: int, span: tuple[int, int]) -> b
     one: the lines a table is made of, by shape alone."""
     line = entries[index][0]
     if is_data_row(entries, index):
-        return (span[0] <= index <= span[1] or is_data_row(entries, index - 1) or is_data_row(entries, index + 1)
-                or bool(COMPARED.search(line)))
+        return (
+            span[0] <= index <= span[1]
+            or is_data_row(entries, index - 1)
+            or is_data_row(entries, index + 1)
+            or bool(COMPARED.search(line))
+        )
     if DIGIT.search(line):  # a bare figure belongs to the rows around it, if any
         return is_data_row(entries, index - 1) or is_data_row(entries, index + 1)
     return is_data_row(entries, index + 1) and entries[index + 1][2] and not is_prose(line)  # a paragraph is no label
@@ -91,14 +95,19 @@ def runs_on_from_story(entries: list[list], block: list[int], span: tuple[int, i
     """The block continues the story's last paragraph with no blank line between ('...sales in the first
     12 months totaled' / '201,328.'; a dividend's 'Payable May 11' under its lead), and reads as no field."""
     after = span[1] + 1
-    return (after <= block[-1] and bool(DIGIT.search(entries[max(after, block[0])][0])) and block[0] <= after + 1 and all(entries[index][2] for index in range(after, block[0] + 1))
-            and not any(is_field(entries[index][0]) for index in block if index >= after))
+    return (
+        after <= block[-1]
+        and bool(DIGIT.search(entries[max(after, block[0])][0]))
+        and block[0] <= after + 1
+        and all(entries[index][2] for index in range(after, block[0] + 1))
+        and not any(is_field(entries[index][0]) for index in block if index >= after)
+    )
 
 
 def story_words(entries: list[list], span: tuple[int, int]) -> set[str]:
     """The words of the story's paragraphs (three letters or more, case-folded)."""
     words: set[str] = set()
-    for line, reason, _ in entries[max(span[0], 0): span[1] + 1]:
+    for line, reason, _ in entries[max(span[0], 0) : span[1] + 1]:
         if reason is None and is_prose(line):
             words.update(CONTENT.findall(line.casefold()))
     return words
@@ -107,8 +116,12 @@ def story_words(entries: list[list], span: tuple[int, int]) -> set[str]:
 def tied_to_story(rows: list[str], words: set[str]) -> bool:
     """Most words of the block's rows of figures are words of the story: it tabulates what the story is
     about (its sentences are the in-span guard's; its fields and stamps tabulate nothing)."""
-    mine = [word for row in rows if is_cell_row(row) and not reads_like_sentence(row)
-            for word in CONTENT.findall(row.casefold())]
+    mine = [
+        word
+        for row in rows
+        if is_cell_row(row) and not reads_like_sentence(row)
+        for word in CONTENT.findall(row.casefold())
+    ]
     return bool(mine) and sum(word in words for word in mine) >= MIN_TIE * len(mine)
 
 
