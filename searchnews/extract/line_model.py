@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from searchnews.extract.line_shape import CJK, PROSE_END, SAYS, WORD, is_prose, reads_like_sentence, word_count
+from searchnews.extract.table_rows import is_table_shaped, story_table_rows
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -38,7 +39,6 @@ ACTION_VERBS = word_set("subscribe sign log click tap read share follow download
 SEPARATORS = re.compile(r"\s[|•·/>»›]\s|\s[-–—]\s|[|•·»›]")
 URL = re.compile(r"https?://|www\.|\.(?:com|org|net|cn|io|gov|uk)\b", re.I)
 DIGIT = re.compile(r"\d")
-COMPARED = re.compile(r"\d.*\b(?:vs\.?|versus)\s.*\d")  # 'Shr 1.20 vs 1.00': a figure against a figure
 FEATURES = (
     "bias", "top", "bottom", "near_top", "near_bottom", "log_words", "log_chars", "prose_end", "colon_end",
     "prose", "says", "stop_ratio", "cap_ratio", "all_caps", "digit_ratio", "separators", "url", "at_or_hash",
@@ -386,14 +386,16 @@ MODEL_PREFIX = "line model"
 
 def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
     """The lines the model may remove: kept by the rules, not a long paragraph (60+ words is story text
-    in every labelled set), and not a sentence inside the story's span (must-keep text comes first;
-    this also keeps the model cheap: most of an article is never scored)."""
+    in every labelled set), not a sentence inside the story's span (must-keep text comes first;
+    this also keeps the model cheap: most of an article is never scored), and not a row of a block the
+    document shows to be the story's data table (table_rows.py: 'Shr 41 cts vs 38 cts', 'Nine mths' above
+    it, 'Record March 16' under it); an app's or a record's counters and fields are judged like any line."""
     listed = listed_lines(entries)
+    tables = story_table_rows(entries, span)
     no_story = span[0] > span[1]  # no paragraph reads like prose: every sentence may be the story
     return [index for index, (line, reason, _) in enumerate(entries)
-            if reason is None and word_count(line) < 60 and index not in listed
-            and not ((no_story or span[0] <= index <= span[1]) and reads_like_sentence(line))
-            and not is_table_line(entries, index, span)]
+            if reason is None and word_count(line) < 60 and index not in listed and index not in tables
+            and not ((no_story or span[0] <= index <= span[1]) and reads_like_sentence(line))]
 
 
 def listed_lines(entries: list[list]) -> set[int]:
@@ -409,25 +411,6 @@ def listed_lines(entries: list[list]) -> set[int]:
         if reason is None and line.endswith(":"):
             under = True
     return listed
-
-
-def is_table_line(entries: list[list], index: int, span: tuple[int, int]) -> bool:
-    """'Shr 41 cts vs 38 cts', 'Nine mths' above it, 'Record March 16' under it: data, shaped like chrome
-    (short, figures, no verb) and never removed by shape. A row (words and figures, not a paragraph) inside
-    the story or next to another row is part of a table; so is a bare figure next to a row, and a label right
-    above one. A bare figure among words ('12' under a post) is a counter, judged like any line."""
-    def data(other: int) -> bool:  # a short line of words and figures: a row ('12' alone is a counter)
-        if not 0 <= other < len(entries):
-            return False
-        line = entries[other][0]
-        return bool(DIGIT.search(line)) and any(map(str.isalpha, line)) and not is_prose(line)
-
-    line = entries[index][0]
-    if data(index):
-        return span[0] <= index <= span[1] or data(index - 1) or data(index + 1) or bool(COMPARED.search(line))
-    if DIGIT.search(line):  # a bare figure belongs to the rows around it, if any
-        return data(index - 1) or data(index + 1)
-    return data(index + 1) and entries[index + 1][2]
 
 
 DOUBTFUL = 0.9  # a line the model doubts this much is no headline while another candidate fits (chosen on BBC, Reuters, Zyte titles)
@@ -449,6 +432,8 @@ def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int])
             doubtful.add(index)
         if probability >= model.threshold and index in removable:
             why = model.explain(vector, contributions=contributions)
+            if is_table_shaped(entries, index, span):  # shaped like a table row, in a block that is none
+                why += "; figures of a block that is not the story's table (counters, fields)"
             verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {why}"))
     if len(verdicts) == sum(1 for _, reason, _ in entries if reason is None):
         verdicts = []  # the model never takes every line the rules kept: what is left is the story
