@@ -48,6 +48,7 @@ from searchnews.extract.line_model import (  # noqa: E402
     TITLE_FEATURES,
     candidate_lines,
     document_context,
+    load_model,
     line_vector,
     title_context,
     title_vector,
@@ -86,7 +87,9 @@ class TitleCapture:
 
     def __call__(self, entries, candidates, cues, first_prose, chrome) -> int:
         context = title_context(entries, first_prose)
-        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position, context))
+        chrome = load_model()  # the shipped chrome model: the same trees this run fits (training is deterministic)
+        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position, context,
+                                                            chrome))
                            for position, index in enumerate(candidates)]
         return next(iter(cues["rules"]))
 

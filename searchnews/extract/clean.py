@@ -850,7 +850,7 @@ def rank_headline(entries: list[list], candidates: list[int], cues: dict[str, se
     rules_choice = next(iter(cues["rules"]))
     if model is None or model.title is None:
         return rules_choice
-    return pick_headline(model.title, entries, candidates, cues, first_prose)
+    return pick_headline(model.title, entries, candidates, cues, first_prose, model)
 
 
 def is_masthead(entries: list[list], index: int) -> bool:
@@ -925,6 +925,9 @@ TITLE_PREFIX = re.compile(
     r"FOCUS|EXPLAINER|COLUMN|PREVIEW|TIMELINE|BUZZ|HIGHLIGHTS|GRAPHIC|POLL|BREAKING)\s*[-:–]\s*)+"
 )
 LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[<$£€¥&]+")  # '🔥 Meituan posts ...' -> 'Meituan posts ...'
+# an opening bracket or quote a headline may start with: kept when its closer follows ('【硬核解读】欧盟...',
+# '《人民日报》评论', '«Non» à ...'); a headline wholly inside one pair loses both ('【港口吞吐量创新高】')
+PAIRED = {"【": "】", "《": "》", "「": "」", "『": "』", "«": "»", "‹": "›", "〈": "〉", "〔": "〕", "（": "）", "¿": "?", "¡": "!"}
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
@@ -932,11 +935,27 @@ TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 def clean_title(title: str) -> str:
     """'UPDATE 2-Big news | Reuters' -> 'Big news': no wire slugs, no site name, no markdown."""
     title = strip_markdown(normalize_line(title))
-    title = LEADING_SYMBOLS.sub("", title)
+    title = strip_leading_symbols(title)
     if title.endswith("】") and "【" not in title:  # '【Headline】' lost its opening bracket just above
         title = title[:-1].rstrip()
     title = TITLE_PREFIX.sub("", title)
     return strip_site_name(title)
+
+
+def strip_leading_symbols(title: str) -> str:
+    """Drop the symbols before a headline's first word, but not an opening bracket or quote whose closer
+    the headline carries; a headline wholly inside one pair of brackets is printed without them."""
+    match = LEADING_SYMBOLS.match(title)
+    if not match:
+        return title
+    for offset, char in enumerate(match.group(0)):
+        closer = PAIRED.get(char)
+        if closer and closer in title[match.start() + offset + 1:]:
+            rest = title[offset:]
+            if rest.endswith(closer) and rest.count(char) == 1 and rest.count(closer) == 1 and char != "¿":
+                return rest[1:-1].strip()
+            return rest
+    return title[match.end():]
 
 
 def strip_site_name(title: str) -> str:
