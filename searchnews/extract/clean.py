@@ -930,6 +930,11 @@ LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[<$£€¥&]+")  # '🔥 Meituan 
 PAIRED = {"【": "】", "《": "》", "「": "」", "『": "』", "«": "»", "‹": "›", "〈": "〉", "〔": "〕", "（": "）", "¿": "?", "¡": "!"}
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+# 'Title: ...', 'Subject: FW: ...', '标题：...': a field label an export or an e-mail prints before the headline
+FIELD_LABEL = re.compile(r"^(?:(?:title|headline|subject|标题|標題)\s*[:：]\s*)?(?:(?:re|fw|fwd|aw|wg)\s*:\s*)*", re.I)
+# '... cleared for public release (example-news.com)': a link aggregator prints the story's domain after it
+SOURCE_DOMAIN_SUFFIX = re.compile(r"\s+\((?:[a-z][a-z0-9-]*\.)+[a-z]{2,}\)$")  # lower case: '(1810.HK)' is a ticker
+SITE_PIPE = re.compile(r"\s+[|｜]\s+")
 
 
 def clean_title(title: str) -> str:
@@ -938,8 +943,9 @@ def clean_title(title: str) -> str:
     title = strip_leading_symbols(title)
     if title.endswith("】") and "【" not in title:  # '【Headline】' lost its opening bracket just above
         title = title[:-1].rstrip()
-    title = TITLE_PREFIX.sub("", title)
-    return strip_site_name(title)
+    title = TITLE_PREFIX.sub("", FIELD_LABEL.sub("", title))
+    title = SOURCE_DOMAIN_SUFFIX.sub("", title)
+    return strip_site_name(title, unknown=True)
 
 
 def strip_leading_symbols(title: str) -> str:
@@ -958,8 +964,10 @@ def strip_leading_symbols(title: str) -> str:
     return title[match.end():]
 
 
-def strip_site_name(title: str) -> str:
-    """'Big tech pledges support | Reuters' -> 'Big tech pledges support'."""
+def strip_site_name(title: str, unknown: bool = False) -> str:
+    """'Big tech pledges support | Reuters' -> 'Big tech pledges support'. With `unknown`, also a site the
+    table does not know after a pipe ('... new export rules | DW News'): a short name-shaped last part
+    after a headline of five words or more (a pipe, unlike a dash, is no punctuation of a headline)."""
     from searchnews.extract.outlet_table import load_outlets
 
     parts = TITLE_SEPARATORS.split(title)
@@ -968,7 +976,19 @@ def strip_site_name(title: str) -> str:
         kept = [part for part in parts if not outlets.canonical(part)]
         if kept and len(kept) < len(parts):
             return " - ".join(kept)
+    if unknown:
+        pieces = SITE_PIPE.split(title)
+        if len(pieces) == 2 and word_count(pieces[0]) >= 5 and site_shaped(pieces[1]) and not site_shaped(pieces[0]):
+            return pieces[0]
     return title
+
+
+def site_shaped(name: str) -> bool:
+    """A site's name: two to four words, each capitalised or a small word ('DW News', 'The Diplomat'; one word
+    after a pipe is as often a label: '| Explainer', '| Opinion')."""
+    words = name.split()
+    return (1 < len(words) <= 4 and not PROSE_END.search(name)
+            and all(word[:1].isupper() or word[:1].isdigit() or word in ("of", "the", "and", "&") for word in words))
 
 
 def site_name_in_title(title: str) -> str | None:

@@ -48,7 +48,7 @@ DATELINE = re.compile(
     r"|" + DATELINE_MONTH_RE.replace("month", "month2") + rf"\s+{DAY_RE.replace('day', 'day2')}\s*\((?P<outlet2>[^)]{{2,40}})\)\s*(?:--?|[–—]))"
 )
 COPYRIGHT_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
-COPYRIGHT_YEAR = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{YEAR_RE}", re.I)
+COPYRIGHT_YEAR = re.compile(rf"(?:[©ⓒ]|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{YEAR_RE}", re.I)
 
 # '11/19/19 06:56 AM EST': the time stamp US sites print, month first, a two-digit year, a 12-hour clock
 US_SHORT_STAMP = re.compile(
@@ -167,7 +167,7 @@ def parse_date_line(line: str) -> str | None:
 # copyright notice's years ('© 1996-2019') are the site's
 NOT_PUBLICATION_DATE = re.compile(
     r"\b(?:saved(?:\s+(?:from|on|at))?|captured|capture date|load-?date|loaded|retrieved|accessed|printed(?:\s+on)?|"
-    r"downloaded|archived|cached|crawled|scraped|fetched|exported)\b|©|\bcopyright\b",
+    r"downloaded|archived|cached|crawled|scraped|fetched|exported)\b|[©ⓒ]|\bcopyright\b",
     re.I,
 )
 ORIGINALLY_PUBLISHED = re.compile(r"\b(?:originally|first)\s+(?:published|posted|appeared|ran)\b", re.I)

@@ -16,6 +16,7 @@ from searchnews.extract.attribution import (
     repost_attribution,
     title_site_name,
 )
+from searchnews.extract.site_identity import fuller_name, site_identity
 from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
 
 # Every dateline form wire services print: "(Bloomberg) –", "BEIJING, March 3 (Reuters) -",
@@ -28,7 +29,7 @@ DATELINE_OUTLET = re.compile(
 )
 LOOSE_DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*(?:--?|[–—])\s")
 COPYRIGHT_OWNER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]?\s*)*(?:\d{4})?\s*(?P<owner>[A-Z][\w .&'-]{1,60}?)"
+    r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:[©ⓒ]\s*)?(?:\d{4}\s*[-–]?\s*)*(?:\d{4})?\s*(?P<owner>[A-Z][\w .&'-]{1,60}?)"
     r"(?:\s+(?:19|20)\d\d)?(?:[.,]|\s+all rights|\s*$)",
     re.I,
 )
@@ -45,6 +46,27 @@ def find_source(meta: dict[str, str], paragraphs: list[str], removed_lines: list
 
 
 def find_source_with_evidence(
+    meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "", masthead: str | None = None,
+    headlines: list[str] | None = None, lines: list[str] | None = None,
+) -> tuple[str | None, str | None]:
+    """The outlet and its evidence (evidence_chain), with a host ('thediplomat.com') or a fragment of a
+    name ('Herald') replaced by the site's full name when the page's own domain and a name printed in
+    the copy agree on it (site_identity.py)."""
+    outlet, evidence = evidence_chain(meta, paragraphs, removed_lines, path, masthead, headlines, lines)
+    if outlet and not evidence.startswith("corpus folder"):
+        ordered = lines or paragraphs + removed_lines
+        better = fuller_name(load_outlets(), outlet, site_chrome(meta, removed_lines, ordered), ordered)
+        if better:
+            return better
+    return outlet, evidence
+
+
+def site_chrome(meta: dict[str, str], removed_lines: list[str], ordered: list[str]) -> list[str]:
+    """Where the page prints its own domain: its URL, the chrome removed, the copy's first and last lines."""
+    return [meta.get("url", ""), *removed_lines, *ordered[:3], *ordered[-3:]]
+
+
+def evidence_chain(
     meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "", masthead: str | None = None,
     headlines: list[str] | None = None, lines: list[str] | None = None,
 ) -> tuple[str | None, str | None]:
@@ -113,7 +135,7 @@ def find_source_with_evidence(
     found = title_site_name(table, headlines or [], removed_lines)
     if found:
         return found
-    name = masthead_outlet(table, masthead) if masthead else None
+    name = masthead_outlet(table, masthead, ordered) if masthead else None
     if name:
         return name, f"masthead {masthead!r}"
     for line in removed_lines:  # '© MERICS 2024. All rights reserved.': an owner the table does not know,
@@ -127,6 +149,9 @@ def find_source_with_evidence(
     mentioned = mentioned_outlet(table, removed_lines)
     if mentioned:
         return mentioned, "named in the removed page chrome"
+    found = site_identity(table, site_chrome(meta, removed_lines, ordered), lines or paragraphs + removed_lines)
+    if found:
+        return found
     folder = folder_outlet(path) if path else None
     if folder:
         return folder, f"corpus folder {path.partition('/')[0]!r}"
@@ -236,10 +261,12 @@ DOMAIN_NAME = re.compile(r"^(?:[A-Za-z][\w-]*\.)+[A-Za-z]{2,}$")  # 'GOV.UK', 'A
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "&", "de", "du", "la", "le", "des"})
 
 
-def masthead_outlet(table: OutletTable, line: str) -> str | None:
+def masthead_outlet(table: OutletTable, line: str, others: list[str] | None = None) -> str | None:
     """The site or publisher name printed as a document's first line, above its headline: a known outlet,
-    a domain-like name ('GOV.UK'), or a title-case name with a publisher's head word. A section label
-    ('Business', 'Press release') or a person's name is none of these."""
+    a domain-like name ('GOV.UK'), a title-case name with a publisher's head word, or (given the copy's
+    other lines) a title-case name of two words or more that the copy prints again ('Seeking Alpha' over
+    'Seeking Alpha's Disclosure: ...'). A section label ('Business', 'Press release') or a person's name
+    is none of these."""
     line = " ".join(line.split())
     known = table.canonical(line)
     if known:
@@ -253,7 +280,19 @@ def masthead_outlet(table: OutletTable, line: str) -> str | None:
         return line if DOMAIN_NAME.match(line) else None
     if any(word[:1].islower() and word.casefold() not in SMALL_WORDS for word in words):
         return None
-    return line if PUBLISHER_WORD.search(line) or words[0] == "The" else None
+    if PUBLISHER_WORD.search(line) or words[0] == "The":
+        return line
+    return line if others and printed_again(line, others) else None
+
+
+def printed_again(name: str, others: list[str]) -> bool:
+    """The name recurs in the copy below its first line, and reads as no person's name."""
+    from searchnews.extract.entities import given_names
+
+    if name.split()[0].casefold() in given_names():
+        return False
+    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
+    return any(pattern.search(other) for other in others[1:] if len(other) < 2000)
 
 
 def unknown_copyright_owner(owner: str | None) -> str | None:
