@@ -48,8 +48,8 @@ from searchnews.extract.line_model import (  # noqa: E402
     TITLE_FEATURES,
     candidate_lines,
     document_context,
-    load_model,
     line_vector,
+    load_model,
     title_context,
     title_vector,
 )

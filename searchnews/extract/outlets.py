@@ -16,8 +16,8 @@ from searchnews.extract.attribution import (
     repost_attribution,
     title_site_name,
 )
-from searchnews.extract.site_identity import fuller_name, site_identity
 from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
+from searchnews.extract.site_identity import fuller_name, site_identity
 
 # Every dateline form wire services print: "(Bloomberg) –", "BEIJING, March 3 (Reuters) -",
 # "IRVINE, Calif., Feb 26 (Reuters) -", "NEW YORK, FEB 26 (Reuters) -", "Oct 8 (Reuters) -",
