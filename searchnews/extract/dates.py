@@ -6,6 +6,7 @@ Never today's date and never a file's mtime: when nothing in the article support
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from datetime import date
 
@@ -181,7 +182,7 @@ def is_date_span(line: str) -> bool:
     """Two dates joined only by a dash or 'to': a span of time, not a publication date."""
     for pattern in DATE_PATTERNS[:4]:
         matches = list(pattern.finditer(line))
-        for first, second in zip(matches, matches[1:], strict=False):
+        for first, second in itertools.pairwise(matches):
             if SPAN_JOINER.fullmatch(line[first.end():second.start()]):
                 return True
     return False
