@@ -99,3 +99,13 @@ def test_a_headline_keeps_its_own_brackets_and_loses_labels_and_site_names(raw, 
 ])
 def test_tickers_labels_and_short_heads_stay_in_the_headline(raw):
     assert clean_title(raw) == raw
+
+
+def test_the_page_domain_the_table_knows_beats_an_unknown_footer_owner():
+    menu = "\n".join(["Home", "Startups", "Venture", "Apple", "Security", "AI", "Apps", "Events", "Podcasts",
+                      "Newsletters", "Search", "Login", "Latest", "Crypto", "Climate", "Media"])
+    text = (f"This is a cached copy of https://techcrunch.com/2024/03/13/shein-listing/ as it appeared on 19 Mar 2024.\n"
+            f"{menu}\n" + story("© 2024 Yahoo. All rights reserved."))
+    result = article(text)
+    assert result.source == "TechCrunch"
+    assert "Yahoo" in (result.source_evidence or "")

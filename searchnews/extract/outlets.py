@@ -54,10 +54,18 @@ def find_source_with_evidence(
     the copy agree on it (site_identity.py)."""
     outlet, evidence = evidence_chain(meta, paragraphs, removed_lines, path, masthead, headlines, lines)
     if outlet and not evidence.startswith("corpus folder"):
+        table = load_outlets()
         ordered = lines or paragraphs + removed_lines
-        better = fuller_name(load_outlets(), outlet, site_chrome(meta, removed_lines, ordered), ordered)
+        chrome = site_chrome(meta, removed_lines, ordered)
+        better = fuller_name(table, outlet, chrome, ordered)
         if better:
             return better
+        if evidence.startswith(("copyright footer", "copyright line")) and not table.canonical(outlet):
+            # '© 2024 Yahoo.' on a page of techcrunch.com: the footer names the owning company, the
+            # page's own domain the site (when the table knows it)
+            site = site_identity(table, chrome, ordered)
+            if site and table.canonical(site[0]):
+                return site[0], f"{site[1]}, not the footer's owner {outlet!r}"
     return outlet, evidence
 
 
