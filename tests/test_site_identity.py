@@ -109,3 +109,12 @@ def test_the_page_domain_the_table_knows_beats_an_unknown_footer_owner():
     result = article(text)
     assert result.source == "TechCrunch"
     assert "Yahoo" in (result.source_evidence or "")
+
+
+def test_a_ticker_is_no_domain_and_a_story_sentence_prints_no_site_domain():
+    assert site_label("PLDT.MN") == "pldt"  # the label alone; the text scan never reads upper-case tickers as hosts
+    text = story(head="PHILIPPINE TELEPHONE FIRM PLANS STOCK SPLIT")
+    text = text.replace(LEAD, "MANILA, April 9 - The Philippine Long Distance Telephone Co <PLDT.MN> is planning a stock split.", 1)
+    assert article(text).source != "The Philippine Long Distance Telephone"
+    sold = story("Shoppers bought the gadget on amazon.com and Amazon said demand was strong.")
+    assert article(sold).source is None

@@ -70,8 +70,18 @@ def find_source_with_evidence(
 
 
 def site_chrome(meta: dict[str, str], removed_lines: list[str], ordered: list[str]) -> list[str]:
-    """Where the page prints its own domain: its URL, the chrome removed, the copy's first and last lines."""
-    return [meta.get("url", ""), *removed_lines, *ordered[:3], *ordered[-3:]]
+    """Where the page prints its own domain: its URL, the chrome removed, the copy's first and last lines;
+    of an edge line that reads as a sentence only its full URLs ('This is Google's cache of https://...'):
+    a story names other sites in passing ('sold on amazon.com')."""
+    from searchnews.extract.line_shape import reads_like_sentence
+
+    edges: list[str] = []
+    for line in (*ordered[:3], *ordered[-3:]):
+        edges.extend(FULL_URL.findall(line) if reads_like_sentence(line) else [line])
+    return [meta.get("url", ""), *removed_lines, *edges]
+
+
+FULL_URL = re.compile(r"https?://[^\s<>\"')]+")
 
 
 def evidence_chain(
