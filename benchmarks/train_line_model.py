@@ -378,7 +378,7 @@ def composite_documents(per_page: int = 2) -> list[tuple[str, list[list], list[i
 
 TREES, DEPTH, RATE, LAMBDA, MIN_HESSIAN, BINS = 60, 3, 0.3, 1.0, 1.0, 32
 MAX_SENTENCE_LOSS = 0.002  # threshold: at most this share of story sentences removed (out of fold) ...
-TITLE_MARGIN = 2.0  # the ranker overrules the rules' headline only this much more sure (cross-validated: see BENCHMARKS.md)
+TITLE_MARGIN = 1.0  # the ranker overrules the rules' headline only this much more sure (cross-validated: see BENCHMARKS.md t12t)
 MAX_STORY_LOSS = 0.02  # ... and of all story lines (list items and subheadings included)
 
 
