@@ -118,3 +118,15 @@ def test_a_ticker_is_no_domain_and_a_story_sentence_prints_no_site_domain():
     assert article(text).source != "The Philippine Long Distance Telephone"
     sold = story("Shoppers bought the gadget on amazon.com and Amazon said demand was strong.")
     assert article(sold).source is None
+
+
+def test_a_lone_notice_sentence_above_the_headline_is_not_the_title():
+    text = (f"Not displaying correctly? Open this email in a web browser.\nHarbour Policy Weekly | Issue 211\n"
+            f"Beijing's new rules for foreign data centres\n\n{LEAD}\n\n{LEAD}\n\n{LEAD}\n")
+    assert article(text).title == "Beijing's new rules for foreign data centres"
+
+
+def test_a_one_sentence_lead_above_a_subheading_still_starts_the_story():
+    text = (f"Port operators brace for a new tariff schedule\n\nThe ministry published the new schedule for all ports on Monday.\n"
+            f"What the schedule changes for ports\n\n{LEAD}\n\n{LEAD}\n")
+    assert article(text).title == "Port operators brace for a new tariff schedule"

@@ -758,7 +758,8 @@ def main_block_start(entries: list[list], prose: list[int], chrome: frozenset[in
     best_size, best_start = -1, prose[0]
     start, size = prose[0], 0
     for previous, index in zip([None, *prose], prose, strict=False):
-        if previous is not None and position[index] - position[previous] - 1 > MAIN_BLOCK_GAP:
+        if previous is not None and (position[index] - position[previous] - 1 > MAIN_BLOCK_GAP
+                                     or (previous == start and lone_notice(entries, previous, index))):
             if size > best_size:
                 best_size, best_start = size, start
             start, size = index, 0
@@ -767,6 +768,16 @@ def main_block_start(entries: list[list], prose: list[int], chrome: frozenset[in
 
 
 MAIN_BLOCK_GAP = 3
+
+
+def lone_notice(entries: list[list], line: int, next_prose: int) -> bool:
+    """A single short sentence with a headline-shaped line between it and the next paragraph ('Not
+    displaying correctly? Open this email in a web browser.' over 'Beijing's new rules ...'): a notice
+    or a promo in a block of its own, not the start of the story."""
+    if word_count(entries[line][0]) >= 25:
+        return False
+    return any(entries[other][1] is None and is_headline_like(entries[other][0]) and word_count(entries[other][0]) >= 4
+               and not is_prose(entries[other][0]) for other in range(line + 1, next_prose))
 
 
 def choose_headline(entries: list[list], header: list[int], first_prose: int,
