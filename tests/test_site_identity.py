@@ -64,8 +64,10 @@ def test_a_domain_without_a_printed_name_stays_a_host_and_a_name_without_a_domai
 
 
 def test_a_masthead_the_copy_prints_again_is_the_outlet_but_a_person_is_not():
-    text = f"Quill Street\nHome\nMarkets\nHarbour city to curb chip tool sales abroad\n\n{LEAD}\n\n{LEAD}\n\nQuill Street's Disclosure: no position.\n"
+    text = f"Quill Street\nHome\nMarkets\nHarbour city to curb chip tool sales abroad\n\n{LEAD}\n\n{LEAD}\n\nQuill Street's Disclosure: past performance is no guarantee of future results.\n"
     assert article(text).source == "Quill Street"
+    menu = f"Free Courses\nHome\nMarkets\nHarbour city to curb chip tool sales abroad\n\n{LEAD}\n\n{LEAD}\n\nFree Courses\nAbout\n"
+    assert article(menu).source != "Free Courses"  # a menu label recurs as a short line of its own
     person = f"Jane Okafor\nHome\nMarkets\nHarbour city to curb chip tool sales abroad\n\n{LEAD}\n\n{LEAD}\n\nJane Okafor writes on trade.\n"
     assert article(person).source != "Jane Okafor"
 

@@ -304,13 +304,14 @@ def masthead_outlet(table: OutletTable, line: str, others: list[str] | None = No
 
 
 def printed_again(name: str, others: list[str]) -> bool:
-    """The name recurs in the copy below its first line, and reads as no person's name."""
+    """The name recurs in the copy below its first line inside a line of eight words or more (a menu
+    label recurs as a short line of its own: 'Free Courses'), and reads as no person's name."""
     from searchnews.extract.entities import given_names
 
     if name.split()[0].casefold() in given_names():
         return False
     pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
-    return any(pattern.search(other) for other in others[1:] if len(other) < 2000)
+    return any(pattern.search(other) for other in others[1:] if len(other) < 2000 and len(other.split()) >= 8)
 
 
 def unknown_copyright_owner(owner: str | None) -> str | None:
