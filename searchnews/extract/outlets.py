@@ -53,8 +53,9 @@ def find_source_with_evidence(
     name ('Herald') replaced by the site's full name when the page's own domain and a name printed in
     the copy agree on it (site_identity.py)."""
     outlet, evidence = evidence_chain(meta, paragraphs, removed_lines, path, masthead, headlines, lines)
-    if outlet and not evidence.startswith("corpus folder"):
-        table = load_outlets()
+    table = load_outlets()
+    # only an answer the table does not know, or a host, is weighed again (most answers are known outlets)
+    if outlet and not evidence.startswith("corpus folder") and (not table.canonical(outlet) or "." in outlet):
         ordered = lines or paragraphs + removed_lines
         chrome = site_chrome(meta, removed_lines, ordered)
         better = fuller_name(table, outlet, chrome, ordered)
