@@ -132,3 +132,9 @@ def test_a_one_sentence_lead_above_a_subheading_still_starts_the_story():
     text = (f"Port operators brace for a new tariff schedule\n\nThe ministry published the new schedule for all ports on Monday.\n"
             f"What the schedule changes for ports\n\n{LEAD}\n\n{LEAD}\n")
     assert article(text).title == "Port operators brace for a new tariff schedule"
+
+
+def test_the_local_part_of_an_e_mail_address_is_no_host():
+    from searchnews.extract.site_identity import site_hosts
+
+    assert list(site_hosts(["From: Jane Doe <jane.doe@harbourledger.com>"])) == ["harbourledger"]

@@ -19,7 +19,7 @@ from searchnews.extract.outlet_table import OutletTable
 # a host as a page prints it, bare or in a URL or an e-mail address, in lower case; every label starts with
 # a letter or a digit, the last is letters only ('koreaherald.com'; 'U.S.', '3.5' and the tickers
 # 'PLDT.MN', '0700.HK' are no hosts)
-HOST_TEXT = re.compile(r"(?<![\w.-])(?:[a-z0-9][a-z0-9-]*\.)+(?P<tld>[a-z]{2,12})(?![\w-])")
+HOST_TEXT = re.compile(r"(?<![\w.-])(?:[a-z0-9][a-z0-9-]*\.)+(?P<tld>[a-z]{2,12})(?![\w@-])")
 SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "or", "ne", "go", "edu", "gob", "nic"})
 # hosts every page links to, or that serve a copy rather than publish it: never the site's own domain
 NOT_SITES = frozenset(
