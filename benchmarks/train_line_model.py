@@ -49,6 +49,7 @@ from searchnews.extract.line_model import (  # noqa: E402
     candidate_lines,
     document_context,
     line_vector,
+    load_model,
     title_context,
     title_vector,
 )
@@ -86,7 +87,9 @@ class TitleCapture:
 
     def __call__(self, entries, candidates, cues, first_prose, chrome) -> int:
         context = title_context(entries, first_prose)
-        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position, context))
+        chrome = load_model()  # the shipped chrome model: the same trees this run fits (training is deterministic)
+        self.candidates = [(entries[index][0], title_vector(entries, candidates, cues, first_prose, position, context,
+                                                            chrome))
                            for position, index in enumerate(candidates)]
         return next(iter(cues["rules"]))
 
@@ -375,7 +378,7 @@ def composite_documents(per_page: int = 2) -> list[tuple[str, list[list], list[i
 
 TREES, DEPTH, RATE, LAMBDA, MIN_HESSIAN, BINS = 60, 3, 0.3, 1.0, 1.0, 32
 MAX_SENTENCE_LOSS = 0.002  # threshold: at most this share of story sentences removed (out of fold) ...
-TITLE_MARGIN = 2.0  # the ranker overrules the rules' headline only this much more sure (cross-validated: see BENCHMARKS.md)
+TITLE_MARGIN = 1.0  # the ranker overrules the rules' headline only this much more sure (cross-validated: see BENCHMARKS.md t12t)
 MAX_STORY_LOSS = 0.02  # ... and of all story lines (list items and subheadings included)
 
 

@@ -47,7 +47,7 @@ SMALL = frozenset({"of", "the", "and", "for", "on", "de", "du", "la", "le", "&"}
 # '© 2019 National Review', 'Copyright © 2019, Los Angeles Times | Terms', 'Copyright 2019. Washington
 # Examiner. All Rights Reserved.', '© Phys.org 2003 - 2019 powered by', '©2019 CNBC LLC. All Rights Reserved.'
 FOOTER_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)|copyright\b))*\s*(?:all rights reserved\s*)?"
+    r"(?:[©ⓒ]|\(c\)|\bcopyright\b)(?:\s*(?:[©ⓒ]|\(c\)|copyright\b))*\s*(?:all rights reserved\s*)?"
     r"(?:(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*[.,]?\s*)?(?P<owner>[^\W\d_][^|•·;:()\n]{1,89})",
     re.I,
 )
@@ -56,7 +56,7 @@ OWNER_END = re.compile(
     r"\s+(?:is|are|unless|powered|all|except|and its|or its|a division|a subsidiary)\b|(?-i:\s+[a-z]{3,})).*$",
     re.I,
 )
-RIGHTS = re.compile(r"rights\s+reserved|(?:©|\bcopyright\b)\s*(?:\D{0,12})?(?:19|20)\d\d|(?:19|20)\d\d\b", re.I)
+RIGHTS = re.compile(r"rights\s+reserved|(?:[©ⓒ]|\bcopyright\b)\s*(?:\D{0,12})?(?:19|20)\d\d|(?:19|20)\d\d\b", re.I)
 HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.I)
 # 'saved from url=(0061)https://...', 'URL: https://...', 'Source URL: ...', 'Read it online at https://...'
 URL_LABEL = re.compile(
@@ -218,7 +218,7 @@ def footer_owner(table: OutletTable, lines: list[str], others: list[str]) -> tup
     Image credits ('(Image: © NASA)', '© Martin Taylor') carry neither a year nor 'all rights reserved'."""
     page_copy = is_page_copy(lines)
     for line in reversed(lines):
-        if len(line) > 400 or not ("©" in line or "opyright" in line or "(c)" in line.casefold()):
+        if len(line) > 400 or not ("©" in line or "ⓒ" in line or "opyright" in line or "(c)" in line.casefold()):
             continue
         for match in FOOTER_COPYRIGHT.finditer(line):
             if not RIGHTS.search(line) or line[:match.start()].rstrip().endswith((":", "(")):
@@ -234,10 +234,25 @@ def footer_owner(table: OutletTable, lines: list[str], others: list[str]) -> tup
                 return known, f"copyright footer {line[:80]!r}"
             if not core or not name_shaped(core, 5):
                 continue
-            if (core != owner or not page_copy) and not printed_as_name(core, others):
+            if (core != owner or not page_copy) and not printed_as_name(core, others) and not publication_name(core):
                 continue  # a company's legal name, not printed as a name of its own: an owner, not the site
             return core, f"copyright footer {line[:80]!r}"
     return None
+
+
+# the last word of a publication's own name ('The Japan Times Ltd.', 'Yonhap News Agency'): a company
+# named so is the title it publishes, not a group owning many sites ('Penske Media', 'Hearst')
+PUBLICATION_TAIL = re.compile(
+    r"\b(?:times|herald|news|post|journal|daily|tribune|gazette|chronicle|telegraph|observer|express|review|"
+    r"monitor|shimbun|ilbo|agency|press|standard|mail|star|sun|inquirer|economist|record|courier|dispatch)$",
+    re.I,
+)
+
+
+def publication_name(core: str) -> bool:
+    """A legal owner's name without its tail that is a publication's: two words or more, the last a
+    newspaper's or an agency's head word."""
+    return len(core.split()) >= 2 and bool(PUBLICATION_TAIL.search(core))
 
 
 def printed_as_name(name: str, lines: list[str]) -> bool:
@@ -246,7 +261,7 @@ def printed_as_name(name: str, lines: list[str]) -> bool:
     pattern = re.compile(rf"(?:^|[^\w.])(?:{re.escape(name)})(?:$|[^\w.])", re.I)
     size = len(name.split())
     for line in lines:
-        if (len(line.split()) <= size + 2 and "©" not in line and "copyright" not in line.casefold()
+        if (len(line.split()) <= size + 2 and "©" not in line and "ⓒ" not in line and "copyright" not in line.casefold()
                 and not CORPORATE_WORD.search(line)  # 'Hearst Newspapers' is the company again
                 and pattern.search(line) and (pattern.match(line) or pattern.search(line[-len(name) - 1:]))):
             return True

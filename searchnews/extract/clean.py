@@ -758,7 +758,8 @@ def main_block_start(entries: list[list], prose: list[int], chrome: frozenset[in
     best_size, best_start = -1, prose[0]
     start, size = prose[0], 0
     for previous, index in zip([None, *prose], prose, strict=False):
-        if previous is not None and position[index] - position[previous] - 1 > MAIN_BLOCK_GAP:
+        if previous is not None and (position[index] - position[previous] - 1 > MAIN_BLOCK_GAP
+                                     or (previous == start and lone_notice(entries, previous, index))):
             if size > best_size:
                 best_size, best_start = size, start
             start, size = index, 0
@@ -767,6 +768,16 @@ def main_block_start(entries: list[list], prose: list[int], chrome: frozenset[in
 
 
 MAIN_BLOCK_GAP = 3
+
+
+def lone_notice(entries: list[list], line: int, next_prose: int) -> bool:
+    """A single short sentence with a headline-shaped line between it and the next paragraph ('Not
+    displaying correctly? Open this email in a web browser.' over 'Beijing's new rules ...'): a notice
+    or a promo in a block of its own, not the start of the story."""
+    if word_count(entries[line][0]) >= 25:
+        return False
+    return any(entries[other][1] is None and is_headline_like(entries[other][0]) and word_count(entries[other][0]) >= 4
+               and not is_prose(entries[other][0]) for other in range(line + 1, next_prose))
 
 
 def choose_headline(entries: list[list], header: list[int], first_prose: int,
@@ -850,7 +861,7 @@ def rank_headline(entries: list[list], candidates: list[int], cues: dict[str, se
     rules_choice = next(iter(cues["rules"]))
     if model is None or model.title is None:
         return rules_choice
-    return pick_headline(model.title, entries, candidates, cues, first_prose)
+    return pick_headline(model.title, entries, candidates, cues, first_prose, model)
 
 
 def is_masthead(entries: list[list], index: int) -> bool:
@@ -925,22 +936,49 @@ TITLE_PREFIX = re.compile(
     r"FOCUS|EXPLAINER|COLUMN|PREVIEW|TIMELINE|BUZZ|HIGHLIGHTS|GRAPHIC|POLL|BREAKING)\s*[-:–]\s*)+"
 )
 LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[<$£€¥&]+")  # '🔥 Meituan posts ...' -> 'Meituan posts ...'
+# an opening bracket or quote a headline may start with: kept when its closer follows ('【硬核解读】欧盟...',
+# '《人民日报》评论', '«Non» à ...'); a headline wholly inside one pair loses both ('【港口吞吐量创新高】')
+PAIRED = {"【": "】", "《": "》", "「": "」", "『": "』", "«": "»", "‹": "›", "〈": "〉", "〔": "〕", "（": "）", "¿": "?", "¡": "!"}
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+# 'Title: ...', 'Subject: FW: ...', '标题：...': a field label an export or an e-mail prints before the headline
+FIELD_LABEL = re.compile(r"^(?:(?:title|headline|subject|标题|標題)\s*[:：]\s*)?(?:(?:re|fw|fwd|aw|wg)\s*:\s*)*", re.I)
+# '... cleared for public release (example-news.com)': a link aggregator prints the story's domain after it
+SOURCE_DOMAIN_SUFFIX = re.compile(r"\s+\((?:[a-z][a-z0-9-]*\.)+[a-z]{2,}\)$")  # lower case: '(1810.HK)' is a ticker
+SITE_PIPE = re.compile(r"\s+[|｜]\s+")
 
 
 def clean_title(title: str) -> str:
     """'UPDATE 2-Big news | Reuters' -> 'Big news': no wire slugs, no site name, no markdown."""
     title = strip_markdown(normalize_line(title))
-    title = LEADING_SYMBOLS.sub("", title)
+    title = strip_leading_symbols(title)
     if title.endswith("】") and "【" not in title:  # '【Headline】' lost its opening bracket just above
         title = title[:-1].rstrip()
-    title = TITLE_PREFIX.sub("", title)
-    return strip_site_name(title)
+    title = TITLE_PREFIX.sub("", FIELD_LABEL.sub("", title))
+    title = SOURCE_DOMAIN_SUFFIX.sub("", title)
+    return strip_site_name(title, unknown=True)
 
 
-def strip_site_name(title: str) -> str:
-    """'Big tech pledges support | Reuters' -> 'Big tech pledges support'."""
+def strip_leading_symbols(title: str) -> str:
+    """Drop the symbols before a headline's first word, but not an opening bracket or quote whose closer
+    the headline carries; a headline wholly inside one pair of brackets is printed without them."""
+    match = LEADING_SYMBOLS.match(title)
+    if not match:
+        return title
+    for offset, char in enumerate(match.group(0)):
+        closer = PAIRED.get(char)
+        if closer and closer in title[match.start() + offset + 1:]:
+            rest = title[offset:]
+            if rest.endswith(closer) and rest.count(char) == 1 and rest.count(closer) == 1 and char != "¿":
+                return rest[1:-1].strip()
+            return rest
+    return title[match.end():]
+
+
+def strip_site_name(title: str, unknown: bool = False) -> str:
+    """'Big tech pledges support | Reuters' -> 'Big tech pledges support'. With `unknown`, also a site the
+    table does not know after a pipe ('... new export rules | DW News'): a short name-shaped last part
+    after a headline of five words or more (a pipe, unlike a dash, is no punctuation of a headline)."""
     from searchnews.extract.outlet_table import load_outlets
 
     parts = TITLE_SEPARATORS.split(title)
@@ -949,7 +987,19 @@ def strip_site_name(title: str) -> str:
         kept = [part for part in parts if not outlets.canonical(part)]
         if kept and len(kept) < len(parts):
             return " - ".join(kept)
+    if unknown:
+        pieces = SITE_PIPE.split(title)
+        if len(pieces) == 2 and word_count(pieces[0]) >= 5 and site_shaped(pieces[1]) and not site_shaped(pieces[0]):
+            return pieces[0]
     return title
+
+
+def site_shaped(name: str) -> bool:
+    """A site's name: two to four words, each capitalised or a small word ('DW News', 'The Diplomat'; one word
+    after a pipe is as often a label: '| Explainer', '| Opinion')."""
+    words = name.split()
+    return (1 < len(words) <= 4 and not PROSE_END.search(name)
+            and all(word[:1].isupper() or word[:1].isdigit() or word in ("of", "the", "and", "&") for word in words))
 
 
 def site_name_in_title(title: str) -> str | None:

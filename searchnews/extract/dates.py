@@ -6,6 +6,7 @@ Never today's date and never a file's mtime: when nothing in the article support
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from datetime import date
 
@@ -48,7 +49,7 @@ DATELINE = re.compile(
     r"|" + DATELINE_MONTH_RE.replace("month", "month2") + rf"\s+{DAY_RE.replace('day', 'day2')}\s*\((?P<outlet2>[^)]{{2,40}})\)\s*(?:--?|[–—]))"
 )
 COPYRIGHT_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
-COPYRIGHT_YEAR = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{YEAR_RE}", re.I)
+COPYRIGHT_YEAR = re.compile(rf"(?:[©ⓒ]|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{YEAR_RE}", re.I)
 
 # '11/19/19 06:56 AM EST': the time stamp US sites print, month first, a two-digit year, a 12-hour clock
 US_SHORT_STAMP = re.compile(
@@ -98,7 +99,7 @@ def parse_date_text(text: str) -> str | None:
 
 # Words a date header may carry besides the date itself: 'Updated on', '4:31 PM GMT+8', 'Fri,'.
 HEADER_FILLER = re.compile(
-    r"\b(?:first|last|originally|published|updated|posted|modified|created|date|dated|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"\b(?:first|last|originally|published|updated|posted|modified|created|released?|issued|date|dated|on|at|am|pm|a\.m\.|p\.m\.|"
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?|"
     r"gmt|utc|et|est|edt|pt|pst|pdt|bst|cet|cest|jst|hkt|sgt|cst|ist|kst|z)\b\.?"
     r"|\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|(?:gmt|utc)?[+-]\d{1,2}(?::?\d\d)?|发布时间|更新时间|时间"
@@ -167,9 +168,24 @@ def parse_date_line(line: str) -> str | None:
 # copyright notice's years ('© 1996-2019') are the site's
 NOT_PUBLICATION_DATE = re.compile(
     r"\b(?:saved(?:\s+(?:from|on|at))?|captured|capture date|load-?date|loaded|retrieved|accessed|printed(?:\s+on)?|"
-    r"downloaded|archived|cached|crawled|scraped|fetched|exported)\b|©|\bcopyright\b",
+    r"downloaded|archived|cached|crawled|scraped|fetched|exported|clipped|created|date created|creation date|"
+    r"date of (?:writing|signing|creation)|written(?:\s+on)?)\b|[©ⓒ]|\bcopyright\b",
     re.I,
 )
+# 'Date of writing: March 08, 2024', 'created: 2024-06-11', 'Clipped on ...' (above): when a note or a
+# clipping was made, not when the story was published. '12 Feb 2025 - 30 Sep 2025': a span (a capture
+# range, a period, an event's dates) dates no publication
+SPAN_JOINER = re.compile(r"\s*(?:[-–—~]|to|until|through|thru)\s*", re.I)
+
+
+def is_date_span(line: str) -> bool:
+    """Two dates joined only by a dash or 'to': a span of time, not a publication date."""
+    for pattern in DATE_PATTERNS[:4]:
+        matches = list(pattern.finditer(line))
+        for first, second in itertools.pairwise(matches):
+            if SPAN_JOINER.fullmatch(line[first.end():second.start()]):
+                return True
+    return False
 ORIGINALLY_PUBLISHED = re.compile(r"\b(?:originally|first)\s+(?:published|posted|appeared|ran)\b", re.I)
 CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|[ap]\.m\.|\b)", re.I)
 COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
@@ -223,7 +239,7 @@ def path_date(path: str | None) -> str | None:
 
 
 # a date line that stamps a later change, not the publication: 'Updated ...', 'Last modified ...'
-UPDATE_STAMP = re.compile(r"\W*(updated|modified|last)", re.I)
+UPDATE_STAMP = re.compile(r"\W*(updated|modified|last|edited|revised)", re.I)
 
 
 def contradicts(found: str, from_path: str | None, month_day: tuple[int, int] | None) -> bool:
@@ -267,7 +283,8 @@ def find_date_with_evidence(
     if fields.get("date") and (parsed := parse_date_line(fields["date"]) or find_date_in_line(fields["date"])):
         return parsed, f"export field {fields['date'][:60]!r}"
     header_dates = [(line, parsed) for line in date_lines
-                    if not NOT_PUBLICATION_DATE.search(line) and (parsed := parse_date_line(line) or find_date_in_line(line))]
+                    if not NOT_PUBLICATION_DATE.search(line) and not is_date_span(line)
+                    and (parsed := parse_date_line(line) or find_date_in_line(line))]
     if len({d for _, d in header_dates}) > 1 and any(CLOCK_TIME.search(line) for line, _ in header_dates):
         # a page prints today's date in its masthead ('Wednesday, November 20, 2019') and the story's time
         # stamp ('November 18, 2019 12:01 PM'): when they disagree, the stamp with a clock time is the story's

@@ -188,7 +188,7 @@ TITLE_FEATURES = (
     "gap_to_story", "above_story", "log_words", "mid_length", "longest", "cap_ratio", "question", "inner_colon",
     "separators", "digit_ratio", "reader_ratio", "action_start", "prev_removed", "next_removed", "prose_end",
     "all_caps", "stop_ratio", "dek_below", "headline_above", "body_overlap", "lead_overlap", "in_longer_line",
-    "sentence_case", "deep", "gap_to_main", "above_main",
+    "sentence_case", "deep", "gap_to_main", "above_main", "chrome_p", "chrome_above_main",
 )
 
 
@@ -211,10 +211,12 @@ def title_context(entries: list[list], first_prose: int) -> Context:
 
 
 def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,
-                 position: int, context: Context) -> list[float]:
-    """Features of candidate number `position`: what the rules said of it, where it sits, its shape, and
-    what it shares with the story (a headline's words come back in the lead; a section label's do not;
-    a headline is often printed again inside a longer line: a breadcrumb, a share bar, 'Headline | Site')."""
+                 position: int, context: Context, chrome: LineModel | None = None) -> list[float]:
+    """Features of candidate number `position`: what the rules said of it, where it sits, its shape, what
+    it shares with the story (a headline's words come back in the lead; a section label's do not; a
+    headline is often printed again inside a longer line: a breadcrumb, a share bar, 'Headline | Site'),
+    and how sure the chrome model is that the line is chrome ('Pls read & share', a section label, a
+    disclosure line above the headline), alone and when the line sits above the page's main block."""
     index = candidates[position]
     line = entries[index][0]
     words = max(word_count(line), 1)
@@ -228,6 +230,8 @@ def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set
     above_main = (sum(1 for other in range(index + 1, min(main, len(entries))) if entries[other][1] is None)
                   if index < main else -1)
     n = len(entries)
+    chrome_p = (chrome.score(line_vector(entries, index, first_prose, n - 1, context)) if chrome is not None
+                else 0.0)
     return [
         1.0,
         *(float(index in cues[key]) for key in ("rules", "doubled", "bracketed", "plain", "long", "masthead", "metadata")),
@@ -261,6 +265,8 @@ def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set
         float(index in cues.get("deep", ())),
         math.log1p(max(above_main, 0)),
         float(above_main == 0),
+        chrome_p,
+        chrome_p * float(above_main > 0),
     ]
 
 
@@ -272,10 +278,11 @@ def inside_longer_line(entries: list[list], index: int) -> bool:
 
 
 def pick_headline(ranker: TitleRanker, entries: list[list], candidates: list[int], cues: dict[str, set[int]],
-                  first_prose: int) -> int:
-    """The best-scored candidate, when it beats the rules' own choice by the ranker's margin."""
+                  first_prose: int, chrome: LineModel | None = None) -> int:
+    """The best-scored candidate, when it beats the rules' own choice by the ranker's margin (`chrome`: the
+    chrome model whose probabilities the ranker was trained with)."""
     context = title_context(entries, first_prose)
-    scores = [ranker.score(title_vector(entries, candidates, cues, first_prose, position, context))
+    scores = [ranker.score(title_vector(entries, candidates, cues, first_prose, position, context, chrome))
               for position in range(len(candidates))]
     best = max(range(len(candidates)), key=lambda position: (scores[position], -position))
     rules = next((position for position, index in enumerate(candidates) if index in cues["rules"]), best)

@@ -17,6 +17,7 @@ from searchnews.extract.attribution import (
     title_site_name,
 )
 from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
+from searchnews.extract.site_identity import fuller_name, site_identity
 
 # Every dateline form wire services print: "(Bloomberg) –", "BEIJING, March 3 (Reuters) -",
 # "IRVINE, Calif., Feb 26 (Reuters) -", "NEW YORK, FEB 26 (Reuters) -", "Oct 8 (Reuters) -",
@@ -28,7 +29,7 @@ DATELINE_OUTLET = re.compile(
 )
 LOOSE_DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*(?:--?|[–—])\s")
 COPYRIGHT_OWNER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*[-–]?\s*)*(?:\d{4})?\s*(?P<owner>[A-Z][\w .&'-]{1,60}?)"
+    r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:[©ⓒ]\s*)?(?:\d{4}\s*[-–]?\s*)*(?:\d{4})?\s*(?P<owner>[A-Z][\w .&'-]{1,60}?)"
     r"(?:\s+(?:19|20)\d\d)?(?:[.,]|\s+all rights|\s*$)",
     re.I,
 )
@@ -45,6 +46,46 @@ def find_source(meta: dict[str, str], paragraphs: list[str], removed_lines: list
 
 
 def find_source_with_evidence(
+    meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "", masthead: str | None = None,
+    headlines: list[str] | None = None, lines: list[str] | None = None,
+) -> tuple[str | None, str | None]:
+    """The outlet and its evidence (evidence_chain), with a host ('thediplomat.com') or a fragment of a
+    name ('Herald') replaced by the site's full name when the page's own domain and a name printed in
+    the copy agree on it (site_identity.py)."""
+    outlet, evidence = evidence_chain(meta, paragraphs, removed_lines, path, masthead, headlines, lines)
+    table = load_outlets()
+    # only an answer the table does not know, or a host, is weighed again (most answers are known outlets)
+    if outlet and not evidence.startswith("corpus folder") and (not table.canonical(outlet) or "." in outlet):
+        ordered = lines or paragraphs + removed_lines
+        chrome = site_chrome(meta, removed_lines, ordered)
+        better = fuller_name(table, outlet, chrome, ordered)
+        if better:
+            return better
+        if evidence.startswith(("copyright footer", "copyright line")) and not table.canonical(outlet):
+            # '© 2024 Yahoo.' on a page of techcrunch.com: the footer names the owning company, the
+            # page's own domain the site (when the table knows it)
+            site = site_identity(table, chrome, ordered)
+            if site and table.canonical(site[0]):
+                return site[0], f"{site[1]}, not the footer's owner {outlet!r}"
+    return outlet, evidence
+
+
+def site_chrome(meta: dict[str, str], removed_lines: list[str], ordered: list[str]) -> list[str]:
+    """Where the page prints its own domain: its URL, the chrome removed, the copy's first and last lines;
+    of an edge line that reads as a sentence only its full URLs ('This is Google's cache of https://...'):
+    a story names other sites in passing ('sold on amazon.com')."""
+    from searchnews.extract.line_shape import reads_like_sentence
+
+    edges: list[str] = []
+    for line in (*ordered[:3], *ordered[-3:]):
+        edges.extend(FULL_URL.findall(line) if reads_like_sentence(line) else [line])
+    return [meta.get("url", ""), *removed_lines, *edges]
+
+
+FULL_URL = re.compile(r"https?://[^\s<>\"')]+")
+
+
+def evidence_chain(
     meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "", masthead: str | None = None,
     headlines: list[str] | None = None, lines: list[str] | None = None,
 ) -> tuple[str | None, str | None]:
@@ -113,7 +154,7 @@ def find_source_with_evidence(
     found = title_site_name(table, headlines or [], removed_lines)
     if found:
         return found
-    name = masthead_outlet(table, masthead) if masthead else None
+    name = masthead_outlet(table, masthead, ordered) if masthead else None
     if name:
         return name, f"masthead {masthead!r}"
     for line in removed_lines:  # '© MERICS 2024. All rights reserved.': an owner the table does not know,
@@ -127,6 +168,9 @@ def find_source_with_evidence(
     mentioned = mentioned_outlet(table, removed_lines)
     if mentioned:
         return mentioned, "named in the removed page chrome"
+    found = site_identity(table, site_chrome(meta, removed_lines, ordered), lines or paragraphs + removed_lines)
+    if found:
+        return found
     folder = folder_outlet(path) if path else None
     if folder:
         return folder, f"corpus folder {path.partition('/')[0]!r}"
@@ -236,10 +280,12 @@ DOMAIN_NAME = re.compile(r"^(?:[A-Za-z][\w-]*\.)+[A-Za-z]{2,}$")  # 'GOV.UK', 'A
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "&", "de", "du", "la", "le", "des"})
 
 
-def masthead_outlet(table: OutletTable, line: str) -> str | None:
+def masthead_outlet(table: OutletTable, line: str, others: list[str] | None = None) -> str | None:
     """The site or publisher name printed as a document's first line, above its headline: a known outlet,
-    a domain-like name ('GOV.UK'), or a title-case name with a publisher's head word. A section label
-    ('Business', 'Press release') or a person's name is none of these."""
+    a domain-like name ('GOV.UK'), a title-case name with a publisher's head word, or (given the copy's
+    other lines) a title-case name of two words or more that the copy prints again ('Seeking Alpha' over
+    'Seeking Alpha's Disclosure: ...'). A section label ('Business', 'Press release') or a person's name
+    is none of these."""
     line = " ".join(line.split())
     known = table.canonical(line)
     if known:
@@ -253,7 +299,20 @@ def masthead_outlet(table: OutletTable, line: str) -> str | None:
         return line if DOMAIN_NAME.match(line) else None
     if any(word[:1].islower() and word.casefold() not in SMALL_WORDS for word in words):
         return None
-    return line if PUBLISHER_WORD.search(line) or words[0] == "The" else None
+    if PUBLISHER_WORD.search(line) or words[0] == "The":
+        return line
+    return line if others and printed_again(line, others) else None
+
+
+def printed_again(name: str, others: list[str]) -> bool:
+    """The name recurs in the copy below its first line inside a line of eight words or more (a menu
+    label recurs as a short line of its own: 'Free Courses'), and reads as no person's name."""
+    from searchnews.extract.entities import given_names
+
+    if name.split()[0].casefold() in given_names():
+        return False
+    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
+    return any(pattern.search(other) for other in others[1:] if len(other) < 2000 and len(other.split()) >= 8)
 
 
 def unknown_copyright_owner(owner: str | None) -> str | None:
