@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -77,6 +78,9 @@ def decode_bytes(data: bytes) -> str:
         return repair_mojibake(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    declared = decode_declared(data)
+    if declared is not None:
+        return declared
     mixed = decode_mixed_lines(data)
     if mixed is not None:
         return mixed
@@ -85,11 +89,41 @@ def decode_bytes(data: bytes) -> str:
         return legacy
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1252", "gb18030", "big5", "shift_jis", "euc_kr",
-                                          "cp1251", "iso8859_2", "utf_16"]).best()
+    best = from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS)).best()
     if best is None:
         raise ReadError("undecodable text (not UTF-8, UTF-16 or a known legacy encoding)")
     return str(best)
+
+
+# the legacy encodings news pages and mail in Europe and East/South-East Asia are still saved in
+DETECTED_ENCODINGS = ("cp1252", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "cp1251", "iso8859_2",
+                      "cp1250", "cp1258", "cp874", "koi8_r", "utf_16")
+# <meta charset=...>, <meta http-equiv content="...; charset=...">, <?xml encoding=...?>, a MIME Content-Type
+DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9._:-]{2,40})""", re.IGNORECASE)
+
+
+# what browsers decode a declaration as: its superset (a Latin-1 page with curly quotes is Windows-1252)
+DECLARED_SUPERSETS = {"iso8859-1": "cp1252", "gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932",
+                      "euc_kr": "cp949", "big5": "big5hkscs"}
+
+
+def decode_declared(data: bytes) -> str | None:
+    """The charset a page, XML file or e-mail declares in its head, when the bytes decode with it: a
+    declaration is stronger evidence than guessing from byte shapes (EUC-JP looks like GB18030)."""
+    match = DECLARED_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    try:
+        codec = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    if codec in ("utf-8", "ascii") or codec.startswith("utf-16"):
+        return None  # already tried, or not what the bytes are (they did not decode as UTF-8)
+    codec = DECLARED_SUPERSETS.get(codec, codec)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
