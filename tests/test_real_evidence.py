@@ -30,6 +30,8 @@ def article(text: str, path: str = "a.txt"):
     ("notes/v2.1.3/readme.txt", None),
     ("ids/202110.txt", None),
     ("a/2021-13-40-slug.txt", None),
+    ("news/2025/0611/slug.html", "2025-06-11"),  # a year folder, then a month-and-day folder
+    ("site/2025/1399/slug.html", "2025"),  # no such month: the year folder alone
 ])
 def test_a_date_in_the_file_path_is_read_at_its_precision(path, expected):
     assert path_date(path) == expected

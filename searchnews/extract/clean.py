@@ -38,6 +38,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^)\s]+)\)")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 URL_ONLY = re.compile(r"(?:https?://|www\.)\S+")
+BARE_HOST = re.compile(r"(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,12}/?")
 BREADCRUMB = re.compile(r"^[^.!?。]{1,30}(?:\s*[>»›]\s*[^.!?。]{1,30}){2,}$|^[^.!?。/]{1,30}(?:\s+/\s+[^.!?。/]{1,30}){1,3}$")
 # A heading that introduces a list of links to other stories: the short lines after it are links too.
 LINK_LIST_HEADING = re.compile(
@@ -305,6 +306,27 @@ def is_tag_line(line: str) -> bool:
     return all(len(item.split()) <= 3 and not NUMBER.search(item) for item in items)
 
 
+# what a copied menu bar leaves between its items: two or more spaces, a tab, or a no-break space run
+MENU_GAP = re.compile(r"(?:[ \u00a0\u3000]{2,}|\t+|\u3000)")
+
+
+EMPTY_CELL = re.compile(r"-+|nil|n/?a|nc|unch", re.I)  # a table's cell with no figure: '---', 'Nil', 'n/a'
+
+
+def is_spaced_menu(raw_line: str) -> bool:
+    """'Home  World  Business  Tech' or '首页  下载头条  发布作品  登录': a menu bar copied as text keeps
+    wide gaps between its items, which prose never has. Three or more short word-only items (a table row
+    has figures in its cells; an all-capitals row, 'WHEAT  HRW  HRS  SRW', is the column heads of a wire table)."""
+    stripped = raw_line.strip()
+    if len(stripped) > 200 or not MENU_GAP.search(stripped) or stripped.isupper():
+        return False
+    items = [item.strip() for item in MENU_GAP.split(stripped) if item.strip()]
+    return len(items) >= 3 and all(
+        len(item) <= 25 and len(item.split()) <= 4 and not any(ch.isdigit() for ch in item)
+        and not item[:1].islower()  # 'volume  open  change' heads a table; a menu's items are capitalised
+        and not EMPTY_CELL.fullmatch(item) and not SENTENCE_END.search(item) for item in items)
+
+
 def is_caption_line(line: str) -> bool:
     """Photo credits: 'Photo: Qilai Shen/Bloomberg', '... (Photo by X/Getty Images)'."""
     if len(line) > 300:
@@ -357,6 +379,8 @@ def structural_reason(line: str, raw_line: str) -> str | None:
             return "contact line"
     if is_tag_line(line):
         return "tag line"
+    if is_spaced_menu(raw_line):
+        return "navigation menu"
     if parse_date_line(line) is not None:
         return "date line"
     if is_caption_line(line):
@@ -435,7 +459,8 @@ def join_broken_sentences(raw_lines: list[str]) -> list[str]:
             previous = joined[-1].rstrip()
             if (len(previous) >= 25 and not previous.endswith((".", "!", "?", ":", ";"))
                     and (line[:1].islower() or CONNECTOR_END.search(previous))
-                    and not METADATA_LINE.search(line)):  # '... ministry says' over 'Wire · 3 hours ago'
+                    and not METADATA_LINE.search(line)  # '... ministry says' over 'Wire · 3 hours ago'
+                    and not BARE_HOST.fullmatch(line.strip())):  # a headline over its source 'wired.com'
                 joined[-1] = f"{previous} {line.strip()}"
                 continue
         joined.append(line)

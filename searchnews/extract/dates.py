@@ -214,6 +214,8 @@ def dateline_month_day(paragraphs: list[str]) -> tuple[int, int] | None:
 PATH_DATE = re.compile(
     r"(?<![\d])(?P<year>(?:19|20)\d\d)(?P<sep>[-_/.]?)(?P<month>[01]\d)(?:(?P=sep)(?P<day>[0-3]\d))?(?![\d])"
 )
+# a year folder, then a month-and-day folder: 'news/2025/0611/slug.html' (sites that file by MMDD)
+PATH_YEAR_THEN_MONTH_DAY = re.compile(r"(?<![\d])(?P<year>(?:19|20)\d\d)/(?P<month>[01]\d)(?P<day>[0-3]\d)/")
 # 'GUANGZHOU, China--(BUSINESS WIRE)--Sept. 1, 2024--': the date after the outlet, between dashes
 WIRE_DATE_AFTER_OUTLET = re.compile(r"^[^.]{0,80}?\([A-Z][\w .&'-]{1,40}\)\s*--\s*(?P<date>[^-]{6,30}?)\s*--")
 EXPLICIT_DATE_LINE = re.compile(r"\W*(?:first\s+|originally\s+)?(?:published|posted|date[d]?|released?)\b", re.I)
@@ -224,10 +226,13 @@ def path_date(path: str | None) -> str | None:
     if not path or not may_hold_a_date(path):
         return None
     found = None
-    for match in PATH_DATE.finditer(path.replace("\\", "/")):
-        if match["sep"] == "." and match["day"] is None:
+    slashed = path.replace("\\", "/")
+    matches = sorted([*PATH_DATE.finditer(slashed), *PATH_YEAR_THEN_MONTH_DAY.finditer(slashed)],
+                     key=lambda match: (match.start(), -len(match.group(0))))
+    for match in matches:
+        if match.groupdict().get("sep") == "." and match["day"] is None:
             continue  # '2021.10' is a version number more often than a date
-        if match["day"] is None and match["sep"] == "":
+        if match["day"] is None and match.groupdict().get("sep") == "":
             continue  # '202110' alone is an id, not a date
         parsed = format_partial(int(match["year"]), int(match["month"]), int(match["day"]) if match["day"] else None)
         if parsed:
