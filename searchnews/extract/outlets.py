@@ -17,7 +17,7 @@ from searchnews.extract.attribution import (
     title_site_name,
 )
 from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
-from searchnews.extract.site_identity import fuller_name, site_identity
+from searchnews.extract.site_identity import fuller_name, name_spelling, site_identity, squash
 
 # Every dateline form wire services print: "(Bloomberg) –", "BEIJING, March 3 (Reuters) -",
 # "IRVINE, Calif., Feb 26 (Reuters) -", "NEW YORK, FEB 26 (Reuters) -", "Oct 8 (Reuters) -",
@@ -173,7 +173,11 @@ def evidence_chain(
         return found
     folder = folder_outlet(path) if path else None
     if folder:
-        return folder, f"corpus folder {path.partition('/')[0]!r}"
+        head = path.replace("\\", "/").partition("/")[0]
+        if folder == head and (spelled := name_spelling(squash(head), lines or paragraphs + removed_lines)):
+            # an unknown folder 'thediplomat/' named as the copy prints it: 'The Diplomat'
+            return spelled, f"corpus folder {head!r}, the name the copy prints for it"
+        return folder, f"corpus folder {head!r}"
     return None, None
 
 

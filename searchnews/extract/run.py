@@ -14,6 +14,7 @@ from searchnews.extract.entities import extract_entities, load_gazetteer
 from searchnews.extract.line_model import MODEL_PREFIX
 from searchnews.extract.outlet_table import outlet_group
 from searchnews.extract.outlets import find_source_with_evidence
+from searchnews.extract.site_identity import title_suffix_site
 
 __all__ = ["ExtractOptions", "content_hash", "explain_cleaning", "extract_article", "extract_with_lines", "strip_site_name"]
 
@@ -64,6 +65,9 @@ def prepare(raw: RawDocument, options: ExtractOptions) -> tuple[dict[str, str], 
                              meta["title"])
     if (meta.get("page_title") or meta.get("title")) and not meta.get("source"):
         site = site_name_in_title(meta.get("page_title") or meta["title"])
+        if not site and raw.fmt == "html" and meta.get("page_title"):
+            found = title_suffix_site(meta["page_title"], raw.text, raw.path)
+            site = found[0] if found else None
         if site:
             meta["source"] = site
     return meta, cleaned

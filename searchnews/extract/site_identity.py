@@ -12,6 +12,7 @@ the site's own name. Kept apart from outlets.py, which only orders the evidence.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from searchnews.extract.outlet_table import OutletTable
@@ -116,7 +117,9 @@ def site_label(host: str) -> str | None:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"[^\w]|_", "", text.casefold().replace("’", "'").replace("'s", "s"))
+    """Letters and digits only, accents dropped ('Tuổi Trẻ' -> 'tuoitre', as its domain spells it)."""
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("’", "'").replace("'s", "s"))
+    return re.sub(r"[^\w]|_", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
 
 
 def printed_names(lines: list[str]) -> Counter[str]:
@@ -155,6 +158,17 @@ def spells(name: str, label: str) -> bool:
     return len(words) >= 2 and len(label) >= 3 and "".join(word[0] for word in words).casefold() == label
 
 
+def name_spelling(label: str, text_lines: list[str]) -> str | None:
+    """The longest name printed in the copy that spells a site label ('thediplomat' -> 'The Diplomat'),
+    most often printed first among equals; None when no printed name does."""
+    names = printed_names(text_lines)
+    matches = [name for name in names if spells(name, label)]
+    if not matches:
+        return None
+    # a name in its own case beats the masthead's capitals ('Tuổi Trẻ' over 'TUOI TRE')
+    return max(matches, key=lambda name: (len(name.split()), not name.isupper(), name.startswith("The "), names[name]))
+
+
 def site_hosts(lines: list[str]) -> dict[str, list[str]]:
     """The site labels of the hosts the lines print (e-mail addresses included), most printed first, each
     with the hosts printed for it."""
@@ -174,16 +188,12 @@ def site_identity(table: OutletTable, chrome: list[str], text_lines: list[str]) 
     """The outlet a domain in the chrome names: the table's outlet for the host, else the longest name
     printed in the copy that spells it (most often printed first among equals)."""
     hosts = site_hosts(chrome)
-    names: Counter[str] | None = None
     for label, printed in hosts.items():
         known = next((outlet for host in printed if (outlet := table.from_url(f"http://{host}"))), None)
         if known:
             return known, f"the page's domain {printed[0]!r}"
-        if names is None:
-            names = printed_names(text_lines)
-        matches = [name for name in names if spells(name, label)]
-        if matches:
-            best = max(matches, key=lambda name: (len(name.split()), name.startswith("The "), names[name]))
+        best = name_spelling(label, text_lines)
+        if best:
             return table.canonical(best) or best, f"the page's domain {printed[0]!r} and the name printed as {best!r}"
     return None
 
@@ -201,4 +211,31 @@ def fuller_name(table: OutletTable, outlet: str, chrome: list[str], text_lines: 
     short = squash(outlet.casefold().removeprefix("www.").split(".")[0]) if host_like else squash(outlet)
     if short and short in squash(name) and (host_like or len(squash(name)) > len(short)):
         return name, f"{evidence}, fuller than {outlet!r}"
+    return None
+
+
+TITLE_SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+MARKUP_TITLE = re.compile(r"<title\b.*?</title>|<script\b.*?</script>|<style\b.*?</style>", re.I | re.S)
+MARKUP_TAG = re.compile(r"<[^>]*>")
+
+
+def title_suffix_site(page_title: str, markup: str, path: str) -> tuple[str, str] | None:
+    """'... electric cars – Euractiv': the site name a page's <title> ends with, for an outlet the table does
+    not know, when other evidence agrees: a folder or a host in the page that spells it ('thediplomat/',
+    'https://thediplomat.com/...'), or the page's visible text printing it again (once for a name of two
+    words or more, three times for one word, which after a dash is as often a section label)."""
+    parts = TITLE_SITE_SEPARATOR.split(" ".join(page_title.split()))
+    name = parts[-1].strip() if len(parts) > 1 else ""
+    words = name.split()
+    if not (1 <= len(words) <= 4 and len(name) <= 40 and name[:1].isupper() and not name.endswith((".", "?", "!"))):
+        return None
+    head = path.replace("\\", "/").partition("/")[0] if "/" in path else ""
+    labels = [label for host in HOST_TEXT.finditer(markup[:200_000]) if (label := site_label(host.group(0)))]
+    for label in [squash(head), *labels]:
+        if label and spells(name, label):
+            return name, f"site name after the page title {page_title[:80]!r}, spelled by {label!r}"
+    visible = MARKUP_TAG.sub(" ", MARKUP_TITLE.sub(" ", markup[:500_000]))
+    printed = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", visible))
+    if printed >= (3 if len(words) == 1 else 1):
+        return name, f"site name after the page title {page_title[:80]!r}, printed {printed}x in the page"
     return None
