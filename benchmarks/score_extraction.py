@@ -7,7 +7,8 @@
 Metrics (one line each, then a JSON object with the same figures when --json is given):
 - boilerplate recall: share of gold boilerplate lines that are NOT in the cleaned body;
 - must-keep recall: share of gold story sentences that ARE in the cleaned body;
-- title / date / source accuracy: exact match after whitespace, quote and case normalisation;
+- title / date / source accuracy: exact match after whitespace, quote and case normalisation (an outlet
+  by the outlet table's canonical name, a leading 'The' aside);
 - company / person precision, recall, F1: micro-averaged over articles, names compared after
   case folding and dropping legal suffixes ("Tencent Holdings Ltd." = "Tencent").
 """
@@ -47,6 +48,17 @@ def canonical_name(name: str, kind: str) -> str:
     gazetteer = load_gazetteer()
     table = gazetteer.companies if kind == "companies" else gazetteer.persons
     return norm_name(table.get(norm_text(name).casefold(), name))
+
+
+def outlet_name(name: str | None) -> str | None:
+    """Outlets compared by the shipped table's canonical name, a leading 'The' aside: 'DW' = 'Deutsche
+    Welle', 'The Taipei Times' = 'Taipei Times' (as companies are compared through the gazetteer)."""
+    if name is None:
+        return None
+    from searchnews.extract.outlet_table import load_outlets
+
+    canonical = load_outlets().canonical(norm_text(name)) or norm_text(name)
+    return canonical[4:] if canonical.casefold().startswith("the ") else canonical
 
 
 def norm_name(name: str) -> str:
@@ -126,6 +138,8 @@ def score_article(gold: dict, predicted: dict, report: Report) -> None:
             report.misses.append(f"{article_id}: story sentence lost: {sentence!r}")
     for key, tally in (("title", report.title), ("date", report.date), ("source", report.source)):
         want, got = gold[key], predicted[key]
+        if key == "source":
+            want, got = outlet_name(want), outlet_name(got)
         same = (want is None and got is None) or (
             want is not None and got is not None and norm_text(str(want)).casefold() == norm_text(str(got)).casefold()
         )

@@ -50,3 +50,10 @@ def test_a_lone_title_suffix_or_a_one_word_label_names_no_site():
     assert source_of("a.html", page(f"{HEADLINE} – Harbour Light"), "html") is None
     label_twice = "<aside><p>Analysis</p><p>More Analysis</p></aside>"
     assert source_of("a.html", page(f"{HEADLINE} – Analysis", label_twice), "html") is None
+
+
+def test_a_clipped_page_whose_front_matter_source_is_a_url_is_named_by_that_site():
+    clip = f"---\ntitle: \"{HEADLINE}\"\nsource: \"https://www.reuters.com/world/china/some-story-2025-06-01/\"\n---\n\n{STORY}"
+    assert source_of("clip.md", clip) == "Reuters"
+    unknown = clip.replace("www.reuters.com", "news.harbourlight.example")
+    assert source_of("clip.md", unknown) == "news.harbourlight.example"

@@ -10,6 +10,7 @@ from searchnews.extract.attribution import (
     export_fields,
     footer_owner,
     forwarded_from,
+    host_of,
     labelled_url,
     outlet_named,
     personal_sender,
@@ -97,7 +98,12 @@ def evidence_chain(
     the file sits in under the corpus."""
     table = load_outlets()
     site = meta.get("source")
-    if site:
+    if site and FULL_URL.fullmatch(site.strip()):
+        # a clipper's 'source: https://asia.nikkei.com/...' is where the page was, not a name: the site it names
+        site = table.from_url(site.strip()) or host_of(site.strip())
+        if site:
+            return site, "metadata (the source URL's site)"
+    elif site:
         return table.canonical(site) or site, "metadata"
     fields = export_fields(paragraphs[:40] + removed_lines[:60])
     for paragraph in paragraphs[:8]:
