@@ -13,9 +13,10 @@ from pathlib import Path
 from searchnews.article import RawDocument
 
 TEXT_SUFFIXES = {".txt", ".md"}
+EMAIL_SUFFIXES = {".eml"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | EMAIL_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "article" is a dump or a mistake: report it, don't index it
 
 # Scrapers name the same thing many ways; the first key present wins.
@@ -244,6 +245,21 @@ def read_file(corpus_file: CorpusFile, max_bytes: int = MAX_FILE_BYTES) -> tuple
         raise ReadError(error.strerror or str(error)) from None
     if not data.strip():
         raise ReadError("empty file")
+    return documents_from_bytes(corpus_file, data)
+
+
+def documents_from_bytes(corpus_file: CorpusFile, data: bytes) -> tuple[list[RawDocument], list[str]]:
+    """The documents a file's bytes hold: an e-mail is parsed as one (its parts carry their own charsets),
+    any other file is decoded, then split by its kind."""
+    if corpus_file.path.suffix.lower() in EMAIL_SUFFIXES:
+        from searchnews.corpus.email_message import EmailReadError, read_email
+
+        try:
+            text, fmt = read_email(data)
+        except EmailReadError as error:
+            raise ReadError(str(error)) from None
+        document = RawDocument(corpus_file.rel_id, corpus_file.rel_id, text, fmt)
+        return (split_oversized([document]) if fmt == "text" else [document]), []
     return split_documents(corpus_file, decode_bytes(data))
 
 

@@ -60,7 +60,7 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
 
     One bad record never sinks the others; a file that cannot be read is reported, never raised.
     """
-    from searchnews.corpus.read import decode_bytes, split_documents
+    from searchnews.corpus.read import documents_from_bytes
     from searchnews.engine.whoosh.schema import article_fields, file_digest
 
     result = FileResult(candidate.rel_id)
@@ -98,7 +98,7 @@ def process_candidate(candidate: Candidate, options: ExtractOptions, max_bytes: 
         if not data.strip():
             raise ReadError("empty file")
         corpus_file = CorpusFile(Path(candidate.path), candidate.rel_id)
-        documents, result.problems = split_documents(corpus_file, decode_bytes(data))
+        documents, result.problems = documents_from_bytes(corpus_file, data)
     except ReadError as error:
         result.error = f"{candidate.rel_id}: {error}"
         return result
