@@ -11,6 +11,7 @@ news corpus (BBC), run through the numpy MiniLM once (static_distill.Bert; cache
   mean of its pieces' rows as MiniLM's own mean pooling is: the first-order approximation of the sentence vector.
 - `ridge`: a piece table fitted by ridge least squares so that the mean of a span's rows is its MiniLM vector,
   shrunk toward `ctx` (unseen pieces keep their `ctx` or piece-alone row): a sparse x dense product per question.
+- `ctxmap`: `ctx`'s mean then a linear map (ridge, with a bias) fitted to the spans' MiniLM vectors.
 - `layerK`: MiniLM cut to its first K layers (numpy), mean-pooled, then a linear map (ridge) fitted to the full
   model's vectors of the same spans.
 - `minilm`: the full model on the question (numpy), the reference that t14h's dense extra runs with torch.
@@ -192,6 +193,16 @@ def linear_map(features: np.ndarray, targets: np.ndarray, shrink: float) -> np.n
     return np.linalg.solve(gram, x.T @ targets.astype(np.float64)).astype(np.float32)
 
 
+def span_means(table: np.ndarray, data: dict[str, np.ndarray]) -> np.ndarray:
+    """Each span's mean of its rows of `table` ([CLS] and [SEP] included), unnormalised."""
+    return span_matrix(data) @ table
+
+
+def mapped(vector: np.ndarray, mapping: np.ndarray) -> np.ndarray:
+    out = vector @ mapping[:-1] + mapping[-1]
+    return out / np.linalg.norm(out)
+
+
 def table_vectors(table: np.ndarray, pieces: list[list[int]]) -> np.ndarray:
     """Unit mean of [CLS], the pieces and [SEP] rows: MiniLM's pooling with a table in place of the model."""
     out = np.stack([table[[CLS, *ids, SEP]].mean(0) for ids in pieces])
@@ -209,9 +220,7 @@ class Truncated:
 
     def __call__(self, ids: list[int]) -> np.ndarray:
         pooled = self.bert(np.array([[CLS, *ids, SEP]], dtype=np.int64)).mean(1)[0]
-        if self.mapping is not None:
-            pooled = pooled @ self.mapping[:-1] + self.mapping[-1]
-        return pooled / np.linalg.norm(pooled)
+        return mapped(pooled, self.mapping) if self.mapping is not None else pooled / np.linalg.norm(pooled)
 
 
 # --- the benchmark -------------------------------------------------------------------------------
@@ -244,6 +253,10 @@ def prepare(config: Config, tok, bert, cache: Path, work: Path) -> tuple[Prepare
     return Prepared(cell, bm25, doc_ids, vectors, owner, meta), baselines, index_dir, id_map
 
 
+_FITTED: dict[tuple[str, tuple[str, ...]], tuple[Callable[[list[int]], np.ndarray], str]] = {}
+BBC_SPANS = 15000  # the first 15,000 sentences of BBC (~4 min of numpy MiniLM)
+
+
 def encoders(names: list[str], collection_name: str, tok, bert, cache: Path,
              full_minilm: bool) -> tuple[dict[str, Callable[[list[int]], np.ndarray]], dict[str, str]]:
     """Question encoders (piece ids -> unit vector) by name, fitted on spans that are no judged question:
@@ -258,14 +271,21 @@ def encoders(names: list[str], collection_name: str, tok, bert, cache: Path,
     data_of: dict[str, dict[str, np.ndarray]] = {}
     for name in names:
         kind, _, source = name.partition("-")
+        corpora = tuple(collection_name if part == "own" else part for part in source.split("+"))
+        if (kind, corpora) in _FITTED:  # both configurations of a collection share its fit
+            made[name], notes[name] = _FITTED[(kind, corpora)]
+            continue
         if source not in data_of:
-            corpora = [collection_name if part == "own" else part for part in source.split("+")]
-            data_of[source] = merged([cached_spans(c, tok, bert, cache, 15000 if c == "bbc" else 0) for c in corpora])
+            data_of[source] = merged([cached_spans(c, tok, bert, cache, BBC_SPANS if c == "bbc" else 0) for c in corpora])
         data = data_of[source]
         started = time.process_time()
         if kind == "ctx":
             table = context_table(data, alone)
             made[name] = lambda ids, table=table: table_vectors(table, [ids])[0]
+        elif kind == "ctxmap":
+            table = context_table(data, alone)
+            mapping = linear_map(span_means(table, data), data["pooled"][-1], 1e-4)
+            made[name] = lambda ids, table=table, mapping=mapping: mapped(table[[CLS, *ids, SEP]].mean(0), mapping)
         elif kind.startswith("ridge"):
             shrink = float(kind.removeprefix("ridge") or "0.01")
             table = ridge_table(data, context_table(data, alone), shrink)
@@ -274,6 +294,7 @@ def encoders(names: list[str], collection_name: str, tok, bert, cache: Path,
             layers = int(kind.removeprefix("layer"))
             made[name] = Truncated(bert, layers, linear_map(data["pooled"][layers], data["pooled"][-1], 1e-3))
         notes[name] = f"{len(data['offsets']) - 1} spans, fitted in {time.process_time() - started:.1f} s CPU"
+        _FITTED[(kind, corpora)] = made[name], notes[name]
     if full_minilm:
         made["minilm"] = Truncated(bert, bert.layers, None)
         notes["minilm"] = "the full model on the question (numpy)"
@@ -305,18 +326,18 @@ def score_sides(prepared: Prepared, config: Config, base: dict[str, np.ndarray])
         first = first or bm25
         cell.systems[("searchnews", form)] = score({q: [d for d, _ in hits] for q, hits in bm25.items()}, collection)
         feedback = np.stack([prf_vector(means, [row[d] for d, _ in bm25[q][:PRF_K]], [], False) for q in query_ids])
-        cosines: dict[str, dict[str, dict[str, float]]] = {}
-        for name, encoder, beta in sides:
+        for name, encoder, beta in sides:  # one side at a time: its cosines are dicts of every question x article
             queries = feedback if not encoder else base[encoder] + beta * feedback
             queries = np.stack([unit(v) for v in queries])
             similarity = np.full((len(query_ids), len(doc_ids)), -np.inf, dtype=np.float32)
             np.maximum.at(similarity.T, prepared.owner, (queries @ prepared.vectors.T).T)
-            cosines[name] = {q: dict(zip(doc_ids, similarity[i].tolist(), strict=True)) for i, q in enumerate(query_ids)}
+            cosines = {q: dict(zip(doc_ids, similarity[i].tolist(), strict=True)) for i, q in enumerate(query_ids)}
             cell.systems[(f"{name} alone", form)] = score(
                 {q: [doc_ids[j] for j in np.argsort(-similarity[i], kind="stable")[:1000]]
                  for i, q in enumerate(query_ids)}, collection)
-        for name, (side, fuse) in chosen.items():
-            cell.systems[(name, form)] = score({q: fuse(bm25[q], cosines[side][q]) for q in query_ids}, collection)
+            for setting, (side, fuse) in chosen.items():
+                if side == name:
+                    cell.systems[(setting, form)] = score({q: fuse(bm25[q], cosines[q]) for q in query_ids}, collection)
     return list(chosen)
 
 
@@ -366,7 +387,12 @@ def main(argv: list[str] | None = None) -> int:
             made, notes[config.name] = encoders(names, config.name.split(",")[0], tok, bert, args.cache, args.minilm)
             query_pieces = [e.ids for e in tok.encode_batch(list(config.collection.queries.values()),
                                                             add_special_tokens=False)]
-            base = {name: np.stack([encode(ids) for ids in query_pieces]) for name, encode in made.items()}
+            base, cost = {}, {}
+            for name, encode in made.items():  # CPU ms per question of the encoding alone (pieces given)
+                started_cpu = time.process_time()
+                base[name] = np.stack([encode(ids) for ids in query_pieces])
+                cost[name] = 1000 * (time.process_time() - started_cpu) / len(query_pieces)
+            notes[config.name] = {n: f"{note}; {cost[n]:.2f} ms CPU per question" for n, note in notes[config.name].items()}
             if "minilm" in base:  # how near each encoder's question vector is to the model's own (a diagnostic)
                 agreement[config.name] = {n: float((v * base["minilm"]).sum(1).mean()) for n, v in base.items()}
             fused = score_sides(prepared, config, base)
