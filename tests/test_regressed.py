@@ -15,9 +15,11 @@ def synthetic_spans(table, rng, count: int = 400):
 
     pieces = [rng.integers(1000, 1060, size=rng.integers(4, 12)).tolist() for _ in range(count)]
     targets = np.stack([table[[CLS, *ids, SEP]].mean(0) for ids in pieces]).astype(np.float32)
-    return {"ids": np.array([i for ids in pieces for i in ids], dtype=np.int32),
-            "offsets": np.concatenate([[0], np.cumsum([len(ids) for ids in pieces])]),
-            "pooled": targets[None]}
+    return {
+        "ids": np.array([i for ids in pieces for i in ids], dtype=np.int32),
+        "offsets": np.concatenate([[0], np.cumsum([len(ids) for ids in pieces])]),
+        "pooled": targets[None],
+    }
 
 
 def test_ridge_table_recovers_the_table_behind_mean_pooled_targets():

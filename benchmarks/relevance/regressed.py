@@ -69,7 +69,9 @@ def spans(pieces_of, text: str) -> list[list[int]]:
     out = []
     for sentence in SENTENCE_END.split(text):
         ids = pieces_of(sentence)
-        out.extend(ids[start:start + SPAN] for start in range(0, len(ids), SPAN) if len(ids[start:start + SPAN]) >= 4)
+        out.extend(
+            ids[start : start + SPAN] for start in range(0, len(ids), SPAN) if len(ids[start : start + SPAN]) >= 4
+        )
     return out
 
 
@@ -88,14 +90,15 @@ def span_outputs(bert, pieces: list[list[int]], batch: int = 64) -> dict[str, np
         by_length.setdefault(len(ids), []).append(i)
     for rows in by_length.values():
         for start in range(0, len(rows), batch):
-            chunk = rows[start:start + batch]
+            chunk = rows[start : start + batch]
             ids = np.array([[CLS, *pieces[i], SEP] for i in chunk], dtype=np.int64)
             states = bert.layer_states(ids)
             for layer, state in enumerate(states):
                 pooled[layer, chunk] = state.mean(1)
             flat = ids.reshape(-1)
-            onehot = sparse.csr_matrix((np.ones(flat.size, dtype=np.float32), (flat, np.arange(flat.size))),
-                                       shape=(VOCAB, flat.size))
+            onehot = sparse.csr_matrix(
+                (np.ones(flat.size, dtype=np.float32), (flat, np.arange(flat.size))), shape=(VOCAB, flat.size)
+            )
             sums += onehot @ states[-1].reshape(-1, HIDDEN)
             counts += np.bincount(flat, minlength=VOCAB)
     return {"pooled": pooled, "sums": sums.astype(np.float32), "counts": counts}
@@ -137,7 +140,9 @@ def span_matrix(data: dict[str, np.ndarray]):
 
     offsets, ids = data["offsets"], data["ids"].astype(np.int64)
     lengths = np.diff(offsets)
-    rows = np.concatenate([np.repeat(np.arange(len(lengths)), lengths), np.arange(len(lengths)), np.arange(len(lengths))])
+    rows = np.concatenate(
+        [np.repeat(np.arange(len(lengths)), lengths), np.arange(len(lengths)), np.arange(len(lengths))]
+    )
     cols = np.concatenate([ids, np.full(len(lengths), CLS), np.full(len(lengths), SEP)])
     weights = 1.0 / (lengths + 2)
     values = np.concatenate([np.repeat(weights, lengths), weights, weights]).astype(np.float32)
@@ -149,10 +154,13 @@ def merged(sources: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     if len(sources) == 1:
         return sources[0]
     shift = np.cumsum([0, *(len(s["ids"]) for s in sources[:-1])])
-    return {"pooled": np.concatenate([s["pooled"] for s in sources], axis=1),
-            "sums": sum(s["sums"] for s in sources), "counts": sum(s["counts"] for s in sources),
-            "ids": np.concatenate([s["ids"] for s in sources]),
-            "offsets": np.concatenate([[0], *(s["offsets"][1:] + k for s, k in zip(sources, shift, strict=True))])}
+    return {
+        "pooled": np.concatenate([s["pooled"] for s in sources], axis=1),
+        "sums": sum(s["sums"] for s in sources),
+        "counts": sum(s["counts"] for s in sources),
+        "ids": np.concatenate([s["ids"] for s in sources]),
+        "offsets": np.concatenate([[0], *(s["offsets"][1:] + k for s, k in zip(sources, shift, strict=True))]),
+    }
 
 
 def context_table(data: dict[str, np.ndarray], alone: np.ndarray) -> np.ndarray:
@@ -257,8 +265,9 @@ _FITTED: dict[tuple[str, tuple[str, ...]], tuple[Callable[[list[int]], np.ndarra
 BBC_SPANS = 15000  # the first 15,000 sentences of BBC (~4 min of numpy MiniLM)
 
 
-def encoders(names: list[str], collection_name: str, tok, bert, cache: Path,
-             full_minilm: bool) -> tuple[dict[str, Callable[[list[int]], np.ndarray]], dict[str, str]]:
+def encoders(
+    names: list[str], collection_name: str, tok, bert, cache: Path, full_minilm: bool
+) -> tuple[dict[str, Callable[[list[int]], np.ndarray]], dict[str, str]]:
     """Question encoders (piece ids -> unit vector) by name, fitted on spans that are no judged question:
     SOURCE = `own` (the sentences of the articles being indexed) or `bbc` (a third-party news corpus) or both
     (`own+bbc`); and how each was made."""
@@ -276,7 +285,9 @@ def encoders(names: list[str], collection_name: str, tok, bert, cache: Path,
             made[name], notes[name] = _FITTED[(kind, corpora)]
             continue
         if source not in data_of:
-            data_of[source] = merged([cached_spans(c, tok, bert, cache, BBC_SPANS if c == "bbc" else 0) for c in corpora])
+            data_of[source] = merged(
+                [cached_spans(c, tok, bert, cache, BBC_SPANS if c == "bbc" else 0) for c in corpora]
+            )
         data = data_of[source]
         started = time.process_time()
         if kind == "ctx":
@@ -301,21 +312,46 @@ def encoders(names: list[str], collection_name: str, tok, bert, cache: Path,
     return made, notes
 
 
-def side_name(encoder: str, beta: float) -> str:
-    return encoder if not beta else f"{encoder}+prf{PRF_K}x{beta:g}" if encoder else f"prf{PRF_K}"
+def side_name(encoder: str, beta: float, windowed: bool = False) -> str:
+    feedback = f"{'win' if windowed else 'prf'}{PRF_K}"
+    return encoder if not beta else f"{encoder}+{feedback}x{beta:g}" if encoder else feedback
 
 
-def score_sides(prepared: Prepared, config: Config, base: dict[str, np.ndarray]) -> list[str]:
-    """Every question side (each encoder alone and with PRF at each beta; PRF alone) x every fusion setting,
-    into prepared.cell.systems; returns the fused settings' names."""
+def best_windows(
+    prepared: Prepared, rows: list[int], query: np.ndarray, starts: np.ndarray, order: np.ndarray
+) -> np.ndarray:
+    """Feedback from the first hits' best-matching windows (by cosine to the question's own vector), not their
+    whole-article centroids: the unit mean of one window per hit."""
+    from benchmarks.relevance.asymmetric import unit
+
+    if not rows:
+        return np.zeros(prepared.vectors.shape[1], dtype=np.float32)
+    picked = []
+    for article in rows:
+        own = order[starts[article] : starts[article + 1]]
+        picked.append(own[int(np.argmax(prepared.vectors[own] @ query))])
+    return unit(prepared.vectors[picked].mean(0))
+
+
+def score_sides(prepared: Prepared, config: Config, base: dict[str, np.ndarray], windowed: bool = False) -> list[str]:
+    """Every question side (each encoder alone and with PRF at each beta, and with `windowed` also with best-window
+    feedback; PRF alone) x every fusion setting, into prepared.cell.systems; returns the fused settings' names."""
     from benchmarks.relevance.asymmetric import article_means, prf_vector, settings, unit
 
     cell, collection, doc_ids = prepared.cell, config.collection, prepared.doc_ids
     row = {doc: i for i, doc in enumerate(doc_ids)}
     means = article_means(prepared.vectors, prepared.owner, len(doc_ids))
     query_ids = list(collection.queries)
-    sides = [(side_name(e, b), e, b) for e in ["", *base] for b in BETAS if e or b]
-    chosen = settings(tuple(name for name, _, _ in sides))
+    sides = [
+        (side_name(e, b, w), e, b, w)
+        for e in ["", *base]
+        for b in BETAS
+        for w in (False, True)
+        if (e or b) and (not w or (windowed and e and b))
+    ]
+    chosen = settings(tuple(name for name, *_ in sides))
+    order = np.argsort(prepared.owner, kind="stable")  # each article's windows, consecutive
+    starts = np.searchsorted(prepared.owner[order], np.arange(len(doc_ids) + 1))
     first: dict[str, Ranked] | None = None
     for form in FORMS:
         bm25 = prepared.bm25[form]
@@ -326,22 +362,41 @@ def score_sides(prepared: Prepared, config: Config, base: dict[str, np.ndarray])
         first = first or bm25
         cell.systems[("searchnews", form)] = score({q: [d for d, _ in hits] for q, hits in bm25.items()}, collection)
         feedback = np.stack([prf_vector(means, [row[d] for d, _ in bm25[q][:PRF_K]], [], False) for q in query_ids])
-        for name, encoder, beta in sides:  # one side at a time: its cosines are dicts of every question x article
-            queries = feedback if not encoder else base[encoder] + beta * feedback
+        for (
+            name,
+            encoder,
+            beta,
+            window,
+        ) in sides:  # one side at a time: its cosines are dicts of every question x article
+            if window:
+                queries = base[encoder] + beta * np.stack(
+                    [
+                        best_windows(prepared, [row[d] for d, _ in bm25[q][:PRF_K]], base[encoder][i], starts, order)
+                        for i, q in enumerate(query_ids)
+                    ]
+                )
+            else:
+                queries = feedback if not encoder else base[encoder] + beta * feedback
             queries = np.stack([unit(v) for v in queries])
             similarity = np.full((len(query_ids), len(doc_ids)), -np.inf, dtype=np.float32)
             np.maximum.at(similarity.T, prepared.owner, (queries @ prepared.vectors.T).T)
             cosines = {q: dict(zip(doc_ids, similarity[i].tolist(), strict=True)) for i, q in enumerate(query_ids)}
             cell.systems[(f"{name} alone", form)] = score(
-                {q: [doc_ids[j] for j in np.argsort(-similarity[i], kind="stable")[:1000]]
-                 for i, q in enumerate(query_ids)}, collection)
+                {
+                    q: [doc_ids[j] for j in np.argsort(-similarity[i], kind="stable")[:1000]]
+                    for i, q in enumerate(query_ids)
+                },
+                collection,
+            )
             for setting, (side, fuse) in chosen.items():
                 if side == name:
                     cell.systems[(setting, form)] = score({q: fuse(bm25[q], cosines[q]) for q in query_ids}, collection)
     return list(chosen)
 
 
-def timed_encoder(setting: str, encode: Callable[[list[int]], np.ndarray], tok) -> tuple[str, Callable[[str], np.ndarray]]:
+def timed_encoder(
+    setting: str, encode: Callable[[list[int]], np.ndarray], tok
+) -> tuple[str, Callable[[str], np.ndarray]]:
     """asymmetric.time_queries' setting and text encoder for one of ours: unit(q + beta f) = unit(q / beta + f),
     so 'ENC+prf5xB' is its 'static+prf5' with the vector divided by B, and 'ENC' its 'static'."""
     side, rest = setting.split(" ", 1)
@@ -357,13 +412,27 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.relevance.systems import Searchnews
     from searchnews.engine.whoosh.ranking import SHIPPED
 
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.regressed", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.relevance.regressed", description=__doc__.splitlines()[0]
+    )
     tc.collection_arguments(parser, DEFAULT_CACHE, "where span outputs (and with --reuse the ranked cells) are kept")
-    parser.add_argument("--encoders", default="ctx-own,ctx-bbc,ridge-own,ridge-bbc,layer1-own,layer2-own",
-                        help="KIND-SOURCE, comma-separated: KIND ctx, ridge[SHRINK], layerK; SOURCE own, bbc, own+bbc")
+    parser.add_argument(
+        "--encoders",
+        default="ctx-own,ctx-bbc,ridge-own,ridge-bbc,layer1-own,layer2-own",
+        help="KIND-SOURCE, comma-separated: KIND ctx, ridge[SHRINK], layerK; SOURCE own, bbc, own+bbc",
+    )
     parser.add_argument("--minilm", action="store_true", help="also the full model on the question (the reference)")
-    parser.add_argument("--reuse", action="store_true", help="keep the ingested, ranked cells under --cache (no --time)")
-    parser.add_argument("--time", default="", help="time this setting's fused path, e.g. 'ridge-own+prf5x1 minmax a=0.4 top100'")
+    parser.add_argument(
+        "--window-prf",
+        action="store_true",
+        help="also feedback from the first hits' best-matching windows (not their article centroids)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the ingested, ranked cells under --cache (no --time)"
+    )
+    parser.add_argument(
+        "--time", default="", help="time this setting's fused path, e.g. 'ridge-own+prf5x1 minmax a=0.4 top100'"
+    )
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--show", default="", help="comma-separated settings to print in full beside the pick")
     args = parser.parse_args(argv)
@@ -385,24 +454,35 @@ def main(argv: list[str] | None = None) -> int:
                     args.cache.mkdir(parents=True, exist_ok=True)
                     kept.write_bytes(pickle.dumps(prepared))
             made, notes[config.name] = encoders(names, config.name.split(",")[0], tok, bert, args.cache, args.minilm)
-            query_pieces = [e.ids for e in tok.encode_batch(list(config.collection.queries.values()),
-                                                            add_special_tokens=False)]
+            query_pieces = [
+                e.ids for e in tok.encode_batch(list(config.collection.queries.values()), add_special_tokens=False)
+            ]
             base, cost = {}, {}
             for name, encode in made.items():  # CPU ms per question of the encoding alone (pieces given)
                 started_cpu = time.process_time()
                 base[name] = np.stack([encode(ids) for ids in query_pieces])
                 cost[name] = 1000 * (time.process_time() - started_cpu) / len(query_pieces)
-            notes[config.name] = {n: f"{note}; {cost[n]:.2f} ms CPU per question" for n, note in notes[config.name].items()}
+            notes[config.name] = {
+                n: f"{note}; {cost[n]:.2f} ms CPU per question" for n, note in notes[config.name].items()
+            }
             if "minilm" in base:  # how near each encoder's question vector is to the model's own (a diagnostic)
                 agreement[config.name] = {n: float((v * base["minilm"]).sum(1).mean()) for n, v in base.items()}
-            fused = score_sides(prepared, config, base)
+            fused = score_sides(prepared, config, base, args.window_prf)
             if args.time:
                 setting, encode = timed_encoder(args.time, made.get(args.time.split("+")[0].split(" ")[0]), tok)
                 doc_ids = prepared.doc_ids
                 latencies[config.name] = time_queries(
-                    setting, baselines["Whoosh default"], Searchnews(SHIPPED, index_dir, id_map), encode,
-                    prepared.vectors, prepared.owner, article_means(prepared.vectors, prepared.owner, len(doc_ids)),
-                    {doc: i for i, doc in enumerate(doc_ids)}, config.collection, args.repeats)
+                    setting,
+                    baselines["Whoosh default"],
+                    Searchnews(SHIPPED, index_dir, id_map),
+                    encode,
+                    prepared.vectors,
+                    prepared.owner,
+                    article_means(prepared.vectors, prepared.owner, len(doc_ids)),
+                    {doc: i for i, doc in enumerate(doc_ids)},
+                    config.collection,
+                    args.repeats,
+                )
             for system in baselines.values():
                 system.close()
         cells.append(prepared.cell)
@@ -425,8 +505,10 @@ def report(cells: list[Cell], fused: list[str], show: str, notes: dict, agreemen
     sides = list(dict.fromkeys(name.split(" ")[0] for name in fused))
     best_side = {side: max((n for n in fused if n.startswith(side + " ")), key=worst) for side in sides}
     extra = [s for s in show.split(",") if s]
-    print(f"Pick over every cell (geometric mean): '{pick}' ({geometric(cells, pick):.3f}; shipped BM25 alone "
-          f"{geometric(cells, 'searchnews'):.3f}). By the worst ratio: '{by_worst}' (worst {worst(by_worst):.3f}).\n")
+    print(
+        f"Pick over every cell (geometric mean): '{pick}' ({geometric(cells, pick):.3f}; shipped BM25 alone "
+        f"{geometric(cells, 'searchnews'):.3f}). By the worst ratio: '{by_worst}' (worst {worst(by_worst):.3f}).\n"
+    )
     alone = [f"{side} alone" for side in sides if "+" not in side]
     print(ratio_table(cells, list(dict.fromkeys(["searchnews", *alone, pick, by_worst, *extra]))), "\n")
     print("Best setting of each question side by its worst cell (geometric mean; worst):\n")
@@ -441,8 +523,10 @@ def report(cells: list[Cell], fused: list[str], show: str, notes: dict, agreemen
     for name, made in notes.items():
         print(f"- encoders for {name}: " + "; ".join(f"{n} ({note})" for n, note in made.items()))
     for name, cosines in agreement.items():
-        print(f"- mean cosine to the full model's question vector, {name}: "
-              + "; ".join(f"{n} {value:.3f}" for n, value in cosines.items()))
+        print(
+            f"- mean cosine to the full model's question vector, {name}: "
+            + "; ".join(f"{n} {value:.3f}" for n, value in cosines.items())
+        )
 
 
 if __name__ == "__main__":
