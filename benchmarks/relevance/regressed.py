@@ -418,8 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     tc.collection_arguments(parser, DEFAULT_CACHE, "where span outputs (and with --reuse the ranked cells) are kept")
     parser.add_argument(
         "--encoders",
-        default="ctx-own,ctx-bbc,ridge-own,ridge-bbc,layer1-own,layer2-own",
-        help="KIND-SOURCE, comma-separated: KIND ctx, ridge[SHRINK], layerK; SOURCE own, bbc, own+bbc",
+        default="ctxmap-own",
+        help="KIND-SOURCE, comma-separated: KIND ctx, ctxmap, ridge[SHRINK], layerK; SOURCE own, bbc, own+bbc",
     )
     parser.add_argument("--minilm", action="store_true", help="also the full model on the question (the reference)")
     parser.add_argument(
