@@ -185,19 +185,23 @@ def run_cell(config: Config, tok, bert, static_table: np.ndarray, cache: Path, w
             cell.systems[(name, form)] = score({q: fuse(bm25[q], cosines[side][q]) for q in query_ids}, collection)
     latency: dict[str, float] = {}
     if timed:
-        latency = time_queries(timed, baselines["Whoosh default"], Searchnews(SHIPPED, index_dir, id_map), tok,
-                               static_table, vectors, owner, means, row, collection, repeats)
+        def static_vector(text: str) -> np.ndarray:
+            return mean_vectors(static_table, [tok.encode(text, add_special_tokens=False).ids])[0]
+
+        latency = time_queries(timed, baselines["Whoosh default"], Searchnews(SHIPPED, index_dir, id_map),
+                               static_vector, vectors, owner, means, row, collection, repeats)
     for system in baselines.values():
         system.close()
     return cell, meta, latency
 
 
-def time_queries(setting: str, whoosh, shipped, tok, static_table: np.ndarray, vectors: np.ndarray,
+def time_queries(setting: str, whoosh, shipped, encode: Callable[[str], np.ndarray], vectors: np.ndarray,
                  owner: np.ndarray, means: np.ndarray, row: dict[str, int], collection: tc.Collection,
                  repeats: int) -> dict[str, float]:
     """CPU ms per query, interleaved: Whoosh default's top 10, the shipped top 10, and the whole fused path of
     `setting` (BM25's first k with scores, the question's vector, each candidate's best-window cosine, fusion,
-    the top 10). The windows are held by docnum order, as the sidecar holds them."""
+    the top 10). `encode` makes a static side's question vector from the typed text (regressed.py passes other
+    encoders). The windows are held by docnum order, as the sidecar holds them."""
     from searchnews.engine.whoosh.ranking import plan_query, run_plan
     from searchnews.engine.whoosh.search import parse_query, search_fields
 
@@ -227,9 +231,7 @@ def time_queries(setting: str, whoosh, shipped, tok, static_table: np.ndarray, v
             return []
         docnums = np.array([hit.docnum for hit in hits])
         bm25 = np.array([hit.score for hit in hits])
-        static_q = np.zeros(384, dtype=np.float32)
-        if side.startswith("static"):
-            static_q = mean_vectors(static_table, [tok.encode(text, add_special_tokens=False).ids])[0]
+        static_q = encode(text) if side.startswith("static") else np.zeros(384, dtype=np.float32)
         query = question_vector(side, static_q, docnum_means, list(docnums), list(bm25))
         lo, hi = starts[docnums], starts[docnums + 1]
         rows = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])

@@ -56,6 +56,11 @@ class Bert:
 
     def __call__(self, ids: np.ndarray) -> np.ndarray:
         """(batch, length) piece ids -> (batch, length, hidden) last hidden states."""
+        return self.layer_states(ids)[-1]
+
+    def layer_states(self, ids: np.ndarray) -> list[np.ndarray]:
+        """The embeddings' output and each layer's, (batch, length, hidden) each: one pass gives what a model
+        truncated to its first k layers would output (benchmarks/relevance/regressed.py fits maps from them)."""
         w = self.w
         batch, length = ids.shape
         x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
@@ -63,6 +68,7 @@ class Bert:
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         hidden = x.shape[-1]
         size = hidden // HEADS
+        states = [x]
         for layer in range(self.layers):
             p = f"encoder.layer.{layer}."
 
@@ -84,7 +90,8 @@ class Bert:
             inner = 0.5 * inner * (1.0 + _erf(inner * np.float32(1 / math.sqrt(2.0))))
             x = _layer_norm(dense(inner, "output.dense") + x,
                             w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
-        return x
+            states.append(x)
+        return states
 
 
 def token_outputs(bert: Bert, vocab_size: int, cls_id: int, sep_id: int, pooling: str = "mean",
