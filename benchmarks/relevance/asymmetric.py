@@ -44,6 +44,7 @@ from benchmarks.relevance.dense import (
     Ranked,
     baselines_and_index,
     cell_table,
+    copy_first_form,
     geometric,
     latency_table,
     leave_one_out,
@@ -165,9 +166,8 @@ def run_cell(config: Config, tok, bert, static_table: np.ndarray, cache: Path, w
     first: dict[str, Ranked] | None = None
     for form in FORMS:
         bm25 = shipped_runs(index_dir, id_map, collection, form)
-        if bm25 == first:  # both forms ranked alike: same scores
-            for key in [k for k in cell.systems if k[1] == FORMS[0]]:
-                cell.systems[(key[0], form)] = cell.systems[key]
+        if bm25 == first:
+            copy_first_form(cell, form)
             continue
         first = first or bm25
         cell.systems[("searchnews", form)] = score({q: [d for d, _ in hits] for q, hits in bm25.items()}, collection)

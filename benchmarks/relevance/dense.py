@@ -222,6 +222,13 @@ def baselines_and_index(config: Config, work: Path) -> tuple[Cell, dict, Path, d
     return cell, baselines, index_dir, id_map, stored_articles(index_dir, id_map)
 
 
+
+def copy_first_form(cell: Cell, form: str) -> None:
+    """Both query forms ranked alike (every collection since issue 14): the first form's scores stand for
+    this one too, without scoring every system again."""
+    for key in [key for key in cell.systems if key[1] == FORMS[0]]:
+        cell.systems[(key[0], form)] = cell.systems[key]
+
 def run_cell(config: Config, model, cache: Path, work: Path, repeats: int, timed_depths: tuple[int, ...],
              stride: int = 0) -> tuple[Cell, Costs]:
     from benchmarks.relevance.systems import Searchnews

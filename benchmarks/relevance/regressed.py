@@ -48,6 +48,7 @@ from benchmarks.relevance.dense import (
     Ranked,
     baselines_and_index,
     cell_table,
+    copy_first_form,
     geometric,
     latency_table,
     leave_one_out,
@@ -355,9 +356,8 @@ def score_sides(prepared: Prepared, config: Config, base: dict[str, np.ndarray],
     first: dict[str, Ranked] | None = None
     for form in FORMS:
         bm25 = prepared.bm25[form]
-        if bm25 == first:  # both forms ranked alike: same scores
-            for key in [k for k in cell.systems if k[1] == FORMS[0]]:
-                cell.systems[(key[0], form)] = cell.systems[key]
+        if bm25 == first:
+            copy_first_form(cell, form)
             continue
         first = first or bm25
         cell.systems[("searchnews", form)] = score({q: [d for d, _ in hits] for q, hits in bm25.items()}, collection)
