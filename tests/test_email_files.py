@@ -74,3 +74,28 @@ def test_ingest_indexes_eml_files_beside_text_files(tmp_path: Path):
         stored = {str(fields["id"]): str(fields.get("body", "")) for fields in searcher.all_stored_fields()}
     assert set(stored) == {"brief.eml", "note.txt"}
     assert "café owners" in stored["brief.eml"] and "Received" not in stored["brief.eml"]
+
+
+def test_damaged_eml_files_are_read_or_refused_with_a_read_error_never_another_exception(tmp_path):
+    import random
+
+    rng = random.Random(20261203)
+    good = saved_mail()
+    for trial in range(200):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 40)):  # flip, drop and insert bytes anywhere, headers included
+            position = rng.randrange(len(data))
+            action = rng.random()
+            if action < 0.4:
+                data[position] = rng.randrange(256)
+            elif action < 0.7:
+                del data[position]
+            else:
+                data.insert(position, rng.choice(b"\n\r:=?;\x00\xff-"))
+        path = tmp_path / f"m{trial}.eml"
+        path.write_bytes(bytes(data) or b"x")
+        try:
+            documents, _problems = read_file(CorpusFile(path, path.name))
+        except ReadError:
+            continue
+        assert all(isinstance(document.text, str) for document in documents)

@@ -259,6 +259,8 @@ def documents_from_bytes(corpus_file: CorpusFile, data: bytes) -> tuple[list[Raw
             text, fmt = read_email(data)
         except EmailReadError as error:
             raise ReadError(str(error)) from None
+        except Exception as error:  # noqa: BLE001 - a malformed message is one bad file, never a traceback
+            raise ReadError(f"unreadable e-mail ({type(error).__name__})") from None
         document = RawDocument(corpus_file.rel_id, corpus_file.rel_id, text, fmt)
         return (split_oversized([document]) if fmt == "text" else [document]), []
     return split_documents(corpus_file, decode_bytes(data))
