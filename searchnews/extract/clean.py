@@ -805,6 +805,29 @@ def lone_notice(entries: list[list], line: int, next_prose: int) -> bool:
                and not is_prose(entries[other][0]) for other in range(line + 1, next_prose))
 
 
+# the head nouns of an institution's name: a letterhead line above a filing, a notice or a release names
+# its issuer ('SECURITIES AND EXCHANGE COMMISSION', 'OFFICE of the UNITED STATES TRADE REPRESENTATIVE')
+ISSUER_HEADS = frozenset({
+    "commission", "office", "ministry", "department", "bureau", "agency", "administration", "council", "committee",
+    "authority", "court", "appeals", "representative", "republic", "government", "parliament", "congress", "senate",
+    "embassy", "secretariat", "tribunal", "assembly", "cabinet", "directorate", "inspectorate", "regulator",
+})
+
+
+def is_letterhead(line: str) -> bool:
+    """An issuer's name on a line of its own, every word capitalised: the name ends in an institution's head
+    noun, or in one followed by 'of X' ('REPUBLIC OF CHINA'). A wire headline can end so too ('... ASKED TO
+    FORM GOVERNMENT'): callers drop such a line only when another candidate remains."""
+    words = [word.strip(".,'’()") for word in line.split()]
+    if not 1 <= len(words) <= 9 or any(word[:1].islower() and word.casefold() not in ("of", "the", "and", "for")
+                                        for word in words if word):
+        return False
+    folded = [word.casefold() for word in words]
+    if "of" in folded[1:]:
+        folded = folded[:len(folded) - 1 - folded[::-1].index("of")]
+    return bool(folded) and folded[-1] in ISSUER_HEADS
+
+
 def choose_headline(entries: list[list], header: list[int], first_prose: int,
                     chrome: frozenset[int] = frozenset(), main: int | None = None) -> int | None:
     """The line a reader takes for the headline: the first standalone headline-shaped line above the story
@@ -817,6 +840,9 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int,
     candidates = [index for index in header
                   if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])
                   and not WIRE_DATELINE.match(entries[index][0]) and not DATA_ROW.search(entries[index][0])]
+    # an issuer's letterhead is no headline when another line could be ('TWA TO REFILE WITH U.S. AGENCY', a
+    # wire headline alone above its story, has the same shape)
+    candidates = [index for index in candidates if not is_letterhead(entries[index][0])] or candidates
     candidates = [index for index in candidates if index not in chrome] or candidates
     repeated = {line.casefold() for line, reason, _ in entries if reason == "duplicate line"}
     doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
@@ -873,7 +899,8 @@ def deep_candidates(entries: list[list], header: list[int], main: int, chrome: f
     return sorted(index for index in window
                   if is_headline_like(entries[index][0]) and not is_prose(entries[index][0])
                   and not outlets.canonical(entries[index][0]) and not WIRE_DATELINE.match(entries[index][0])
-                  and not DATA_ROW.search(entries[index][0]) and not METADATA_LINE.search(entries[index][0]))
+                  and not DATA_ROW.search(entries[index][0]) and not METADATA_LINE.search(entries[index][0])
+                  and not (index < main - 1 and is_letterhead(entries[index][0])))
 
 
 def rank_headline(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,
