@@ -53,3 +53,17 @@ def test_a_wrong_declaration_falls_back_to_detection():
 def test_an_unknown_declared_name_is_ignored():
     page = html_page("x-no-such-charset", "café ’ – only cp1252 bytes")
     assert decode_bytes(page.encode("cp1252")) == page
+
+
+def test_any_declared_codec_name_never_raises_and_a_bogus_one_falls_back_to_detection():
+    # every name Python's codec registry answers to, declared by a Windows-1252 page: decoding never fails,
+    # and a declaration that is no document charset ('base64', 'zlib', 'idna', EBCDIC) does not win
+    from encodings.aliases import aliases
+
+    page = html_page("{}", "Beijing’s “fully” – café crème, as officials said on Monday.")
+    for name in sorted({*aliases, *aliases.values(), "rot13", "hex", "undefined", "unicode_escape"}):
+        data = page.replace("{}", name, 1).encode("cp1252")
+        text = decode_bytes(data)
+        assert isinstance(text, str)
+        if name in ("base64", "zlib", "hex", "rot13", "idna", "unicode_escape", "cp037", "undefined"):
+            assert "café crème" in text, name

@@ -109,6 +109,11 @@ DECLARED_SUPERSETS = {"iso8859-1": "cp1252", "gb2312": "gb18030", "gbk": "gb1803
                       "euc_kr": "cp949", "big5": "big5hkscs"}
 
 
+# codecs Python knows that no page or mail declares as its charset in earnest (or that were already tried)
+NOT_DOCUMENT_CHARSETS = frozenset({"utf-8", "ascii", "idna", "punycode", "unicode-escape", "raw-unicode-escape",
+                                   "utf-7", "undefined", "mbcs", "oem"})
+
+
 def decode_declared(data: bytes) -> str | None:
     """The charset a page, XML file or e-mail declares in its head, when the bytes decode with it: a
     declaration is stronger evidence than guessing from byte shapes (EUC-JP looks like GB18030)."""
@@ -119,13 +124,17 @@ def decode_declared(data: bytes) -> str | None:
         codec = codecs.lookup(match.group(1).decode("ascii")).name
     except LookupError:
         return None
-    if codec in ("utf-8", "ascii") or codec.startswith("utf-16"):
-        return None  # already tried, or not what the bytes are (they did not decode as UTF-8)
+    if codec in NOT_DOCUMENT_CHARSETS or codec.startswith(("utf-16", "utf-32")):
+        return None  # already tried, or no charset a page is written in ('base64', 'idna', 'unicode_escape')
     codec = DECLARED_SUPERSETS.get(codec, codec)
     try:
-        return data.decode(codec)
-    except UnicodeDecodeError:
+        text = data.decode(codec)
+        # the charsets pages are written in keep ASCII as ASCII: the declaration itself reads the same
+        if data[: match.end()].decode(codec) != data[: match.end()].decode("latin-1"):
+            return None
+    except (UnicodeError, LookupError):  # the bytes do not fit, or a bytes-to-bytes codec ('zlib')
         return None
+    return text
 
 
 HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
