@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from searchnews.errors import UserError
+from searchnews.extract.attribution import SITE_SEPARATOR as TITLE_SEPARATORS
 from searchnews.extract.dates import DATELINE as WIRE_DATELINE
 from searchnews.extract.dates import EXPLICIT_DATE_LINE, find_date_in_line, parse_date_line
 from searchnews.extract.line_shape import (  # noqa: F401 - the cleaner's vocabulary, re-exported
@@ -828,6 +829,12 @@ def is_letterhead(line: str) -> bool:
     return bool(folded) and folded[-1] in ISSUER_HEADS
 
 
+def without_letterheads(entries: list[list], candidates: list[int]) -> list[int]:
+    """The candidates but an issuer's letterhead, unless nothing else remains ('TWA TO REFILE WITH U.S.
+    AGENCY', a wire headline alone above its story, has the same shape)."""
+    return [index for index in candidates if not is_letterhead(entries[index][0])] or candidates
+
+
 def choose_headline(entries: list[list], header: list[int], first_prose: int,
                     chrome: frozenset[int] = frozenset(), main: int | None = None) -> int | None:
     """The line a reader takes for the headline: the first standalone headline-shaped line above the story
@@ -840,9 +847,7 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int,
     candidates = [index for index in header
                   if is_headline_like(entries[index][0]) and not outlets.canonical(entries[index][0])
                   and not WIRE_DATELINE.match(entries[index][0]) and not DATA_ROW.search(entries[index][0])]
-    # an issuer's letterhead is no headline when another line could be ('TWA TO REFILE WITH U.S. AGENCY', a
-    # wire headline alone above its story, has the same shape)
-    candidates = [index for index in candidates if not is_letterhead(entries[index][0])] or candidates
+    candidates = without_letterheads(entries, candidates)
     candidates = [index for index in candidates if index not in chrome] or candidates
     repeated = {line.casefold() for line, reason, _ in entries if reason == "duplicate line"}
     doubled = [index for index in candidates if entries[index][0].casefold() in repeated]
@@ -854,7 +859,7 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int,
     chosen = (doubled or bracketed or long_ones or plain or candidates or [None])[0]
     # the headline-shaped lines right above the page's main block of prose, when that is not the first
     # prose line: the ranker may prefer one of them (the rules' choice stands unless it is clearly beaten)
-    deep = deep_candidates(entries, header, main, chrome, outlets) if main is not None else []
+    deep = without_letterheads(entries, deep_candidates(entries, header, main, chrome, outlets)) if main is not None else []
     ranked = candidates + deep
     fallback = None
     if chosen is None and deep:
@@ -899,8 +904,7 @@ def deep_candidates(entries: list[list], header: list[int], main: int, chrome: f
     return sorted(index for index in window
                   if is_headline_like(entries[index][0]) and not is_prose(entries[index][0])
                   and not outlets.canonical(entries[index][0]) and not WIRE_DATELINE.match(entries[index][0])
-                  and not DATA_ROW.search(entries[index][0]) and not METADATA_LINE.search(entries[index][0])
-                  and not (index < main - 1 and is_letterhead(entries[index][0])))
+                  and not DATA_ROW.search(entries[index][0]) and not METADATA_LINE.search(entries[index][0]))
 
 
 def rank_headline(entries: list[list], candidates: list[int], cues: dict[str, set[int]], first_prose: int,
@@ -992,7 +996,6 @@ LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[<$£€¥&]+")  # '🔥 Meituan 
 # '《人民日报》评论', '«Non» à ...'); a headline wholly inside one pair loses both ('【港口吞吐量创新高】')
 PAIRED = {"【": "】", "《": "》", "「": "」", "『": "』", "«": "»", "‹": "›", "〈": "〉", "〔": "〕", "（": "）", "¿": "?", "¡": "!"}
 
-TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 # 'Title: ...', 'Subject: FW: ...', '标题：...': a field label an export or an e-mail prints before the headline
 FIELD_LABEL = re.compile(r"^(?:(?:title|headline|subject|标题|標題)\s*[:：]\s*)?(?:(?:re|fw|fwd|aw|wg)\s*:\s*)*", re.I)
 # '... cleared for public release (example-news.com)': a link aggregator prints the story's domain after it

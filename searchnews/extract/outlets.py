@@ -179,7 +179,7 @@ def evidence_chain(
         return found
     folder = folder_outlet(path) if path else None
     if folder:
-        head = path.replace("\\", "/").partition("/")[0]
+        head = top_folder(path)
         if folder == head and (spelled := name_spelling(squash(head), lines or paragraphs + removed_lines)):
             # an unknown folder 'thediplomat/' named as the copy prints it: 'The Diplomat'
             return spelled, f"corpus folder {head!r}, the name the copy prints for it"
@@ -235,12 +235,18 @@ def sign_off(table: OutletTable, paragraphs: list[str], removed_lines: list[str]
     return None
 
 
+def top_folder(path: str) -> str:
+    """'bbc/business/001.txt' -> 'bbc'; '' for a file at the corpus root."""
+    head, sep, _ = path.replace("\\", "/").partition("/")
+    return head if sep else ""
+
+
 def folder_outlet(path: str) -> str | None:
     """The outlet folder a file sits in under the corpus ('bbc/business/001.txt' -> BBC through
     outlets.tsv; 'cnbc-asia/x.txt' -> 'cnbc-asia' as is). A file at the corpus root, or a folder named
     like a date or a number ('2021/...'), names no outlet."""
-    head, sep, _ = path.replace("\\", "/").partition("/")
-    if (not sep or not head or not any(ch.isalpha() for ch in head) or head.startswith(".")
+    head = top_folder(path)
+    if (not head or not any(ch.isalpha() for ch in head) or head.startswith(".")
             or head.casefold() in GENERIC_FOLDERS):
         return None
     return load_outlets().canonical(head.replace("_", " ").replace("-", " ")) or load_outlets().canonical(head) or head

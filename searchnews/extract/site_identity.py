@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from searchnews.extract.attribution import SITE_SEPARATOR
 from searchnews.extract.outlet_table import OutletTable
 
 # a host as a page prints it, bare or in a URL or an e-mail address, in lower case; every label starts with
@@ -214,7 +215,6 @@ def fuller_name(table: OutletTable, outlet: str, chrome: list[str], text_lines: 
     return None
 
 
-TITLE_SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 MARKUP_TITLE = re.compile(r"<title\b.*?</title>|<script\b.*?</script>|<style\b.*?</style>", re.I | re.S)
 MARKUP_TAG = re.compile(r"<[^>]*>")
 
@@ -224,7 +224,7 @@ def title_suffix_site(page_title: str, markup: str, path: str) -> tuple[str, str
     not know, when other evidence agrees: a folder or a host in the page that spells it ('thediplomat/',
     'https://thediplomat.com/...'), or the page's visible text printing it again (once for a name of two
     words or more, three times for one word, which after a dash is as often a section label)."""
-    parts = TITLE_SITE_SEPARATOR.split(" ".join(page_title.split()))
+    parts = SITE_SEPARATOR.split(" ".join(page_title.split()))
     name = parts[-1].strip() if len(parts) > 1 else ""
     words = name.split()
     if not (1 <= len(words) <= 4 and len(name) <= 40 and name[:1].isupper() and not name.endswith((".", "?", "!"))):
