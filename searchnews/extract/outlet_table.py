@@ -33,6 +33,7 @@ class OutletTable:
     by_name: dict[str, str] = field(default_factory=dict)
     by_domain: dict[str, str] = field(default_factory=dict)
     written: set[str] = field(default_factory=set)  # names and aliases exactly as the table writes them
+    platforms: set[str] = field(default_factory=set)  # canonical names of platforms (a share bar names them all)
     _names: re.Pattern[str] | None = None
 
     def canonical(self, name: str) -> str | None:
@@ -71,7 +72,9 @@ def load_outlets() -> OutletTable:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        canonical, names, domains = ([*line.split("\t"), "", ""])[:3]
+        canonical, names, domains, kind = ([*line.split("\t"), "", "", ""])[:4]
+        if kind.strip() == "platform":
+            table.platforms.add(canonical)
         for name in [canonical, *names.split("|")]:
             if name.strip():
                 table.by_name[name.strip().casefold()] = canonical

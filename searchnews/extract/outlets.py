@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterator
 
 from searchnews.extract.attribution import (
     about_line,
@@ -59,7 +61,7 @@ def find_source_with_evidence(
     if outlet and not evidence.startswith("corpus folder") and (not table.canonical(outlet) or "." in outlet):
         ordered = lines or paragraphs + removed_lines
         chrome = site_chrome(meta, removed_lines, ordered)
-        better = fuller_name(table, outlet, chrome, ordered)
+        better = fuller_name(table, outlet, chrome, ordered) or known_fuller_name(table, outlet, chrome)
         if better:
             return better
         if evidence.startswith(("copyright footer", "copyright line")) and not table.canonical(outlet):
@@ -69,6 +71,21 @@ def find_source_with_evidence(
             if site and table.canonical(site[0]):
                 return site[0], f"{site[1]}, not the footer's owner {outlet!r}"
     return outlet, evidence
+
+
+def known_fuller_name(table: OutletTable, outlet: str, chrome: list[str]) -> tuple[str, str] | None:
+    """'© Herald Corporation' on a page whose masthead prints 'The Korea Herald': an unknown fragment
+    completed by the one known outlet the chrome names whose name contains it, else None."""
+    short = squash(outlet)
+    if len(short) < 3 or "." in outlet:
+        return None
+    fuller = {known for line in chrome if len(line) < 600 for match in table.name_pattern().finditer(line)
+              if (known := table.canonical(match.group(0))) and known not in table.platforms
+              and short in squash(known) and squash(known) != short}
+    if len(fuller) == 1:
+        name = fuller.pop()
+        return name, f"the chrome names {name!r}, fuller than {outlet!r}"
+    return None
 
 
 def site_chrome(meta: dict[str, str], removed_lines: list[str], ordered: list[str]) -> list[str]:
@@ -90,7 +107,24 @@ def evidence_chain(
     meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "", masthead: str | None = None,
     headlines: list[str] | None = None, lines: list[str] | None = None,
 ) -> tuple[str | None, str | None]:
-    """The outlet and the evidence it came from, best evidence first: site-name metadata, dateline, a
+    """The outlet and the evidence it came from: the best candidate (evidence_candidates), except that a
+    platform (YouTube, WeChat, X) counts only where the page itself is the platform's (its metadata, URL,
+    folder or file name): a share bar, a topic label or a repost's masthead names platforms in passing."""
+    table = load_outlets()
+    for outlet, evidence in evidence_candidates(meta, paragraphs, removed_lines, path, masthead, headlines, lines):
+        if outlet not in table.platforms or evidence.startswith(PLATFORM_EVIDENCE):
+            return outlet, evidence
+    return None, None
+
+
+PLATFORM_EVIDENCE = ("metadata", "url ", "corpus folder", "file name")
+
+
+def evidence_candidates(
+    meta: dict[str, str], paragraphs: list[str], removed_lines: list[str], path: str = "", masthead: str | None = None,
+    headlines: list[str] | None = None, lines: list[str] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """Every outlet the copy gives and the evidence for it, best evidence first: site-name metadata, dateline, a
     repost's attribution (the original outlet, not the reposter), an export's source field, sign-off,
     newsletter chrome, source line, copyright line, URL (metadata or a labelled URL in the text), the
     site's own copyright footer, the site name after the headline, masthead, about-line, the web domains
@@ -102,32 +136,32 @@ def evidence_chain(
         # a clipper's 'source: https://asia.nikkei.com/...' is where the page was, not a name: the site it names
         site = table.from_url(site.strip()) or host_of(site.strip())
         if site:
-            return site, "metadata (the source URL's site)"
+            yield site, "metadata (the source URL's site)"
     elif site:
-        return table.canonical(site) or site, "metadata"
+        yield table.canonical(site) or site, "metadata"
     fields = export_fields(paragraphs[:40] + removed_lines[:60])
     for paragraph in paragraphs[:8]:
         match = DATELINE_OUTLET.match(paragraph) or SLASH_DATELINE.match(paragraph)
         if match:
             outlet = table.canonical(match["outlet"]) or unknown_outlet(match["outlet"])
             if outlet:
-                return outlet, f"dateline {paragraph[:match.end()].strip()!r}"
+                yield outlet, f"dateline {paragraph[:match.end()].strip()!r}"
     for paragraph in paragraphs[:2]:  # 'ROME, April 2 - The Italian state bank (Reuters) - ...': a dateline the copy
         for match in LOOSE_DATELINE_OUTLET.finditer(paragraph[:140]):  # garbled; only a known outlet counts
             outlet = table.canonical(match["outlet"])
             if outlet:
-                return outlet, f"dateline {paragraph[:match.end()].strip()!r}"
+                yield outlet, f"dateline {paragraph[:match.end()].strip()!r}"
     ordered = lines or paragraphs
     top = next((index for index, line in enumerate(ordered) if headlines and line == headlines[0]), -1)
     around_story = ordered[top + 1:top + 9] + paragraphs[-4:] if top >= 0 else paragraphs[:3] + paragraphs[-4:]
     reposted = repost_attribution(table, ordered if lines else paragraphs + removed_lines, around_story)
     if reposted:
-        return reposted
+        yield reposted
     if fields.get("source") and (outlet := outlet_named(table, fields["source"])):
-        return outlet, f"source field {fields['source'][:60]!r}"
+        yield outlet, f"source field {fields['source'][:60]!r}"
     signed = sign_off(table, paragraphs, removed_lines)
     if signed:
-        return signed
+        yield signed
     # a newsletter names itself in its chrome: 'From: Policy Wire Daily <...>', 'You are subscribed to X.'
     # (a subscription line the cleaner kept is among the last paragraphs)
     for line in removed_lines + paragraphs[-3:]:
@@ -135,56 +169,58 @@ def evidence_chain(
         name = (match["outlet"] or match["outlet2"] or match["outlet3"] or "").strip() if match else ""
         if name and match["outlet"] and (sender := personal_sender(table, name, line)) is not False:
             if sender:
-                return sender, f"e-mail sender's domain {line[:80]!r}"
+                yield sender, f"e-mail sender's domain {line[:80]!r}"
             continue
         if name and not unknown_outlet_rejected(name) and name[:1].isupper():
-            return table.canonical(name) or name, f"newsletter chrome {line[:80]!r}"
+            yield table.canonical(name) or name, f"newsletter chrome {line[:80]!r}"
     for line in removed_lines:
         match = SOURCE_LINE.search(line) if len(line) < 120 else None
         if match and (outlet := table.canonical(match["outlet"])):
-            return outlet, f"source line {line!r}"
+            yield outlet, f"source line {line!r}"
     for line in removed_lines:
         for match in COPYRIGHT_OWNER.finditer(line):
             owner = table.canonical(match["owner"])
             if owner:
-                return owner, f"copyright line {line[:80]!r}"
+                yield owner, f"copyright line {line[:80]!r}"
     if meta.get("url"):
         outlet = table.from_url(meta["url"])
         if outlet:
-            return outlet, f"url {meta['url']}"
+            yield outlet, f"url {meta['url']}"
     found = (labelled_url(table, removed_lines + paragraphs[:3], ordered[:3] + ordered[-3:])
              or byline_outlet(table, around_story)
              or footer_owner(table, lines or removed_lines, lines or removed_lines))
     if found:
-        return found
+        yield found
     found = title_site_name(table, headlines or [], removed_lines)
     if found:
-        return found
+        yield found
     name = masthead_outlet(table, masthead, ordered) if masthead else None
     if name:
-        return name, f"masthead {masthead!r}"
+        yield name, f"masthead {masthead!r}"
     for line in removed_lines:  # '© MERICS 2024. All rights reserved.': an owner the table does not know,
         for match in COPYRIGHT_OWNER.finditer(line) if len(line) < 300 else ():  # named again in the chrome
             owner = unknown_copyright_owner(match["owner"])
             if owner and named_elsewhere(owner, line, removed_lines):
-                return owner, f"copyright line {line[:80]!r}, and the page's chrome names it too"
+                yield owner, f"copyright line {line[:80]!r}, and the page's chrome names it too"
     found = about_line(table, paragraphs[-6:] + removed_lines) or forwarded_from(table, ordered[:12])
     if found:
-        return found
+        yield found
     mentioned = mentioned_outlet(table, removed_lines)
     if mentioned:
-        return mentioned, "named in the removed page chrome"
+        yield mentioned, "named in the removed page chrome"
     found = site_identity(table, site_chrome(meta, removed_lines, ordered), lines or paragraphs + removed_lines)
     if found:
-        return found
+        yield found
     folder = folder_outlet(path) if path else None
     if folder:
         head = top_folder(path)
         if folder == head and (spelled := name_spelling(squash(head), lines or paragraphs + removed_lines)):
             # an unknown folder 'thediplomat/' named as the copy prints it: 'The Diplomat'
-            return spelled, f"corpus folder {head!r}, the name the copy prints for it"
-        return folder, f"corpus folder {head!r}"
-    return None, None
+            yield spelled, f"corpus folder {head!r}, the name the copy prints for it"
+        yield folder, f"corpus folder {head!r}"
+    found = file_name_outlet(table, path, site_chrome(meta, removed_lines, ordered), [*(headlines or []), *ordered[:40]]) if path else None
+    if found:
+        yield found
 
 
 SIGN_OFFS = {"reuter": "Reuters"}
@@ -194,7 +230,8 @@ GENERIC_FOLDERS = frozenset({
     "scrapers", "scraped", "articles", "article", "news", "stories", "posts", "pages", "web", "misc", "other",
     "others", "corpus", "data", "docs", "raw", "input", "inbox", "incoming", "feed", "feeds", "downloads",
     "archive", "archives", "newsletters", "newsletter", "wire", "wires", "press", "releases", "reports", "notes",
-    "new", "old", "tmp", "temp", "test", "tests", "sample", "samples", "unsorted",
+    "new", "old", "tmp", "temp", "test", "tests", "sample", "samples", "unsorted", "draft", "drafts", "copy",
+    "saved", "clip", "clips", "clipping", "clippings", "fwd", "fw", "memo", "export", "exports", "print",
 })
 NEWSLETTER_NAME = re.compile(
     r"^(?:from|sender|reply-to)\s*:\s*\"?(?P<outlet>[A-Z][\w&'’ .-]{2,50}?)\"?\s*<[^<>@\s]+@[^<>\s]+>"
@@ -252,6 +289,54 @@ def folder_outlet(path: str) -> str | None:
     return load_outlets().canonical(head.replace("_", " ").replace("-", " ")) or load_outlets().canonical(head) or head
 
 
+# a file name's leading date or serial ('2025-07-02-', '20250611_', '48213377-'): no name
+LEADING_NUMBERS = re.compile(r"^(?:\d[\d._-]*)+")
+
+
+def file_name_outlet(
+    table: OutletTable, path: str, chrome: list[str], top_lines: list[str] | None = None,
+) -> tuple[str, str] | None:
+    """Scrapers and people name a saved copy after its site ('nhkworld_rapidus_subsidy.txt',
+    '2025-07-02-linkedin-eu-rules.txt'): the file name's first word(s), when the page's chrome prints a name
+    that spells them ('NHK World') or names the table's outlet for them. Only the chrome counts, and only
+    an agreeing printed name: a slug's first word is as often the story's company ('tencent-results.txt'),
+    and a slug of the headline ('how-to-overcome-binge-eating') names no site at all."""
+    stem = path.replace("\\", "/").rpartition("/")[2].rpartition(".")[0] or path
+    words = [word for word in re.split(r"[_\s.-]+", LEADING_NUMBERS.sub("", stem)) if word and not word.isdigit()]
+    if not words or words[0].casefold() in GENERIC_FOLDERS or any(slug_of(words, line) for line in top_lines or []):
+        return None
+    named = {match.group(0).casefold() for line in chrome if len(line) < 600 for match in table.name_pattern().finditer(line)}
+    for count in (3, 2, 1):
+        label = squash("".join(words[:count]))
+        if count >= len(words) or len(label) < 3:  # a site's name is followed by the story's slug
+            continue
+        known = table.canonical(" ".join(words[:count]))
+        if known and any(table.canonical(name) == known for name in named):
+            return known, f"file name {stem!r}, the outlet the chrome names"
+        spelled = name_spelling(label, chrome) if not known else None
+        if spelled and spelled.isupper():  # a masthead's 'THE JAPAN TIMES'; a lone 'DRAFT' is a stamp
+            spelled = string.capwords(spelled) if len(spelled.split()) > 1 else ""
+        if spelled and len(spelled.split()) == 1:
+            spelled = ""  # an unknown one-word name is as often a section label ('Business') or a product's
+        if spelled and not unknown_outlet_rejected(spelled) and not is_place(spelled):
+            return table.canonical(spelled) or spelled, f"file name {stem!r}, spelled {spelled!r} in the chrome"
+    return None
+
+
+def slug_of(words: list[str], headline: str) -> bool:
+    """The file name spells a line's first words ('jupiter-moon-europa-water' for the headline 'Jupiter
+    moon Europa: water vapour confirmed'): a headline slug, whose first word is the story's."""
+    head = squash(headline)
+    return bool(head) and len(words) >= 2 and head.startswith(squash("".join(words[:3])))
+
+
+def is_place(name: str) -> bool:
+    """'india-eases-curbs.txt' starts with the story's country, which a menu prints ('India News')."""
+    from searchnews.extract.entities import place_names
+
+    return name.casefold() in place_names()
+
+
 def unknown_outlet(name: str) -> str | None:
     """A dateline's '(Caixin) -' names an outlet the table lacks; '(GLD) -' (a ticker), '(YEN PER KILO) -'
     and '(Continued) -' do not: an unknown outlet is written in mixed case, in a few words."""
@@ -272,11 +357,11 @@ def mentioned_outlet(table: OutletTable, removed_lines: list[str]) -> str | None
         names_count = not ((line.isupper() and len(line.split()) > 2) or reads_like_sentence(line))
         for match in [*EMAIL_DOMAIN.finditer(line), *WEB_DOMAIN.finditer(line)]:
             outlet = table.from_url("http://" + match["domain"])
-            if outlet:
+            if outlet and outlet not in table.platforms:
                 votes[outlet] = votes.get(outlet, 0) + 2
         for match in table.name_pattern().finditer(line) if names_count else ():
             outlet = table.canonical(match.group(0))
-            if outlet:
+            if outlet and outlet not in table.platforms:
                 votes[outlet] = votes.get(outlet, 0) + 1
     if not votes:
         return None

@@ -190,7 +190,8 @@ def site_identity(table: OutletTable, chrome: list[str], text_lines: list[str]) 
     printed in the copy that spells it (most often printed first among equals)."""
     hosts = site_hosts(chrome)
     for label, printed in hosts.items():
-        known = next((outlet for host in printed if (outlet := table.from_url(f"http://{host}"))), None)
+        known = next((outlet for host in printed if (outlet := table.from_url(f"http://{host}"))
+                      and outlet not in table.platforms), None)
         if known:
             return known, f"the page's domain {printed[0]!r}"
         best = name_spelling(label, text_lines)
