@@ -89,15 +89,15 @@ def ratio(mine: float, theirs: float) -> str:
 
 def story_text(record: dict[str, object]) -> str:
     """A JSON record as a plain-text repost: headline, date line, dateline + body."""
-    from searchnews.corpus.read import JSON_DATE_KEYS, JSON_TEXT_KEYS, JSON_TITLE_KEYS, first_string
+    from searchnews.corpus.json_records import DATE_KEYS, TITLE_KEYS, body_of, field
 
-    title = first_string(record, JSON_TITLE_KEYS) or ""
-    body = first_string(record, JSON_TEXT_KEYS) or ""
+    title = field(record, TITLE_KEYS) or ""
+    body = body_of(record) or ""
     dateline = record.get("dateline")
     if isinstance(dateline, str) and dateline.strip() and not body.startswith(dateline.strip()):
         body = f"{dateline.strip()} {body}"
     parts = [title] if title else []
-    published = first_string(record, JSON_DATE_KEYS)
+    published = field(record, DATE_KEYS, numbers=True)
     if published:
         with contextlib.suppress(ValueError):
             parts.append(datetime.fromisoformat(published[:19]).strftime("%B %-d, %Y"))

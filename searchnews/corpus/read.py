@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from searchnews.article import RawDocument
+from searchnews.corpus.json_records import TEXT_KEYS, article_records, body_of, record_metadata
 
 TEXT_SUFFIXES = {".txt", ".md"}
 EMAIL_SUFFIXES = {".eml"}
@@ -18,15 +19,6 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | EMAIL_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a bigger "article" is a dump or a mistake: report it, don't index it
-
-# Scrapers name the same thing many ways; the first key present wins.
-JSON_TEXT_KEYS = ("text", "content", "body", "article", "articleBody", "article_body", "full_text", "maintext")
-JSON_TITLE_KEYS = ("title", "headline", "name")
-JSON_DATE_KEYS = ("published", "date", "published_at", "publishedAt", "datePublished", "pubDate",
-                  "publish_date", "date_publish", "published_date", "time", "timestamp")
-JSON_URL_KEYS = ("url", "link", "href", "source_url", "canonical_url")
-JSON_SOURCE_KEYS = ("source", "outlet", "site_name", "site", "publisher", "source_domain")
-JSON_AUTHOR_KEYS = ("author", "authors", "byline", "creator")
 
 
 class ReadError(Exception):
@@ -337,28 +329,23 @@ def split_json(corpus_file: CorpusFile, text: str) -> tuple[list[RawDocument], l
             except (ValueError, RecursionError) as error:  # one bad record never loses the file's others
                 problems.append(f"{corpus_file.rel_id}#{line_number}: unreadable JSON ({json_problem(error)})")
     documents = []
+    whole_object = corpus_file.path.suffix.lower() == ".json" and len(records) == 1 and isinstance(records[0][1], dict)
     for number, record in records:
         doc_id = f"{corpus_file.rel_id}#{number}"
-        if not isinstance(record, dict):
+        if not isinstance(record, (dict, list)):
             problems.append(f"{doc_id}: record is not a JSON object")
             continue
-        body = first_string(record, JSON_TEXT_KEYS)
-        if not body or not body.strip():
-            problems.append(f"{doc_id}: record has no text (looked for {', '.join(JSON_TEXT_KEYS[:4])}, ...)")
+        found = list(article_records(record))
+        if not found:
+            problems.append(f"{doc_id}: record has no text (looked for {', '.join(TEXT_KEYS[:4])}, ...)")
             continue
-        meta = {
-            key: value
-            for key, value in (
-                ("title", first_string(record, JSON_TITLE_KEYS)),
-                ("published", first_string(record, JSON_DATE_KEYS)),
-                ("url", first_string(record, JSON_URL_KEYS)),
-                ("source", first_string(record, JSON_SOURCE_KEYS)),
-                ("author", author_names(record)),
-            )
-            if value
-        }
-        fmt = "html" if body.lstrip().startswith("<") and "</" in body else "text"
-        documents.append(RawDocument(doc_id, corpus_file.rel_id, body, fmt, meta))
+        for inner_number, article in enumerate(found, start=1):
+            # an envelope's articles: 'file.json#3' for a whole-file envelope, 'file.jsonl#7.3' inside a line
+            inner_id = doc_id if len(found) == 1 else (
+                f"{corpus_file.rel_id}#{inner_number}" if whole_object else f"{doc_id}.{inner_number}")
+            body = body_of(article) or ""
+            fmt = "html" if body.lstrip().startswith("<") and "</" in body else "text"
+            documents.append(RawDocument(inner_id, corpus_file.rel_id, body, fmt, record_metadata(article)))
     return documents, problems
 
 
@@ -368,25 +355,3 @@ def json_problem(error: Exception) -> str:
     return str(error).split(";")[0][:120]
 
 
-def author_names(record: dict[str, object]) -> str | None:
-    """A record's author(s), '; '-joined: a string, {"name": ...}, or a list of either."""
-    for key in JSON_AUTHOR_KEYS:
-        value = record.get(key)
-        names = [first_string({key: item}, (key,)) for item in (value if isinstance(value, list) else [value])]
-        if any(names):
-            return "; ".join(name for name in names if name)
-    return None
-
-
-def first_string(record: dict[str, object], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        value = record.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and key in JSON_DATE_KEYS:
-            return str(value)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if isinstance(value, dict):  # {"source": {"name": "Reuters"}} as news APIs send it
-            inner = value.get("name") or value.get("title")
-            if isinstance(inner, str) and inner.strip():
-                return inner.strip()
-    return None
