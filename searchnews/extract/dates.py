@@ -36,17 +36,20 @@ def load_date_words() -> tuple[dict[str, int], list[str]]:
 FOREIGN_MONTHS, FOREIGN_WEEKDAYS = load_date_words()
 # a date line's month may be in any of these languages ('7 Oktober 2025'); a wire dateline's only in English
 MONTHS = ENGLISH_MONTHS | FOREIGN_MONTHS
+ENGLISH_MONTH_RE = r"(?P<month>" + "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True)) + r")\.?"
+# day first ('7 Oktober 2025', '3 août 2025') is how these languages write a date; month first stays English,
+# which also keeps the month alternation off every letter of every line
 MONTH_RE = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
 DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
 TIME_RE = r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}|\s*(?:UTC|GMT)[+-]?\d*)?)?"
-WEEKDAY_NAMES = "|".join(sorted(map(re.escape, FOREIGN_WEEKDAYS), key=len, reverse=True))
-WEEKDAY_RE = rf"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|{WEEKDAY_NAMES}),?\s+)?"
+WEEKDAY_RE = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+WEEKDAY_NAMES = "|".join(sorted(map(re.escape, FOREIGN_WEEKDAYS), key=len, reverse=True))  # filler beside a date
 
 DATE_PATTERNS = [
     re.compile(rf"{YEAR_RE}-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?", re.I),
     re.compile(rf"{YEAR_RE}/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)", re.I),
-    re.compile(rf"{WEEKDAY_RE}{MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}{TIME_RE}", re.I),
+    re.compile(rf"{WEEKDAY_RE}{ENGLISH_MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}{TIME_RE}", re.I),
     # '7 Oktober 2025', 'Dienstag, 7. Oktober 2025', '12 de marzo de 2025'
     re.compile(rf"{WEEKDAY_RE}{DAY_RE}\.?\s+(?:de\s+)?{MONTH_RE},?\s+(?:de\s+)?{YEAR_RE}{TIME_RE}", re.I),
     re.compile(rf"{YEAR_RE}年(?P<month>[01]?\d)月(?P<day>[0-3]?\d)日", re.I),
@@ -56,7 +59,7 @@ DATE_PATTERNS = [
     # '21.03.2024' (day first, as Europe writes it); '10/31/2024' or '31/10/2024': only when the order is unambiguous
     re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{YEAR_RE}(?![\d.])"),
     re.compile(rf"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/{YEAR_RE}(?![\d/])"),
-    re.compile(rf"{MONTH_RE},?\s+{YEAR_RE}", re.I),
+    re.compile(rf"{ENGLISH_MONTH_RE},?\s+{YEAR_RE}", re.I),
     re.compile(rf"{YEAR_RE}-(?P<month>[01]?\d)(?!\d)", re.I),  # '2019-11', never '1996-2019'
 
     re.compile(rf"{YEAR_RE}", re.I),
@@ -127,7 +130,8 @@ def parse_date_text(text: str) -> str | None:
 HEADER_FILLER = re.compile(
     r"\b(?:first|last|originally|published|updated|posted|modified|created|released?|issued|date|dated|on|at|am|pm|a\.m\.|p\.m\.|"
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?|"
-    r"gmt|utc|et|est|edt|pt|pst|pdt|bst|cet|cest|jst|hkt|sgt|cst|ist|kst|z)\b\.?"
+    r"gmt|utc|et|est|edt|pt|pst|pdt|bst|cet|cest|jst|hkt|sgt|cst|ist|kst|wib|wita|wit|pht|ict|myt|z)\b\.?"
+    rf"|\b(?:{WEEKDAY_NAMES})\b"
     r"|\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?|(?:gmt|utc)?[+-]\d{1,2}(?::?\d\d)?|发布时间|更新时间|时间"
     # a newsletter's issue number and a reading time sit beside the date: 'Issue #42 · June 3, 2024', '3 min read'
     r"|\b(?:issue|edition|vol(?:ume)?|no)\.?\s*#?\d+\b|#\d+\b|\b\d+\s*(?:-\s*)?min(?:ute)?s?\s+read\b",
@@ -159,7 +163,7 @@ ERA_START = {"令和": 2018, "平成": 1988, "民國": 1911, "民国": 1911, "�
 
 def western_years(line: str) -> str:
     """The line with era years written as Western years ('令和7年9月12日' -> '2025年9月12日')."""
-    if not ERA_HINT.search(line):
+    if "年" not in line and "พ.ศ" not in line:  # two substring tests: most lines carry no era year
         return line
 
     def western(match: re.Match[str]) -> str:
@@ -169,9 +173,6 @@ def western_years(line: str) -> str:
         return f"{year}{match['nen']}" if 1900 <= year <= 2099 else match.group(0)
 
     return ERA_YEAR.sub(western, line)
-
-
-ERA_HINT = re.compile(r"令和|平成|民國|民国|พ\.ศ\.")
 
 
 def find_date_in_line(line: str) -> str | None:
