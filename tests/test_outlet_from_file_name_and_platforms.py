@@ -58,3 +58,11 @@ def test_a_fragment_of_a_known_outlet_is_completed_by_the_chrome():
     text = (f"The Korea Herald\n{HEADLINE}\n\n{STORY}\nMore articles from The Korea Herald\n"
             "Copyright © Herald Corporation. All rights reserved.\n")
     assert source_of("a.txt", text) == "The Korea Herald"
+
+
+def test_a_folder_or_file_named_in_pinyin_names_the_outlet_printed_in_chinese():
+    story = "商务部周二表示，将扩大对电池和光伏组件进口的审查范围。\n\n官员预计年底前作出首批决定。\n"
+    text = f"海港日报 | 首页 | 财经\n商务部扩大零部件进口审查\n\n{story}\n版权所有 海港日报\n"
+    assert source_of("haigangribao/a.txt", text) == "海港日报"
+    assert source_of("haigang_component_review.txt", text) == "海港日报"  # the name's first half
+    assert source_of("shangwubu/a.txt", text) == "shangwubu"  # only the chrome counts, not the story

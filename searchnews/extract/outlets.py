@@ -19,6 +19,7 @@ from searchnews.extract.attribution import (
     repost_attribution,
     title_site_name,
 )
+from searchnews.extract.cjk_spelling import cjk_name_spelling
 from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
 from searchnews.extract.site_identity import fuller_name, name_spelling, site_identity, squash
 
@@ -217,6 +218,9 @@ def evidence_candidates(
         if folder == head and (spelled := name_spelling(squash(head), lines or paragraphs + removed_lines)):
             # an unknown folder 'thediplomat/' named as the copy prints it: 'The Diplomat'
             yield spelled, f"corpus folder {head!r}, the name the copy prints for it"
+        if folder == head and (hanzi := cjk_name_spelling(squash(head), site_chrome(meta, removed_lines, ordered))):
+            # 'zaobao/' and the masthead 联合早报: the folder is the name's pinyin
+            yield table.canonical(hanzi) or hanzi, f"corpus folder {head!r}, the pinyin of {hanzi!r} in the chrome"
         yield folder, f"corpus folder {head!r}"
     found = file_name_outlet(table, path, site_chrome(meta, removed_lines, ordered), [*(headlines or []), *ordered[:40]]) if path else None
     if found:
@@ -320,6 +324,9 @@ def file_name_outlet(
             spelled = ""  # an unknown one-word name is as often a section label ('Business') or a product's
         if spelled and not unknown_outlet_rejected(spelled) and not is_place(spelled):
             return table.canonical(spelled) or spelled, f"file name {stem!r}, spelled {spelled!r} in the chrome"
+        hanzi = cjk_name_spelling(label, chrome) if not known else None
+        if hanzi:
+            return table.canonical(hanzi) or hanzi, f"file name {stem!r}, the pinyin of {hanzi!r} in the chrome"
     return None
 
 
