@@ -45,7 +45,7 @@ FEATURES = (
     "copyright", "lower_start", "reader_ratio", "action_start", "comma_ratio", "quote", "cjk",
     "before_story", "after_story", "in_story", "prev_removed", "next_removed", "removed_nearby",
     "prev_prose", "next_prose", "short_run", "repeats", "body_overlap", "lead_overlap", "story_distance",
-    "self_reference", "speaker_head", "speaker_run", "after_main",
+    "self_reference", "speaker_head", "speaker_run", "after_main", "page_chrome",
 )
 # what a feature says about a line when it pushes the score up, for `clean`'s explanation
 HIGH = {
@@ -60,6 +60,7 @@ HIGH = {
     "story_distance": "far from the story",
     "self_reference": "speaks of the page itself", "speaker_head": "a name and a colon first",
     "speaker_run": "among name-and-colon lines (comments, a transcript)", "after_main": "after the story's main block",
+    "page_chrome": "on a page full of chrome",
 }
 LOW = {
     "log_words": "short", "log_chars": "short", "prose_end": "no sentence ending", "prose": "not a sentence",
@@ -104,6 +105,7 @@ class Context:
     lead: Counter[str]
     main_end: int = -1  # the last paragraph of the page's main block of prose (what follows it is the tail)
     speakers: frozenset[int] = frozenset()  # lines that start with a speaker's or a poster's name
+    chrome_share: float = 0.0  # the share of the document's lines the rules removed (a wire story: none)
 
 
 def document_context(entries: list[list], first: int, last: int) -> Context:
@@ -117,7 +119,9 @@ def document_context(entries: list[list], first: int, last: int) -> Context:
     for line in prose[:3]:
         lead.update(set(words_of(line.casefold())))
     speakers = frozenset(index for index, (line, _, _) in enumerate(entries) if SPEAKER_HEAD.search(line))
-    return Context(Counter(line.casefold() for line, _, _ in entries), body, lead, main_block_end(entries), speakers)
+    chrome_share = sum(reason is not None for _, reason, _ in entries) / max(len(entries), 1)
+    return Context(Counter(line.casefold() for line, _, _ in entries), body, lead, main_block_end(entries), speakers,
+                   chrome_share)
 
 
 def main_block_end(entries: list[list], gap: int = 3) -> int:
@@ -222,6 +226,7 @@ def line_vector(entries: list[list], index: int, first: int, last: int, context:
         float(index in context.speakers),
         sum(other in context.speakers for other in range(index - 3, index + 4) if other != index) / 6,
         float(0 <= context.main_end < index),
+        context.chrome_share,
     ]
 
 
@@ -407,7 +412,7 @@ def flatten(tree: Tree) -> tuple[list[int], list[float], list[int], list[int], l
 # where a feature counts as 'high' for the explanation (most are 0/1 flags or shares)
 MIDPOINTS = {"log_words": math.log1p(12), "log_chars": math.log1p(70), "stop_ratio": 0.5, "cap_ratio": 1.0,
              "digit_ratio": 0.3, "separators": 0.2, "reader_ratio": 0.1, "comma_ratio": 0.1, "cjk": 1.0,
-             "removed_nearby": 0.6, "short_run": 0.8}
+             "removed_nearby": 0.6, "short_run": 0.8, "page_chrome": 0.3}
 
 
 @lru_cache(maxsize=1)
