@@ -5,7 +5,7 @@
     python benchmarks/train_line_model.py --titles   # the title ranker's cross-validation at margins 0-3
 
 Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbours, before the model):
-- tests/devset, tests/holdout, tests/holdout2 (and with --with-new-holdouts tests/holdout3-5: blind holdouts
+- tests/devset, tests/holdout, tests/holdout2 (and with --with-new-holdouts tests/holdout3-7: blind holdouts
   scored once in their first_run.json, now development data, left out of the shipped model, see BENCHMARKS.md t12k): gold `boilerplate` lines are chrome; lines holding a
   `must_keep` sentence, the gold title's line, and prose lines between the first and last must-keep
   line are story; everything else is unlabelled;
@@ -661,7 +661,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--titles", action="store_true", help="the title ranker's cross-validation at several margins only")
     parser.add_argument("--without", action="append", default=[], help="leave a source out of the shipped model")
     parser.add_argument("--with-new-holdouts", action="store_true",
-                        help="also learn from tests/holdout3-5 (not in the shipped model: it costs page-copy titles)")
+                        help="also learn from tests/holdout3-7 (not in the shipped model: it costs page-copy titles)")
     parser.add_argument("--limit", type=int, help="Zyte pages (development)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-mix", dest="mix", action="store_false",
