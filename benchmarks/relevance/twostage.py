@@ -339,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--show", default="", help="';'-separated settings to print beside the picks")
     parser.add_argument("--dump", type=Path, help="pickle the scored cells here (for later picks)")
+    parser.add_argument("--time-only", action="store_true", help="with --time: time, do not score the settings")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     tok, bert = tokenizer(), Bert.load()
@@ -363,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
             own = np.stack([encode(e.ids) for e in tok.encode_batch(list(config.collection.queries.values()),
                                                                     add_special_tokens=False)])
             lay = layout(prepared.vectors, prepared.owner, len(prepared.doc_ids))
-            names = score_cell(prepared, config, own, lay)
+            if not args.time_only:
+                names = score_cell(prepared, config, own, lay)
             if timed:
                 latencies[config.name] = time_settings(
                     timed, baselines["Whoosh default"], Searchnews(SHIPPED, index_dir, id_map),
@@ -375,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{config.name}: done ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
     if args.dump:
         args.dump.write_bytes(pickle.dumps(cells))
-    report(cells, names, [s for s in args.show.split(";") if s])
+    if not args.time_only:
+        report(cells, names, [s for s in args.show.split(";") if s])
     if timed:
         print("\nCPU ms per query, median / mean (as a multiple of Whoosh default's median / mean):\n")
         print(latency_table(latencies))
