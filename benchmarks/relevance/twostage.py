@@ -49,9 +49,7 @@ CHEAP = ("mean", "first", "pool2", "pool3")
 ALPHAS = (0.5, 0.6, 0.7, 0.8)
 FIRST_DEPTH = 1000
 SECOND_DEPTHS = (50, 100, 200)
-SINGLE = tuple(
-    (how, alpha, depth) for depth in (100, 1000) for how in ("minmax", "zscore") for alpha in (0.3, *ALPHAS)
-)
+SINGLE = tuple((how, alpha, depth) for depth in (100, 1000) for how in ("minmax", "zscore") for alpha in (0.3, *ALPHAS))
 
 
 # --- the article side: windows and their cheap summaries ------------------------------------------
@@ -123,7 +121,9 @@ def question(side: str, own: np.ndarray, lay: Layout, hits: np.ndarray) -> np.nd
     else:  # each hit's window nearest the question's own vector
         rows, offsets = window_rows(lay.starts, first)
         products = lay.vectors[rows] @ own
-        picked = [rows[a + int(np.argmax(products[a:b]))] for a, b in zip(offsets, [*offsets[1:], len(rows)], strict=True)]
+        picked = [
+            rows[a + int(np.argmax(products[a:b]))] for a, b in zip(offsets, [*offsets[1:], len(rows)], strict=True)
+        ]
         centroid = lay.vectors[picked].mean(0)
     centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
     vector = own + beta * centroid
@@ -151,8 +151,13 @@ def single_stage(bm25: np.ndarray, full: np.ndarray, how: str, alpha: float, dep
 
 
 def two_stage(
-    bm25: np.ndarray, cheap: np.ndarray, full_of: Callable[[np.ndarray], np.ndarray], how: str, alpha: float,
-    second: int, combine: str,
+    bm25: np.ndarray,
+    cheap: np.ndarray,
+    full_of: Callable[[np.ndarray], np.ndarray],
+    how: str,
+    alpha: float,
+    second: int,
+    combine: str,
 ) -> np.ndarray:
     """Stage 1 over every candidate given (BM25 + cheap cosine), stage 2 over its best `second` (the full
     best-window cosine, from `full_of(positions)`); positions into the candidates, best first."""
@@ -171,7 +176,14 @@ def two_stage(
 
 def two_stage_names(side: str) -> list[tuple[str, str, str, float, int, str]]:
     return [
-        (f"{side} 2stage {cheap} {how} a={alpha} top{FIRST_DEPTH}>{second} {combine}", cheap, how, alpha, second, combine)
+        (
+            f"{side} 2stage {cheap} {how} a={alpha} top{FIRST_DEPTH}>{second} {combine}",
+            cheap,
+            how,
+            alpha,
+            second,
+            combine,
+        )
         for cheap in CHEAP
         for how in ("zscore", "minmax")
         for alpha in ALPHAS
@@ -223,7 +235,9 @@ def score_cell(prepared, config, own: np.ndarray, lay: Layout) -> list[str]:
                     if len(hits) < 2:
                         order = np.arange(len(hits))
                     else:
-                        order = two_stage(bm25, cheap[kind], lambda top, full=full: full[top], how, alpha, second, combine)
+                        order = two_stage(
+                            bm25, cheap[kind], lambda top, full=full: full[top], how, alpha, second, combine
+                        )
                     ranked.setdefault(name, {})[q] = [doc_ids[j] for j in hits[order]] + tail
         for name, runs_of in ranked.items():
             cell.systems[(name, form)] = score(runs_of, collection)
@@ -232,8 +246,16 @@ def score_cell(prepared, config, own: np.ndarray, lay: Layout) -> list[str]:
 
 
 # --- latency -------------------------------------------------------------------------------------
-def time_settings(timed: list[str], whoosh, shipped, encode: Callable[[str], np.ndarray], lay: Layout,
-                  row: dict[str, int], collection: tc.Collection, repeats: int) -> dict[str, tuple[float, float]]:
+def time_settings(
+    timed: list[str],
+    whoosh,
+    shipped,
+    encode: Callable[[str], np.ndarray],
+    lay: Layout,
+    row: dict[str, int],
+    collection: tc.Collection,
+    repeats: int,
+) -> dict[str, tuple[float, float]]:
     """(median, mean) CPU ms per query of Whoosh default's top 10, the shipped top 10, BM25 alone to depth 1000
     and the whole fused path of each timed setting (BM25's first k with scores, the question's vector, the
     cosines, fusion, top 10), interleaved query by query after a warm-up. Windows held in docnum order."""
@@ -245,8 +267,11 @@ def time_settings(timed: list[str], whoosh, shipped, encode: Callable[[str], np.
     article = np.array([row[shipped.id_map[searcher.stored_fields(d)["id"]]] for d in range(searcher.doc_count_all())])
     # the sidecar's layout: docnum order
     rows, offsets = window_rows(lay.starts, article)
-    by_docnum = Layout(lay.vectors[rows], np.concatenate([offsets, [len(rows)]]),
-                       {kind: vectors[article] for kind, vectors in lay.cheap.items()})
+    by_docnum = Layout(
+        lay.vectors[rows],
+        np.concatenate([offsets, [len(rows)]]),
+        {kind: vectors[article] for kind, vectors in lay.cheap.items()},
+    )
 
     def candidates(text: str, depth: int) -> tuple[list, np.ndarray, np.ndarray]:
         parsed = parse_query(text, searcher.schema, shipped.ranking, search_fields(searcher.reader()))
@@ -265,8 +290,15 @@ def time_settings(timed: list[str], whoosh, shipped, encode: Callable[[str], np.
             if not cheap:
                 order = single_stage(bm25, best_window(by_docnum, docnums, vector), how, alpha, first)
             else:
-                order = two_stage(bm25, cheap_cosine(by_docnum, cheap, docnums, vector),
-                                  lambda top: best_window(by_docnum, docnums[top], vector), how, alpha, second, combine)
+                order = two_stage(
+                    bm25,
+                    cheap_cosine(by_docnum, cheap, docnums, vector),
+                    lambda top: best_window(by_docnum, docnums[top], vector),
+                    how,
+                    alpha,
+                    second,
+                    combine,
+                )
             return [hits[i].docnum for i in order[:10]]
 
         return run
@@ -333,7 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.relevance.systems import Searchnews
     from searchnews.engine.whoosh.ranking import SHIPPED
 
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.twostage", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.relevance.twostage", description=__doc__.splitlines()[0]
+    )
     tc.collection_arguments(parser, DEFAULT_CACHE, "regressed.py's cache: span outputs and ranked cells")
     parser.add_argument("--time", default="", help="';'-separated settings whose fused path to time")
     parser.add_argument("--repeats", type=int, default=1)
@@ -361,16 +395,26 @@ def main(argv: list[str] | None = None) -> int:
             prepared.cell.systems.clear()
             made, _ = encoders(["ctxmap-own"], config.name.split(",")[0], tok, bert, args.cache, False)
             encode = made["ctxmap-own"]
-            own = np.stack([encode(e.ids) for e in tok.encode_batch(list(config.collection.queries.values()),
-                                                                    add_special_tokens=False)])
+            own = np.stack(
+                [
+                    encode(e.ids)
+                    for e in tok.encode_batch(list(config.collection.queries.values()), add_special_tokens=False)
+                ]
+            )
             lay = layout(prepared.vectors, prepared.owner, len(prepared.doc_ids))
             if not args.time_only:
                 names = score_cell(prepared, config, own, lay)
             if timed:
                 latencies[config.name] = time_settings(
-                    timed, baselines["Whoosh default"], Searchnews(SHIPPED, index_dir, id_map),
-                    lambda text, encode=encode: encode(tok.encode(text, add_special_tokens=False).ids), lay,
-                    {doc: i for i, doc in enumerate(prepared.doc_ids)}, config.collection, args.repeats)
+                    timed,
+                    baselines["Whoosh default"],
+                    Searchnews(SHIPPED, index_dir, id_map),
+                    lambda text, encode=encode: encode(tok.encode(text, add_special_tokens=False).ids),
+                    lay,
+                    {doc: i for i, doc in enumerate(prepared.doc_ids)},
+                    config.collection,
+                    args.repeats,
+                )
             for system in baselines.values():
                 system.close()
         cells.append(prepared.cell)
@@ -393,19 +437,25 @@ def report(cells: list[Cell], names: list[str], show: list[str]) -> None:
     picks = []
     for label, group in (("two-stage", two), ("single-stage top100", top100), ("single-stage top1000", top1000)):
         by_worst, by_geo = max(group, key=lambda n: worst(cells, n)), max(group, key=lambda n: geometric(cells, n))
-        print(f"- best {label} by worst cell: '{by_worst}' (worst {worst(cells, by_worst):.3f}; geometric "
-              f"{geometric(cells, by_worst):.3f}); by geometric mean: '{by_geo}' ({geometric(cells, by_geo):.3f}; "
-              f"worst {worst(cells, by_geo):.3f})")
+        print(
+            f"- best {label} by worst cell: '{by_worst}' (worst {worst(cells, by_worst):.3f}; geometric "
+            f"{geometric(cells, by_worst):.3f}); by geometric mean: '{by_geo}' ({geometric(cells, by_geo):.3f}; "
+            f"worst {worst(cells, by_geo):.3f})"
+        )
         picks += [by_worst, by_geo]
     print()
     for side in SIDES:
         group = [n for n in two if n.startswith(side + " ")]
         best = max(group, key=lambda n: worst(cells, n))
-        print(f"- {side}, best two-stage by worst cell: '{best}' ({worst(cells, best):.3f}; {geometric(cells, best):.3f})")
+        print(
+            f"- {side}, best two-stage by worst cell: '{best}' ({worst(cells, best):.3f}; {geometric(cells, best):.3f})"
+        )
     for cheap in CHEAP:
         group = [n for n in two if f" {cheap} " in n]
         best = max(group, key=lambda n: worst(cells, n))
-        print(f"- cheap '{cheap}', best by worst cell: '{best}' ({worst(cells, best):.3f}; {geometric(cells, best):.3f})")
+        print(
+            f"- cheap '{cheap}', best by worst cell: '{best}' ({worst(cells, best):.3f}; {geometric(cells, best):.3f})"
+        )
     print()
     print(ratio_table(cells, list(dict.fromkeys(["searchnews", *picks, *show]))), "\n")
     if len({c.config.name.split(",")[0] for c in cells}) > 1:
