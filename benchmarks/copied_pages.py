@@ -105,13 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             # a composite goes with its host page: no page's chrome is both trained on and scored
             train = np.array([order.get(training.host_page(doc), -1) != fold for doc in data["doc"].tolist()])
-            fitted, threshold, sentence_threshold, outside = training.fitted_with_threshold(data, train)
+            fitted, threshold = training.fitted_with_threshold(data, train)
             titles = [doc for doc in training.TITLES if order.get(training.host_page(doc), -1) != fold]
             ranker = training.fit_linear(*training.title_rows(titles))
             model = line_model.LineModel(fitted["base"], tuple(fitted["trees"]), threshold,
                                          line_model.TitleRanker(tuple(ranker["weights"]), tuple(ranker["means"]),
-                                                                tuple(ranker["scales"]), ranker["margin"]),
-                                         sentence_threshold, outside)
+                                                                tuple(ranker["scales"]), ranker["margin"]))
         for target, chosen in ((rules, None), (learned, model)):
             use_model(chosen)
             target += [score_page(text, body, h1, check) for _, text, body, h1, check in fold_pages]

@@ -1,12 +1,12 @@
 """Leave-one-set-out estimate for the line model: train without hand set X, score X with score_extraction.
 
-    python benchmarks/leave_one_set_out.py                       # holdout3..holdout7
+    python benchmarks/leave_one_set_out.py                       # holdout2..holdout5
     python benchmarks/leave_one_set_out.py --sets holdout3 devset
 
 Each hand set is a different writer's take on styles the others lack, so a set the model (chrome trees
 and headline ranker) never saw is the honest estimate of how it does on an unseen style. Trains as
-train_line_model.py --with-new-holdouts does (holdouts 3-7 and all other sources, minus set X) into a temporary
-file; the shipped line_model.json (trained without holdouts 3-7) is not touched.
+train_line_model.py --with-new-holdouts does (holdouts 3-5 and all other sources, minus set X) into a temporary
+file; the shipped line_model.json (trained without holdouts 3-5) is not touched.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def held_out_figures(name: str) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", default=["holdout3", "holdout4", "holdout5", "holdout6", "holdout7"])
+    parser.add_argument("--sets", nargs="+", default=["holdout2", "holdout3", "holdout4", "holdout5"])
     args = parser.parse_args(argv)
     rows = {name: held_out_figures(name) for name in args.sets}
     print(f"{'held out':10s} " + " ".join(f"{field.split('_')[0]:>11s}" for field in FIELDS))

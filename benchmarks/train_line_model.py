@@ -5,7 +5,7 @@
     python benchmarks/train_line_model.py --titles   # the title ranker's cross-validation at margins 0-3
 
 Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbours, before the model):
-- tests/devset, tests/holdout, tests/holdout2 (and with --with-new-holdouts tests/holdout3-7: blind holdouts
+- tests/devset, tests/holdout, tests/holdout2 (and with --with-new-holdouts tests/holdout3-5: blind holdouts
   scored once in their first_run.json, now development data, left out of the shipped model, see BENCHMARKS.md t12k): gold `boilerplate` lines are chrome; lines holding a
   `must_keep` sentence, the gold title's line, and prose lines between the first and last must-keep
   line are story; everything else is unlabelled;
@@ -48,7 +48,6 @@ from searchnews.extract.line_model import (  # noqa: E402
     TITLE_FEATURES,
     candidate_lines,
     document_context,
-    in_story_sentences,
     line_vector,
     load_model,
     title_context,
@@ -57,7 +56,7 @@ from searchnews.extract.line_model import (  # noqa: E402
 from searchnews.extract.line_shape import reads_like_sentence, word_count  # noqa: E402
 
 HAND_SETS = ("devset", "holdout", "holdout2")  # the shipped model's recipe
-NEW_HOLDOUTS = ("holdout3", "holdout4", "holdout5", "holdout6", "holdout7")  # development data since their first runs; opt-in (--with-new-holdouts)
+NEW_HOLDOUTS = ("holdout3", "holdout4", "holdout5")  # development data since their first runs; opt-in (--with-new-holdouts)
 ZYTE = ROOT.parent / "shared" / "data" / "article-extraction"
 OUT = ROOT / "searchnews" / "data" / "line_model.json"
 L2 = 1.0
@@ -387,12 +386,11 @@ def rows(documents) -> dict[str, np.ndarray]:
     """Every labelled line under 60 words (the model learns chrome's shape also from lines the rules
     catch), with flags: judged (a line the model would score: kept by the rules, not a story sentence)
     and sentence."""
-    columns: dict[str, list] = {"x": [], "y": [], "doc": [], "judged": [], "sentence": [], "in_span": [], "text": []}
+    columns: dict[str, list] = {"x": [], "y": [], "doc": [], "judged": [], "sentence": [], "text": []}
     for doc_id, entries, doc_labels in documents:
         span = clean_module.story_span(entries)
         context = document_context(entries, span[0], span[1])
         judged = set(candidate_lines(entries, span))
-        in_span = in_story_sentences(entries, span)
         for index, (line, _, _) in enumerate(entries):
             if doc_labels[index] is None or word_count(line) >= 60:
                 continue
@@ -401,7 +399,6 @@ def rows(documents) -> dict[str, np.ndarray]:
             columns["doc"].append(doc_id)
             columns["judged"].append(index in judged)
             columns["sentence"].append(reads_like_sentence(line))
-            columns["in_span"].append(index in in_span)
             columns["text"].append(line)
     data = {key: np.array(value) for key, value in columns.items()}
     data["x"] = data["x"].astype(float)
@@ -499,37 +496,6 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, sentence: np.ndarray) -> floa
     return 0.99
 
 
-MAX_IN_SPAN_LOSS = 0.0005  # sentence threshold: at most this share of the story's own sentences removed (out of fold)
-
-
-STORY_LINE_COST = 20  # outside threshold: one story line lost weighs as much as this many chrome lines kept
-
-
-def choose_outside_threshold(p: np.ndarray, y: np.ndarray, inside: float) -> float:
-    """The threshold for lines above or below the story's span: the one (from 0.9 up to the inside threshold)
-    that loses least, a story line lost costing STORY_LINE_COST chrome lines kept. The inside threshold's
-    story-loss bound cannot be met out there (a page's own furniture labelled story), and a line away from the
-    story is rarely the story: the bound alone would leave chrome the model is 0.95-0.99 sure of."""
-    best, best_cost = inside, float("inf")
-    for threshold in np.arange(0.9, inside + 1e-9, 0.01):
-        removed = p >= threshold
-        cost = STORY_LINE_COST * float((removed & (y == 0)).sum()) + float((~removed & (y == 1)).sum())
-        if cost < best_cost:
-            best, best_cost = round(float(threshold), 2), cost
-    return best
-
-
-def choose_sentence_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The lowest probability at which a sentence inside the story's span may go: story sentences are the
-    text users search, so the bar is far stricter than for other lines (2.0, never, if none is safe)."""
-    story = y == 0
-    for threshold in np.arange(0.95, 1.0, 0.001):
-        removed = p >= threshold
-        if not story.any() or removed[story].mean() <= MAX_IN_SPAN_LOSS:
-            return round(float(threshold), 3)
-    return 2.0
-
-
 def out_of_fold(data: dict, train: np.ndarray, folds: int = 5) -> np.ndarray:
     """Predictions for the rows in `train`, each from a model fitted without its document's fold."""
     hosts = sorted({host_page(doc) for doc in data["doc"][train].tolist()})
@@ -544,18 +510,12 @@ def out_of_fold(data: dict, train: np.ndarray, folds: int = 5) -> np.ndarray:
     return p
 
 
-def fitted_with_threshold(data: dict, train: np.ndarray) -> tuple[dict, float, float, float]:
-    """The model on `train` rows, and its thresholds (lines in the story's span; sentences there; lines above
-    or below it) chosen on out-of-fold predictions of those rows."""
+def fitted_with_threshold(data: dict, train: np.ndarray) -> tuple[dict, float]:
+    """The model on `train` rows, and its threshold chosen on out-of-fold predictions of those rows."""
     p = out_of_fold(data, train)
-    judged = train & data["judged"] & ~data["in_span"]
+    judged = train & data["judged"]
     threshold = choose_threshold(p[judged], data["y"][judged], data["sentence"][judged])
-    inside = train & data["judged"] & data["in_span"]
-    sentence_threshold = choose_sentence_threshold(p[inside], data["y"][inside])
-    away = judged & (data["x"][:, FEATURES.index("in_story")] == 0)
-    outside_threshold = choose_outside_threshold(p[away], data["y"][away], threshold)
-    model = fit(data["x"][train], data["y"][train], sample_weights(data["group"][train]))
-    return model, threshold, sentence_threshold, outside_threshold
+    return fit(data["x"][train], data["y"][train], sample_weights(data["group"][train])), threshold
 
 
 def describe(p: np.ndarray, y: np.ndarray, threshold: float) -> str:
@@ -571,8 +531,8 @@ def report(data: dict, verbose: bool) -> None:
     print("leave one source out (lines the rules keep, outside the story's sentences):")
     for held in sorted(set(data["group"].tolist())):
         train = ~np.isin(data["group"], [held, *LINKED.get(held, ())])
-        model, threshold, _, _ = fitted_with_threshold(data, train)
-        test = (data["group"] == held) & data["judged"] & ~data["in_span"]  # not the source left out with it
+        model, threshold = fitted_with_threshold(data, train)
+        test = (data["group"] == held) & data["judged"]  # not the source left out with it
         p = predict(model, data["x"][test])
         print(f"  {held:9s} threshold {threshold:.2f}: {describe(p, data['y'][test], threshold)}")
         if verbose and held != "zyte":
@@ -581,7 +541,7 @@ def report(data: dict, verbose: bool) -> None:
                     print(f"      {'kept chrome' if label else 'LOST story '} p={prob:.2f} {text[:100]!r}")
     zyte = data["group"] == "zyte"
     p = out_of_fold(data, zyte)
-    test = zyte & data["judged"] & ~data["in_span"]
+    test = zyte & data["judged"]
     train_threshold = choose_threshold(p[test], data["y"][test], data["sentence"][test])
     print(f"  zyte 5-fold by page (Zyte only), threshold {train_threshold:.2f}: "
           f"{describe(p[test], data['y'][test], train_threshold)}")
@@ -661,7 +621,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--titles", action="store_true", help="the title ranker's cross-validation at several margins only")
     parser.add_argument("--without", action="append", default=[], help="leave a source out of the shipped model")
     parser.add_argument("--with-new-holdouts", action="store_true",
-                        help="also learn from tests/holdout3-7 (not in the shipped model: it costs page-copy titles)")
+                        help="also learn from tests/holdout3-5 (not in the shipped model: it costs page-copy titles)")
     parser.add_argument("--limit", type=int, help="Zyte pages (development)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-mix", dest="mix", action="store_false",
@@ -682,16 +642,14 @@ def main(argv: list[str] | None = None) -> int:
         report(data, args.verbose)
         return 0
     train = ~np.isin(data["group"], args.without)
-    model, threshold, sentence_threshold, outside_threshold = fitted_with_threshold(data, train)
+    model, threshold = fitted_with_threshold(data, train)
     title_docs = [doc for doc in sorted(TITLES) if doc.split("/")[0] not in args.without]
-    payload = {"features": list(FEATURES), "threshold": threshold, "sentence_threshold": sentence_threshold,
-               "outside_threshold": outside_threshold, "base": model["base"], "trees": model["trees"],
+    payload = {"features": list(FEATURES), "threshold": threshold, "base": model["base"], "trees": model["trees"],
                "title": fit_linear(*title_rows(title_docs)),
                "trained_on": f"{', '.join(sorted(set(data['group'][train].tolist())))}: "
                              f"{int(train.sum())} labelled lines"}
     args.out.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} (threshold {threshold:.2f}, sentences in the story's span {sentence_threshold:.3f}, "
-          f"lines above or below it {outside_threshold:.2f})")
+    print(f"wrote {args.out} (threshold {threshold:.2f})")
     return 0
 
 

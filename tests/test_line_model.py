@@ -35,10 +35,7 @@ def test_a_menu_line_above_the_headline_is_not_the_title(runner, tmp_path):
 
 def test_newsletter_chrome_no_pattern_knows_is_removed_and_clean_says_why(runner, tmp_path):
     letter = tmp_path / "letter.txt"
-    # a newsletter as mailed, with the furniture a pattern knows: the page is chrome-bearing (issue 12's
-    # page_chrome feature), so the model removes the line no pattern knows
-    letter.write_text(f"View this email in your browser\n\nPort operators brace for new tariff schedule\n\n{STORY}\n"
-                      "Forward to a friend\n", encoding="utf-8")
+    letter.write_text(f"Port operators brace for new tariff schedule\n\n{STORY}\nForward to a friend\n", encoding="utf-8")
     record = clean_json(runner, letter)
     assert "Forward to a friend" not in record["body"]
     reason = record["removed_reasons"][record["removed"].index("Forward to a friend")]

@@ -829,22 +829,10 @@ def is_letterhead(line: str) -> bool:
     return bool(folded) and folded[-1] in ISSUER_HEADS
 
 
-# a publisher's imprint strip: 'Portfolio Media. Inc. | 230 Park Avenue | New York, NY 10169 | www.law360.com'
-IMPRINT_PART = re.compile(r"^(?:www\.|https?://)\S+$|^\S+@\S+\.\w+$|^(?:tel|phone|fax)?[:.\s]*\+?\d[\d\s().-]{6,}$", re.I)
-
-
-def is_imprint(line: str) -> bool:
-    """Three or more parts between pipes, one of them a web address, an e-mail address or a telephone number:
-    the publisher's address strip, which no headline is."""
-    parts = [part.strip() for part in line.split("|")]
-    return len(parts) >= 3 and any(IMPRINT_PART.match(part) for part in parts)
-
-
 def without_letterheads(entries: list[list], candidates: list[int]) -> list[int]:
-    """The candidates but an issuer's letterhead or a publisher's imprint strip, unless nothing else remains
-    ('TWA TO REFILE WITH U.S. AGENCY', a wire headline alone above its story, has a letterhead's shape)."""
-    return [index for index in candidates
-            if not is_letterhead(entries[index][0]) and not is_imprint(entries[index][0])] or candidates
+    """The candidates but an issuer's letterhead, unless nothing else remains ('TWA TO REFILE WITH U.S.
+    AGENCY', a wire headline alone above its story, has the same shape)."""
+    return [index for index in candidates if not is_letterhead(entries[index][0])] or candidates
 
 
 def choose_headline(entries: list[list], header: list[int], first_prose: int,

@@ -45,7 +45,6 @@ FEATURES = (
     "copyright", "lower_start", "reader_ratio", "action_start", "comma_ratio", "quote", "cjk",
     "before_story", "after_story", "in_story", "prev_removed", "next_removed", "removed_nearby",
     "prev_prose", "next_prose", "short_run", "repeats", "body_overlap", "lead_overlap", "story_distance",
-    "self_reference", "speaker_head", "speaker_run", "after_main", "page_chrome",
 )
 # what a feature says about a line when it pushes the score up, for `clean`'s explanation
 HIGH = {
@@ -58,9 +57,6 @@ HIGH = {
     "removed_nearby": "among removed chrome", "short_run": "in a run of short lines", "repeats": "repeated in the file",
     "cjk": "Chinese text", "lower_start": "starts in lower case", "quote": "quotes",
     "story_distance": "far from the story",
-    "self_reference": "speaks of the page itself", "speaker_head": "a name and a colon first",
-    "speaker_run": "among name-and-colon lines (comments, a transcript)", "after_main": "after the story's main block",
-    "page_chrome": "on a page full of chrome",
 }
 LOW = {
     "log_words": "short", "log_chars": "short", "prose_end": "no sentence ending", "prose": "not a sentence",
@@ -70,18 +66,6 @@ LOW = {
 }
 CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 ASCII_WORD = re.compile(r"[a-z]{3,}")  # the same words in case-folded ASCII text, ~1.6x faster to find
-# a line about the document or the outlet rather than the news: 'This article was produced ...', 'The views
-# expressed are my own', 'This report is intended for ...', '本文版权归...', '未经授权不得转载'
-SELF_REFERENCE = re.compile(
-    r"\b(?:this|the|our|these) (?:article|story|report|page|e-?mail|newsletter|update|transcript|message|post|video|"
-    r"podcast|site|website|column|piece|thread|discussion|announcement|press release|content|document)s?\b|"
-    r"\bviews (?:expressed|are my own)|\bdisclos|\bcopyright\b|\ball rights reserved|本文|本报|本网|原文|转载|版权|版權|"
-    r"\bsubscri|\bnewsletter|\bcomments?\b", re.I)
-# 'user123: great point', '小鹿不乱撞：请问...', 'COLE:', 'u/gpu_rich · 1 hr. ago': a speaker or a poster named
-# first, then what they said; a run of such lines is a comment thread or a transcript
-SPEAKER_HEAD = re.compile(r"^(?:[^\s:：。.!?]{1,24}|[^\s:：。.!?]+(?: [^\s:：。.!?]+){1,3})\s?[:：](?:\s|$|(?=[^\x00-\x7f]))"
-                          r"|^(?:u/|@|▲ ?)\S+|^level \d+\b|\b\d+\s*(?:min|hr|hour|day|week|month|year)s?\.? ago\b",
-                          re.I)
 
 
 def words_of(folded: str) -> list[str]:
@@ -103,9 +87,6 @@ class Context:
     counts: Counter[str]
     body: Counter[str]
     lead: Counter[str]
-    main_end: int = -1  # the last paragraph of the page's main block of prose (what follows it is the tail)
-    speakers: frozenset[int] = frozenset()  # lines that start with a speaker's or a poster's name
-    chrome_share: float = 0.0  # the share of the document's lines the rules removed (a wire story: none)
 
 
 def document_context(entries: list[list], first: int, last: int) -> Context:
@@ -118,30 +99,7 @@ def document_context(entries: list[list], first: int, last: int) -> Context:
     lead: Counter[str] = Counter()
     for line in prose[:3]:
         lead.update(set(words_of(line.casefold())))
-    speakers = frozenset(index for index, (line, _, _) in enumerate(entries) if SPEAKER_HEAD.search(line))
-    chrome_share = sum(reason is not None for _, reason, _ in entries) / max(len(entries), 1)
-    return Context(Counter(line.casefold() for line, _, _ in entries), body, lead, main_block_end(entries), speakers,
-                   chrome_share)
-
-
-def main_block_end(entries: list[list], gap: int = 3) -> int:
-    """The last paragraph of the longest run of prose (by characters) the rules kept; a run breaks at more
-    than `gap` kept lines that are not prose. What comes after it (disclosures, an author's bio, comments, a
-    newsletter's sign-off) is the page's tail, however sentence-shaped. -1 without prose."""
-    best_size, best_end, size, end, between = -1, -1, 0, -1, 0
-    for index, (line, reason, _) in enumerate(entries):
-        if reason is not None:
-            continue
-        if is_prose(line):
-            if end >= 0 and between > gap:
-                if size > best_size:
-                    best_size, best_end = size, end
-                size = 0
-            size += len(line)
-            end, between = index, 0
-        else:
-            between += 1
-    return end if size > best_size else best_end
+    return Context(Counter(line.casefold() for line, _, _ in entries), body, lead)
 
 
 def overlaps(line: str, context: Context, own: bool) -> tuple[float, float]:
@@ -222,11 +180,6 @@ def line_vector(entries: list[list], index: int, first: int, last: int, context:
         body_share,
         lead_share,
         math.log1p(max(distance, 0)) / math.log1p(max(n, 1)),
-        float(bool(SELF_REFERENCE.search(line))),
-        float(index in context.speakers),
-        sum(other in context.speakers for other in range(index - 3, index + 4) if other != index) / 6,
-        float(0 <= context.main_end < index),
-        context.chrome_share,
     ]
 
 
@@ -348,8 +301,6 @@ class LineModel:
     trees: tuple[Tree, ...]
     threshold: float  # remove a kept line at or above this probability (chosen out of fold in training)
     title: TitleRanker | None = None
-    sentence_threshold: float = 2.0  # ... a sentence inside the story's span at or above this one (never by default)
-    outside_threshold: float | None = None  # ... a line above or below the span at or above this one (else `threshold`)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "flat", tuple(flatten(tree) for tree in self.trees))
@@ -412,7 +363,7 @@ def flatten(tree: Tree) -> tuple[list[int], list[float], list[int], list[int], l
 # where a feature counts as 'high' for the explanation (most are 0/1 flags or shares)
 MIDPOINTS = {"log_words": math.log1p(12), "log_chars": math.log1p(70), "stop_ratio": 0.5, "cap_ratio": 1.0,
              "digit_ratio": 0.3, "separators": 0.2, "reader_ratio": 0.1, "comma_ratio": 0.1, "cjk": 1.0,
-             "removed_nearby": 0.6, "short_run": 0.8, "page_chrome": 0.3}
+             "removed_nearby": 0.6, "short_run": 0.8}
 
 
 @lru_cache(maxsize=1)
@@ -434,8 +385,7 @@ def model_from_json(data: dict) -> LineModel | None:
     if title and tuple(title["features"]) == TITLE_FEATURES:
         ranker = TitleRanker(tuple(title["weights"]), tuple(title["means"]), tuple(title["scales"]),
                              float(title["margin"]))
-    return LineModel(float(data["base"]), tuple(data["trees"]), float(data["threshold"]), ranker,
-                     float(data.get("sentence_threshold", 2.0)), data.get("outside_threshold"))
+    return LineModel(float(data["base"]), tuple(data["trees"]), float(data["threshold"]), ranker)
 
 
 MODEL_PREFIX = "line model"
@@ -443,22 +393,16 @@ MODEL_PREFIX = "line model"
 
 def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
     """The lines the model may remove: kept by the rules, not a long paragraph (60+ words is story text
-    in every labelled set), and not a row of a block the document shows to be the story's data table
-    (table_rows.py: 'Shr 41 cts vs 38 cts', 'Nine mths' above it, 'Record March 16' under it); an app's or a
-    record's counters and fields are judged like any line. A sentence inside the story's span is a
-    candidate too, but judged against the model's stricter sentence threshold (`in_story_sentences`)."""
+    in every labelled set), not a sentence inside the story's span (must-keep text comes first;
+    this also keeps the model cheap: most of an article is never scored), and not a row of a block the
+    document shows to be the story's data table (table_rows.py: 'Shr 41 cts vs 38 cts', 'Nine mths' above
+    it, 'Record March 16' under it); an app's or a record's counters and fields are judged like any line."""
     listed = listed_lines(entries)
     tables = story_table_rows(entries, span)
+    no_story = span[0] > span[1]  # no paragraph reads like prose: every sentence may be the story
     return [index for index, (line, reason, _) in enumerate(entries)
-            if reason is None and word_count(line) < 60 and index not in listed and index not in tables]
-
-
-def in_story_sentences(entries: list[list], span: tuple[int, int]) -> set[int]:
-    """The sentences inside the story's span (every sentence when no paragraph reads like prose): story text
-    first, so the model removes one only at its sentence threshold (a disclosure, a comment, a sign-off)."""
-    no_story = span[0] > span[1]
-    return {index for index, (line, _, _) in enumerate(entries)
-            if (no_story or span[0] <= index <= span[1]) and reads_like_sentence(line)}
+            if reason is None and word_count(line) < 60 and index not in listed and index not in tables
+            and not ((no_story or span[0] <= index <= span[1]) and reads_like_sentence(line))]
 
 
 def listed_lines(entries: list[list]) -> set[int]:
@@ -476,10 +420,6 @@ def listed_lines(entries: list[list]) -> set[int]:
     return listed
 
 
-# Sentences inside the story's span are not weighed (the model's sentence bar stays unused): weighing them scores
-# 2.8x the lines (9,551 vs 3,391 on 1,500 Reuters stories) and made clean + extract 29 % slower, for +0.004-0.014
-# boilerplate recall on the hand sets (benchmarks/extract_speed.py, BENCHMARKS.md "t12c merged")
-SKIP_SPAN_SENTENCES = True
 DOUBTFUL = 0.9  # a line the model doubts this much is no headline while another candidate fits (chosen on BBC, Reuters, Zyte titles)
 
 
@@ -488,8 +428,7 @@ def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int])
     lines it merely doubts (p >= DOUBTFUL)."""
     context = document_context(entries, span[0], span[1])
     verdicts, doubtful = [], set()
-    sentences = in_story_sentences(entries, span)
-    removable = set(candidate_lines(entries, span)) - (sentences if SKIP_SPAN_SENTENCES else set())
+    removable = set(candidate_lines(entries, span))
     # every kept line above the story is weighed as a headline, protected from removal or not
     header = {index for index, (line, reason, _) in enumerate(entries[:span[0]]) if reason is None and word_count(line) < 60}
     for index in sorted(removable | header):
@@ -498,13 +437,8 @@ def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int])
         probability = model.score(vector, contributions)
         if probability >= DOUBTFUL:
             doubtful.add(index)
-        bar = (model.sentence_threshold if index in sentences
-               else model.outside_threshold if model.outside_threshold is not None and not span[0] <= index <= span[1]
-               else model.threshold)
-        if probability >= bar and index in removable:
+        if probability >= model.threshold and index in removable:
             why = model.explain(vector, contributions=contributions)
-            if index in sentences:
-                why = f"a sentence in the story's span, above the sentence bar {bar:.3f}: {why}"
             if is_table_shaped(entries, index, span):  # shaped like a table row, in a block that is none
                 why += "; figures of a block that is not the story's table (counters, fields)"
             verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {why}"))
