@@ -45,3 +45,8 @@ def test_an_english_word_that_abbreviates_a_foreign_month_makes_no_date():
 def test_a_wire_dateline_still_needs_an_english_month():
     text = f"{HEADLINE}\n\nJAKARTA, Okt 7 (Harbour Wire) - {STORY}"
     assert extract_article(RawDocument("a.txt", "a.txt", text, "text")).date is None
+
+
+def test_a_month_first_date_in_another_language_dates_the_article():
+    assert date_of("Maret 30, 2015") == "2015-03-30"
+    assert date_of("Posted on Oktober 7, 2025 by admin") == "2025-10-07"

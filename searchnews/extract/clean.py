@@ -1030,6 +1030,9 @@ def strip_leading_symbols(title: str) -> str:
     return title[match.end():]
 
 
+HOST_PART = re.compile(r"(?:www\.)?[A-Za-z0-9][\w-]*(?:\.[A-Za-z0-9][\w-]*)*\.(?:com|net|org|co|cn|jp|kr|in|pk|my|sg|ph|id|vn|th|tw|hk|uk|au|asia|news)(?:\.[a-z]{2})?", re.I)
+
+
 def strip_site_name(title: str, unknown: bool = False) -> str:
     """'Big tech pledges support | Reuters' -> 'Big tech pledges support'. With `unknown`, also a site the
     table does not know after a pipe ('... new export rules | DW News'): a short name-shaped last part
@@ -1037,6 +1040,13 @@ def strip_site_name(title: str, unknown: bool = False) -> str:
     from searchnews.extract.outlet_table import load_outlets
 
     parts = TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and HOST_PART.fullmatch(parts[-1].strip()) and word_count(parts[0]) >= 5:
+        # '... tax holiday extension - Pakistan - DAWN.COM': a host closing a page title is the site, and one
+        # short capitalised part before it the section
+        parts = parts[:-1]
+        if len(parts) > 1 and len(parts[-1].split()) <= 2 and parts[-1][:1].isupper():
+            parts = parts[:-1]
+        return " - ".join(parts)
     if len(parts) > 1:
         outlets = load_outlets()
         kept = [part for part in parts if not outlets.canonical(part)]

@@ -65,6 +65,16 @@ DATE_PATTERNS = [
     re.compile(rf"{YEAR_RE}", re.I),
 ]
 DAY_PATTERNS = DATE_PATTERNS[:-3]  # the ones that give a day (not 'March 2024', '2019-11', '2024')
+# month first in another language ('Maret 30, 2015', as WordPress prints it in any language): tried only on a
+# line that has such a month word, which keeps 130 month names off every position of every line
+FOREIGN_MONTH_FIRST = (re.compile(rf"{MONTH_RE}\s+{DAY_RE},?\s+{YEAR_RE}{TIME_RE}", re.I),)
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def foreign_month_first(line: str) -> tuple[re.Pattern[str], ...]:
+    """FOREIGN_MONTH_FIRST when the line names a month in another language, else nothing."""
+    words = WORD.findall(line.casefold())
+    return FOREIGN_MONTH_FIRST if any(word in FOREIGN_MONTHS for word in words) else ()
 DATE_LINE_PREFIX = re.compile(
     r"^(?:(?:first\s+)?(?:published|updated|posted|last updated|last modified|date|modified|originally published)"
     r"(?:\s+on)?\s*:?\s*|by\s+[\w .'-]{2,40}[|,•·]\s*)?",
@@ -119,7 +129,7 @@ def parse_date_text(text: str) -> str | None:
         from datetime import UTC, datetime
 
         return datetime.fromtimestamp(float(text), UTC).date().isoformat()
-    for pattern in DATE_PATTERNS:
+    for pattern in (*DATE_PATTERNS[:-1], *foreign_month_first(text), DATE_PATTERNS[-1]):
         match = pattern.search(text)
         if match:
             return match_to_date(match)
@@ -181,7 +191,7 @@ def find_date_in_line(line: str) -> str | None:
     line = western_years(line)
     if not may_hold_a_date(line):
         return None
-    for pattern in DATE_PATTERNS[:-1]:  # no bare year
+    for pattern in (*DATE_PATTERNS[:-1], *foreign_month_first(line)):  # no bare year
         for match in pattern.finditer(line):
             if EVENT_DATE_CUE.search(line[max(0, match.start() - 30):match.start()]):
                 continue
@@ -199,7 +209,7 @@ def parse_date_line(line: str) -> str | None:
     line = western_years(line)
     if len(line) > 100 or not may_hold_a_date(line) or (line.endswith(".") and not re.search(r"\b[ap]\.m\.$", line, re.I)):
         return None
-    for pattern in (*DAY_PATTERNS, US_SHORT_STAMP):
+    for pattern in (*DAY_PATTERNS, US_SHORT_STAMP, *foreign_month_first(line)):
         match = pattern.search(line)
         if not match:
             continue

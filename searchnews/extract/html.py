@@ -58,8 +58,27 @@ def trafilatura_text(markup: str) -> str | None:
     return text if text and text.strip() else None
 
 
+# the block elements a page prints its date line in, under the headline ('<div>PUBLISHED : 18 Aug 2025</div>')
+BLOCK_TAG = re.compile(r"<(?:/?(?:div|p|span|li|time|h[1-6]|header|section|td|dd|dt)\b[^>]*|br\s*/?)>", re.I)
+ANY_TAG = re.compile(r"<[^>]*>")
+YEAR_TEXT = re.compile(r"(?:19|20)\d\d")
+UNDER_HEADLINE = 4000  # characters of markup after the <h1> where a page prints the story's date line
+
+
+def headline_date_lines(markup: str) -> list[str]:
+    """The short block texts printed right under the <h1> that hold a year: the date line a page shows
+    but its main text (trafilatura's) leaves out; the date rules judge which is a date and nothing else."""
+    start = re.search(r"</h1\s*>", markup[:500_000], re.I)
+    if not start:
+        return []
+    texts = (" ".join(ANY_TAG.sub(" ", part).split()) for part in BLOCK_TAG.split(markup[start.end():start.end() + UNDER_HEADLINE]))
+    return [text for text in texts if 6 <= len(text) <= 100 and YEAR_TEXT.search(text)][:6]
+
+
 def parse_html(markup: str) -> HtmlPage:
     meta = page_metadata(make_soup(markup, METADATA_TAGS))
+    if "published" not in meta and (lines := headline_date_lines(markup)):
+        meta["page_date_lines"] = "\n".join(lines)
     if "author" not in meta:
         names = byline_element_names(markup)
         if names:

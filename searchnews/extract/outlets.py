@@ -7,6 +7,7 @@ import string
 from collections.abc import Iterator
 
 from searchnews.extract.attribution import (
+    SITE_SEPARATOR,
     about_line,
     byline_outlet,
     export_fields,
@@ -98,7 +99,9 @@ def site_chrome(meta: dict[str, str], removed_lines: list[str], ordered: list[st
     edges: list[str] = []
     for line in (*ordered[:3], *ordered[-3:]):
         edges.extend(FULL_URL.findall(line) if reads_like_sentence(line) else [line])
-    return [meta.get("url", ""), *removed_lines, *edges]
+    # a page title closing on its host ('... - Pakistan - DAWN.COM') prints the site's own domain
+    title_host = SITE_SEPARATOR.split(meta.get("page_title", ""))[-1].strip().casefold() if meta.get("page_title") else ""
+    return [meta.get("url", ""), title_host, *removed_lines, *edges]
 
 
 FULL_URL = re.compile(r"https?://[^\s<>\"')]+")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from searchnews.article import Article, RawDocument
 from searchnews.extract.byline import authors_from_candidates, text_byline
 from searchnews.extract.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
-from searchnews.extract.dates import find_date_with_evidence, parse_date_line
+from searchnews.extract.dates import find_date_with_evidence, parse_date_line, stamp_segments
 from searchnews.extract.entities import extract_entities, load_gazetteer
 from searchnews.extract.line_model import MODEL_PREFIX
 from searchnews.extract.outlet_table import outlet_group
@@ -84,8 +84,11 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
     paragraphs = cleaned.paragraphs
     removed_text = [line.text for line in cleaned.removed]
     body = "\n\n".join(paragraphs)
-    date, date_evidence = find_date_with_evidence(meta.get("published"), date_lines(cleaned), paragraphs, removed_text,
-                                                  raw.path)
+    # a page's date line under its <h1> that the main text left out counts after the text's own
+    page_lines = [part for part in stamp_segments([line for line in meta.get("page_date_lines", "").split("\n") if line])
+                  if parse_date_line(part)]
+    date, date_evidence = find_date_with_evidence(meta.get("published"), date_lines(cleaned) + page_lines, paragraphs,
+                                                  removed_text, raw.path)
     chrome = [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]
     headlines = [line for line, reason in cleaned.lines if reason in ("headline", "duplicate headline")]
     source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path, masthead_line(cleaned),
