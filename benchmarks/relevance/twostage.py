@@ -39,7 +39,7 @@ import numpy as np
 
 from benchmarks.relevance import collection as tc
 from benchmarks.relevance.collections import FORMS, configs, words
-from benchmarks.relevance.dense import Cell, copy_first_form, geometric, ratio_table, score
+from benchmarks.relevance.dense import Cell, copy_first_form, geometric, normalised, ratio_table, score
 from benchmarks.relevance.regressed import DEFAULT_CACHE, PRF_K, Prepared, encoders, prepare
 from benchmarks.relevance.static import tokenizer
 
@@ -131,14 +131,6 @@ def question(side: str, own: np.ndarray, lay: Layout, hits: np.ndarray) -> np.nd
 
 
 # --- fusion --------------------------------------------------------------------------------------
-def normalised(values: np.ndarray, how: str) -> np.ndarray:
-    if how == "minmax":
-        spread = values.max() - values.min()
-        return (values - values.min()) / spread if spread > 0 else np.zeros_like(values)
-    deviation = values.std()
-    return (values - values.mean()) / deviation if deviation > 0 else np.zeros_like(values)
-
-
 def by_score(fused: np.ndarray) -> np.ndarray:
     return np.argsort(-fused, kind="stable")
 
