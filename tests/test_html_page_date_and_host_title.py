@@ -37,3 +37,10 @@ def test_a_page_title_closing_on_its_host_gives_the_headline_and_the_site():
     article = extract("a.html", page)
     assert article.title == headline
     assert article.source == "Harbour Post"
+
+
+def test_a_page_title_that_only_mentions_a_domain_gives_no_site():
+    headline = "Alibaba.com cuts fees for small sellers in Southeast Asia markets"
+    story = PARAGRAPHS.replace("The board said", "Alibaba said")
+    page = f"<html><head><title>{headline}</title></head><body><article>{story}</article></body></html>"
+    assert extract("a.html", page).source is None

@@ -31,6 +31,7 @@ from searchnews.extract.line_shape import (  # noqa: F401 - the cleaner's vocabu
     reads_like_sentence,
     word_count,
 )
+from searchnews.extract.site_identity import HOST_TEXT
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
@@ -1030,7 +1031,6 @@ def strip_leading_symbols(title: str) -> str:
     return title[match.end():]
 
 
-HOST_PART = re.compile(r"(?:www\.)?[A-Za-z0-9][\w-]*(?:\.[A-Za-z0-9][\w-]*)*\.(?:com|net|org|co|cn|jp|kr|in|pk|my|sg|ph|id|vn|th|tw|hk|uk|au|asia|news)(?:\.[a-z]{2})?", re.I)
 
 
 def strip_site_name(title: str, unknown: bool = False) -> str:
@@ -1040,7 +1040,7 @@ def strip_site_name(title: str, unknown: bool = False) -> str:
     from searchnews.extract.outlet_table import load_outlets
 
     parts = TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and HOST_PART.fullmatch(parts[-1].strip()) and word_count(parts[0]) >= 5:
+    if len(parts) > 1 and HOST_TEXT.fullmatch(parts[-1].strip().casefold()) and word_count(parts[0]) >= 5:
         # '... tax holiday extension - Pakistan - DAWN.COM': a host closing a page title is the site, and one
         # short capitalised part before it the section
         parts = parts[:-1]

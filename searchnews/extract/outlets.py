@@ -22,7 +22,7 @@ from searchnews.extract.attribution import (
 )
 from searchnews.extract.cjk_spelling import cjk_name_spelling
 from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
-from searchnews.extract.site_identity import fuller_name, name_spelling, site_identity, squash
+from searchnews.extract.site_identity import HOST_TEXT, fuller_name, name_spelling, site_identity, squash
 
 # Every dateline form wire services print: "(Bloomberg) –", "BEIJING, March 3 (Reuters) -",
 # "IRVINE, Calif., Feb 26 (Reuters) -", "NEW YORK, FEB 26 (Reuters) -", "Oct 8 (Reuters) -",
@@ -100,7 +100,8 @@ def site_chrome(meta: dict[str, str], removed_lines: list[str], ordered: list[st
     for line in (*ordered[:3], *ordered[-3:]):
         edges.extend(FULL_URL.findall(line) if reads_like_sentence(line) else [line])
     # a page title closing on its host ('... - Pakistan - DAWN.COM') prints the site's own domain
-    title_host = SITE_SEPARATOR.split(meta.get("page_title", ""))[-1].strip().casefold() if meta.get("page_title") else ""
+    title_end = SITE_SEPARATOR.split(meta.get("page_title", ""))[-1].strip().casefold()
+    title_host = title_end if HOST_TEXT.fullmatch(title_end) and title_end != meta.get("page_title", "").casefold() else ""
     return [meta.get("url", ""), title_host, *removed_lines, *edges]
 
 
@@ -212,7 +213,8 @@ def evidence_candidates(
     mentioned = mentioned_outlet(table, removed_lines)
     if mentioned:
         yield mentioned, "named in the removed page chrome"
-    found = site_identity(table, site_chrome(meta, removed_lines, ordered), lines or paragraphs + removed_lines)
+    chrome = site_chrome(meta, removed_lines, ordered)  # where the page prints its own domain and name
+    found = site_identity(table, chrome, lines or paragraphs + removed_lines)
     if found:
         yield found
     folder = folder_outlet(path) if path else None
@@ -221,11 +223,11 @@ def evidence_candidates(
         if folder == head and (spelled := name_spelling(squash(head), lines or paragraphs + removed_lines)):
             # an unknown folder 'thediplomat/' named as the copy prints it: 'The Diplomat'
             yield spelled, f"corpus folder {head!r}, the name the copy prints for it"
-        if folder == head and (hanzi := cjk_name_spelling(squash(head), site_chrome(meta, removed_lines, ordered))):
+        if folder == head and (hanzi := cjk_name_spelling(squash(head), chrome)):
             # 'zaobao/' and the masthead 联合早报: the folder is the name's pinyin
             yield table.canonical(hanzi) or hanzi, f"corpus folder {head!r}, the pinyin of {hanzi!r} in the chrome"
         yield folder, f"corpus folder {head!r}"
-    found = file_name_outlet(table, path, site_chrome(meta, removed_lines, ordered), [*(headlines or []), *ordered[:40]]) if path else None
+    found = file_name_outlet(table, path, chrome, [*(headlines or []), *ordered[:40]]) if path else None
     if found:
         yield found
 
