@@ -553,6 +553,9 @@ def clean_text(
                      or (reason == "date line" and index <= story_start + 3))
                 and (reason == "date line" or find_date_in_line(line))):
             result.date_lines.append(line)
+        elif reason is None and len(line) < 160 and PUBLISHED_LABEL.match(line) and find_date_in_line(line):
+            # 'Published on 2024-07-03 21:18 · IP location: Anhui' kept below an answer: labelled, it is the date
+            result.date_lines.append(line)
         if reason:
             result.removed.append(RemovedLine(line, reason))
         else:
@@ -561,6 +564,7 @@ def clean_text(
     return result
 
 
+PUBLISHED_LABEL = re.compile(r"\W*(?:first\s+|originally\s+)?published\b", re.I)
 PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d{1,3}\b\W*|\W*\b(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\W*$", re.I)
 PAGE_KEY_DROP = re.compile(r"[\W_]+")
 

@@ -84,7 +84,8 @@ DATE_LINE_PREFIX = re.compile(
 DATELINE_MONTH_RE = r"(?P<month>(?i:" + "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True)) + r"))\.?"
 DATELINE = re.compile(
     r"^(?:(?P<place>[A-Z][A-Za-z .'’-]{1,30},\s+(?:[A-Z][A-Za-z.' ]{1,15},\s+)?)" + DATELINE_MONTH_RE + rf"\s+{DAY_RE}"
-    r"\s*(?:\((?P<outlet>[^)]{2,40})\)\s*)?(?:--?|[–—])"
+    # 'Taipei, Dec. 5 (CNA) Taiwan's ministry ...': an agency in brackets closes a dateline without a dash
+    r"\s*(?:(?:\((?P<outlet>[^)]{2,40})\)\s*)?(?:--?|[–—])|\((?P<outlet3>[A-Z][^)]{1,39})\)\s+(?=[A-Z]))"
     r"|" + DATELINE_MONTH_RE.replace("month", "month2") + rf"\s+{DAY_RE.replace('day', 'day2')}\s*\((?P<outlet2>[^)]{{2,40}})\)\s*(?:--?|[–—]))"
 )
 COPYRIGHT_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")

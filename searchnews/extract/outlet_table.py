@@ -37,6 +37,9 @@ class OutletTable:
     _names: re.Pattern[str] | None = None
 
     def canonical(self, name: str) -> str | None:
+        spaced = " ".join(name.split()).casefold()
+        if spaced in self.by_name:  # a name the table writes with its dots ('Bloomberg L.P.', 'F.A.Z.')
+            return self.by_name[spaced]
         cleaned = " ".join(name.split()).strip(" .,-|")
         folded = cleaned.casefold()
         if folded in NOT_OUTLETS:

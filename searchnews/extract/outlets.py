@@ -33,9 +33,15 @@ DATELINE_OUTLET = re.compile(
     r"\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*(?:--?|[–—:])"
 )
 LOOSE_DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*(?:--?|[–—])\s")
+# the owner's name starts with a letter of any script ('© 毎日新聞社', '저작권자 © 지디넷코리아 무단전재 및 재배포 금지');
+# East Asian notices close on their own words for "all rights reserved" / "no reproduction"
+RIGHTS_WORDS = r"all rights|무단\s*전재|무단\s*복제|版权所有|版權所有|不得转载|不得轉載|禁止转载|無断転載|無断複製"
 COPYRIGHT_OWNER = re.compile(
-    r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:[©ⓒ]\s*)?(?:\d{4}\s*[-–]?\s*)*(?:\d{4})?\s*(?P<owner>[A-Z][\w .&'-]{1,60}?)"
-    r"(?:\s+(?:19|20)\d\d)?(?:[.,]|\s+all rights|\s*$)",
+    r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:[©ⓒ]\s*)?(?:\d{4}\s*[-–]?\s*)*(?:\d{4})?\s*"
+    r"(?P<owner>[A-Z\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\w .&'-]{1,60}?)"
+    rf"(?:\s+(?:19|20)\d\d)?(?:[.,。]|\s*(?:{RIGHTS_WORDS})|\s*$)"
+    # '自由時報版權所有不得轉載': the owner before the notice
+    rf"|(?P<cjk_owner>\d{{0,4}}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\w{{1,15}}?)\s*(?:版权所有|版權所有)",
     re.I,
 )
 # 'SHANGHAI, March 1, 2024 /PRNewswire/ --': press-release wires name themselves between slashes
@@ -70,7 +76,10 @@ def find_source_with_evidence(
             # '© 2024 Yahoo.' on a page of techcrunch.com: the footer names the owning company, the
             # page's own domain the site (when the table knows it)
             site = site_identity(table, chrome, ordered)
-            if site and table.canonical(site[0]):
+            # ... unless the chrome names the owner again ('Advertise on MacRumors' beside '© MacRumors.com'):
+            # then the known domain is a site the page cites ('Tag: digitimes.com')
+            owner_named = sum(squash(outlet) in squash(line) for line in removed_lines if len(line) < 300) >= 2
+            if site and table.canonical(site[0]) and not owner_named:
                 return site[0], f"{site[1]}, not the footer's owner {outlet!r}"
     return outlet, evidence
 
@@ -184,7 +193,7 @@ def evidence_candidates(
             yield outlet, f"source line {line!r}"
     for line in removed_lines:
         for match in COPYRIGHT_OWNER.finditer(line):
-            owner = table.canonical(match["owner"])
+            owner = table.canonical(match["owner"] or match["cjk_owner"])
             if owner:
                 yield owner, f"copyright line {line[:80]!r}"
     if meta.get("url"):
@@ -204,7 +213,7 @@ def evidence_candidates(
         yield name, f"masthead {masthead!r}"
     for line in removed_lines:  # '© MERICS 2024. All rights reserved.': an owner the table does not know,
         for match in COPYRIGHT_OWNER.finditer(line) if len(line) < 300 else ():  # named again in the chrome
-            owner = unknown_copyright_owner(match["owner"])
+            owner = unknown_copyright_owner(match["owner"] or match["cjk_owner"])
             if owner and named_elsewhere(owner, line, removed_lines):
                 yield owner, f"copyright line {line[:80]!r}, and the page's chrome names it too"
     found = about_line(table, paragraphs[-6:] + removed_lines) or forwarded_from(table, ordered[:12])
@@ -373,13 +382,16 @@ def mentioned_outlet(table: OutletTable, removed_lines: list[str]) -> str | None
                 votes[outlet] = votes.get(outlet, 0) + 2
         for match in table.name_pattern().finditer(line) if names_count else ():
             outlet = table.canonical(match.group(0))
-            if outlet and outlet not in table.platforms:
+            # a name that a phrase goes on from is a word of that phrase: 'Tempo de leitura: 1 minuto' (reading
+            # time), the section 'Foreign Policy & Diaspora'; 'More from Business Insider' names the outlet
+            if outlet and outlet not in table.platforms and not PHRASE_GOES_ON.match(line, match.end()):
                 votes[outlet] = votes.get(outlet, 0) + 1
     if not votes:
         return None
     return max(votes, key=lambda name: votes[name])
 
 
+PHRASE_GOES_ON = re.compile(r"\s+(?:[^\W\d_A-Z]|&\s*[A-Z]|and\s+[A-Z])")
 # Head words of a publisher's name: 'U.S. Department of Commerce', 'The China Desk Podcast', 'Policy Wire Daily'
 PUBLISHER_WORD = re.compile(
     r"\b(?:department|ministry|office|agency|bureau|commission|council|institute|institution|centre|center|"

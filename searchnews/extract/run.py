@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from searchnews.article import Article, RawDocument
 from searchnews.extract.byline import authors_from_candidates, text_byline
 from searchnews.extract.clean import CleanText, boilerplate_patterns, clean_text, site_name_in_title, strip_site_name
-from searchnews.extract.dates import find_date_with_evidence, parse_date_line, stamp_segments
+from searchnews.extract.dates import (
+    find_date_in_line,
+    find_date_with_evidence,
+    parse_date_line,
+    path_date,
+    stamp_segments,
+)
 from searchnews.extract.entities import extract_entities, load_gazetteer
 from searchnews.extract.line_model import MODEL_PREFIX
 from searchnews.extract.outlet_table import outlet_group
@@ -87,7 +94,7 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
     # a page's date line under its <h1> that the main text left out counts after the text's own
     page_lines = [part for part in stamp_segments([line for line in meta.get("page_date_lines", "").split("\n") if line])
                   if parse_date_line(part)]
-    date, date_evidence = find_date_with_evidence(meta.get("published"), date_lines(cleaned) + page_lines, paragraphs,
+    date, date_evidence = find_date_with_evidence(meta.get("published"), date_lines(cleaned, raw.path) + page_lines, paragraphs,
                                                   removed_text, raw.path)
     chrome = [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]
     headlines = [line for line, reason in cleaned.lines if reason in ("headline", "duplicate headline")]
@@ -119,7 +126,7 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
 NEAR_HEADLINE = 6  # lines after the headline where a page prints the story's date ('By X | June 3, 2024 4:20am')
 
 
-def date_lines(cleaned: CleanText) -> list[str]:
+def date_lines(cleaned: CleanText, path: str | None = None) -> list[str]:
     """The cleaner's date lines, with the date lines printed right under the headline first: on a page
     copy the first date of the page is often the masthead's "today", the one under the headline the story's.
     A line under the headline counts only when it is a date and nothing else of substance. With neither,
@@ -136,10 +143,25 @@ def date_lines(cleaned: CleanText) -> list[str]:
     upper = lines[:max(1, int(len(lines) * UPPER_PART))]
     first = next((line for line, reason in upper if reason not in ("headline", "duplicate headline")
                   and parse_date_line(line)), None)
-    return [first] if first else []
+    if first:
+        return [first]
+    # a stamp printed once below the story ('Jun. 10, 2025 17:45 JST', 'Hong Kong, 21 August 2024'): the page's
+    # only date line, and one day, dates the page; several are comments' or other stories' dates. It is weaker
+    # evidence than a day in the file's path, which then stands
+    if len(path_date(path) or "") == 10:
+        return []
+    below = [line for line, reason in lines if reason == "date line" or (reason is None and place_and_date(line))]
+    return below if len({parse_date_line(line) or find_date_in_line(line) for line in below}) == 1 else []
 
 
 UPPER_PART = 0.6
+PLACE_COMMA = re.compile(r"(?P<place>[A-Z][A-Za-z .'’-]{1,30}),\s+(?P<date>[^,]{6,30}(?:,\s*\d{4})?)")
+
+
+def place_and_date(line: str) -> bool:
+    """'Hong Kong, 21 August 2024': the place and day a formal notice or letter is signed, a line of its own."""
+    match = PLACE_COMMA.fullmatch(line.strip())
+    return bool(match) and len(parse_date_line(match["date"]) or "") == 10
 
 
 # Removed lines that are story text, not page chrome: an outlet they mention is the story's subject
