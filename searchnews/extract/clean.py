@@ -564,7 +564,7 @@ def clean_text(
     return result
 
 
-PUBLISHED_LABEL = re.compile(r"\W*(?:first\s+|originally\s+)?published\b", re.I)
+PUBLISHED_LABEL = re.compile(r"\W*published\b", re.I)  # "originally published" is a repost's, read apart
 PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d{1,3}\b\W*|\W*\b(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\W*$", re.I)
 PAGE_KEY_DROP = re.compile(r"[\W_]+")
 
