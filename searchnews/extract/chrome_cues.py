@@ -19,7 +19,11 @@ from searchnews.extract.line_shape import SAYS
 
 # the labels that may open a line ('Baca Juga : ...') and how much may follow them
 LABEL_REST = {"related": 160, "photo": 200, "source": 120, "credit": 60, "tags": 200, "copyright": 200}
-ALONE = ("share", "comments", "advertisement", "subscribe")  # only ever the whole line (a count at most)
+ALONE = ("share", "comments", "advertisement", "subscribe", "engagement")
+ANYWHERE = (
+    "notice",
+    "follow",
+)  # phrases that make a line near the page's edges a notice wherever they stand  # only ever the whole line (a count at most)
 DESCRIPTION = {
     "related": "read-also link",
     "photo": "photo caption",
@@ -32,6 +36,8 @@ DESCRIPTION = {
     "advertisement": "advertisement label",
     "subscribe": "subscription prompt",
     "notice": "copyright or paywall notice",
+    "engagement": "like or view counter",
+    "follow": "follow prompt",
 }
 OPEN = "[【（(＜<〔〈《「"
 CLOSE = "]】）)＞>〕〉》」"
@@ -91,10 +97,10 @@ def compiled() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[
     cues = lexicon()
     by_first: dict[str, list[str]] = {}
     for phrase, cue in cues.items():
-        if cue.concept != "notice":
+        if cue.concept not in ANYWHERE:
             by_first.setdefault(phrase[0], []).append(phrase)
     photo = [phrase for phrase, cue in cues.items() if cue.concept == "photo"]
-    notice = [phrase for phrase, cue in cues.items() if cue.concept == "notice"]
+    notice = [phrase for phrase, cue in cues.items() if cue.concept in ANYWHERE]
     starts = {first: re.compile(alternation(phrases), re.I) for first, phrases in by_first.items()}
     return starts, re.compile(rf"(?:{alternation(photo)})", re.I), re.compile(alternation(notice), re.I)
 
@@ -143,7 +149,8 @@ def label_reason(line: str) -> str | None:
     if not closed:
         if rest[:1] not in SEPARATOR and not (cue.concept == "copyright" and rest[:1].isdigit()):
             return None  # 'Source of the dispute ...' and 'Photo exports rose' are sentences, not labels
-        if rest[:1] in "-/" and not (rest[1:2].isspace() or line[match.end() : match.end() + 1].isspace()):
+        spaced = rest[1:2].isspace() or line[match.end() : match.end() + 1].isspace()
+        if rest[:1] in "-/" and match.group()[-1:].isascii() and not spaced:
             return None  # 'Image-conscious buyers ...', 'Source/destination': a compound word, not a label
         rest = rest[1:].lstrip() if not rest[:1].isdigit() else rest
     if not rest or len(rest) > LABEL_REST[cue.concept] or SAYS.search(rest) or SPEECH.search(rest):
@@ -200,7 +207,7 @@ def notice_reason(line: str) -> str | None:
         (
             cue
             for key, cue in lexicon().items()
-            if cue.concept == "notice" and re.fullmatch(phrase_regex(key), phrase, re.I)
+            if cue.concept in ANYWHERE and re.fullmatch(phrase_regex(key), phrase, re.I)
         ),
         None,
     )
@@ -219,3 +226,31 @@ def is_related_heading(line: str) -> bool:
         return False
     match = found[1]
     return not line[match.end() :].strip(SEPARATOR + CLOSE + " ")
+
+
+BAR_SEPARATOR = re.compile(r"\s*[|｜·•]\s*|[ \u00a0\u3000]{2,}|\t+|\u3000")
+COUNT = re.compile(r"[\d.,]+\s?[kKmM万萬]?")
+ENGAGEMENT = ("engagement", "share", "comments")
+
+
+def counter_bar_reason(raw_line: str) -> str | None:
+    """'点赞 8421 | 投币 3207 | 收藏 5126 | 分享 962', '412 agreed · 63 comments · Share · Like', '👍 3.1K   Share
+    Download   Save': the buttons and counters under a post, in any language: three or more short items, most of
+    them an engagement cue (with or without its count), the rest counts or a word or two."""
+    line = raw_line.strip()
+    if len(line) > 200 or not BAR_SEPARATOR.search(line):
+        return None
+    items = [item for item in BAR_SEPARATOR.split(line) if item]
+    if len(items) < 3:
+        return None
+    cues = []
+    for item in items:
+        words = COUNT.sub(" ", "".join(ch if ch.isalnum() or ch in " '" else " " for ch in item)).split()
+        if len(words) > 2:
+            return None
+        cue = cue_of(" ".join(words)) if words else None
+        if cue is not None and cue.concept in ENGAGEMENT:
+            cues.append(cue)
+    if len(cues) < 2 or 2 * len(cues) < len(items):
+        return None
+    return reason_for(cues[0], f", a bar of {len(items)} buttons and counters")

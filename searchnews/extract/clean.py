@@ -20,7 +20,13 @@ from pathlib import Path
 
 from searchnews.errors import UserError
 from searchnews.extract.attribution import SITE_SEPARATOR as TITLE_SEPARATORS
-from searchnews.extract.chrome_cues import caption_reason, is_related_heading, label_reason, notice_reason
+from searchnews.extract.chrome_cues import (
+    caption_reason,
+    counter_bar_reason,
+    is_related_heading,
+    label_reason,
+    notice_reason,
+)
 from searchnews.extract.dates import DATELINE as WIRE_DATELINE
 from searchnews.extract.dates import EXPLICIT_DATE_LINE, find_date_in_line, parse_date_line
 from searchnews.extract.line_shape import (  # noqa: F401 - the cleaner's vocabulary, re-exported
@@ -389,7 +395,7 @@ def structural_reason(line: str, raw_line: str) -> str | None:
         return "navigation menu"
     if parse_date_line(line) is not None:
         return "date line"
-    cue = label_reason(line) or caption_reason(line)  # the same furniture named in other languages
+    cue = label_reason(line) or caption_reason(line) or counter_bar_reason(raw_line)  # furniture in any language
     if cue:
         return cue
     if is_caption_line(line):
