@@ -20,6 +20,13 @@ from pathlib import Path
 
 from searchnews.errors import UserError
 from searchnews.extract.attribution import SITE_SEPARATOR as TITLE_SEPARATORS
+from searchnews.extract.chrome_cues import (
+    caption_reason,
+    counter_bar_reason,
+    is_related_heading,
+    label_reason,
+    notice_reason,
+)
 from searchnews.extract.dates import DATELINE as WIRE_DATELINE
 from searchnews.extract.dates import EXPLICIT_DATE_LINE, find_date_in_line, parse_date_line
 from searchnews.extract.line_shape import (  # noqa: F401 - the cleaner's vocabulary, re-exported
@@ -320,9 +327,12 @@ def is_spaced_menu(raw_line: str) -> bool:
     wide gaps between its items, which prose never has. Three or more short word-only items (a table row
     has figures in its cells; an all-capitals row, 'WHEAT  HRW  HRS  SRW', is the column heads of a wire table)."""
     stripped = raw_line.strip()
-    if len(stripped) > 200 or not MENU_GAP.search(stripped) or stripped.isupper():
+    if len(stripped) > 200 or not MENU_GAP.search(stripped):
         return False
     items = [item.strip() for item in MENU_GAP.split(stripped) if item.strip()]
+    # every item in capitals, not just the line: '新浪财经APP  缩小字体  收藏' is upper case only in its Latin part
+    if all(item.isupper() for item in items):
+        return False
     return len(items) >= 3 and all(
         len(item) <= 25 and len(item.split()) <= 4 and not any(ch.isdigit() for ch in item)
         and not item[:1].islower()  # 'volume  open  change' heads a table; a menu's items are capitalised
@@ -385,6 +395,9 @@ def structural_reason(line: str, raw_line: str) -> str | None:
         return "navigation menu"
     if parse_date_line(line) is not None:
         return "date line"
+    cue = label_reason(line) or caption_reason(line) or counter_bar_reason(raw_line)  # furniture in any language
+    if cue:
+        return cue
     if is_caption_line(line):
         return "photo caption"
     if (any(mark in line for mark in (">", "»", "›", " / ")) and BREADCRUMB.match(TICKER.sub("", line))
@@ -521,12 +534,14 @@ def clean_text(
         if (reason is None and previous_reason == "link list" and not PROSE_END.search(line)
                 and (is_headline_like(line) or 1 <= word_count(line) <= 3)):
             reason = "link list"
-        if reason in (None, "boilerplate pattern") and len(line) < 60 and LINK_LIST_HEADING.fullmatch(line):
+        if ((reason in (None, "boilerplate pattern") or (reason or "").startswith("read-also link ("))
+                and len(line) < 60 and (LINK_LIST_HEADING.fullmatch(line) or is_related_heading(line))):
             reason = "link list"
         entries.append([line, reason, adjacent])
         adjacent = True
         seen.add(line.casefold())
         previous_reason = reason if reason != "duplicate line" else previous_reason
+    mark_edge_notices(entries)
     if fallback:
         limit_recurring_removal(entries, fallback)
     verdicts, doubtful = model_chrome(entries)
@@ -610,6 +625,20 @@ def line_reason(
     if line in recurring_lines and word_count(line) <= 60:
         return RECURRING
     return structural_reason(line, raw_line)
+
+
+NOTICE_EDGE = (15, 25)  # a page's notices sit above its story or below it: this many lines from each end
+
+
+def mark_edge_notices(entries: list[list]) -> None:
+    """Copyright, republishing and paywall notices in any language ('版權所有 ... 保留所有權利。', 'Get 2 free
+    articles every month ...'): read as sentences, so only a fixed notice phrase tells them from the story;
+    sought near the page's edges only, where notices stand (a story may quote such a phrase mid-text)."""
+    top, bottom = NOTICE_EDGE
+    edges = sorted(set(range(min(top, len(entries)))) | set(range(max(0, len(entries) - bottom), len(entries))))
+    for index in edges:
+        if entries[index][1] is None:
+            entries[index][1] = notice_reason(entries[index][0])
 
 
 def model_chrome(entries: list[list]) -> tuple[dict[int, str], frozenset[int]]:
