@@ -74,7 +74,7 @@ class Capture:
     def __init__(self) -> None:
         self.entries: list[list] = []
 
-    def __call__(self, entries: list[list], vectors: dict | None = None) -> tuple[dict[int, str], frozenset[int]]:
+    def __call__(self, entries: list[list], scored: dict | None = None) -> tuple[dict[int, str], frozenset[int]]:
         self.entries = [list(entry) for entry in entries]
         return {}, frozenset()
 

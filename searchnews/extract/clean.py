@@ -529,9 +529,9 @@ def clean_text(
         previous_reason = reason if reason != "duplicate line" else previous_reason
     if fallback:
         limit_recurring_removal(entries, fallback)
-    vectors: dict[int, list[float]] = {}
-    verdicts, doubtful = model_chrome(entries, vectors)
-    around = chrome_around_story(entries, vectors, frozenset(vectors) - frozenset(verdicts))
+    scored: dict[int, tuple[list[float], float]] = {}
+    verdicts, doubtful = model_chrome(entries, scored)
+    around = chrome_around_story(entries, {index: scored[index] for index in scored.keys() - verdicts.keys()})
     first, last = story_span(entries)
     removable = {entry[0] for index, entry in enumerate(entries)  # long paragraphs are never counted: skip them
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
@@ -615,28 +615,29 @@ def line_reason(
     return structural_reason(line, raw_line)
 
 
-def model_chrome(entries: list[list], vectors: dict[int, list[float]] | None = None,
+def model_chrome(entries: list[list], scored: dict[int, tuple[list[float], float]] | None = None,
                  ) -> tuple[dict[int, str], frozenset[int]]:
     """Lines the rules kept that the learned line model (line_model.py) calls chrome with high
     confidence, each with a reason saying how sure it was and why. Every line is scored on the rules'
     line-by-line view of the page, so no verdict depends on another; they are removed if the header and
     tail rules keep them. Also the lines it doubts, which the headline chooser passes over if it can.
-    `vectors` gets the features of the lines it scored (for chrome_around_story)."""
+    `scored` gets the features and probability of each line it scored (for chrome_around_story)."""
     from searchnews.extract.line_model import load_model, model_verdicts
 
     model = load_model()
     if model is None:
         return {}, frozenset()
-    verdicts, doubtful = model_verdicts(model, entries, story_span(entries), vectors)
+    verdicts, doubtful = model_verdicts(model, entries, story_span(entries), scored)
     return dict(verdicts), frozenset(doubtful)
 
 
-def chrome_around_story(entries: list[list], vectors: dict[int, list[float]], kept: frozenset[int]) -> dict[int, str]:
+def chrome_around_story(entries: list[list], kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
     """The second pass (span_chrome.py) on the rules' view: comments, disclosures, sign-offs inside and after
-    the story's span. Applied after the headline is chosen, so the title never depends on it."""
+    the story's span (`kept`: the lines the line model scored and kept, with its features and probability).
+    Applied after the headline is chosen, so the title never depends on it."""
     from searchnews.extract.span_chrome import second_pass
 
-    return second_pass(entries, vectors, kept)
+    return second_pass(entries, kept)
 
 
 RECURRING = "recurs across this outlet's articles"

@@ -429,10 +429,11 @@ DOUBTFUL = 0.9  # a line the model doubts this much is no headline while another
 
 
 def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int],
-                   vectors: dict[int, list[float]] | None = None) -> tuple[list[tuple[int, str]], set[int]]:
+                   scored: dict[int, tuple[list[float], float]] | None = None,
+                   ) -> tuple[list[tuple[int, str]], set[int]]:
     """(index, reason) for each kept line the model calls chrome at or above its threshold, and the
-    lines it merely doubts (p >= DOUBTFUL). `vectors`, if given, gets each removable line's features (the
-    second pass, span_chrome.py, reuses them rather than computing them again)."""
+    lines it merely doubts (p >= DOUBTFUL). `scored`, if given, gets each removable line's features and
+    probability (the second pass, span_chrome.py, reuses them rather than computing them again)."""
     context = document_context(entries, span[0], span[1])
     verdicts, doubtful = [], set()
     removable = set(candidate_lines(entries, span))
@@ -440,10 +441,10 @@ def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int],
     header = {index for index, (line, reason, _) in enumerate(entries[:span[0]]) if reason is None and word_count(line) < 60}
     for index in sorted(removable | header):
         vector = line_vector(entries, index, span[0], span[1], context)
-        if vectors is not None and index in removable:
-            vectors[index] = vector
         contributions = [0.0] * len(FEATURES) if index in removable else None
         probability = model.score(vector, contributions)
+        if scored is not None and index in removable:
+            scored[index] = (vector, probability)
         if probability >= DOUBTFUL:
             doubtful.add(index)
         if probability >= model.threshold and index in removable:

@@ -30,6 +30,10 @@ from searchnews.extract.table_rows import story_table_rows
 EXTRA_FEATURES = ("self_reference", "speaker_head", "speaker_run", "after_main", "page_chrome")
 SPAN_FEATURES = FEATURES + EXTRA_FEATURES
 SPAN_PREFIX = "chrome around the story"
+# the pass runs only on a page whose rules removed at least this share of its lines: below it, what follows the
+# main block is the story's own (Reuters grain tables at 0.20-0.21, BBC fixture lists at 0.17 of their lines:
+# 9 Reuters and 3 BBC story lines lost at 0.10; no gold boilerplate line on any hand set sits on a page below 0.10)
+MIN_PAGE_CHROME = 0.22
 # a line about the document or the outlet rather than the news: 'This article was produced ...', 'The views
 # expressed are my own', 'This report is intended for ...', '本文版权归...', '未经授权不得转载'
 SELF_REFERENCE = re.compile(
@@ -134,18 +138,20 @@ def span_sentences(entries: list[list], span: tuple[int, int]) -> list[int]:
     return [index for index in candidates if index not in skip]
 
 
-def span_verdicts(model: SpanModel, entries: list[list], span: tuple[int, int], vectors: dict[int, list[float]],
-                  kept: frozenset[int]) -> dict[int, str]:
-    """(index -> reason) for lines the second pass calls chrome. `vectors`: the first pass's features of the
-    lines it scored (candidate_lines); `kept`: those it kept. Entries are the rules' view, as in training."""
+def span_verdicts(model: SpanModel, entries: list[list], span: tuple[int, int],
+                  kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
+    """(index -> reason) for lines the second pass calls chrome. `kept`: the lines the first pass scored and
+    kept (candidate_lines), with its features and probability. Entries are the rules' view, as in training."""
     context = span_context(entries)
+    if context.chrome_share < MIN_PAGE_CHROME:
+        return {}  # wire or broadcast copy: what follows its main block is its own tables and lists
     judged: dict[int, tuple[list[float], float, bool]] = {}  # index -> (features, bar, a sentence in the span)
     inside = span[0] <= span[1]
-    for index in kept:
+    for index, (vector, _) in kept.items():
         extra = extra_vector(entries, index, context)
         if has_cue(extra):
             bar = model.model.threshold if inside and span[0] <= index <= span[1] else model.outside_threshold
-            judged[index] = (vectors[index] + extra, bar, False)
+            judged[index] = (vector + extra, bar, False)
     base_context = None
     for index in span_sentences(entries, span):
         extra = extra_vector(entries, index, context)
@@ -164,12 +170,12 @@ def span_verdicts(model: SpanModel, entries: list[list], span: tuple[int, int], 
     return verdicts
 
 
-def second_pass(entries: list[list], vectors: dict[int, list[float]], kept: frozenset[int]) -> dict[int, str]:
+def second_pass(entries: list[list], kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
     """The second pass's verdicts for the rules' view of the page (empty without shipped weights)."""
     model = load_span_model()
     if model is None:
         return {}
     from searchnews.extract.clean import story_span
 
-    return span_verdicts(model, entries, story_span(entries), vectors, kept)
+    return span_verdicts(model, entries, story_span(entries), kept)
 
