@@ -531,8 +531,8 @@ def clean_text(
         limit_recurring_removal(entries, fallback)
     scored: dict[int, tuple[list[float], float]] = {}
     verdicts, doubtful = model_chrome(entries, scored)
-    around = chrome_around_story(entries, {index: scored[index] for index in scored.keys() - verdicts.keys()})
     first, last = story_span(entries)
+    around = chrome_around_story(entries, (first, last), {index: scored[index] for index in scored.keys() - verdicts.keys()})
     removable = {entry[0] for index, entry in enumerate(entries)  # long paragraphs are never counted: skip them
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
     title = mark_header_and_tail(entries, meta_title, frozenset(verdicts), doubtful)
@@ -631,13 +631,14 @@ def model_chrome(entries: list[list], scored: dict[int, tuple[list[float], float
     return dict(verdicts), frozenset(doubtful)
 
 
-def chrome_around_story(entries: list[list], kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
+def chrome_around_story(entries: list[list], span: tuple[int, int], kept: dict[int, tuple[list[float], float]],
+                        ) -> dict[int, str]:
     """The second pass (span_chrome.py) on the rules' view: comments, disclosures, sign-offs inside and after
     the story's span (`kept`: the lines the line model scored and kept, with its features and probability).
     Applied after the headline is chosen, so the title never depends on it."""
     from searchnews.extract.span_chrome import second_pass
 
-    return second_pass(entries, kept)
+    return second_pass(entries, span, kept)
 
 
 RECURRING = "recurs across this outlet's articles"

@@ -65,10 +65,13 @@ class SpanContext:
     chrome_share: float  # the share of the document's lines the rules removed (a wire story: none)
 
 
-def span_context(entries: list[list]) -> SpanContext:
+def chrome_share(entries: list[list]) -> float:
+    return sum(reason is not None for _, reason, _ in entries) / max(len(entries), 1)
+
+
+def span_context(entries: list[list], share: float) -> SpanContext:
     speakers = frozenset(index for index, (line, _, _) in enumerate(entries) if SPEAKER_HEAD.search(line))
-    chrome_share = sum(reason is not None for _, reason, _ in entries) / max(len(entries), 1)
-    return SpanContext(main_block_end(entries), speakers, chrome_share)
+    return SpanContext(main_block_end(entries), speakers, share)
 
 
 def main_block_end(entries: list[list], gap: int = 3) -> int:
@@ -142,9 +145,10 @@ def span_verdicts(model: SpanModel, entries: list[list], span: tuple[int, int],
                   kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
     """(index -> reason) for lines the second pass calls chrome. `kept`: the lines the first pass scored and
     kept (candidate_lines), with its features and probability. Entries are the rules' view, as in training."""
-    context = span_context(entries)
-    if context.chrome_share < MIN_PAGE_CHROME:
+    share = chrome_share(entries)
+    if share < MIN_PAGE_CHROME:
         return {}  # wire or broadcast copy: what follows its main block is its own tables and lists
+    context = span_context(entries, share)
     judged: dict[int, tuple[list[float], float, bool]] = {}  # index -> (features, bar, a sentence in the span)
     inside = span[0] <= span[1]
     for index, (vector, _) in kept.items():
@@ -170,12 +174,10 @@ def span_verdicts(model: SpanModel, entries: list[list], span: tuple[int, int],
     return verdicts
 
 
-def second_pass(entries: list[list], kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
+def second_pass(entries: list[list], span: tuple[int, int], kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
     """The second pass's verdicts for the rules' view of the page (empty without shipped weights)."""
     model = load_span_model()
     if model is None:
         return {}
-    from searchnews.extract.clean import story_span
-
-    return span_verdicts(model, entries, story_span(entries), kept)
+    return span_verdicts(model, entries, span, kept)
 
