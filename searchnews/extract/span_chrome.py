@@ -40,12 +40,16 @@ SELF_REFERENCE = re.compile(
     r"\b(?:this|the|our|these) (?:article|story|report|page|e-?mail|newsletter|update|transcript|message|post|video|"
     r"podcast|site|website|column|piece|thread|discussion|announcement|press release|content|document)s?\b|"
     r"\bviews (?:expressed|are my own)|\bdisclos|\bcopyright\b|\ball rights reserved|本文|本报|本网|原文|转载|版权|版權|"
-    r"\bsubscri|\bnewsletter|\bcomments?\b", re.I)
+    r"\bsubscri|\bnewsletter|\bcomments?\b",
+    re.I,
+)
 # 'user123: great point', '小鹿不乱撞：请问...', 'COLE:', 'u/gpu_rich · 1 hr. ago': a speaker or a poster named
 # first, then what they said; a run of such lines is a comment thread or a transcript
-SPEAKER_HEAD = re.compile(r"^(?:[^\s:：。.!?]{1,24}|[^\s:：。.!?]+(?: [^\s:：。.!?]+){1,3})\s?[:：](?:\s|$|(?=[^\x00-\x7f]))"
-                          r"|^(?:u/|@|▲ ?)\S+|^level \d+\b|\b\d+\s*(?:min|hr|hour|day|week|month|year)s?\.? ago\b",
-                          re.I)
+SPEAKER_HEAD = re.compile(
+    r"^(?:[^\s:：。.!?]{1,24}|[^\s:：。.!?]+(?: [^\s:：。.!?]+){1,3})\s?[:：](?:\s|$|(?=[^\x00-\x7f]))"
+    r"|^(?:u/|@|▲ ?)\S+|^level \d+\b|\b\d+\s*(?:min|hr|hour|day|week|month|year)s?\.? ago\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -132,17 +136,23 @@ def span_sentences(entries: list[list], span: tuple[int, int]) -> list[int]:
     """The sentences inside the story's span the first pass never scores (every sentence when no paragraph
     reads like prose), but a long paragraph, a list's item or a story table's row."""
     no_story = span[0] > span[1]
-    candidates = [index for index, (line, reason, _) in enumerate(entries)
-                  if reason is None and (no_story or span[0] <= index <= span[1]) and word_count(line) < 60
-                  and reads_like_sentence(line)]
+    candidates = [
+        index
+        for index, (line, reason, _) in enumerate(entries)
+        if reason is None
+        and (no_story or span[0] <= index <= span[1])
+        and word_count(line) < 60
+        and reads_like_sentence(line)
+    ]
     if not candidates:
         return []
     skip = listed_lines(entries) | story_table_rows(entries, span)
     return [index for index in candidates if index not in skip]
 
 
-def span_verdicts(model: SpanModel, entries: list[list], span: tuple[int, int],
-                  kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
+def span_verdicts(
+    model: SpanModel, entries: list[list], span: tuple[int, int], kept: dict[int, tuple[list[float], float]]
+) -> dict[int, str]:
     """(index -> reason) for lines the second pass calls chrome. `kept`: the lines the first pass scored and
     kept (candidate_lines), with its features and probability. Entries are the rules' view, as in training."""
     share = chrome_share(entries)
@@ -161,8 +171,11 @@ def span_verdicts(model: SpanModel, entries: list[list], span: tuple[int, int],
         extra = extra_vector(entries, index, context)
         if has_cue(extra):
             base_context = base_context or document_context(entries, span[0], span[1])
-            judged[index] = (line_vector(entries, index, span[0], span[1], base_context) + extra,
-                             model.sentence_threshold, True)
+            judged[index] = (
+                line_vector(entries, index, span[0], span[1], base_context) + extra,
+                model.sentence_threshold,
+                True,
+            )
     verdicts: dict[int, str] = {}
     for index, (vector, bar, sentence) in sorted(judged.items()):
         contributions = [0.0] * len(SPAN_FEATURES)
@@ -174,10 +187,11 @@ def span_verdicts(model: SpanModel, entries: list[list], span: tuple[int, int],
     return verdicts
 
 
-def second_pass(entries: list[list], span: tuple[int, int], kept: dict[int, tuple[list[float], float]]) -> dict[int, str]:
+def second_pass(
+    entries: list[list], span: tuple[int, int], kept: dict[int, tuple[list[float], float]]
+) -> dict[int, str]:
     """The second pass's verdicts for the rules' view of the page (empty without shipped weights)."""
     model = load_span_model()
     if model is None:
         return {}
     return span_verdicts(model, entries, span, kept)
-
