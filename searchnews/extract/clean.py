@@ -529,10 +529,12 @@ def clean_text(
         previous_reason = reason if reason != "duplicate line" else previous_reason
     if fallback:
         limit_recurring_removal(entries, fallback)
-    scored: dict[int, tuple[list[float], float]] = {}
-    verdicts, doubtful = model_chrome(entries, scored)
+    from searchnews.extract.line_model import FirstPass
+
+    first_pass = FirstPass()
+    verdicts, doubtful = model_chrome(entries, first_pass)
     first, last = story_span(entries)
-    around = chrome_around_story(entries, (first, last), {index: scored[index] for index in scored.keys() - verdicts.keys()})
+    around = chrome_around_story(entries, (first, last), first_pass, frozenset(verdicts))
     removable = {entry[0] for index, entry in enumerate(entries)  # long paragraphs are never counted: skip them
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
     title = mark_header_and_tail(entries, meta_title, frozenset(verdicts), doubtful)
@@ -615,30 +617,28 @@ def line_reason(
     return structural_reason(line, raw_line)
 
 
-def model_chrome(entries: list[list], scored: dict[int, tuple[list[float], float]] | None = None,
-                 ) -> tuple[dict[int, str], frozenset[int]]:
+def model_chrome(entries: list[list], first_pass=None) -> tuple[dict[int, str], frozenset[int]]:
     """Lines the rules kept that the learned line model (line_model.py) calls chrome with high
     confidence, each with a reason saying how sure it was and why. Every line is scored on the rules'
     line-by-line view of the page, so no verdict depends on another; they are removed if the header and
     tail rules keep them. Also the lines it doubts, which the headline chooser passes over if it can.
-    `scored` gets the features and probability of each line it scored (for chrome_around_story)."""
+    `first_pass` (line_model.FirstPass) gets what it computed on the way (for chrome_around_story)."""
     from searchnews.extract.line_model import load_model, model_verdicts
 
     model = load_model()
     if model is None:
         return {}, frozenset()
-    verdicts, doubtful = model_verdicts(model, entries, story_span(entries), scored)
+    verdicts, doubtful = model_verdicts(model, entries, story_span(entries), first_pass)
     return dict(verdicts), frozenset(doubtful)
 
 
-def chrome_around_story(entries: list[list], span: tuple[int, int], kept: dict[int, tuple[list[float], float]],
-                        ) -> dict[int, str]:
+def chrome_around_story(entries: list[list], span: tuple[int, int], first_pass, removed: frozenset[int]) -> dict[int, str]:
     """The second pass (span_chrome.py) on the rules' view: comments, disclosures, sign-offs inside and after
-    the story's span (`kept`: the lines the line model scored and kept, with its features and probability).
-    Applied after the headline is chosen, so the title never depends on it."""
+    the story's span, reusing what the line model computed (`first_pass`; `removed`: its verdicts). Applied
+    after the headline is chosen, so the title never depends on it."""
     from searchnews.extract.span_chrome import second_pass
 
-    return second_pass(entries, span, kept)
+    return second_pass(entries, span, first_pass, removed)
 
 
 RECURRING = "recurs across this outlet's articles"

@@ -19,6 +19,7 @@ from importlib import resources
 
 from searchnews.extract.line_model import (
     FEATURES,
+    FirstPass,
     LineModel,
     document_context,
     line_vector,
@@ -132,9 +133,10 @@ def span_model_from_json(data: dict) -> SpanModel | None:
     return SpanModel(model, float(data["sentence_threshold"]), float(data["outside_threshold"]))
 
 
-def span_sentences(entries: list[list], span: tuple[int, int]) -> list[int]:
+def span_sentences(entries: list[list], span: tuple[int, int], skipped: set[int] | None = None) -> list[int]:
     """The sentences inside the story's span the first pass never scores (every sentence when no paragraph
-    reads like prose), but a long paragraph, a list's item or a story table's row."""
+    reads like prose), but a long paragraph, a list's item or a story table's row (`skipped`: those the first
+    pass already found, else found here)."""
     no_story = span[0] > span[1]
     candidates = [
         index
@@ -146,28 +148,32 @@ def span_sentences(entries: list[list], span: tuple[int, int]) -> list[int]:
     ]
     if not candidates:
         return []
-    skip = listed_lines(entries) | story_table_rows(entries, span)
+    skip = skipped if skipped is not None else listed_lines(entries) | story_table_rows(entries, span)
     return [index for index in candidates if index not in skip]
 
 
 def span_verdicts(
-    model: SpanModel, entries: list[list], span: tuple[int, int], kept: dict[int, tuple[list[float], float]]
+    model: SpanModel, entries: list[list], span: tuple[int, int], first_pass: FirstPass, removed: frozenset[int]
 ) -> dict[int, str]:
-    """(index -> reason) for lines the second pass calls chrome. `kept`: the lines the first pass scored and
-    kept (candidate_lines), with its features and probability. Entries are the rules' view, as in training."""
+    """(index -> reason) for lines the second pass calls chrome: those the first pass scored (candidate_lines)
+    and kept (not in `removed`), with the features it computed, and the span's sentences. Entries are the
+    rules' view, as in training. Only lines with a cue are scored; the trees' contributions (for the reason)
+    are walked only for lines removed."""
     share = chrome_share(entries)
     if share < MIN_PAGE_CHROME:
         return {}  # wire or broadcast copy: what follows its main block is its own tables and lists
     context = span_context(entries, share)
     judged: dict[int, tuple[list[float], float, bool]] = {}  # index -> (features, bar, a sentence in the span)
     inside = span[0] <= span[1]
-    for index, (vector, _) in kept.items():
+    for index, (vector, _) in first_pass.scored.items():
+        if index in removed:
+            continue
         extra = extra_vector(entries, index, context)
         if has_cue(extra):
             bar = model.model.threshold if inside and span[0] <= index <= span[1] else model.outside_threshold
             judged[index] = (vector + extra, bar, False)
-    base_context = None
-    for index in span_sentences(entries, span):
+    base_context = first_pass.context
+    for index in span_sentences(entries, span, first_pass.skipped):
         extra = extra_vector(entries, index, context)
         if has_cue(extra):
             base_context = base_context or document_context(entries, span[0], span[1])
@@ -178,20 +184,19 @@ def span_verdicts(
             )
     verdicts: dict[int, str] = {}
     for index, (vector, bar, sentence) in sorted(judged.items()):
-        contributions = [0.0] * len(SPAN_FEATURES)
-        probability = model.model.score(vector, contributions)
+        probability = model.model.score(vector)
         if probability >= bar:
             where = "a sentence in the story's span" if sentence else "a line"
-            why = model.model.explain(vector, contributions=contributions)
+            why = model.model.explain(vector)
             verdicts[index] = f"{SPAN_PREFIX} p={probability:.3f} ({where}, bar {bar:.3f}): {why}"
     return verdicts
 
 
 def second_pass(
-    entries: list[list], span: tuple[int, int], kept: dict[int, tuple[list[float], float]]
+    entries: list[list], span: tuple[int, int], first_pass: FirstPass, removed: frozenset[int]
 ) -> dict[int, str]:
     """The second pass's verdicts for the rules' view of the page (empty without shipped weights)."""
     model = load_span_model()
     if model is None:
         return {}
-    return span_verdicts(model, entries, span, kept)
+    return span_verdicts(model, entries, span, first_pass, removed)
