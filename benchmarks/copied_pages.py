@@ -3,6 +3,7 @@ the cleaner's rules alone against rules + line model, the model never trained on
 
     python benchmarks/copied_pages.py            # 5-fold by page: each fold cleaned by a model trained without it
     python benchmarks/copied_pages.py --shipped  # the shipped model (trained on every page: not a fair score)
+    python benchmarks/copied_pages.py --no-span  # without the second pass (span_chrome.py, trained per fold too)
 
 Per page (then the mean; chrome / story totals over all pages):
 - chrome removed: share of the labelled chrome lines (in no ground-truth paragraph) not kept;
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import page_text  # noqa: E402
 import train_line_model as training  # noqa: E402
 
-from searchnews.extract import line_model  # noqa: E402
+from searchnews.extract import line_model, span_chrome  # noqa: E402
 from searchnews.extract.clean import boilerplate_patterns, clean_text  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
@@ -66,14 +67,18 @@ def summary(rows: list[dict[str, float]]) -> str:
             f"title {total['title_right'] / max(total['title_checked'], 1):.3f} of {int(total['title_checked'])}")
 
 
-def use_model(model: line_model.LineModel | None) -> None:
-    line_model.load_model = (lambda: model) if model is not None else (lambda: None)  # type: ignore[assignment]
+def use_model(model: line_model.LineModel | None, span: span_chrome.SpanModel | None = None) -> None:
+    """The line model and the second pass's model clean.py looks up at call time (None: switched off)."""
+    line_model.load_model = lambda: model  # type: ignore[assignment]
+    span_chrome.load_span_model = lambda: span  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shipped", action="store_true", help="score the shipped model (trained on these pages)")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-span", dest="span", action="store_false",
+                        help="without the second pass (span_chrome.py): main's line model alone")
     parser.add_argument("--no-mix", dest="mix", action="store_false",
                         help="train without the composites (as train_line_model.py --no-mix)")
     args = parser.parse_args(argv)
@@ -86,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             text, h1 = page_text.copy_text(html), page_text.headline(html)
             pages.append((f"zyte/{key[:12]}", text, truth[key]["articleBody"], h1,
                           training.headline_agrees(h1, page_text.page_title(html))))
-    shipped = line_model.load_model()
+    shipped, shipped_span = line_model.load_model(), span_chrome.load_span_model()
     rules, learned = [], []
     if args.shipped:
         folds = {None: pages}
@@ -101,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         folds = {k: [page for page in pages if order[page[0]] == k] for k in range(args.folds)}
     for fold, fold_pages in folds.items():
         if fold is None:
-            model = shipped
+            model, span = shipped, shipped_span
         else:
             # a composite goes with its host page: no page's chrome is both trained on and scored
             train = np.array([order.get(training.host_page(doc), -1) != fold for doc in data["doc"].tolist()])
@@ -111,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
             model = line_model.LineModel(fitted["base"], tuple(fitted["trees"]), threshold,
                                          line_model.TitleRanker(tuple(ranker["weights"]), tuple(ranker["means"]),
                                                                 tuple(ranker["scales"]), ranker["margin"]))
-        for target, chosen in ((rules, None), (learned, model)):
-            use_model(chosen)
+            span = span_chrome.span_model_from_json(training.fitted_span_model(data, train)) if args.span else None
+        for target, chosen, second in ((rules, None, None), (learned, model, span)):
+            use_model(chosen, second)
             target += [score_page(text, body, h1, check) for _, text, body, h1, check in fold_pages]
         print(f"fold {fold}: rules {summary(rules[-len(fold_pages):])}", flush=True)
         print(f"fold {fold}: +model {summary(learned[-len(fold_pages):])}", flush=True)

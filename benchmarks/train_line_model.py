@@ -2,6 +2,7 @@
 
     python benchmarks/train_line_model.py            # cross-validation report, then writes searchnews/data/line_model.json
     python benchmarks/train_line_model.py --report   # the report only, nothing written
+    python benchmarks/train_line_model.py --span     # also the second pass (span_chrome.py) into searchnews/data/span_chrome_model.json
     python benchmarks/train_line_model.py --titles   # the title ranker's cross-validation at margins 0-3
 
 Labelled lines, each as the cleaner sees it (the rules' reasons for its neighbours, before the model):
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import page_text  # noqa: E402
 
 from searchnews.extract import clean as clean_module  # noqa: E402
+from searchnews.extract import span_chrome  # noqa: E402
 from searchnews.extract.line_model import (  # noqa: E402
     FEATURES,
     TITLE_FEATURES,
@@ -59,6 +61,7 @@ HAND_SETS = ("devset", "holdout", "holdout2")  # the shipped model's recipe
 NEW_HOLDOUTS = ("holdout3", "holdout4", "holdout5")  # development data since their first runs; opt-in (--with-new-holdouts)
 ZYTE = ROOT.parent / "shared" / "data" / "article-extraction"
 OUT = ROOT / "searchnews" / "data" / "line_model.json"
+SPAN_OUT = ROOT / "searchnews" / "data" / "span_chrome_model.json"
 L2 = 1.0
 MAX_STORY_LOSS = 0.003  # threshold: the lowest at which at most this share of story lines is removed
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\xa0": " "})
@@ -74,7 +77,7 @@ class Capture:
     def __init__(self) -> None:
         self.entries: list[list] = []
 
-    def __call__(self, entries: list[list]) -> tuple[dict[int, str], frozenset[int]]:
+    def __call__(self, entries: list[list], scored: dict | None = None) -> tuple[dict[int, str], frozenset[int]]:
         self.entries = [list(entry) for entry in entries]
         return {}, frozenset()
 
@@ -386,14 +389,19 @@ def rows(documents) -> dict[str, np.ndarray]:
     """Every labelled line under 60 words (the model learns chrome's shape also from lines the rules
     catch), with flags: judged (a line the model would score: kept by the rules, not a story sentence)
     and sentence."""
-    columns: dict[str, list] = {"x": [], "y": [], "doc": [], "judged": [], "sentence": [], "text": []}
+    columns: dict[str, list] = {"x": [], "y": [], "doc": [], "judged": [], "sentence": [], "text": [], "extra": [],
+                                "in_span": []}
     for doc_id, entries, doc_labels in documents:
         span = clean_module.story_span(entries)
         context = document_context(entries, span[0], span[1])
         judged = set(candidate_lines(entries, span))
+        around = span_chrome.span_context(entries, span_chrome.chrome_share(entries))
+        in_span = set(span_chrome.span_sentences(entries, span))
         for index, (line, _, _) in enumerate(entries):
             if doc_labels[index] is None or word_count(line) >= 60:
                 continue
+            columns["extra"].append(span_chrome.extra_vector(entries, index, around))
+            columns["in_span"].append(index in in_span)
             columns["x"].append(line_vector(entries, index, span[0], span[1], context))
             columns["y"].append(doc_labels[index])
             columns["doc"].append(doc_id)
@@ -402,6 +410,7 @@ def rows(documents) -> dict[str, np.ndarray]:
             columns["text"].append(line)
     data = {key: np.array(value) for key, value in columns.items()}
     data["x"] = data["x"].astype(float)
+    data["x_span"] = np.hstack([data["x"], data.pop("extra").astype(float)])  # span_chrome.py's second pass
     data["y"] = data["y"].astype(float)
     data["group"] = np.array([doc_id.split("/")[0] for doc_id in data["doc"]])
     return data
@@ -496,17 +505,18 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, sentence: np.ndarray) -> floa
     return 0.99
 
 
-def out_of_fold(data: dict, train: np.ndarray, folds: int = 5) -> np.ndarray:
-    """Predictions for the rows in `train`, each from a model fitted without its document's fold."""
+def out_of_fold(data: dict, train: np.ndarray, folds: int = 5, key: str = "x") -> np.ndarray:
+    """Predictions for the rows in `train`, each from a model fitted without its document's fold (on the
+    features `key`: x, or x_span for the second pass)."""
     hosts = sorted({host_page(doc) for doc in data["doc"][train].tolist()})
     fold_of = {doc: number % folds for number, doc in enumerate(hosts)}
     fold = np.array([fold_of.get(host_page(doc), -1) for doc in data["doc"].tolist()])
     p = np.zeros(len(data["y"]))
     for k in range(folds):
         fit_rows = train & (fold != k)
-        model = fit(data["x"][fit_rows], data["y"][fit_rows], sample_weights(data["group"][fit_rows]))
+        model = fit(data[key][fit_rows], data["y"][fit_rows], sample_weights(data["group"][fit_rows]))
         rows_k = train & (fold == k)
-        p[rows_k] = predict(model, data["x"][rows_k])
+        p[rows_k] = predict(model, data[key][rows_k])
     return p
 
 
@@ -516,6 +526,50 @@ def fitted_with_threshold(data: dict, train: np.ndarray) -> tuple[dict, float]:
     judged = train & data["judged"]
     threshold = choose_threshold(p[judged], data["y"][judged], data["sentence"][judged])
     return fit(data["x"][train], data["y"][train], sample_weights(data["group"][train])), threshold
+
+
+MAX_IN_SPAN_LOSS = 0.0005  # sentence bar: at most this share of the story's own sentences removed (out of fold)
+STORY_LINE_COST = 20  # outside bar: one story line lost weighs as much as this many chrome lines kept
+
+
+def choose_outside_threshold(p: np.ndarray, y: np.ndarray, inside: float) -> float:
+    """The bar for lines above or below the story's span: the one (from 0.9 up to the inside bar) that loses
+    least, a story line lost costing STORY_LINE_COST chrome lines kept (t12c's recipe)."""
+    best, best_cost = inside, float("inf")
+    for threshold in np.arange(0.9, inside + 1e-9, 0.01):
+        removed = p >= threshold
+        cost = STORY_LINE_COST * float((removed & (y == 0)).sum()) + float((~removed & (y == 1)).sum())
+        if cost < best_cost:
+            best, best_cost = round(float(threshold), 2), cost
+    return best
+
+
+def choose_sentence_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """The lowest probability at which a sentence inside the story's span may go: story sentences are the
+    text users search, so the bar is far stricter than for other lines (2.0, never, if none is safe)."""
+    story = y == 0
+    for threshold in np.arange(0.95, 1.0, 0.001):
+        removed = p >= threshold
+        if not story.any() or removed[story].mean() <= MAX_IN_SPAN_LOSS:
+            return round(float(threshold), 3)
+    return 2.0
+
+
+def fitted_span_model(data: dict, train: np.ndarray) -> dict:
+    """The second pass's payload (span_chrome.py): trees over x_span on `train` rows and its three bars,
+    chosen on out-of-fold predictions (lines the first pass judges in the span; sentences in the span;
+    lines above or below it)."""
+    p = out_of_fold(data, train, key="x_span")
+    judged = train & data["judged"]
+    threshold = choose_threshold(p[judged], data["y"][judged], data["sentence"][judged])
+    inside = train & data["in_span"]
+    away = judged & (data["x"][:, FEATURES.index("in_story")] == 0)
+    model = fit(data["x_span"][train], data["y"][train], sample_weights(data["group"][train]))
+    return {"features": list(span_chrome.SPAN_FEATURES), "threshold": threshold,
+            "sentence_threshold": choose_sentence_threshold(p[inside], data["y"][inside]),
+            "outside_threshold": choose_outside_threshold(p[away], data["y"][away], threshold),
+            "base": model["base"], "trees": model["trees"],
+            "trained_on": f"{', '.join(sorted(set(data['group'][train].tolist())))}: {int(train.sum())} labelled lines"}
 
 
 def describe(p: np.ndarray, y: np.ndarray, threshold: float) -> str:
@@ -624,6 +678,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also learn from tests/holdout3-5 (not in the shipped model: it costs page-copy titles)")
     parser.add_argument("--limit", type=int, help="Zyte pages (development)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--span", action="store_true",
+                        help="also train the second pass (span_chrome.py) on the same rows, into --span-out")
+    parser.add_argument("--span-out", type=Path, default=SPAN_OUT)
     parser.add_argument("--no-mix", dest="mix", action="store_false",
                         help="leave out the composites (real articles in real pages' chrome)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the held-out lines the model gets wrong")
@@ -650,6 +707,11 @@ def main(argv: list[str] | None = None) -> int:
                              f"{int(train.sum())} labelled lines"}
     args.out.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} (threshold {threshold:.2f})")
+    if args.span:
+        span_payload = fitted_span_model(data, train)
+        args.span_out.write_text(json.dumps(span_payload, separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {args.span_out} (threshold {span_payload['threshold']:.2f}, sentences in the story's span "
+              f"{span_payload['sentence_threshold']:.3f}, lines above or below it {span_payload['outside_threshold']:.2f})")
     return 0
 
 

@@ -544,8 +544,12 @@ def clean_text(
     mark_edge_notices(entries)
     if fallback:
         limit_recurring_removal(entries, fallback)
-    verdicts, doubtful = model_chrome(entries)
+    from searchnews.extract.line_model import FirstPass
+
+    first_pass = FirstPass()
+    verdicts, doubtful = model_chrome(entries, first_pass)
     first, last = story_span(entries)
+    around = chrome_around_story(entries, (first, last), first_pass, frozenset(verdicts))
     removable = {entry[0] for index, entry in enumerate(entries)  # long paragraphs are never counted: skip them
                  if entry[1] is None and len(entry[0]) <= 600 and not protected_from_statistics(entries, index, first, last)}
     title = mark_header_and_tail(entries, meta_title, frozenset(verdicts), doubtful)
@@ -557,13 +561,18 @@ def clean_text(
     # a wire dateline starts the story even when no paragraph reads like prose (an earnings table)
     story_start = next((index for index, (line, reason, _) in enumerate(entries[:story_start])
                         if reason is None and WIRE_DATELINE.match(line)), story_start)
+    # the second pass's verdicts come last: headline, dates and the story's start are as without it
+    around = {index: reason for index, reason in around.items() if entries[index][1] is None}
+    if len(around) < sum(1 for _, reason, _ in entries if reason is None):  # never every line left
+        for index, reason in around.items():
+            entries[index][1] = reason
     for index, (line, reason, _) in enumerate(entries):
         if reason == "joined to the next line":  # its words live on in the next paragraph
             result.lines.append((line, reason))
             continue
         # a date above the story, or one labelled as the publication date, is the page's date; a date in
         # a table or below the story ('Nine mths to Dec 31, 1986') is the date of something else
-        if (reason and reason not in ("headline", "duplicate headline")
+        if (reason and reason not in ("headline", "duplicate headline") and index not in around
                 and (index < story_start or EXPLICIT_DATE_LINE.match(line)
                      or (reason == "date line" and index <= story_start + 3))
                 and (reason == "date line" or find_date_in_line(line))):
@@ -641,18 +650,28 @@ def mark_edge_notices(entries: list[list]) -> None:
             entries[index][1] = notice_reason(entries[index][0])
 
 
-def model_chrome(entries: list[list]) -> tuple[dict[int, str], frozenset[int]]:
+def model_chrome(entries: list[list], first_pass=None) -> tuple[dict[int, str], frozenset[int]]:
     """Lines the rules kept that the learned line model (line_model.py) calls chrome with high
     confidence, each with a reason saying how sure it was and why. Every line is scored on the rules'
     line-by-line view of the page, so no verdict depends on another; they are removed if the header and
-    tail rules keep them. Also the lines it doubts, which the headline chooser passes over if it can."""
+    tail rules keep them. Also the lines it doubts, which the headline chooser passes over if it can.
+    `first_pass` (line_model.FirstPass) gets what it computed on the way (for chrome_around_story)."""
     from searchnews.extract.line_model import load_model, model_verdicts
 
     model = load_model()
     if model is None:
         return {}, frozenset()
-    verdicts, doubtful = model_verdicts(model, entries, story_span(entries))
+    verdicts, doubtful = model_verdicts(model, entries, story_span(entries), first_pass)
     return dict(verdicts), frozenset(doubtful)
+
+
+def chrome_around_story(entries: list[list], span: tuple[int, int], first_pass, removed: frozenset[int]) -> dict[int, str]:
+    """The second pass (span_chrome.py) on the rules' view: comments, disclosures, sign-offs inside and after
+    the story's span, reusing what the line model computed (`first_pass`; `removed`: its verdicts). Applied
+    after the headline is chosen, so the title never depends on it."""
+    from searchnews.extract.span_chrome import second_pass
+
+    return second_pass(entries, span, first_pass, removed)
 
 
 RECURRING = "recurs across this outlet's articles"

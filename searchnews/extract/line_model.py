@@ -16,7 +16,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -57,6 +57,10 @@ HIGH = {
     "removed_nearby": "among removed chrome", "short_run": "in a run of short lines", "repeats": "repeated in the file",
     "cjk": "Chinese text", "lower_start": "starts in lower case", "quote": "quotes",
     "story_distance": "far from the story",
+    # span_chrome.py's features (the second pass's model)
+    "self_reference": "speaks of the page itself", "speaker_head": "a name and a colon first",
+    "speaker_run": "among name-and-colon lines (comments, a transcript)", "after_main": "after the story's main block",
+    "page_chrome": "on a page full of chrome",
 }
 LOW = {
     "log_words": "short", "log_chars": "short", "prose_end": "no sentence ending", "prose": "not a sentence",
@@ -301,6 +305,7 @@ class LineModel:
     trees: tuple[Tree, ...]
     threshold: float  # remove a kept line at or above this probability (chosen out of fold in training)
     title: TitleRanker | None = None
+    names: tuple[str, ...] = FEATURES  # the features the trees split on, in vector order
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "flat", tuple(flatten(tree) for tree in self.trees))
@@ -323,10 +328,10 @@ class LineModel:
         """The features that pushed the line hardest towards chrome, in words (`contributions` as `score`
         filled them for this vector, if it already ran: the trees are then not walked twice)."""
         if contributions is None:
-            contributions = [0.0] * len(FEATURES)
+            contributions = [0.0] * len(self.names)
             self.score(vector, contributions)
         parts: list[str] = []
-        for value, name, raw in sorted(zip(contributions, FEATURES, vector, strict=True), reverse=True):
+        for value, name, raw in sorted(zip(contributions, self.names, vector, strict=True), reverse=True):
             if value <= 0 or len(parts) >= top:
                 break
             phrase = HIGH.get(name) if raw > MIDPOINTS.get(name, 0.5) else LOW.get(name)
@@ -363,7 +368,7 @@ def flatten(tree: Tree) -> tuple[list[int], list[float], list[int], list[int], l
 # where a feature counts as 'high' for the explanation (most are 0/1 flags or shares)
 MIDPOINTS = {"log_words": math.log1p(12), "log_chars": math.log1p(70), "stop_ratio": 0.5, "cap_ratio": 1.0,
              "digit_ratio": 0.3, "separators": 0.2, "reader_ratio": 0.1, "comma_ratio": 0.1, "cjk": 1.0,
-             "removed_nearby": 0.6, "short_run": 0.8}
+             "removed_nearby": 0.6, "short_run": 0.8, "page_chrome": 0.3}
 
 
 @lru_cache(maxsize=1)
@@ -391,7 +396,7 @@ def model_from_json(data: dict) -> LineModel | None:
 MODEL_PREFIX = "line model"
 
 
-def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
+def candidate_lines(entries: list[list], span: tuple[int, int], skipped: set[int] | None = None) -> list[int]:
     """The lines the model may remove: kept by the rules, not a long paragraph (60+ words is story text
     in every labelled set), not a sentence inside the story's span (must-keep text comes first;
     this also keeps the model cheap: most of an article is never scored), and not a row of a block the
@@ -399,6 +404,8 @@ def candidate_lines(entries: list[list], span: tuple[int, int]) -> list[int]:
     it, 'Record March 16' under it); an app's or a record's counters and fields are judged like any line."""
     listed = listed_lines(entries)
     tables = story_table_rows(entries, span)
+    if skipped is not None:  # for the second pass (span_chrome.py)
+        skipped.update(listed, tables)
     no_story = span[0] > span[1]  # no paragraph reads like prose: every sentence may be the story
     return [index for index, (line, reason, _) in enumerate(entries)
             if reason is None and word_count(line) < 60 and index not in listed and index not in tables
@@ -423,22 +430,38 @@ def listed_lines(entries: list[list]) -> set[int]:
 DOUBTFUL = 0.9  # a line the model doubts this much is no headline while another candidate fits (chosen on BBC, Reuters, Zyte titles)
 
 
-def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int]) -> tuple[list[tuple[int, str]], set[int]]:
+@dataclass
+class FirstPass:
+    """What model_verdicts computed, for the second pass (span_chrome.py) to reuse rather than compute again:
+    each removable line's features and probability, and the document's context."""
+
+    scored: dict[int, tuple[list[float], float]] = field(default_factory=dict)
+    context: Context | None = None
+    skipped: set[int] | None = None  # the story's list items and table rows (candidate_lines)
+
+
+def model_verdicts(model: LineModel, entries: list[list], span: tuple[int, int],
+                   first_pass: FirstPass | None = None) -> tuple[list[tuple[int, str]], set[int]]:
     """(index, reason) for each kept line the model calls chrome at or above its threshold, and the
-    lines it merely doubts (p >= DOUBTFUL)."""
+    lines it merely doubts (p >= DOUBTFUL); `first_pass`, if given, gets what was computed on the way."""
     context = document_context(entries, span[0], span[1])
+    if first_pass is not None:
+        first_pass.context = context
     verdicts, doubtful = [], set()
-    removable = set(candidate_lines(entries, span))
+    if first_pass is not None:
+        first_pass.skipped = set()
+    removable = set(candidate_lines(entries, span, first_pass.skipped if first_pass is not None else None))
     # every kept line above the story is weighed as a headline, protected from removal or not
     header = {index for index, (line, reason, _) in enumerate(entries[:span[0]]) if reason is None and word_count(line) < 60}
     for index in sorted(removable | header):
         vector = line_vector(entries, index, span[0], span[1], context)
-        contributions = [0.0] * len(FEATURES) if index in removable else None
-        probability = model.score(vector, contributions)
+        probability = model.score(vector)
+        if first_pass is not None and index in removable:
+            first_pass.scored[index] = (vector, probability)
         if probability >= DOUBTFUL:
             doubtful.add(index)
         if probability >= model.threshold and index in removable:
-            why = model.explain(vector, contributions=contributions)
+            why = model.explain(vector)  # the trees walked again with contributions: only for removed lines
             if is_table_shaped(entries, index, span):  # shaped like a table row, in a block that is none
                 why += "; figures of a block that is not the story's table (counters, fields)"
             verdicts.append((index, f"{MODEL_PREFIX} p={probability:.2f}: {why}"))
