@@ -95,7 +95,9 @@ def measure(config, repeats: int, work: Path) -> tuple[dict[str, tuple[float, fl
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.first_stage", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.relevance.first_stage", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--data", type=Path, default=tc.DATA_ROOT)
     parser.add_argument("--collections", default="time,cisi,cran")
     parser.add_argument("--queries", type=int, default=None, help="the first N judged questions only")
@@ -111,8 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         total_mismatches += mismatches
         for (form, name), value in results.items():
             table.setdefault(name, {})[f"{config.name}, {form}"] = value
-        print(f"{config.name}: {compared} compared, {mismatches} differ ({time.perf_counter() - started:.0f} s)",
-              file=sys.stderr, flush=True)
+        print(
+            f"{config.name}: {compared} compared, {mismatches} differ ({time.perf_counter() - started:.0f} s)",
+            file=sys.stderr,
+            flush=True,
+        )
     columns = list(next(iter(table.values())))
     reference = table["Whoosh default top 10"]
     print(f"identical to run_plan at depths {DEPTHS}: {total_compared - total_mismatches} of {total_compared}\n")
