@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import sys
 
@@ -12,8 +13,10 @@ from searchnews.engine.whoosh.ranking import SHIPPED, plan_query, run_plan, weig
 from searchnews.engine.whoosh.schema import build_schema
 from searchnews.engine.whoosh.search import parse_query, search_fields
 
-WORDS = ["tariff", "steel", "quota", "export", "ban", "port", "grain", "yuan", "chip", "levy", "what", "the",
-         "subsidy", "probe", "solar", "panel", "rare", "earth", "licence", "shipping"]
+WORDS = (
+    "tariff steel quota export ban port grain yuan chip levy what the subsidy probe solar panel rare earth licence "
+    "shipping"
+).split()
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +55,11 @@ def random_queries(count: int) -> list[str]:
     return queries
 
 
-@pytest.mark.parametrize("ranking", [SHIPPED, with_changes(SHIPPED, proximity_boost=0.0, proximity_candidates=0)],
-                         ids=["shipped", "no proximity"])
+@pytest.mark.parametrize(
+    "ranking",
+    [SHIPPED, with_changes(SHIPPED, proximity_boost=0.0, proximity_candidates=0)],
+    ids=["shipped", "no proximity"],
+)
 def test_first_scores_equal_run_plan_hits_for_random_queries(searcher, ranking):
     fields = search_fields(searcher.reader())
     long_questions = 0
@@ -70,11 +76,13 @@ def test_without_numpy_the_order_is_the_same(monkeypatch):
     from array import array
 
     chance = random.Random(5)
-    parts = [(start, array("d", [chance.choice([0.0, 1.0, 1.5, chance.random()]) for _ in range(700)]))
-             for start in (0, 700, 1400)]
+    parts = [
+        (start, array("d", [chance.choice([0.0, 1.0, 1.5, chance.random()]) for _ in range(700)]))
+        for start in (0, 700, 1400)
+    ]
     with_numpy = top_of_parts(parts, 300)
     monkeypatch.setitem(sys.modules, "numpy", None)  # import numpy now raises ImportError
     assert top_of_parts(parts, 300) == with_numpy
     scores = [score for _, score in with_numpy]
     assert scores == sorted(scores, reverse=True)
-    assert all(a[0] < b[0] for a, b in zip(with_numpy, with_numpy[1:]) if a[1] == b[1])  # ties: lower docnum
+    assert all(a[0] < b[0] for a, b in itertools.pairwise(with_numpy) if a[1] == b[1])  # ties: lower docnum
