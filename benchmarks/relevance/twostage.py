@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.relevance import collection as tc
-from benchmarks.relevance.collections import FORMS, configs, words
+from benchmarks.relevance.collections import FORMS, configs, typed, words
 from benchmarks.relevance.dense import Cell, copy_first_form, geometric, normalised, ratio_table, score
 from benchmarks.relevance.regressed import DEFAULT_CACHE, PRF_K, Prepared, encoders, prepare
 from benchmarks.relevance.static import tokenizer
@@ -247,11 +247,13 @@ def time_settings(
     row: dict[str, int],
     collection: tc.Collection,
     repeats: int,
-) -> dict[str, tuple[float, float]]:
-    """(median, mean) CPU ms per query of Whoosh default's top 10, the shipped top 10, BM25 alone to depth 1000
+    first_stage: str = "scores",
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """Per query form, (median, mean) CPU ms per query of Whoosh default's top 10, the shipped top 10, BM25 alone to depth 1000
     and the whole fused path of each timed setting (BM25's first k with scores, the question's vector, the
     cosines, fusion, top 10), interleaved query by query after a warm-up. Windows held in docnum order."""
     from searchnews.dense.rerank import question_text
+    from searchnews.engine.whoosh.depth import first_scores
     from searchnews.engine.whoosh.ranking import plan_query, run_plan
     from searchnews.engine.whoosh.search import parse_query, search_fields
 
@@ -265,19 +267,28 @@ def time_settings(
         {kind: vectors[article] for kind, vectors in lay.cheap.items()},
     )
 
-    def candidates(text: str, depth: int) -> tuple[list, np.ndarray, np.ndarray]:
+    def by_hits(text: str, depth: int) -> tuple[np.ndarray, np.ndarray]:
+        """run_plan's Hit objects (t14r's first stage)."""
         parsed = parse_query(text, searcher.schema, shipped.ranking, search_fields(searcher.reader()))
         hits, _ = run_plan(searcher, plan_query(parsed, text, shipped.ranking), limit=depth, ranking=shipped.ranking)
         docnums = np.fromiter((hit.docnum for hit in hits), dtype=np.int64, count=len(hits))
-        return hits, docnums, np.fromiter((hit.score for hit in hits), dtype=np.float64, count=len(hits))
+        return docnums, np.fromiter((hit.score for hit in hits), dtype=np.float64, count=len(hits))
+
+    def by_scores(text: str, depth: int) -> tuple[np.ndarray, np.ndarray]:
+        """The same pairs from depth.first_scores (no Hit objects, no collector call per match)."""
+        parsed = parse_query(text, searcher.schema, shipped.ranking, search_fields(searcher.reader()))
+        pairs = first_scores(searcher, plan_query(parsed, text, shipped.ranking), depth, shipped.ranking)
+        return np.array([d for d, _ in pairs], dtype=np.int64), np.array([s for _, s in pairs], dtype=np.float64)
+
+    candidates = by_scores if first_stage == "scores" else by_hits
 
     def fused_path(setting: str) -> Callable[[str], list[int]]:
         side, cheap, how, alpha, first, second, combine = settings_of(setting)
 
         def run(text: str) -> list[int]:
-            hits, docnums, bm25 = candidates(text, first)
-            if len(hits) < 2:
-                return [hit.docnum for hit in hits]
+            docnums, bm25 = candidates(text, first)
+            if len(docnums) < 2:
+                return docnums.tolist()
             vector = question(side, encode(question_text(text)), by_docnum, docnums)
             if not cheap:
                 order = single_stage(bm25, best_window(by_docnum, docnums, vector), how, alpha, first)
@@ -291,30 +302,36 @@ def time_settings(
                     second,
                     combine,
                 )
-            return [hits[i].docnum for i in order[:10]]
+            return docnums[order[:10]].tolist()
 
         return run
 
     timers: dict[str, Callable[[str], object]] = {
         "Whoosh default": lambda text: whoosh.top10(" ".join(words(text))),
         "searchnews": lambda text: shipped.top10(text),
-        "BM25 to 1000": lambda text: candidates(text, FIRST_DEPTH),
+        "BM25 to 1000 (run_plan Hits)": lambda text: by_hits(text, FIRST_DEPTH),
+        "BM25 to 1000 (first_scores)": lambda text: by_scores(text, FIRST_DEPTH),
     }
     for setting in timed:
         timers[setting] = fused_path(setting)
-    queries = list(collection.queries.values())
-    for top in timers.values():  # warm-up
-        for text in queries:
-            top(text)
-    cpu: dict[str, list[float]] = {name: [] for name in timers}
-    for _ in range(repeats):
-        for text in queries:
-            for name, top in timers.items():
-                started = time.process_time()
+    timed_forms: dict[str, dict[str, tuple[float, float]]] = {}
+    for form in FORMS:  # as typed, and the same words joined with OR (Whoosh default gets the words either way)
+        queries = [typed(text, form) for text in collection.queries.values()]
+        for top in timers.values():  # warm-up
+            for text in queries:
                 top(text)
-                cpu[name].append(1000 * (time.process_time() - started))
+        cpu: dict[str, list[float]] = {name: [] for name in timers}
+        for _ in range(repeats):
+            for text in queries:
+                for name, top in timers.items():
+                    started = time.process_time()
+                    top(text)
+                    cpu[name].append(1000 * (time.process_time() - started))
+        timed_forms[form] = {
+            name: (statistics.median(values), statistics.fmean(values)) for name, values in cpu.items()
+        }
     shipped.close()
-    return {name: (statistics.median(values), statistics.fmean(values)) for name, values in cpu.items()}
+    return timed_forms
 
 
 def latency_table(latencies: dict[str, dict[str, tuple[float, float]]]) -> str:
@@ -366,6 +383,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", default="", help="';'-separated settings to print beside the picks")
     parser.add_argument("--dump", type=Path, help="pickle the scored cells here (for later picks)")
     parser.add_argument("--time-only", action="store_true", help="with --time: time, do not score the settings")
+    parser.add_argument(
+        "--first-stage",
+        choices=("scores", "hits"),
+        default="scores",
+        help="timed fused paths get BM25's first 1000 from depth.first_scores (t14s) or run_plan's Hits (t14r)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     tok, bert = tokenizer(), Bert.load()
@@ -397,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.time_only:
                 names = score_cell(prepared, config, own, lay)
             if timed:
-                latencies[config.name] = time_settings(
+                timed_forms = time_settings(
                     timed,
                     baselines["Whoosh default"],
                     Searchnews(SHIPPED, index_dir, id_map),
@@ -406,7 +429,10 @@ def main(argv: list[str] | None = None) -> int:
                     {doc: i for i, doc in enumerate(prepared.doc_ids)},
                     config.collection,
                     args.repeats,
+                    args.first_stage,
                 )
+                for form, latency in timed_forms.items():
+                    latencies[f"{config.name}, {form}"] = latency
             for system in baselines.values():
                 system.close()
         cells.append(prepared.cell)
