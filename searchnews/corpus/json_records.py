@@ -19,9 +19,14 @@ TITLE_KEYS = ("title", "headline", "name", "heading", "articletitle", "storytitl
 DATE_KEYS = ("published", "date", "publishedat", "datepublished", "pubdate", "publishdate", "datepublish",
              "publisheddate", "publicationdate", "publishedtime", "publishtime", "publishedon", "firstpublished",
              "releasedate", "time", "timestamp")
-URL_KEYS = ("url", "link", "href", "sourceurl", "canonicalurl", "permalink", "articleurl", "weburl")
+URL_KEYS = ("url", "link", "href", "sourceurl", "canonicalurl", "permalink", "articleurl", "weburl", "canonical",
+            "alternate")
+# a feed reader's 'origin' ({"title": "Financial Post", "htmlUrl": ...}) is the feed the story came from
 SOURCE_KEYS = ("source", "outlet", "sitename", "site", "publisher", "sourcedomain", "sourcename", "publication",
-               "medianame", "mediaoutlet", "outletname", "newspaper")
+               "medianame", "mediaoutlet", "outletname", "newspaper", "origin", "feedtitle", "sourcetitle")
+# keys that hold the text one level down in feed readers and bookmark exports: an Atom 'summary' {"content"},
+# a read-later app's 'cache' {"text"}; the record is the object around them, with its title and date
+CONTAINER_KEYS = ("summary", "cache", "content", "body", "article", "fulltext", "readable", "parsed")
 AUTHOR_KEYS = ("author", "authors", "byline", "creator", "writer", "writers")
 MAX_DEPTH = 6  # envelopes are two or three levels deep; a deeper search only costs time on odd files
 
@@ -70,7 +75,7 @@ def article_records(value: object, depth: int = 0) -> Iterator[dict[str, object]
     if depth > MAX_DEPTH:
         return
     if isinstance(value, dict):
-        if has_text(value):
+        if has_text(value) or text_container(value):
             yield value
             return
         for inner in value.values():
@@ -81,6 +86,17 @@ def article_records(value: object, depth: int = 0) -> Iterator[dict[str, object]
             yield from article_records(item, depth + 1)
 
 
+def text_container(record: dict[str, object]) -> dict[str, object] | None:
+    """The object one level inside that holds the record's text (`"summary": {"content": ...}`), when the
+    record names its article (a title or a date) and the object does not: then the text is the record's."""
+    if not is_own_record(record):
+        return None
+    for value in lookup(record, CONTAINER_KEYS):
+        if isinstance(value, dict) and not is_own_record(value) and has_text(value):
+            return value
+    return None
+
+
 def scalar(value: object, numbers: bool = False) -> str | None:
     """A string; a number when numbers count (an epoch date); a {"name": ...} object as news APIs send it."""
     if isinstance(value, str):
@@ -88,8 +104,10 @@ def scalar(value: object, numbers: bool = False) -> str | None:
     if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dict):
-        inner = next(iter(lookup(value, ("name", "title", "displayname"))), None)
+        inner = next(iter(lookup(value, ("name", "title", "displayname", "href"))), None)
         return inner.strip() or None if isinstance(inner, str) else None
+    if isinstance(value, list) and value and not isinstance(value[0], list):
+        return scalar(value[0], numbers)  # 'canonical': [{"href": ...}]
     return None
 
 
@@ -110,7 +128,10 @@ def field(record: dict[str, object], keys: tuple[str, ...], numbers: bool = Fals
 
 def body_of(record: dict[str, object]) -> str | None:
     values = [value for value in lookup(record, TEXT_KEYS) if not is_own_record(value)]
-    return next((text for value in values if (text := text_value(value))), None)
+    found = next((text for value in values if (text := text_value(value))), None)
+    if found is None and (container := text_container(record)):
+        return text_value(container)
+    return found
 
 
 def author_names(record: dict[str, object]) -> str | None:

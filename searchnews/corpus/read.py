@@ -167,6 +167,13 @@ def decode_legacy(data: bytes) -> str | None:
     if not runs:
         return data.decode("ascii", errors="replace")
     odd_share = sum(1 for length in runs if length % 2) / len(runs)
+    if odd_share < 0.2 and looks_korean(data, runs):
+        try:
+            text = data.decode("cp949")
+        except UnicodeDecodeError:
+            text = ""
+        if text:
+            return text
     if odd_share < 0.2:
         try:
             text = data.decode("gb18030")
@@ -183,6 +190,22 @@ def decode_legacy(data: bytes) -> str | None:
         if sum(1 for ch in text if ch.isalpha() and ord(ch) > 127) <= 0.05 * max(1, len(text)):
             return text
     return None
+
+
+PAIR_LEADS = re.compile(rb"[\xa1-\xfe][\xa1-\xfe]")
+
+
+def looks_korean(data: bytes, runs: list[int]) -> bool:
+    """EUC-KR and GB2312 share their byte ranges, and Korean read as GB18030 is a page of rare Chinese
+    characters. Korean text is told by two shapes: its double-byte characters lead with the Hangul rows
+    (0xB0-0xC8) or the symbol rows, where Chinese text cannot avoid the rows above 0xC8 for long (的 is
+    0xB5C4 but 中 0xD6D0, 是 0xCAC7, 在 0xD4DA); and its words are short runs between spaces."""
+    leads = [pair[0] for pair in PAIR_LEADS.findall(data)]
+    if len(leads) < 20:
+        return False
+    hangul_rows = sum(1 for lead in leads if 0xB0 <= lead <= 0xC8 or 0xA1 <= lead <= 0xAC)
+    short_runs = sorted(runs)[len(runs) // 2] <= 12
+    return hangul_rows >= 0.97 * len(leads) and short_runs
 
 
 MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]{1,3}")

@@ -314,6 +314,19 @@ UPDATE_STAMP = re.compile(
 )
 
 
+# ... also after a reading time or a label ('3 min read Last Updated : Jul 02 2025'), when no publication word
+# comes first
+UPDATE_LABEL = re.compile(r"\b(?:last\s+)?(?:updated|modified)\s*(?:on|at)?\s*[:：]", re.I)
+PUBLISHED_WORD = re.compile(r"\b(?:published|posted)\b", re.I)
+
+
+def is_update_stamp(line: str) -> bool:
+    if UPDATE_STAMP.match(line):
+        return True
+    label = UPDATE_LABEL.search(line)
+    return bool(label) and not PUBLISHED_WORD.search(line[:label.start()])
+
+
 STAMP_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s*[|｜]\s*")
 
 
@@ -377,7 +390,7 @@ def find_date_with_evidence(
         header_dates = [(line, d) for line, d in header_dates if CLOCK_TIME.search(line)]
     if header_dates:
         # 'Published ...' beats 'Updated ...'; a day beats a bare month; then the first one wins
-        published = [(line, d) for line, d in header_dates if not UPDATE_STAMP.match(line)]
+        published = [(line, d) for line, d in header_dates if not is_update_stamp(line)]
         candidates = published or header_dates
         best = max(len(d) for _, d in candidates)
         line, found = next((line, d) for line, d in candidates if len(d) == best)
@@ -390,7 +403,7 @@ def find_date_with_evidence(
         if found and not published:
             # only 'Updated ...' stamps: an update comes after publication, so a day from the path, a wire
             # dateline or an 'originally published' line is the publication date; the stamp is the fallback
-            others = [line for line in date_lines if not UPDATE_STAMP.match(line)]
+            others = [line for line in date_lines if not is_update_stamp(line)]
             earlier = find_date_with_evidence(None, others, paragraphs, removed_lines, path)
             if earlier[0] and len(earlier[0]) == 10:
                 return earlier

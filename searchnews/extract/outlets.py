@@ -41,7 +41,7 @@ COPYRIGHT_OWNER = re.compile(
     r"(?P<owner>[A-Z\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][\w .&'-]{1,60}?)"
     rf"(?:\s+(?:19|20)\d\d)?(?:[.,。]|\s*(?:{RIGHTS_WORDS})|\s*$)"
     # '自由時報版權所有不得轉載': the owner before the notice
-    rf"|(?P<cjk_owner>\d{{0,4}}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\w{{1,15}}?)\s*(?:版权所有|版權所有)",
+    rf"|(?P<cjk_owner>\d{{0,4}}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\w{{1,15}}?)\s*(?:版权所有|版權所有|\s(?:copyright|©)\b)",
     re.I,
 )
 # 'SHANGHAI, March 1, 2024 /PRNewswire/ --': press-release wires name themselves between slashes
@@ -214,6 +214,8 @@ def evidence_candidates(
     for line in removed_lines:  # '© MERICS 2024. All rights reserved.': an owner the table does not know,
         for match in COPYRIGHT_OWNER.finditer(line) if len(line) < 300 else ():  # named again in the chrome
             owner = unknown_copyright_owner(match["owner"] or match["cjk_owner"])
+            if owner and CJK_COMPANY_END.search(owner) and named_elsewhere(owner[:-1], line, removed_lines):
+                owner = owner[:-1]  # '日刊工業新聞社 Copyright 2025' under the masthead '日刊工業新聞 電子版': the paper
             if owner and named_elsewhere(owner, line, removed_lines):
                 yield owner, f"copyright line {line[:80]!r}, and the page's chrome names it too"
     found = about_line(table, paragraphs[-6:] + removed_lines) or forwarded_from(table, ordered[:12])
@@ -391,6 +393,7 @@ def mentioned_outlet(table: OutletTable, removed_lines: list[str]) -> str | None
     return max(votes, key=lambda name: votes[name])
 
 
+CJK_COMPANY_END = re.compile(r"[\u3400-\u9fff]{2,}社$")  # a Japanese publisher is the paper's name + 社
 PHRASE_GOES_ON = re.compile(r"\s+(?:[^\W\d_A-Z]|&\s*[A-Z]|and\s+[A-Z])")
 # Head words of a publisher's name: 'U.S. Department of Commerce', 'The China Desk Podcast', 'Policy Wire Daily'
 PUBLISHER_WORD = re.compile(

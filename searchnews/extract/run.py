@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from searchnews.article import Article, RawDocument
 from searchnews.extract.byline import authors_from_candidates, text_byline
@@ -94,8 +95,9 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
     # a page's date line under its <h1> that the main text left out counts after the text's own
     page_lines = [part for part in stamp_segments([line for line in meta.get("page_date_lines", "").split("\n") if line])
                   if parse_date_line(part)]
-    date, date_evidence = find_date_with_evidence(meta.get("published"), date_lines(cleaned, raw.path) + page_lines, paragraphs,
-                                                  removed_text, raw.path)
+    dated_path = dated_location(raw.path, meta.get("url"))
+    date, date_evidence = find_date_with_evidence(meta.get("published"), date_lines(cleaned, dated_path) + page_lines,
+                                                  paragraphs, removed_text, dated_path)
     chrome = [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]
     headlines = [line for line, reason in cleaned.lines if reason in ("headline", "duplicate headline")]
     source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path, masthead_line(cleaned),
@@ -155,6 +157,15 @@ def date_lines(cleaned: CleanText, path: str | None = None) -> list[str]:
 
 
 UPPER_PART = 0.6
+def dated_location(path: str, url: str | None) -> str:
+    """The file's path, or the story's URL when only the URL carries a day ('.../articles/2025/11/12/slug' in a
+    bookmark export saved as raindrop/export.jsonl): a URL's date is written from the publication date as a
+    scraper's file path is."""
+    if url and len(path_date(path) or "") < 10 and len(path_date(urlsplit(url).path) or "") == 10:
+        return urlsplit(url).path
+    return path
+
+
 PLACE_COMMA = re.compile(r"(?P<place>[A-Z][A-Za-z .'’-]{1,30}),\s+(?P<date>[^,]{6,30}(?:,\s*\d{4})?)")
 
 
