@@ -51,6 +51,7 @@ def test_a_bookmark_export_takes_the_day_from_the_story_url_not_the_save_time(tm
               "cache": {"status": "ready", "text": BODY.replace("\n\n", "\n")}}
     (found,) = articles(tmp_path, "raindrop/export.jsonl", json.dumps(record) + "\n")
     assert (found.title, found.date, found.source) == (HEADLINE, "2025-11-12", "Harbour Light")
+    assert "URL" in found.date_evidence and "2025/11/12" in found.date_evidence
     # a day in the file's own path stands over the URL's
     (found,) = articles(tmp_path, "raindrop/2025-11-13-export.jsonl", json.dumps(record) + "\n")
     assert found.date == "2025-11-13"

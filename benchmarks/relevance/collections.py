@@ -35,6 +35,25 @@ def words(text: str) -> list[str]:
     return [stripped for word in text.split() if (stripped := word.strip(string.punctuation))]
 
 
+def interleaved_cpu_ms(timers: dict, queries: list[str], repeats: int) -> dict[str, tuple[float, float]]:
+    """Median and mean CPU milliseconds per query of each timer, warmed up, then interleaved query by query so
+    that a machine's drift falls on every system alike."""
+    import statistics
+    import time
+
+    for top in timers.values():  # warm-up
+        for text in queries:
+            top(text)
+    cpu: dict[str, list[float]] = {name: [] for name in timers}
+    for _ in range(repeats):
+        for text in queries:
+            for name, top in timers.items():
+                started = time.process_time()
+                top(text)
+                cpu[name].append(1000 * (time.process_time() - started))
+    return {name: (statistics.median(values), statistics.fmean(values)) for name, values in cpu.items()}
+
+
 def typed(text: str, form: str) -> str:
     """The query as a user types it: the question itself, or its words joined with OR."""
     return text if form == "plain" else " OR ".join(words(text))

@@ -13,7 +13,6 @@ its pairs into the two numpy arrays a re-ranker uses).
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.relevance import collection as tc
-from benchmarks.relevance.collections import FORMS, configs, typed, words
+from benchmarks.relevance.collections import FORMS, configs, interleaved_cpu_ms, typed, words
 
 DEPTHS = (10, 100, 1000)
 
@@ -77,18 +76,8 @@ def measure(config, repeats: int, work: Path) -> tuple[dict[str, tuple[float, fl
     results = {}
     for form in FORMS:
         queries = [typed(text, form) for text in collection.queries.values()]
-        for top in timers.values():  # warm-up
-            for text in queries:
-                top(text)
-        cpu: dict[str, list[float]] = {name: [] for name in timers}
-        for _ in range(repeats):
-            for text in queries:
-                for name, top in timers.items():
-                    started = time.process_time()
-                    top(text)
-                    cpu[name].append(1000 * (time.process_time() - started))
-        for name, values in cpu.items():
-            results[(form, name)] = (statistics.median(values), statistics.fmean(values))
+        for name, figures in interleaved_cpu_ms(timers, queries, repeats).items():
+            results[(form, name)] = figures
     shipped.close()
     whoosh.close()
     return results, compared, mismatches

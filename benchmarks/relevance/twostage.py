@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import statistics
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.relevance import collection as tc
-from benchmarks.relevance.collections import FORMS, configs, typed, words
+from benchmarks.relevance.collections import FORMS, configs, interleaved_cpu_ms, typed, words
 from benchmarks.relevance.dense import Cell, copy_first_form, geometric, normalised, ratio_table, score
 from benchmarks.relevance.regressed import DEFAULT_CACHE, PRF_K, Prepared, encoders, prepare
 from benchmarks.relevance.static import tokenizer
@@ -317,19 +316,7 @@ def time_settings(
     timed_forms: dict[str, dict[str, tuple[float, float]]] = {}
     for form in FORMS:  # as typed, and the same words joined with OR (Whoosh default gets the words either way)
         queries = [typed(text, form) for text in collection.queries.values()]
-        for top in timers.values():  # warm-up
-            for text in queries:
-                top(text)
-        cpu: dict[str, list[float]] = {name: [] for name in timers}
-        for _ in range(repeats):
-            for text in queries:
-                for name, top in timers.items():
-                    started = time.process_time()
-                    top(text)
-                    cpu[name].append(1000 * (time.process_time() - started))
-        timed_forms[form] = {
-            name: (statistics.median(values), statistics.fmean(values)) for name, values in cpu.items()
-        }
+        timed_forms[form] = interleaved_cpu_ms(timers, queries, repeats)
     shipped.close()
     return timed_forms
 

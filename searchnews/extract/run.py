@@ -98,6 +98,8 @@ def extract_with_lines(raw: RawDocument, options: ExtractOptions = ExtractOption
     dated_path = dated_location(raw.path, meta.get("url"))
     date, date_evidence = find_date_with_evidence(meta.get("published"), date_lines(cleaned, dated_path) + page_lines,
                                                   paragraphs, removed_text, dated_path)
+    if dated_path != raw.path and date_evidence and date_evidence.startswith("file path"):
+        date_evidence = f"the story's URL {meta.get('url')!r}"  # `clean` says where the date came from
     chrome = [line.text for line in cleaned.removed if line.reason not in NOT_CHROME]
     headlines = [line for line, reason in cleaned.lines if reason in ("headline", "duplicate headline")]
     source, source_evidence = find_source_with_evidence(meta, paragraphs, chrome, raw.path, masthead_line(cleaned),
