@@ -1,6 +1,6 @@
 """What ingest would index from a corpus, as one hash: to prove a speed change changed no output.
 
-    python benchmarks/extraction_digest.py                     # Reuters + BBC from ../shared, sample corpus, dev sets
+    python benchmarks/extraction_digest.py                     # Reuters + BBC + Zyte pages from ../shared, sample corpus, every dev and holdout set
     python benchmarks/extraction_digest.py DIR [DIR ...] --out fields.json
 
 Every file goes through ingest's own per-file path (`per_file.process_candidate`: read, decode, split,
@@ -30,7 +30,8 @@ def default_folders(work: Path) -> list[Path]:
     sys.path.insert(0, str(HERE))
     from speed import story_text
 
-    folders = [PROJECT / "corpus", PROJECT / "tests" / "devset", PROJECT / "tests" / "holdout"]
+    folders = [PROJECT / "corpus", PROJECT / "tests" / "devset",
+               *sorted((PROJECT / "tests").glob("holdout*")), *sorted((PROJECT / "tests").glob("page_copies*"))]
     for name in ("reuters21578", "bbc"):
         source = SHARED / name / "articles.jsonl.gz"
         if source.exists():
