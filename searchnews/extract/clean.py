@@ -38,6 +38,7 @@ from searchnews.extract.line_shape import (  # noqa: F401 - the cleaner's vocabu
     reads_like_sentence,
     word_count,
 )
+from searchnews.extract.pattern_prefilter import required_conditions, searchable
 from searchnews.extract.site_identity import HOST_TEXT
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
@@ -139,7 +140,9 @@ class PatternSet:
         # (longest line the pattern can match, pattern, words every match contains), longest first: a
         # long paragraph is tried only against the few patterns that could match it at all (exact:
         # widths come from the regex parser)
-        self.by_width = sorted(((max_width(p), p, required_literal(p)) for p in patterns), key=lambda entry: -entry[0])
+        # (and the plain text every match contains: pattern_prefilter.py)
+        self.by_width = sorted(((max_width(p), p, required_conditions(p)) for p in patterns),
+                               key=lambda entry: -entry[0])
         # and a line is tried only against patterns that can start with its first character (most
         # patterns start with a word: ~4x fewer tries); patterns that can start anywhere are always tried
         starts = [first_characters(pattern) for _, pattern, _ in self.by_width]
@@ -152,79 +155,25 @@ class PatternSet:
         size = len(line)
         candidates = self.by_first.get(line[:1].lower(), self.any_start) if line else self.by_width
         folded = None
-        for width, pattern, literal in candidates:
+        for width, pattern, conditions in candidates:
             if width < size:
                 return False
-            if literal:  # '.{0,200}we use cookies...' costs microseconds per line; a substring test, nanoseconds
+            if conditions:  # '.{0,200}we use cookies...' costs microseconds per line; a substring test, nanoseconds
                 if folded is None:
-                    folded = fold_case(line)
-                if literal not in folded:
-                    continue
+                    folded = searchable(line)
+                for condition in conditions:  # every condition holds: one of its alternatives is in the line
+                    for alternative in condition:
+                        if alternative in folded:
+                            break
+                    else:
+                        break
+                else:
+                    if pattern.fullmatch(line):
+                        return True
+                continue
             if pattern.fullmatch(line):
                 return True
         return False
-
-
-def required_literal(pattern: re.Pattern[str]) -> str:
-    """The longest run of plain characters every match of the pattern contains (case-folded as
-    `fold_case` folds lines), or "" when there is none worth testing for."""
-    try:
-        import re._parser as sre_parse  # Python 3.11+
-        from re._constants import LITERAL, SUBPATTERN
-    except ImportError:  # pragma: no cover
-        return ""
-    if CASE_EQUIVALENTS is None:
-        return ""
-
-    def flat(items):  # a group without flag changes is part of the same sequence
-        for op, value in items:
-            if op is SUBPATTERN and not value[1] and not value[2]:
-                yield from flat(value[3])
-            else:
-                yield op, value
-
-    def runs(items) -> list[str]:
-        found, current = [], ""
-        for op, value in flat(items):
-            if op is LITERAL:
-                current += chr(value)
-            else:
-                found.append(current)
-                current = ""
-        return [*found, current]
-
-    try:
-        longest = max(runs(list(sre_parse.parse(pattern.pattern, pattern.flags))), key=len)
-    except Exception:  # noqa: BLE001 - an unusual pattern is simply always tried
-        return ""
-    return fold_case(longest) if len(longest) >= 4 else ""
-
-
-def _case_equivalents() -> dict[int, str] | None:
-    """Characters re's IGNORECASE treats as one letter beyond lower-casing ('ı' and 'i', 'ſ' and
-    's', 'ς' and 'σ'...), each mapped to one of them; None if this Python does not say."""
-    try:
-        from re._casefix import _EXTRA_CASES
-    except ImportError:  # pragma: no cover
-        return None
-    table: dict[int, str] = {0x130: "i"}  # 'İ'.lower() is two characters; re lowers it to 'i'
-    for code, others in _EXTRA_CASES.items():
-        group = (code, *others)
-        for member in group:
-            if member != min(group):
-                table[member] = chr(min(group))
-    return table
-
-
-CASE_EQUIVALENTS = _case_equivalents()
-
-
-def fold_case(text: str) -> str:
-    """Lower-case as re's IGNORECASE compares: if an IGNORECASE pattern matches `text`, every plain
-    run of characters in the pattern, folded the same way, is a substring of the folded text."""
-    if text.isascii():  # the look-alikes are all outside ASCII
-        return text.lower()
-    return text.translate(CASE_EQUIVALENTS).lower().translate(CASE_EQUIVALENTS)
 
 
 @lru_cache(maxsize=8)
