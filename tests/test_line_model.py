@@ -98,3 +98,19 @@ def test_the_document_context_does_not_count_a_line_as_evidence_for_itself():
     assert line_model.overlaps(entries[0][0], context, own=False) == (0.0, 0.0)  # a menu shares none
     body, lead = line_model.overlaps(entries[2][0], context, own=True)
     assert lead < 0.5 and body < 0.5  # its own words do not vouch for it (only "schedule", "said" recur)
+
+
+def test_the_compiled_trees_give_the_same_probability_as_walking_them():
+    """score() runs the trees as generated code; the walk (with contributions) is the reference."""
+    import random
+
+    from searchnews.extract.span_chrome import load_span_model
+
+    rng = random.Random(12)
+    for model in (line_model.load_model(), load_span_model().model):
+        cuts = sorted({cut for flat in model.flat for cut in flat[1]})
+        for _ in range(3000):
+            # values at, just around and far from the cuts, where a wrong comparison would show
+            vector = [rng.choice((rng.choice(cuts), rng.choice(cuts) + 1e-9, rng.random() * 10 - 2, 0.0, 1.0))
+                      for _ in model.names]
+            assert model.score(vector) == model.score(vector, [0.0] * len(model.names))

@@ -309,10 +309,14 @@ class LineModel:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "flat", tuple(flatten(tree) for tree in self.trees))
+        object.__setattr__(self, "log_odds", compile_trees(self.base, self.flat))
 
     def score(self, vector: list[float], contributions: list[float] | None = None) -> float:
         """The probability that the line is chrome; `contributions`, if given, gets each feature's share of the
         log-odds (the value change at every split on it along the line's path through each tree)."""
+        if contributions is None:
+            total = self.log_odds(vector)  # type: ignore[attr-defined]
+            return 1.0 / (1.0 + math.exp(-max(min(total, 40.0), -40.0)))
         total = self.base
         for features, cuts, lefts, rights, values in self.flat:  # type: ignore[attr-defined]
             node = 0
@@ -363,6 +367,32 @@ def flatten(tree: Tree) -> tuple[list[int], list[float], list[int], list[int], l
 
     add(tree)
     return features, cuts, lefts, rights, values
+
+
+def compile_trees(base: float, flat: tuple) -> object:
+    """The trees as one Python function of the feature vector (nested conditional expressions, summed in
+    tree order from `base`: the same comparisons and the same additions as walking the lists, so the
+    same float, ~10x faster). Non-finite numbers are passed in by name, never written as literals."""
+    constants: dict[str, float] = {}
+
+    def number(value: float) -> str:
+        if math.isfinite(value):
+            return repr(value)
+        name = f"K{len(constants)}"
+        constants[name] = value
+        return name
+
+    def node(tree: tuple, index: int) -> str:
+        features, cuts, lefts, rights, values = tree
+        if features[index] < 0:
+            return number(values[index])
+        return (f"({node(tree, lefts[index])} if v[{features[index]}] <= {number(cuts[index])} "
+                f"else {node(tree, rights[index])})")
+
+    body = " + ".join([number(base), *(node(tree, 0) for tree in flat)])
+    namespace: dict[str, object] = dict(constants)
+    exec(compile(f"def log_odds(v):\n    return {body}\n", "<line model trees>", "exec"), namespace)  # noqa: S102
+    return namespace["log_odds"]
 
 
 # where a feature counts as 'high' for the explanation (most are 0/1 flags or shares)
