@@ -100,8 +100,8 @@ def test_the_document_context_does_not_count_a_line_as_evidence_for_itself():
     assert lead < 0.5 and body < 0.5  # its own words do not vouch for it (only "schedule", "said" recur)
 
 
-def test_the_compiled_trees_give_the_same_probability_as_walking_them():
-    """score() runs the trees as generated code; the walk (with contributions) is the reference."""
+def test_the_compiled_trees_give_the_same_probability_and_reasons_as_walking_them():
+    """score() runs the trees as generated code; walk() is the plain reference."""
     import random
 
     from searchnews.extract.span_chrome import load_span_model
@@ -113,4 +113,6 @@ def test_the_compiled_trees_give_the_same_probability_as_walking_them():
             # values at, just around and far from the cuts, where a wrong comparison would show
             vector = [rng.choice((rng.choice(cuts), rng.choice(cuts) + 1e-9, rng.random() * 10 - 2, 0.0, 1.0))
                       for _ in model.names]
-            assert model.score(vector) == model.score(vector, [0.0] * len(model.names))
+            compiled, walked = [0.0] * len(model.names), [0.0] * len(model.names)
+            assert model.score(vector) == model.score(vector, compiled) == model.walk(vector, walked)
+            assert compiled == walked
