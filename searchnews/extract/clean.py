@@ -38,7 +38,7 @@ from searchnews.extract.line_shape import (  # noqa: F401 - the cleaner's vocabu
     reads_like_sentence,
     word_count,
 )
-from searchnews.extract.pattern_prefilter import required_conditions, searchable
+from searchnews.extract.pattern_prefilter import fold_case, required_conditions, required_ends, searchable
 from searchnews.extract.site_identity import HOST_TEXT
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
@@ -141,11 +141,11 @@ class PatternSet:
         # long paragraph is tried only against the few patterns that could match it at all (exact:
         # widths come from the regex parser)
         # (and the plain text every match contains: pattern_prefilter.py)
-        self.by_width = sorted(((max_width(p), p, required_conditions(p)) for p in patterns),
+        self.by_width = sorted(((max_width(p), p, required_conditions(p), *required_ends(p)) for p in patterns),
                                key=lambda entry: -entry[0])
         # and a line is tried only against patterns that can start with its first character (most
         # patterns start with a word: ~4x fewer tries); patterns that can start anywhere are always tried
-        starts = [first_characters(pattern) for _, pattern, _ in self.by_width]
+        starts = [first_characters(entry[1]) for entry in self.by_width]
         known = set().union(*(chars for chars in starts if chars is not None))
         self.by_first = {char: [entry for entry, chars in zip(self.by_width, starts, strict=True)
                                 if chars is None or char in chars] for char in known}
@@ -155,12 +155,15 @@ class PatternSet:
         size = len(line)
         candidates = self.by_first.get(line[:1].lower(), self.any_start) if line else self.by_width
         folded = None
-        for width, pattern, conditions in candidates:
+        for width, pattern, conditions, prefixes, suffixes in candidates:
             if width < size:
                 return False
-            if conditions:  # '.{0,200}we use cookies...' costs microseconds per line; a substring test, nanoseconds
+            if conditions or prefixes or suffixes:  # a fullmatch with '.{0,200}' costs microseconds; these, nanoseconds
                 if folded is None:
-                    folded = searchable(line)
+                    plain = fold_case(line)
+                    folded = searchable(line, plain)
+                if (prefixes and not plain.startswith(prefixes)) or (suffixes and not plain.endswith(suffixes)):
+                    continue
                 for condition in conditions:  # every condition holds: one of its alternatives is in the line
                     for alternative in condition:
                         if alternative in folded:

@@ -42,7 +42,62 @@ def _useful(condition: frozenset[str]) -> bool:
     if not condition or len(condition) > MAX_ALTERNATIVES:
         return False
     return all(alternative == DIGIT or len(alternative) >= MIN_USEFUL or alternative in RARE_MARKS
+               or (len(alternative) == 2 and not alternative.isascii())  # '가입', '记者': two CJK characters
                for alternative in condition)
+
+
+def required_ends(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    r"""(prefixes, suffixes), folded: a line the pattern fullmatches starts with one of the prefixes and
+    ends with one of the suffixes; an empty tuple when the pattern's edge is not plain text (`\W*`, `.{0,80}`)."""
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+        from re import _constants as c
+    except ImportError:  # pragma: no cover
+        return (), ()
+    try:
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        prefixes, suffixes = _edge(items, c, False), _edge(items, c, True)
+    except Exception:  # noqa: BLE001 - an unusual pattern is simply always tried
+        return (), ()
+
+    def usable(found: set[str] | None, shortest: int) -> tuple[str, ...]:
+        if not found or len(found) > MAX_ALTERNATIVES or min(map(len, found)) < shortest:
+            return ()
+        return tuple(sorted({fold_case(text) for text in found}))
+
+    return usable(prefixes, 2), usable(suffixes, 1)  # a line's first character is already indexed
+
+
+def _edge(items: list, c, from_end: bool) -> set[str] | None:
+    """The plain texts one of which a match starts (or, `from_end`, ends) with; None when unknown.
+    Zero-width items at the edge (anchors, look-arounds) are passed over: they consume nothing."""
+    run = ""
+    for op, value in reversed(items) if from_end else items:
+        if op is c.LITERAL or (op is c.SUBPATTERN and all(inner is c.LITERAL for inner, _ in value[3])):
+            text = chr(value) if op is c.LITERAL else "".join(chr(code) for _, code in value[3])
+            run = text + run if from_end else run + text
+            continue
+        if run:  # the plain text so far, continued by what the next group or branch starts with
+            more = _edge([(op, value)], c, from_end) if op in (c.SUBPATTERN, c.BRANCH) else None
+            if more and len(more) <= MAX_ALTERNATIVES:
+                return {text + run for text in more} if from_end else {run + text for text in more}
+            return {run}
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.SUBPATTERN:
+            return _edge(list(value[3]), c, from_end)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and value[0] >= 1:
+            return _edge(list(value[2]), c, from_end)
+        if op is c.BRANCH:
+            union: set[str] = set()
+            for branch in value[1]:
+                found = _edge(list(branch), c, from_end)
+                if not found:
+                    return None
+                union |= found
+            return union
+        return None
+    return {run} if run else None
 
 
 def _selectivity(condition: Condition) -> tuple[int, int]:
@@ -116,11 +171,10 @@ def _character_class(value: list, c) -> frozenset[str]:
     return frozenset(chars)
 
 
-def searchable(line: str) -> str:
-    """The line as conditions are tested on it: case-folded as the patterns compare, with
-    the DIGIT mark appended when it has a digit. (A line that itself held the mark would only be tried
-    against a pattern it cannot match: a wasted try, never a missed match.)"""
-    folded = fold_case(line)
+def searchable(line: str, folded: str) -> str:
+    """The line as conditions are tested on it: `folded` (the line through `fold_case`), with the DIGIT
+    mark appended when it has a digit. (A line that itself held the mark would only be tried against a
+    pattern it cannot match: a wasted try, never a missed match.)"""
     return folded + DIGIT if ANY_DIGIT.search(line) else folded
 
 
