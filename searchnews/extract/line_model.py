@@ -131,7 +131,6 @@ def line_vector(entries: list[list], index: int, first: int, last: int, context:
     words = max(word_count(line), 1)
     plain = [token.strip("\"'“”‘’()[],.:;!?").casefold() for token in tokens]
     alpha = [token for token in tokens if token[:1].isalpha()]
-    letters = [char for char in line if char.isalpha()]
 
     def removed(other: int) -> float:
         return float(0 <= other < n and entries[other][1] is not None)
@@ -159,7 +158,8 @@ def line_vector(entries: list[list], index: int, first: int, last: int, context:
         float(bool(SAYS.search(line))),
         sum(token in STOP_WORDS for token in plain) / words,
         sum(token[:1].isupper() for token in alpha) / max(len(alpha), 1),
-        float(len(letters) >= 4 and all(not char.islower() for char in letters) and line.isascii()),
+        # all capitals: ASCII with no lower-case letter (upper() changes none), four letters or more
+        float(line.isascii() and line.upper() == line and sum(map(str.isalpha, line)) >= 4),
         len(DIGIT.findall(line)) / max(len(line), 1),
         min(len(SEPARATORS.findall(line)) / words, 1.0),
         float(bool(URL.search(line))),
@@ -176,7 +176,8 @@ def line_vector(entries: list[list], index: int, first: int, last: int, context:
         float(first <= index <= last),
         removed(index - 1),
         removed(index + 1),
-        sum(removed(other) for other in range(index - 3, index + 4) if other != index) / 6,
+        sum(1 for other in (index - 3, index - 2, index - 1, index + 1, index + 2, index + 3)
+            if 0 <= other < n and entries[other][1] is not None) / 6,
         prose_at(index - 1),
         prose_at(index + 1),
         min(run, 8) / 8,
@@ -227,7 +228,6 @@ def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set
     tokens = WORD.findall(line)
     plain = [token.strip("\"'“”‘’()[],.:;!?").casefold() for token in tokens]
     alpha = [token for token in tokens if token[:1].isalpha()]
-    letters = [char for char in line if char.isalpha()]
     longest = max(word_count(entries[other][0]) for other in candidates)
     between = sum(1 for other in range(index + 1, min(first_prose, len(entries))) if entries[other][1] is None)
     main = next(iter(cues.get("main", ())), first_prose)  # the first paragraph of the page's main block of prose
@@ -257,7 +257,8 @@ def title_vector(entries: list[list], candidates: list[int], cues: dict[str, set
         float(index > 0 and entries[index - 1][1] is not None),
         float(index + 1 < n and entries[index + 1][1] is not None),
         float(bool(PROSE_END.search(line))),
-        float(len(letters) >= 4 and all(not char.islower() for char in letters) and line.isascii()),
+        # all capitals: ASCII with no lower-case letter (upper() changes none), four letters or more
+        float(line.isascii() and line.upper() == line and sum(map(str.isalpha, line)) >= 4),
         sum(token in STOP_WORDS for token in plain) / words,
         # a headline with its standfirst right under it: the longer line below is the dek, not the title
         float(position + 1 < len(candidates) and candidates[position + 1] == index + 1
