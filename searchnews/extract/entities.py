@@ -7,7 +7,6 @@ outlets and places are listed in the gazetteer as `ignore` so the rules never pr
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -646,8 +645,11 @@ class GazetteerMatcher:
         self.cjk = re.compile("|".join(re.escape(form) for form in cjk_forms)) if cjk_forms else None
 
     def finditer(self, text: str) -> list[GazetteerMatch]:
+        """Each candidate word's following tokens are read once, up to the longest form it may start and never
+        past a gap (a line break or several spaces), and folded once; the forms are then tried longest first."""
         found: list[GazetteerMatch] = []
         lengths_of, keys = self.lengths, self.keys
+        text_length = len(text)
         resume = 0  # matches never overlap: the next one starts after the last
         for first in CANDIDATE_START.finditer(text):
             start = first.start()
@@ -657,19 +659,26 @@ class GazetteerMatcher:
             lengths = lengths_of.get(word.casefold() if "’" not in word else form_key([word]))
             if not lengths:
                 continue
-            tokens = itertools.islice(FORM_TOKEN.finditer(text, start), lengths[0])
-            window = [(m.group(0), m.start(), m.end()) for m in tokens]
+            folded = [word.casefold().replace("’", "'")]
+            ends = [first.end()]
+            longest = lengths[0]
+            if longest > 1:
+                for token in FORM_TOKEN.finditer(text, ends[0]):
+                    token_start, token_end = token.span()
+                    if token_start - ends[-1] > 1:
+                        break  # a form never spans a line break or a gap of several spaces
+                    folded.append(token.group(0).casefold().replace("’", "'"))
+                    ends.append(token_end)
+                    if len(folded) == longest:
+                        break
+            available = len(folded)
             for length in lengths:
-                if length > len(window):
+                if length > available:
                     continue
-                part = window[:length]
-                end = part[-1][2]
-                if any(part[k + 1][1] - part[k][2] > 1 for k in range(length - 1)):
-                    continue  # a form never spans a line break or a gap of several spaces
-                key = form_key([token for token, _, _ in part]) if length > 1 else part[0][0].casefold().replace("’", "'")
-                if key not in keys:
+                if (" ".join(folded[:length]) if length > 1 else folded[0]) not in keys:
                     continue
-                if end < len(text) and text[end] == "-" and end + 1 < len(text) and not text[end + 1].islower():
+                end = ends[length - 1]
+                if end < text_length and text[end] == "-" and end + 1 < text_length and not text[end + 1].islower():
                     continue
                 found.append(GazetteerMatch(start, end, text[start:end]))
                 resume = end
