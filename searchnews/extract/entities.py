@@ -7,8 +7,8 @@ outlets and places are listed in the gazetteer as `ignore` so the rules never pr
 
 from __future__ import annotations
 
-import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -171,6 +171,15 @@ def at_word_start(text: str, position: int) -> bool:
     """The word boundary a pattern leaves to code: a leading \\b stops the regex engine skipping ahead on the
     pattern's first letters (SURNAME_SAID took 0.036 ms an article with it, 0.019 without)."""
     return not position or not (text[position - 1].isalnum() or text[position - 1] == "_")
+
+
+def finditer_if_possible(pattern: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    """pattern.finditer(text), skipped when the text lacks every literal that all its matches contain
+    (REQUIRED_LITERALS): a few substring tests instead of the pattern tried at every position."""
+    literals = REQUIRED_LITERALS.get(pattern)
+    if literals is not None and not any(literal in text for literal in literals):
+        return ()
+    return pattern.finditer(text)
 
 
 HE_OR_SHE = re.compile(r"[ \t]+(?:that[ \t]+)?(?:he|she)\b")
@@ -369,6 +378,11 @@ CUE_PAIRS = {
     "by": frozenset({"owned", "controlled", "managed"}),
 }
 WORD_BEFORE_NAME = re.compile(r"(?<![\w.'’-])([a-z]+)[ \t]+(?:the[ \t]+)?(?=[A-Z0-9])")
+# WORD_BEFORE_NAME's matches whose word is a cue, found without stopping at the others (~3 of every 4): the word
+# is a whole word (no word character before it, blanks after it), so only one alternative fits, and no cue ever
+# lies inside another match (only 'the' may), so dropping the other matches changes none of these.
+CUE_WORD_BEFORE_NAME = re.compile(
+    rf"(?<![\w.'’-])({'|'.join(sorted(CUE_VERBS | CUE_PAIRS.keys()))})[ \t]+(?:the[ \t]+)?(?=[A-Z0-9])")
 LAST_WORD = re.compile(r"([a-z]+)[ \t]+$")
 CONTEXT_NAME_RE = re.compile(CONTEXT_NAME)
 
@@ -376,7 +390,7 @@ CONTEXT_NAME_RE = re.compile(CONTEXT_NAME)
 def cue_before_names(text: str) -> list[re.Match[str]]:
     """The names after 'acquire', 'shares of', 'merger with', 'offer for', 'owned by'... (matches of CONTEXT_NAME)."""
     found = []
-    for word in WORD_BEFORE_NAME.finditer(text):
+    for word in CUE_WORD_BEFORE_NAME.finditer(text):
         cue = word[1]
         if cue not in CUE_VERBS:
             heads = CUE_PAIRS.get(cue)
@@ -494,10 +508,60 @@ def said_then_its(text: str) -> list[tuple[str, int]]:
 
 
 def has_first_name(text: str, surname: str) -> bool:
-    """'A.W. Clausen' or 'Tom Clausen' anywhere in the text: 'Clausen said its' is the person."""
+    """'A.W. Clausen' or 'Tom Clausen' anywhere in the text: 'Clausen said its' is the person.
+
+    The matches of FIRST_NAME_BEFORE_SURNAME (with the surname put in), found without compiling a pattern per
+    surname (a compile per call cost ~0.2 ms and evicted other patterns from the re cache)."""
     given = given_names()
-    return any(before[1] or before[2].casefold() in given
-               for before in re.finditer(rf"(?:([A-Z]\.)|([A-Z][a-z]+))\s+{re.escape(surname)}\b", text))
+    if not PLAIN_SURNAME.fullmatch(surname):  # never from said_then_its: the pattern itself, compiled once
+        return any(before[1] or before[2].casefold() in given
+                   for before in first_name_before_pattern(surname).finditer(text))
+    return any(initial or word.casefold() in given for initial, word in first_names_before(text, surname))
+
+
+FIRST_NAME_BEFORE_SURNAME = r"(?:([A-Z]\.)|([A-Z][a-z]+))\s+{}\b"
+PLAIN_SURNAME = re.compile(r"[A-Z][A-Za-z]*[a-z]")  # a capital first and a lower-case letter last
+ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=64)
+def first_name_before_pattern(surname: str) -> re.Pattern[str]:
+    return re.compile(FIRST_NAME_BEFORE_SURNAME.format(re.escape(surname)))
+
+
+def first_names_before(text: str, surname: str) -> list[tuple[str, str]]:
+    """(group 1, group 2; '' for None) of each match of FIRST_NAME_BEFORE_SURNAME, in finditer's order, read back from the
+    surname's occurrences. For a surname of letters that opens with a capital and ends in a lower-case letter, a
+    match ends at an occurrence with whitespace before it and no word character after it, and starts at the one
+    word before that whitespace ('A.' or 'Tom'); such matches never interleave, so finditer's rule (the next match
+    starts where the last ended, or later) is all that decides which are reported."""
+    found: list[tuple[str, str]] = []
+    resume = 0
+    length = len(text)
+    position = text.find(surname)
+    while position >= 0:
+        after = position + len(surname)
+        if after < length and (text[after].isalnum() or text[after] == "_"):
+            position = text.find(surname, position + 1)
+            continue
+        space = position
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        start = -1
+        if space < position and space >= 2 and text[space - 1] == "." and text[space - 2] in ASCII_UPPER:
+            start, groups = space - 2, (text[space - 2:space], "")
+        elif space < position and space >= 2 and text[space - 1] in ASCII_LOWER:
+            word = space - 1
+            while word > 0 and text[word - 1] in ASCII_LOWER:
+                word -= 1
+            if word > 0 and text[word - 1] in ASCII_UPPER:
+                start, groups = word - 1, ("", text[word - 1:space])
+        if start >= resume:
+            found.append(groups)
+            resume = after
+        position = text.find(surname, position + 1)
+    return found
 
 
 # A member may end in a lower-case 'plc' ('British Petroleum Co plc'); a list may be long (a program sale's 20 stocks).
@@ -646,8 +710,11 @@ class GazetteerMatcher:
         self.cjk = re.compile("|".join(re.escape(form) for form in cjk_forms)) if cjk_forms else None
 
     def finditer(self, text: str) -> list[GazetteerMatch]:
+        """Each candidate word's following tokens are read once, up to the longest form it may start and never
+        past a gap (a line break or several spaces), and folded once; the forms are then tried longest first."""
         found: list[GazetteerMatch] = []
         lengths_of, keys = self.lengths, self.keys
+        text_length = len(text)
         resume = 0  # matches never overlap: the next one starts after the last
         for first in CANDIDATE_START.finditer(text):
             start = first.start()
@@ -657,19 +724,26 @@ class GazetteerMatcher:
             lengths = lengths_of.get(word.casefold() if "’" not in word else form_key([word]))
             if not lengths:
                 continue
-            tokens = itertools.islice(FORM_TOKEN.finditer(text, start), lengths[0])
-            window = [(m.group(0), m.start(), m.end()) for m in tokens]
+            folded = [word.casefold().replace("’", "'")]
+            ends = [first.end()]
+            longest = lengths[0]
+            if longest > 1:
+                for token in FORM_TOKEN.finditer(text, ends[0]):
+                    token_start, token_end = token.span()
+                    if token_start - ends[-1] > 1:
+                        break  # a form never spans a line break or a gap of several spaces
+                    folded.append(token.group(0).casefold().replace("’", "'"))
+                    ends.append(token_end)
+                    if len(folded) == longest:
+                        break
+            available = len(folded)
             for length in lengths:
-                if length > len(window):
+                if length > available:
                     continue
-                part = window[:length]
-                end = part[-1][2]
-                if any(part[k + 1][1] - part[k][2] > 1 for k in range(length - 1)):
-                    continue  # a form never spans a line break or a gap of several spaces
-                key = form_key([token for token, _, _ in part]) if length > 1 else part[0][0].casefold().replace("’", "'")
-                if key not in keys:
+                if (" ".join(folded[:length]) if length > 1 else folded[0]) not in keys:
                     continue
-                if end < len(text) and text[end] == "-" and end + 1 < len(text) and not text[end + 1].islower():
+                end = ends[length - 1]
+                if end < text_length and text[end] == "-" and end + 1 < text_length and not text[end + 1].islower():
                     continue
                 found.append(GazetteerMatch(start, end, text[start:end]))
                 resume = end
@@ -720,13 +794,16 @@ def is_sentence_start(text: str, position: int) -> bool:
 RESULTS_ROW = re.compile(r"[^\n]*?\d[\d.,;]*[^\n]*?[ \t]vs\.?[ \t]+(?:profit[ \t]+|loss[ \t]+|total[ \t]+)?[\d.(]")
 
 
+SPACES = re.compile(r"[ \t]+")
+
+
 def row_label_length(text: str, position: int) -> int:
     """Characters of a results-table row label's first word at `position` (0 when none): 'Shr', 'Net', 'Revs'."""
     if position and text[position - 1] != "\n":
         return 0
     if not RESULTS_ROW.match(text, position):
         return 0
-    space = re.compile(r"[ \t]+").search(text, position)
+    space = SPACES.search(text, position)
     return (space.end() if space else len(text)) - position
 
 
@@ -788,6 +865,10 @@ def title_case_word(match: re.Match[str]) -> str:
     return word[0] + word[1:].lower()
 
 
+POSSESSIVE_S = re.compile(r"['’]s\b")
+TRAILING_PREPOSITION = re.compile(r"\s+(?:in|on|at|said|says)$")
+
+
 def tidy_company(name: str, keep_possessive: bool = False, keep_us: bool = False) -> str:
     """'Rival Ele.me,' -> 'Ele.me'; "Baidu's Intelligent Driving Group" -> 'Baidu'; trailing punctuation off.
     'U.S.' stays before a one-word name with a legal form if asked ('U.S. West Inc'); "Oliver's Stores" likewise."""
@@ -795,8 +876,8 @@ def tidy_company(name: str, keep_possessive: bool = False, keep_us: bool = False
     if not (keep_us and US_NAME.fullmatch(name)):
         name = LEADING_NOISE.sub("", name)
     if not keep_possessive:
-        name = re.split(r"['’]s\b", name, maxsplit=1)[0]
-    name = re.sub(r"\s+(?:in|on|at|said|says)$", "", name)
+        name = POSSESSIVE_S.split(name, maxsplit=1)[0]
+    name = TRAILING_PREPOSITION.sub("", name)
     return name.strip(" ,.;:'’\"”)(")
 
 
@@ -806,6 +887,36 @@ CORP_WORD = re.compile(r"(?<![\w&'’.-])[A-Z][A-Za-z]*(?:corp|Corp)(?![\w&-])")
 GENERIC_CORP_WORDS = frozenset({"bancorp", "bankcorp", "incorp"})
 CAPITALISED_WORD_BEFORE = re.compile(r"(?<![.!?])[ \t][A-Z][\w&'’-]*[ \t]+$")
 NEXT_CAPITALISED = re.compile(r"[ \t]+(?:of[ \t]+)?([A-Z][\w&'’.-]*)")
+# The rules' small patterns, compiled once here rather than looked up in re's cache on every call.
+LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+POSSESSIVE_END_S = re.compile(r"['’]s$")
+LEADING_FUNCTION_WORD = re.compile(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+")
+POSSESSIVE_SPLIT = re.compile(r"['’]s[ \t]+")
+TRAILING_AND = re.compile(r"[ \t]+(?:and|&)$")
+AND_SPLIT = re.compile(r"[ \t]+(?:and|&)[ \t]+")
+LEADING_CONNECTOR = re.compile(rf"^{NAME_CONNECTOR}[ \t]+")
+BANK_NAME_SPLIT = re.compile(r"[ \t]+|d['’]")
+NAME_CONNECTOR_RE = re.compile(NAME_CONNECTOR)
+HYPHEN_ATTRIBUTE_END = re.compile(r"-(?:listed|based|owned|backed|controlled|traded)$")
+LIST_ITEM_SPLIT = re.compile(r",?\s+and\s+|,?\s+or\s+|,\s+")
+
+
+# Literals one of which every match of the pattern contains, read off its leading alternatives (a case-varying
+# first letter left out: '[Pp]resident' -> 'resident'; a shared part for several: 'spokes', 'maker', 'Soci').
+REQUIRED_LITERALS: dict[re.Pattern[str], tuple[str, ...]] = {
+    COMPANY_BY_PREFIX: ("AB", "Cie", "Compagnie", "Ste", "Soci", "Aktiebolaget", "NV", "N.V.", "Banque", "Banco",
+                        "Banca", "Bankhaus"),
+    OFFICE_APPOSITION: ("resident", "inister", "Head", "head", "hairman", "overnor", "irector", "ecretary", "hief",
+                        "eader", "ommissioner", "hancellor"),
+    PLURAL_OFFICE_AND: ("residents", "inisters", "Premiers", "eaders"),
+    ROLE_AT_COMPANY: ("analyst", "economist", "strategist", "partner", "director", "researcher", "head", "manager",
+                      "executive", "founder", "chair", "president", "spokes", "CEO", "CFO", "COO", "CTO", "engineer",
+                      "advis", "consultant", "trader", "chief", "officer", "investor", "vice", "general"),
+    DESCRIPTOR_COMPANY: ("firm", "company", "startup", "start-up", "maker", "platform", "brand", "subsidiary", "rival",
+                         "operator", "giant", "provider", "developer", "retailer", "marketplace", "lender", "insurer",
+                         "conglomerate", "supplier", "manufacturer", "arm", "affiliate", "division", "chain",
+                         "foundry", "app", "service"),
+}
 
 
 def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
@@ -895,17 +1006,17 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             continue
         # A legal form proper (not only 'Group' / 'Holdings'), unless the whole name with it is a listed non-company
         # ('Commodity Credit Corp', a US agency).
-        legal_form = bool(LEGAL_FORM_WORD.search(match["suffix"])) and re.sub(
-            r"^(?:The|A|An)\s+", "", match.group(0)).casefold() not in gazetteer.ignored and not re.search(
-            r"['’]s$", match["name"]) and not LONGER_NAME_AFTER.match(suffix_text, match.end()) and not match[
+        legal_form = bool(LEGAL_FORM_WORD.search(match["suffix"])) and LEADING_ARTICLE.sub(
+            "", match.group(0)).casefold() not in gazetteer.ignored and not POSSESSIVE_END_S.search(
+            match["name"]) and not LONGER_NAME_AFTER.match(suffix_text, match.end()) and not match[
             "suffix"].startswith("Company")  # 'a U.S. Company or companies'
         name = SENTENCE_BREAK.split(match["name"])[-1]  # 'London and Tokyo. Japan Air Lines Co'
-        name = re.sub(r"^(?:The|A|An|In|At|By|For|And|But|Of)\s+", "", name).strip(" ,.'’")
+        name = LEADING_FUNCTION_WORD.sub("", name).strip(" ,.'’")
         name_start = match.start("name") + match["name"].find(name)
         label = row_label_length(text, name_start)
         if label and len(name.split()) > 1:  # 'Shr Royal Dutch Petroleum Co 2.30 dlrs vs 2.90 dlrs'
             name, name_start = name[label:], name_start + label
-        *owners, owned = re.split(r"['’]s[ \t]+", name)
+        *owners, owned = POSSESSIVE_SPLIT.split(name)
         owned_words = owned.split()
         one_name = len(owned_words) == 1 and len(owners) == 1 and len(owners[0].split()) == 1 and (
             is_org_word(owned_words[0]) or owned_words[0].casefold() in GENERIC_COMPANY_WORDS)
@@ -933,7 +1044,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if name != whole and name.casefold() in gazetteer.ignored:
             continue  # 'Export-Import Bank of Japan Ltd': a place ending a longer name
         if name != whole:  # 'Citicorp and Chase Manhattan Corp': the left side is a company of its own
-            left = re.sub(r"[ \t]+(?:and|&)$", "", whole[:len(whole) - len(name)].rstrip())
+            left = TRAILING_AND.sub("", whole[:len(whole) - len(name)].rstrip())
             if left and looks_like_company(left, gazetteer):
                 owner_candidates.append((left, name_start))
         if match["suffix"].startswith("Group"):  # 'Shenzhen Metro Group Co.': Group is part of the name
@@ -949,13 +1060,13 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         if legal_form and name.casefold() in gazetteer.ignored and text[max(0, match.start() - 4):match.start()] == " of ":
             continue  # 'Occidental Life Insurance Co of Australia Ltd': a place closing a longer name
         add_company(name, match.start(), span, legal_form=legal_form, keep_possessive=one_name)
-    for match in COMPANY_BY_PREFIX.finditer(text):
+    for match in finditer_if_possible(COMPANY_BY_PREFIX, text):
         if in_headline_case_line(text, match.start()):
             continue
-        written = re.split(r"[ \t]+(?:and|&)[ \t]+", match["name"])[0]  # 'AB Volvo and Pharmacia AB': two companies
-        name = re.sub(rf"^{NAME_CONNECTOR}[ \t]+", "", written)  # 'Cie des Machines Bull' is Machines Bull
+        written = AND_SPLIT.split(match["name"])[0]  # 'AB Volvo and Pharmacia AB': two companies
+        name = LEADING_CONNECTOR.sub("", written)  # 'Cie des Machines Bull' is Machines Bull
         if match["form"] in BANK_PREFIXES:  # 'Banque Nationale de Paris'; never 'Banco de Mexico' (a central bank)
-            rest = [t for t in re.split(r"[ \t]+|d['’]", name) if t and not re.fullmatch(NAME_CONNECTOR, t)]
+            rest = [t for t in BANK_NAME_SPLIT.split(name) if t and not NAME_CONNECTOR_RE.fullmatch(t)]
             if all(t.casefold() in gazetteer.ignored or t.casefold() in DESCRIPTOR_WORDS for t in rest):
                 continue
             add_company(f"{match['form']} {written}", match.start(), (match.start(), match.start("name") + len(written)))
@@ -993,7 +1104,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
     for pattern in (ROLE_AT_COMPANY, DESCRIPTOR_COMPANY, GROUP_COMPANY):
         if pattern is GROUP_COMPANY and " group " not in text:
             continue  # its first word is any word: a scan of every position (~0.05 ms an article) for nothing
-        for match in pattern.finditer(text):
+        for match in finditer_if_possible(pattern, text):
             if pattern is GROUP_COMPANY and not company_qualifier(match["q"]):
                 continue  # 'French group Rhone-Poulenc', 'electronics group Philips'; not 'campaign group Liberty'
             name = tidy_company(match["name"])
@@ -1038,7 +1149,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
         span = (start, start + len(name))
         tokens = name.split()
         if (not tokens or tokens[0].casefold() in stop or tokens[0].casefold() in PRONOUNS
-                or re.search(r"-(?:listed|based|owned|backed|controlled|traded)$", name)
+                or HYPHEN_ATTRIBUTE_END.search(name)
                 or tokens[0].casefold() in given_names()
                 or (tokens[0].casefold() in DESCRIPTOR_WORDS  # 'Japanese Nissan' no, 'American Home Products' yes
                     and (len(tokens) == 1 or looks_like_person_name(" ".join(tokens[1:]), gazetteer)
@@ -1078,7 +1189,7 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
             add_by_context(item, start + offset)
     for match in COMPANY_LIST.finditer(text) if LIST_HINT.search(text) else ():
         offset = match.start("items")
-        for item in re.split(r",?\s+and\s+|,?\s+or\s+|,\s+", match["items"]):
+        for item in LIST_ITEM_SPLIT.split(match["items"]):
             position = offset + match["items"].find(item)
             span = (position, position + len(item))
             if item and not overlaps(span):
@@ -1092,8 +1203,8 @@ def extract_entities(text: str, gazetteer: Gazetteer) -> Entities:
                                  (GIVEN_NAME_WORD, ("name",)), (OFFICE_APPOSITION, ("name",)),
                                  (PLURAL_OFFICE_AND, ("name",))):
         matches = (after_title if pattern is None else by_given_name if pattern is GIVEN_NAME_WORD
-                   else [m for m in PLURAL_OFFICE_AND.finditer(text) if at_word_start(text, m.start())]
-                   if pattern is PLURAL_OFFICE_AND else pattern.finditer(text))
+                   else [m for m in finditer_if_possible(PLURAL_OFFICE_AND, text) if at_word_start(text, m.start())]
+                   if pattern is PLURAL_OFFICE_AND else finditer_if_possible(pattern, text))
         for match in matches:
             for group in group_names:
                 raw_name = text[slice(*match.span())] if pattern is GIVEN_NAME_WORD else match.group(group)
@@ -1256,6 +1367,10 @@ def looks_like_company(name: str, gazetteer: Gazetteer) -> bool:
             and folded not in gazetteer.ignored and folded not in gazetteer.persons)
 
 
+AND_JOINT = re.compile(r"[ \t]+(?:and|&)[ \t]")
+NAME_RE = re.compile(NAME)
+
+
 def drop_leading_outsiders(name: str, gazetteer: Gazetteer, found: dict[str, int] | None = None) -> str:
     """The company a suffix closes starts after the last connector whose left side is something else:
     'IBM and Apple Inc' (a known company or one found earlier), 'Chrysler Corp and Jeep Inc' (a name with its own
@@ -1269,7 +1384,7 @@ def drop_leading_outsiders(name: str, gazetteer: Gazetteer, found: dict[str, int
         left, right = parts
         folded = left.casefold()
         last = folded.split()[-1].strip(".,")
-        and_joint = bool(re.match(r"[ \t]+(?:and|&)[ \t]", name[len(left):]))
+        and_joint = bool(AND_JOINT.match(name[len(left):]))
         right_first = right.split()[0].casefold().strip(".,") if right.split() else ""
         if (folded in gazetteer.companies or folded in gazetteer.persons or folded in gazetteer.ignored
                 or LEGAL_WORD.search(left) or PREFIX_FORM.match(left) or last in OFFICE_WORDS
@@ -1299,7 +1414,7 @@ def places_open_one_name(name: str, text: str, start: int) -> bool:
 
 def looks_like_person_name(name: str, gazetteer: Gazetteer) -> bool:
     """'Wang Xing' or 'Tim Cook' after 'founder of' is a person, not a company."""
-    return name.casefold() in gazetteer.persons or (bool(re.fullmatch(NAME, name)) and not re.search(ORG_HEAD, name)
+    return name.casefold() in gazetteer.persons or (bool(NAME_RE.fullmatch(name)) and not ORG_HEAD_WORD.search(name)
                                                     and not any(is_org_word(token) for token in name.split()))
 
 
