@@ -315,11 +315,15 @@ def is_caption_line(line: str) -> bool:
     folded = line.casefold()
     if not any(hint in folded for hint in ("/", "getty", "shutterstock", "photo", "image", "credit:")):
         return False  # plain substring tests first: most lines are prose
-    return bool(CAPTION_HINT.search(line) and (len(line) < 120 or CAPTION_END.search(line)))
+    # a gallery's caption opens with its place in the gallery ('[1/2] A worker walks past ...'): any length
+    return bool(CAPTION_HINT.search(line) and (len(line) < 120 or CAPTION_END.search(line) or GALLERY_INDEX.match(line)))
 
 
 CAPTION_HINT = re.compile(r"(getty images|/bloomberg|/reuters|/afp|/ap photo|shutterstock|photographer:|"
-                          r"\bphoto(graph)?( by|:)|\bimage( by|:)|\bcredit:)", re.I)
+                          r"\bphoto(graph)?( by|:)|\bimage( by|:)|\bcredit:|"
+                          # an agency's credit before the photographer's name: 'REUTERS/Stringer', 'AFP/Str'
+                          r"\b(?-i:REUTERS|AFP|AP|EPA|EFE|ANSA|XINHUA|KYODO|YONHAP|AAP|ANP|DPA|BERNAMA)/(?-i:[A-Z]))", re.I)
+GALLERY_INDEX = re.compile(r"\[\d{1,2}\s?/\s?\d{1,2}\]\s")
 CAPTION_END = re.compile(r"\((photo|image|credit)[^)]*\)\s*$", re.I)
 
 
@@ -736,6 +740,7 @@ def mark_header_and_tail(entries: list[list], meta_title: str | None, chrome: fr
         elif METADATA_LINE.search(line) and not is_prose(line) and not SAYS.search(line):
             entries[index][1] = "time or source line above the story"  # '24-6-3 10:15 来自 微博', 'Reuters · 2h ago'
         elif (index + 1 == first_prose < len(entries) and entries[first_prose][2] and not PROSE_END.search(line)
+              and not WIRE_DATELINE.match(entries[first_prose][0])  # a dateline opens the story's first sentence
               and word_count(line) >= 4 and re.search(r"\b[a-z]{2,}\b", line) and not NUMBER.search(line)
               and not DATA_ROW.search(line)):
             # '...Co, a subsidiary of Newmont' directly above '...Mining Corp, said it would ...': the lead's

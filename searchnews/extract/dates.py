@@ -376,6 +376,12 @@ def find_date_with_evidence(
     if metadata_date:
         compact = COMPACT_DATE.fullmatch(metadata_date.strip())
         parsed = match_to_date(compact) if compact else parse_date_text(metadata_date)
+        if parsed and len(parsed) < 10:
+            # a year or a month only ('DATE': 20250611091500 read as 2025): the page's own fuller date in that
+            # year or month is the same evidence, said more precisely; anything else leaves the metadata's
+            fuller = find_date_with_evidence(None, date_lines, paragraphs, removed_lines, path)
+            if fuller[0] and len(fuller[0]) > len(parsed) and fuller[0].startswith(parsed):
+                return fuller[0], f"{fuller[1]}, within the metadata's {parsed}"
         if parsed:
             return parsed, "metadata"
     fields = export_fields(paragraphs[:40] + removed_lines[:60])
