@@ -137,26 +137,46 @@ def decode_mixed_lines(data: bytes) -> str | None:
     """A file pasted together from UTF-8 and Windows-1252 sources: UTF-8 lines decoded as UTF-8, the
     others as the legacy encoding they look like. None when no line is non-ASCII UTF-8 (not mixed)."""
     lines = data.split(b"\n")
-    utf8 = [False] * len(lines)
-    any_utf8 = False
-    for number, line in enumerate(lines):
-        if not NON_ASCII.search(line):
-            utf8[number] = True
-            continue
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        utf8[number] = any_utf8 = True
-    if not any_utf8:
+    utf8 = [not NON_ASCII.search(line) or is_utf8(line) for line in lines]
+    legacy_text = decode_legacy(b"\n".join(line for line, ok in zip(lines, utf8, strict=True) if not ok))
+    if legacy_text is not None and HANZI_TEXT.search(legacy_text):
+        # a GB file: a short line of two-byte UTF-8 sequences is as likely GB pairs ('[强]' is 0xC7 0xBF,
+        # valid UTF-8 'ǿ'); the file's majority decides
+        utf8 = [ok and not is_ambiguous_pairs(line) for line, ok in zip(lines, utf8, strict=True)]
+        legacy_text = decode_legacy(b"\n".join(line for line, ok in zip(lines, utf8, strict=True) if not ok))
+    if not any(ok and NON_ASCII.search(line) for line, ok in zip(lines, utf8, strict=True)):
         return None
-    legacy_bytes = b"\n".join(line for line, ok in zip(lines, utf8, strict=True) if not ok)
-    legacy_text = decode_legacy(legacy_bytes)
     if legacy_text is None:
         return None  # not clearly Windows-1252 or GB18030: the whole-file detection decides
     legacy_lines = iter(legacy_text.split("\n"))
     return repair_mojibake("\n".join(line.decode("utf-8") if ok else next(legacy_lines, "")
                                      for line, ok in zip(lines, utf8, strict=True)))
+
+
+HANZI_TEXT = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def is_ambiguous_pairs(line: bytes) -> bool:
+    """A non-ASCII UTF-8 line whose reading is only two-byte sequences (U+0080-U+07FF) that also reads
+    as CJK in GB18030: every GB character is a byte pair, so short Chinese lines are valid UTF-8 by chance."""
+    if not NON_ASCII.search(line) or any(ord(ch) >= 0x800 for ch in line.decode("utf-8")):
+        return False  # three-byte UTF-8 (CJK, curly quotes): a GB line forms these far less often
+    try:
+        legacy = line.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    non_ascii = [ch for ch in legacy if ord(ch) > 127]
+    return bool(non_ascii) and all(CJK_OR_PUNCT.match(ch) for ch in non_ascii)
+
+
 CJK_OR_PUNCT = re.compile(r"[\u2010-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
