@@ -39,3 +39,14 @@ def test_a_line_above_a_wire_dateline_is_not_joined_into_the_stories_first_sente
     cleaned = clean_text(text, boilerplate_patterns())
     assert not any(p.startswith("Workers walk past") and "SHANGHAI" in p for p in cleaned.paragraphs)
     assert any(p.startswith("SHANGHAI, June 10 (Reuters)") for p in cleaned.paragraphs)
+
+
+def test_a_newsroom_credit_is_removed_and_prose_about_staff_is_kept():
+    for credit in ("Reporting by Reuters staff in Shanghai; Editing by Mark Dalton",
+                   "Writing by Beijing newsroom; Editing by Jane Roe"):
+        text = "\n\n".join([*LEAD, "The quota covers five companies, the sources said.", credit]) + "\n"
+        cleaned = clean_text(text, boilerplate_patterns())
+        assert not any("Editing by" in paragraph for paragraph in cleaned.paragraphs), credit
+    prose = "Reporting by staff in Shanghai suggested the quota would be cut again before the end of the year."
+    cleaned = clean_text("\n\n".join([*LEAD, prose]) + "\n", boilerplate_patterns())
+    assert prose in cleaned.paragraphs

@@ -117,6 +117,15 @@ DATE_START = re.compile(r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
                         re.I)
 
 
+def publication_after_section(table: OutletTable, name: str) -> str | None:
+    """'Corporate, The Edge Malaysia Weekly': a section or edition the table does not know, then the
+    publication it does; the comma would otherwise end the name at the section."""
+    head, sep, rest = " ".join(name.split()).partition(", ")
+    if not sep or known_prefix(table, trim_name(head)):
+        return None
+    return known_prefix(table, trim_name(rest))
+
+
 def known_prefix(table: OutletTable, name: str) -> str | None:
     """The outlet the table knows in a longer name: 'Guardian News & Media' -> The Guardian,
     'Dow Jones & Company' -> The Wall Street Journal, 'Business Insider Deutschland' -> Business Insider."""
@@ -144,7 +153,8 @@ def repost_attribution(table: OutletTable, lines: list[str], around_story: list[
         if not any(word in folded for word in REPOST_WORDS):  # most lines: substring tests, no regex
             continue
         match = REPOST.search(line)
-        if match and (outlet := outlet_named(table, match["name"])):
+        if match and (outlet := publication_after_section(table, line[match.start("name"):])
+                      or outlet_named(table, match["name"])):
             return outlet, f"repost attribution {line[:80]!r}"
     for line in around_story:
         match = VIA_LINE.match(line) if len(line) < 80 else None

@@ -96,6 +96,11 @@ US_SHORT_STAMP = re.compile(
     r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<short_year>\d\d)(?![\d/])(?=,?\s+\d{1,2}:\d\d\s*[ap]\.?m\b)", re.I,
 )
 
+# a clock in a US time zone after a slashed date: the page writes dates the US way, month first
+US_ZONE_AFTER = re.compile(
+    r",?\s+\d{1,2}:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?\s*)?\(?(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b"
+)
+
 
 def format_partial(year: int, month: int | None = None, day: int | None = None) -> str | None:
     """A valid date string at the given precision, or None if the parts make no date."""
@@ -112,8 +117,8 @@ def match_to_date(match: re.Match[str]) -> str | None:
         first, second = int(parts["first"]), int(parts["second"])
         if first > 12 >= second:
             return format_partial(year, second, first)
-        if second > 12 >= first:
-            return format_partial(year, first, second)
+        if second > 12 >= first or US_ZONE_AFTER.match(match.string, match.end()):
+            return format_partial(year, first, second)  # '6/10/2025 8:41:02 PM ET': a US clock, month first
         return None
     month_text = parts.get("month")
     month = None

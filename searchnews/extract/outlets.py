@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
+from functools import lru_cache
 
 from searchnews.extract.attribution import (
     SITE_SEPARATOR,
@@ -306,7 +307,22 @@ def folder_outlet(path: str) -> str | None:
     if (not head or not any(ch.isalpha() for ch in head) or head.startswith(".")
             or head.casefold() in GENERIC_FOLDERS):
         return None
-    return load_outlets().canonical(head.replace("_", " ").replace("-", " ")) or load_outlets().canonical(head) or head
+    table = load_outlets()
+    return (table.canonical(head.replace("_", " ").replace("-", " ")) or table.canonical(head)
+            or squashed_outlets().get(squash(head)) or head)
+
+
+@lru_cache(maxsize=1)
+def squashed_outlets() -> dict[str, str]:
+    """Outlets by their names and domain labels squashed to letters and digits, as folders are named
+    ('lemonde/' for Le Monde and lemonde.fr, 'nytimes/'); a squashed form two outlets share names neither."""
+    table = load_outlets()
+    found: dict[str, set[str]] = {}
+    forms = [*table.by_name.items(), *((domain.partition(".")[0], outlet) for domain, outlet in table.by_domain.items())]
+    for form, outlet in forms:
+        if len(key := squash(form)) >= 4:
+            found.setdefault(key, set()).add(outlet)
+    return {key: next(iter(outlets)) for key, outlets in found.items() if len(outlets) == 1}
 
 
 # a file name's leading date or serial ('2025-07-02-', '20250611_', '48213377-'): no name
