@@ -23,7 +23,7 @@ from searchnews.extract.attribution import (
 )
 from searchnews.extract.cjk_spelling import cjk_name_spelling
 from searchnews.extract.outlet_table import CJK_TEXT, LEGAL_TAIL, NOT_OUTLETS, OutletTable, load_outlets  # noqa: F401 - re-exported: the outlet finder's vocabulary
-from searchnews.extract.site_identity import HOST_TEXT, fuller_name, name_spelling, site_identity, squash
+from searchnews.extract.site_identity import HOST_TEXT, fuller_name, name_spelling, site_identity, site_label, squash
 
 # Every dateline form wire services print: "(Bloomberg) –", "BEIJING, March 3 (Reuters) -",
 # "IRVINE, Calif., Feb 26 (Reuters) -", "NEW YORK, FEB 26 (Reuters) -", "Oct 8 (Reuters) -",
@@ -314,11 +314,12 @@ def folder_outlet(path: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def squashed_outlets() -> dict[str, str]:
-    """Outlets by their names and domain labels squashed to letters and digits, as folders are named
-    ('lemonde/' for Le Monde and lemonde.fr, 'nytimes/'); a squashed form two outlets share names neither."""
+    """Outlets by their names and site labels squashed to letters and digits, as folders are named
+    ('lemonde/' for Le Monde and lemonde.fr, 'nytimes/'); a squashed form two outlets share names neither.
+    The site label, not a host's first label: 'asia/' is a section folder, not asia.nikkei.com."""
     table = load_outlets()
     found: dict[str, set[str]] = {}
-    forms = [*table.by_name.items(), *((domain.partition(".")[0], outlet) for domain, outlet in table.by_domain.items())]
+    forms = [*table.by_name.items(), *((site_label(domain) or "", outlet) for domain, outlet in table.by_domain.items())]
     for form, outlet in forms:
         if len(key := squash(form)) >= 4:
             found.setdefault(key, set()).add(outlet)
