@@ -20,6 +20,7 @@ from pathlib import Path
 
 from searchnews.errors import UserError
 from searchnews.extract.attribution import SITE_SEPARATOR as TITLE_SEPARATORS
+from searchnews.extract.chat_export import chat_record_reason, mark_chat_days
 from searchnews.extract.chrome_cues import (
     caption_reason,
     counter_bar_reason,
@@ -366,6 +367,8 @@ def structural_reason(line: str, raw_line: str) -> str | None:
         return "tag line"
     if is_spaced_menu(raw_line):
         return "navigation menu"
+    if (chat := chat_record_reason(raw_line)) is not None:
+        return chat
     if parse_date_line(line) is not None:
         return "date line"
     cue = label_reason(line) or caption_reason(line) or counter_bar_reason(raw_line)  # furniture in any language
@@ -515,6 +518,7 @@ def clean_text(
         seen.add(line.casefold())
         previous_reason = reason if reason != "duplicate line" else previous_reason
     mark_edge_notices(entries)
+    mark_chat_days(entries)
     if fallback:
         limit_recurring_removal(entries, fallback)
     from searchnews.extract.line_model import FirstPass
@@ -545,7 +549,7 @@ def clean_text(
             continue
         # a date above the story, or one labelled as the publication date, is the page's date; a date in
         # a table or below the story ('Nine mths to Dec 31, 1986') is the date of something else
-        if (reason and reason not in ("headline", "duplicate headline") and index not in around
+        if (reason and reason not in ("headline", "duplicate headline", "chat day") and index not in around
                 and (index < story_start or EXPLICIT_DATE_LINE.match(line)
                      or (reason == "date line" and index <= story_start + 3))
                 and (reason == "date line" or find_date_in_line(line))):

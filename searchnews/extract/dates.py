@@ -237,7 +237,12 @@ def parse_date_line(line: str) -> str | None:
 NOT_PUBLICATION_DATE = re.compile(
     r"\b(?:saved(?:\s+(?:from|on|at))?|captured|capture date|load-?date|loaded|retrieved|accessed|printed(?:\s+on)?|"
     r"downloaded|archived|cached|crawled|scraped|fetched|exported|clipped|created|date created|creation date|"
-    r"date of (?:writing|signing|creation)|written(?:\s+on)?)\b|[©ⓒ]|\bcopyright\b",
+    r"date of (?:writing|signing|creation)|written(?:\s+on)?)\b|[©ⓒ]|\bcopyright\b"
+    # the same stamps in other languages (scripts without spaces have no word boundary to wait for)
+    r"|\b(?:gespeichert|exportiert|abgerufen|erstellt|enregistré|exporté|consulté|archivé|guardado|exportado|"
+    r"consultado|capturado|salvo|acessado|salvato|esportato|consultato|disimpan|diekspor|diakses|lưu lúc|xuất lúc)\b"
+    r"|保存于|保存時間|保存时间|保存日|导出|導出|收藏于|收藏時間|收藏时间|截图|截圖|抓取时间|采集时间|剪藏|"
+    r"エクスポート|取得日|クリップ日|저장일|저장 시간|저장됨|내보내기|스크랩|บันทึก|ส่งออก",
     re.I,
 )
 # 'Date of writing: March 08, 2024', 'created: 2024-06-11', 'Clipped on ...' (above): when a note or a
@@ -254,6 +259,11 @@ def is_date_span(line: str) -> bool:
             if SPAN_JOINER.fullmatch(line[first.end():second.start()]):
                 return True
     return False
+# an e-mail's RFC 5322 date header: 'Date: Wed, 11 Jun 2025 22:02:11 +0000'
+MAIL_DATE_HEADER = re.compile(
+    r"date:\s*(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{1,2}:\d\d(?::\d\d)?\s*(?:[+-]\d{4}|gmt|utc|[a-z]{3})?",
+    re.I,
+)
 ORIGINALLY_PUBLISHED = re.compile(r"\b(?:originally|first)\s+(?:published|posted|appeared|ran)\b", re.I)
 CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|[ap]\.m\.|\b)", re.I)
 COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
@@ -395,6 +405,10 @@ def find_date_with_evidence(
     header_dates = [(line, parsed) for line in stamp_segments(date_lines)
                     if not NOT_PUBLICATION_DATE.search(line) and not is_date_span(line)
                     and (parsed := parse_date_line(line) or find_date_in_line(line))]
+    if len({d for _, d in header_dates}) > 1 and any(MAIL_DATE_HEADER.match(line) for line, _ in header_dates):
+        # a mail's 'Date:' header is when it was sent (in UTC, often the evening before); the issue's own
+        # date line in the body ('Thursday, June 12, 2025 | Issue No. 1,482') dates the newsletter
+        header_dates = [(line, d) for line, d in header_dates if not MAIL_DATE_HEADER.match(line)] or header_dates
     if len({d for _, d in header_dates}) > 1 and any(CLOCK_TIME.search(line) for line, _ in header_dates):
         # a page prints today's date in its masthead ('Wednesday, November 20, 2019') and the story's time
         # stamp ('November 18, 2019 12:01 PM'): when they disagree, the stamp with a clock time is the story's
