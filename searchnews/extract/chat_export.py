@@ -22,6 +22,8 @@ DATED_RECORD = re.compile(
 def chat_record_reason(raw_line: str) -> str | None:
     """'chat message' for a chat record whose message is chatter; a record carrying a whole paragraph of
     prose (a story pasted into one message) is left for the story rules."""
+    if ":" not in raw_line[:40]:  # every record opens with a clock time: most lines are skipped unread
+        return None
     match = TAB_RECORD.match(raw_line) or DATED_RECORD.match(raw_line)
     if match is None or is_prose(match["message"].strip()):
         return None
