@@ -40,6 +40,8 @@ def record(rng: random.Random, style: str) -> str:
     day = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025"
     if style == "tab":
         return f"{clock}\t{sender}\t{message}"
+    if style == "header":  # Signal's and Slack's exports: the header alone, the message on the line below
+        return f"[2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {clock}:{rng.randint(10, 59)}] {sender}:\n{message}"
     if style == "bracket":
         return f"[{day}, {clock}:{rng.randint(10, 59)}] {sender}: {message}"
     return f"{day}, {clock} - {sender}: {message}"
@@ -61,7 +63,25 @@ def test_chat_records_are_removed_and_the_story_kept(seed):
     text, records, _ = chat_around(rng, STORY, style)
     cleaned = clean_text(text, boilerplate_patterns())
     assert all(paragraph in cleaned.paragraphs for paragraph in STORY)
-    assert not any(line.strip() in cleaned.paragraphs for line in records)
+    assert not any(part.strip() in cleaned.paragraphs for line in records for part in line.split("\n"))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_chat_export_with_record_headers_on_their_own_lines(seed):
+    rng = random.Random(seed)
+    text, records, _ = chat_around(rng, STORY, "header")
+    cleaned = clean_text(text, boilerplate_patterns())
+    assert all(paragraph in cleaned.paragraphs for paragraph in STORY)
+    headers = [line.split("\n")[0] for line in records]
+    assert not any(header in cleaned.paragraphs or header in cleaned.date_lines for header in headers)
+    # a message between two headers is chatter; the one that runs into the pasted story may be its start
+    lines = text.splitlines()
+    between = [lines[index + 1] for index, line in enumerate(lines[:-2])
+               if line in headers and (lines[index + 2] in headers or index + 2 == len(lines))]
+    between += [lines[-1]] if lines[-2] in headers else []
+    runs_into_story = lines[lines.index(STORY[0]) - 2]  # the message above the story (a blank line between)
+    between = [message for message in between if message != runs_into_story]
+    assert between and not any(message in cleaned.paragraphs for message in between)
 
 
 @pytest.mark.parametrize("seed", range(6))

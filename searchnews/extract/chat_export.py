@@ -5,6 +5,7 @@ day's messages ('2025.06.14 Saturday') is the day of the chat, not the publicati
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from searchnews.extract.line_shape import is_prose, word_count
@@ -13,9 +14,10 @@ _CLOCK = r"(?:[AaPp][Mm]\s?)?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
 _DAY = r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}"
 # a tab-separated record: time, sender, message (LINE's and KakaoTalk's text exports)
 TAB_RECORD = re.compile(rf"\s*{_CLOCK}\t(?P<sender>[^\t]{{1,60}})\t(?P<message>.*)")
-# a dated record: '[12/06/2025, 20:38:11] Name: message', '12/06/2025, 20:38 - Name: message'
+# a dated record: '[12/06/2025, 20:38:11] Name: message', '12/06/2025, 20:38 - Name: message', or its header
+# alone with the message on the lines below ('[2025-10-03 09:21:15] Tom Wexler:', Signal's and Slack's exports)
 DATED_RECORD = re.compile(
-    rf"\s*\[?{_DAY},?\s+{_CLOCK}\]?\s*(?:[-–]\s*)?(?P<sender>[^:\[\]]{{1,60}}?):\s(?P<message>.*)"
+    rf"\s*\[?{_DAY},?\s+{_CLOCK}\]?\s*(?:[-–]\s*)?(?P<sender>[^:\[\]]{{1,60}}?):(?:\s(?P<message>.*)|\s*$)"
 )
 
 
@@ -25,7 +27,7 @@ def chat_record_reason(raw_line: str) -> str | None:
     if ":" not in raw_line[:40]:  # every record opens with a clock time: most lines are skipped unread
         return None
     match = TAB_RECORD.match(raw_line) or DATED_RECORD.match(raw_line)
-    if match is None or is_prose(match["message"].strip()):
+    if match is None or is_prose((match["message"] or "").strip()):
         return None
     return "chat message"
 
@@ -41,6 +43,11 @@ def mark_chat_days(entries: list[list]) -> None:
         if (entries[index][1] == "chat message" and reason in (None, "date line") and word_count(line) <= 8
                 and find_date_in_line(line)):
             entries[index - 1][1] = "chat day"
+    records = [index for index, entry in enumerate(entries) if entry[1] == "chat message"]
+    for start, end in itertools.pairwise([*records, len(entries)]):
+        # a header alone ('[...] Name:'), then one short line before the next header or the end: its message
+        if end == start + 2 and entries[start + 1][1] is None and not is_prose(entries[start + 1][0]):
+            entries[start + 1][1] = "chat message"
     first = next((index for index, entry in enumerate(entries) if entry[1] == "chat message"), None)
     if first is None or not any(entry[1] == "chat message" for entry in entries[first + 1:]):
         return  # one record-shaped line is no chat export

@@ -63,7 +63,8 @@ def phrase_regex(phrase: str) -> str:
     parts = [r"\s+".join(re.escape(word) for word in part.split()) for part in phrase.split(" … ")]
     text = r".{1,40}?".join(parts)
     last = phrase[-1]
-    if last.isalnum() and not (
+    # ('本网站使用cookie' is a Chinese phrase: the Chinese text after it runs on without a space)
+    if last.isalnum() and spaced_script(phrase) and not (
         "\u2e80" <= last <= "\u9fff" or "\uac00" <= last <= "\ud7af" or "\u0e00" <= last <= "\u0e7f"
     ):
         text += r"(?!\w)"

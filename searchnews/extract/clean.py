@@ -549,7 +549,7 @@ def clean_text(
             continue
         # a date above the story, or one labelled as the publication date, is the page's date; a date in
         # a table or below the story ('Nine mths to Dec 31, 1986') is the date of something else
-        if (reason and reason not in ("headline", "duplicate headline", "chat day") and index not in around
+        if (reason and reason not in ("headline", "duplicate headline", "chat day", "chat message") and index not in around
                 and (index < story_start or EXPLICIT_DATE_LINE.match(line)
                      or (reason == "date line" and index <= story_start + 3))
                 and (reason == "date line" or find_date_in_line(line))):
