@@ -449,6 +449,7 @@ def join_broken_sentences(raw_lines: list[str]) -> list[str]:
         if joined and line.strip() and not line[:1].isspace():
             previous = joined[-1].rstrip()
             if (len(previous) >= 25 and not previous.endswith((".", "!", "?", ":", ";"))
+                    and " | " not in previous  # a bar of fields or links ('Sector: Tech | Sub-sector: ...') is no sentence
                     and (line[:1].islower() or CONNECTOR_END.search(previous))
                     and not METADATA_LINE.search(line)  # '... ministry says' over 'Wire · 3 hours ago'
                     and not BARE_HOST.fullmatch(line.strip())):  # a headline over its source 'wired.com'
