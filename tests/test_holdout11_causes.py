@@ -58,3 +58,16 @@ def test_a_bar_of_fields_is_not_joined_to_a_lower_case_line_below():
     cleaned = clean_text(text, boilerplate_patterns())
     assert not any(byline in paragraph for paragraph in cleaned.paragraphs)
     assert all(paragraph in cleaned.paragraphs for paragraph in STORY)
+
+
+@pytest.mark.parametrize(("other", "labelled"), [
+    ("14 Jan 2026 07:31:12 UTC", "Published January 12 2026"),
+    ("Wednesday, January 14, 2026 | Today's paper", "Published: 12 January 2026"),
+    ("14.01.2026 07:31", "Veröffentlicht am 12.01.2026"),
+    ("2026年1月14日 星期三", "发布时间：2026-01-12 09:30"),
+])
+def test_the_line_labelled_as_the_publication_date_beats_a_capture_or_masthead_date(other, labelled):
+    from searchnews.extract.dates import find_date_with_evidence
+
+    for lines in ([other, labelled], [labelled, other]):
+        assert find_date_with_evidence(None, lines, STORY, lines)[0] == "2026-01-12"

@@ -259,6 +259,12 @@ def is_date_span(line: str) -> bool:
             if SPAN_JOINER.fullmatch(line[first.end():second.start()]):
                 return True
     return False
+# a date line labelled as the publication's, in the languages of the pages users save
+PUBLICATION_LABEL = re.compile(
+    r"\W*(?:first\s+)?(?:published|publication date|posted|released|publié|veröffentlicht|publicado|pubblicato|"
+    r"gepubliceerd|发布|發布|发表|發表|公開|配信|입력)",
+    re.I,
+)
 # an e-mail's RFC 5322 date header: 'Date: Wed, 11 Jun 2025 22:02:11 +0000'
 MAIL_DATE_HEADER = re.compile(
     r"date:\s*(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{1,2}:\d\d(?::\d\d)?\s*(?:[+-]\d{4}|gmt|utc|[a-z]{3})?",
@@ -409,6 +415,11 @@ def find_date_with_evidence(
         # a mail's 'Date:' header is when it was sent (in UTC, often the evening before); the issue's own
         # date line in the body ('Thursday, June 12, 2025 | Issue No. 1,482') dates the newsletter
         header_dates = [(line, d) for line, d in header_dates if not MAIL_DATE_HEADER.match(line)] or header_dates
+    labelled = [(line, d) for line, d in header_dates if PUBLICATION_LABEL.match(line)]
+    if len({d for _, d in header_dates}) > 1 and labelled:
+        # 'Published January 12 2026' against an archive's capture stamp or a masthead's today: the line
+        # that says it is the publication date is
+        header_dates = labelled
     if len({d for _, d in header_dates}) > 1 and any(CLOCK_TIME.search(line) for line, _ in header_dates):
         # a page prints today's date in its masthead ('Wednesday, November 20, 2019') and the story's time
         # stamp ('November 18, 2019 12:01 PM'): when they disagree, the stamp with a clock time is the story's
