@@ -41,6 +41,7 @@ from searchnews.extract.line_shape import (  # noqa: F401 - the cleaner's vocabu
 )
 from searchnews.extract.pattern_prefilter import fold_case, required_conditions, required_ends, searchable
 from searchnews.extract.site_identity import HOST_TEXT
+from searchnews.extract.url_slug import document_slugs, says_slug
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
@@ -902,6 +903,16 @@ def choose_headline(entries: list[list], header: list[int], first_prose: int,
                          if reason is None and index not in chrome), None)
         if fallback is not None and fallback not in deep:
             chosen, ranked = fallback, sorted([fallback, *deep])
+    # the headline-shaped line the copy's own URL spells out, among the candidates or anywhere near the top
+    # (a note or a summary above a pasted story pushes its headline below the header); a link that carries
+    # its own URL is a link to that article, not this one's headline
+    slugs = document_slugs([line for line, _, _ in entries])
+    near_top = [index for index in range(min(len(entries), 60)) if entries[index][1] is None
+                and index not in ranked and is_headline_like(entries[index][0]) and not is_prose(entries[index][0])]
+    named = [index for index in ranked + near_top
+             if slugs and "://" not in entries[index][0] and says_slug(entries[index][0], slugs)]
+    if named:  # the line the article's own URL spells out is its headline
+        return named[0]
     if chosen is not None and len(ranked) > 1:
         cues = {"rules": {chosen}, "doubled": set(doubled), "bracketed": set(bracketed), "plain": set(plain),
                 "long": set(long_ones), "masthead": {index for index in candidates if is_masthead(entries, index)},
